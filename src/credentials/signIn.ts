@@ -1,0 +1,150 @@
+import * as vscode from 'vscode';
+import { isSignalWireApiError, isSignalWireError, SignalWireClient, spaceBaseUrl } from '../signalwire';
+import type { Services } from '../services';
+import { USER_AGENT } from './clientProvider';
+import { checkProjectId, checkToken, profileLabel, type Profile } from './profile';
+import { readSettings } from '../config';
+
+/** Why sign-in failed, in words that say what to fix. `field` names the input at fault. */
+export class SignInError extends Error {
+	readonly kind = 'sign-in';
+	constructor(
+		message: string,
+		readonly field: 'space' | 'projectId' | 'token' | 'network',
+		readonly cause?: unknown,
+	) {
+		super(message);
+		this.name = 'SignInError';
+	}
+}
+
+export interface SignInInput {
+	space: string;
+	projectId: string;
+	token: string;
+}
+
+/**
+ * Checks the three values (formats first, then a real API call that needs the Numbers scope)
+ * and saves them. Rejects with a {@link SignInError}; nothing is saved unless the check passed.
+ */
+export async function verifyAndSave(services: Services, input: SignInInput): Promise<Profile> {
+	let spaceUrl: string;
+	try {
+		spaceUrl = spaceBaseUrl(input.space);
+	} catch (error) {
+		throw new SignInError(error instanceof Error ? error.message : String(error), 'space', error);
+	}
+	const projectProblem = checkProjectId(input.projectId);
+	if (projectProblem) {
+		throw new SignInError(projectProblem, 'projectId');
+	}
+	const tokenProblem = checkToken(input.token);
+	if (tokenProblem) {
+		throw new SignInError(tokenProblem, 'token');
+	}
+	const projectId = input.projectId.trim().toLowerCase();
+	const token = input.token.trim();
+	services.logger.addSecret(token);
+	const client = new SignalWireClient({
+		credentials: { space: spaceUrl, projectId, token },
+		timeoutMs: readSettings().timeoutMs,
+		userAgent: USER_AGENT,
+	});
+	try {
+		await client.listIncomingPhoneNumbers();
+	} catch (error) {
+		throw signInErrorFrom(error, spaceUrl);
+	}
+	const profile = await services.credentials.save(spaceUrl, projectId, token);
+	services.numbers.clear();
+	services.logger.info(`Signed in to ${spaceUrl} as project ${projectId}.`);
+	return profile;
+}
+
+function signInErrorFrom(error: unknown, spaceUrl: string): SignInError {
+	if (isSignalWireApiError(error)) {
+		if (error.httpStatus === 401 || error.httpStatus === 403) {
+			return new SignInError(
+				`SignalWire rejected the credentials (HTTP ${error.httpStatus}${error.code ? `, code ${error.code}` : ''}): check the token and that it has the Messaging and Numbers scopes.`,
+				'token',
+				error,
+			);
+		}
+		if (error.httpStatus === 404) {
+			return new SignInError(`${spaceUrl} does not know this project (HTTP 404): check the Project ID and the Space.`, 'projectId', error);
+		}
+		return new SignInError(`Signing in failed: ${error.message}`, 'network', error);
+	}
+	if (isSignalWireError(error)) {
+		if (error.kind === 'network' || error.kind === 'timeout') {
+			return new SignInError(`Could not reach ${spaceUrl}: ${error.message} Check the Space name and your network.`, 'space', error);
+		}
+		return new SignInError(`Signing in failed: ${error.message}`, 'network', error);
+	}
+	return new SignInError(`Signing in failed: ${error instanceof Error ? error.message : String(error)}`, 'network', error);
+}
+
+/** The interactive sign-in: Space, Project ID, token; on failure the inputs are offered again, pre-filled. */
+export async function signInInteractively(services: Services, previous?: Partial<SignInInput>): Promise<Profile | undefined> {
+	const title = vscode.l10n.t('SignalWire: Sign In');
+	const space = await vscode.window.showInputBox({
+		title: `${title} (1/3)`,
+		prompt: vscode.l10n.t('Your Space: "example", "example.signalwire.com" or its URL'),
+		placeHolder: 'example.signalwire.com',
+		value: previous?.space ?? '',
+		ignoreFocusOut: true,
+		validateInput: (value) => {
+			if (!value.trim()) {
+				return vscode.l10n.t('Space is required.');
+			}
+			try {
+				spaceBaseUrl(value);
+				return undefined;
+			} catch (error) {
+				return error instanceof Error ? error.message : String(error);
+			}
+		},
+	});
+	if (space === undefined) {
+		return undefined;
+	}
+	const projectId = await vscode.window.showInputBox({
+		title: `${title} (2/3)`,
+		prompt: vscode.l10n.t('Project ID (a UUID, on the API page of your Space)'),
+		placeHolder: '7b981d06-fa9e-4b2c-9d3e-0123456789ab',
+		value: previous?.projectId ?? '',
+		ignoreFocusOut: true,
+		validateInput: (value) => checkProjectId(value),
+	});
+	if (projectId === undefined) {
+		return undefined;
+	}
+	const token = await vscode.window.showInputBox({
+		title: `${title} (3/3)`,
+		prompt: vscode.l10n.t('API token (needs the Messaging and Numbers scopes). It is kept in VS Code\'s secret storage.'),
+		password: true,
+		ignoreFocusOut: true,
+		validateInput: (value) => checkToken(value),
+	});
+	if (token === undefined) {
+		return undefined;
+	}
+	try {
+		const profile = await vscode.window.withProgress(
+			{ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Checking the credentials with {0}...', space) },
+			() => verifyAndSave(services, { space, projectId, token }),
+		);
+		void vscode.window.showInformationMessage(vscode.l10n.t('Signed in to {0}.', profileLabel(profile)));
+		return profile;
+	} catch (error) {
+		const message = error instanceof Error ? error.message : String(error);
+		services.logger.error(`Sign-in failed: ${message}`);
+		const tryAgain = vscode.l10n.t('Try Again');
+		const choice = await vscode.window.showErrorMessage(message, tryAgain);
+		if (choice === tryAgain) {
+			return signInInteractively(services, { space, projectId });
+		}
+		return undefined;
+	}
+}

@@ -1,0 +1,33 @@
+import * as vscode from 'vscode';
+import { registerCommands } from './commands/registry';
+import { ClientProvider } from './credentials/clientProvider';
+import { CredentialStore } from './credentials/credentialStore';
+import { SpaceStatusBarItem } from './credentials/statusBar';
+import { MessageSender } from './send/messageSender';
+import { PhoneNumberDirectory } from './send/phoneNumberDirectory';
+import { RecentNumbers } from './send/recents';
+import type { Services } from './services';
+import { Logger } from './util/logger';
+
+/** Wires the extension up; does no I/O of its own (no network, no history load). */
+export function activate(context: vscode.ExtensionContext): void {
+	const logger = new Logger();
+	const credentials = new CredentialStore(context.secrets, context.globalState);
+	const clients = new ClientProvider(credentials, logger);
+	const sender = new MessageSender(clients, logger);
+	const services: Services = {
+		context,
+		logger,
+		credentials,
+		clients,
+		sender,
+		recents: new RecentNumbers(context.globalState),
+		numbers: new PhoneNumberDirectory(clients),
+	};
+	context.subscriptions.push(logger, credentials, sender, new SpaceStatusBarItem(credentials), ...registerCommands(services));
+
+}
+
+export function deactivate(): void {
+	// Everything is disposed through context.subscriptions.
+}

@@ -1,0 +1,97 @@
+import * as vscode from 'vscode';
+import type { Profile } from '../credentials/profile';
+import { describeError, failureFromError } from './errorPresentation';
+import type { SendOutcome } from './outcome';
+import type { ClientProvider } from '../credentials/clientProvider';
+import { encodeMessageForm } from '../signalwire';
+import type { CreateMessageParams, Message } from '../signalwire/types';
+import { randomId } from '../util/ids';
+import type { Logger } from '../util/logger';
+
+/** The outcome of a send and, when it failed, the typed error the client threw. */
+export interface SendResult {
+	outcome: SendOutcome;
+	error?: unknown;
+}
+
+/** Something that wants to know about every send (history records them). */
+export interface SendListener {
+	onSendFinished(outcome: SendOutcome): Promise<void> | void;
+}
+
+/**
+ * Sends a validated message with a profile, logs the exchange to the output channel (never the
+ * token) and tells listeners. One place, used by the palette flow, the compose form and resend.
+ */
+export class MessageSender {
+	private readonly listeners: SendListener[] = [];
+	private readonly _onDidSend = new vscode.EventEmitter<SendOutcome>();
+	readonly onDidSend = this._onDidSend.event;
+
+	constructor(
+		private readonly clients: ClientProvider,
+		private readonly logger: Logger,
+	) {}
+
+	addListener(listener: SendListener): vscode.Disposable {
+		this.listeners.push(listener);
+		return new vscode.Disposable(() => {
+			const index = this.listeners.indexOf(listener);
+			if (index >= 0) {
+				this.listeners.splice(index, 1);
+			}
+		});
+	}
+
+	/**
+	 * Sends once. Resolves with the outcome (success or API failure, both recorded); the caller
+	 * decides how to present it. Never retries a POST except the client's bounded 429 retry.
+	 */
+	async send(profile: Profile, params: CreateMessageParams): Promise<SendResult> {
+		const client = await this.clients.clientFor(profile);
+		const path = `/api/laml/2010-04-01/Accounts/${profile.projectId}/Messages`;
+		this.logger.info(`→ POST ${profile.spaceUrl}${path}`);
+		this.logger.info(`  Authorization: Basic *** · Content-Type: application/x-www-form-urlencoded`);
+		this.logger.info(`  ${encodeMessageForm(params)}`);
+		const startedAt = Date.now();
+		const outcome: SendOutcome = {
+			id: randomId(),
+			profile: { id: profile.id, spaceUrl: profile.spaceUrl, projectId: profile.projectId },
+			params,
+			startedAt,
+			finishedAt: startedAt,
+		};
+		let thrown: unknown;
+		try {
+			const message: Message = await client.createMessage(params);
+			outcome.finishedAt = Date.now();
+			outcome.message = message;
+			this.logger.info(`← 201 Created in ${outcome.finishedAt - startedAt} ms: ${message.status} ${message.sid}`);
+			this.logger.block('Message', JSON.stringify(message, null, 2));
+		} catch (error) {
+			thrown = error;
+			outcome.finishedAt = Date.now();
+			outcome.error = failureFromError(error);
+			this.logger.error(`← failed in ${outcome.finishedAt - startedAt} ms: ${describeError(error)}`);
+			if (outcome.error.httpStatus !== undefined) {
+				this.logger.block(
+					'Error',
+					JSON.stringify({ status: outcome.error.httpStatus, code: outcome.error.code, message: outcome.error.message, more_info: outcome.error.moreInfo }, null, 2),
+				);
+			}
+		}
+		for (const listener of this.listeners) {
+			try {
+				await listener.onSendFinished(outcome);
+			} catch (error) {
+				this.logger.error(`Recording the send failed: ${describeError(error)}`);
+			}
+		}
+		this._onDidSend.fire(outcome);
+		return thrown === undefined ? { outcome } : { outcome, error: thrown };
+	}
+
+	dispose(): void {
+		this._onDidSend.dispose();
+	}
+}

@@ -1,0 +1,138 @@
+import * as vscode from 'vscode';
+import { readSettings } from '../config';
+import { validateMessage } from '../core/validation';
+import { NotSignedInError } from '../credentials/clientProvider';
+import type { Profile } from '../credentials/profile';
+import type { Services } from '../services';
+import type { CreateMessageParams, Message, MessageDraft } from '../signalwire/types';
+import { describeError, moreInfoUrl } from './errorPresentation';
+import { draftFromArgument } from './sendArguments';
+import { promptForMessage } from './sendPrompts';
+import { MessageValidationError } from './validationError';
+
+/**
+ * The argument form: validates, sends with the active profile, resolves to the Message or
+ * rejects with the typed error. Asks nothing; nothing is sent when validation fails.
+ */
+export async function sendFromArguments(services: Services, argument: unknown): Promise<Message> {
+	const { draft, problems } = draftFromArgument(argument);
+	const validation = validateMessage(draft);
+	const allProblems = [...problems, ...(validation.ok ? [] : validation.problems)];
+	if (allProblems.length > 0 || !validation.ok) {
+		throw new MessageValidationError(allProblems);
+	}
+	const profile = await services.credentials.activeProfile();
+	if (!profile) {
+		throw new NotSignedInError();
+	}
+	const result = await sendWithProgress(services, profile, validation.params);
+	if (result.error !== undefined || !result.message) {
+		presentFailure(services, draft, result.error);
+		throw result.error;
+	}
+	presentSuccess(services, result.message);
+	return result.message;
+}
+
+/**
+ * The guided flow: prompts (pre-filled with `draft`), validates, sends, and on failure offers
+ * "Edit and Retry" with everything typed kept. Resolves to the Message, or undefined when the
+ * user cancelled or the send failed (the failure has been shown).
+ */
+export async function sendInteractively(services: Services, draft: MessageDraft = {}): Promise<Message | undefined> {
+	let profile = await services.credentials.activeProfile();
+	if (!profile) {
+		const choice = await vscode.window.showInformationMessage(
+			vscode.l10n.t('Sign in to a SignalWire Space to send a message.'),
+			vscode.l10n.t('Sign In'),
+		);
+		if (!choice) {
+			return undefined;
+		}
+		await vscode.commands.executeCommand('signalwire.signIn');
+		profile = await services.credentials.activeProfile();
+		if (!profile) {
+			return undefined;
+		}
+	}
+	const settings = readSettings();
+	const signedIn = profile;
+	const prompted = await promptForMessage(
+		{
+			loadNumbers: () => services.numbers.messagingNumbers(signedIn),
+			recentSenders: () => services.recents.senders(),
+			recentRecipients: () => services.recents.recipients(),
+			defaultCountry: settings.defaultCountry,
+			confirmBeforeSend: settings.confirmBeforeSend,
+			...(services.openComposeForm ? { openComposeForm: services.openComposeForm } : {}),
+		},
+		draft,
+	);
+	if (prompted.action !== 'send') {
+		return undefined;
+	}
+	const validation = validateMessage(draft);
+	if (!validation.ok) {
+		const error = new MessageValidationError(validation.problems);
+		presentFailure(services, draft, error);
+		return undefined;
+	}
+	const result = await sendWithProgress(services, signedIn, validation.params);
+	if (result.message) {
+		presentSuccess(services, result.message);
+		return result.message;
+	}
+	presentFailure(services, draft, result.error);
+	return undefined;
+}
+
+async function sendWithProgress(
+	services: Services,
+	profile: Profile,
+	params: CreateMessageParams,
+): Promise<{ message?: Message; error?: unknown }> {
+	return vscode.window.withProgress(
+		{ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Sending message to {0}...', params.to) },
+		async () => {
+			const { outcome, error } = await services.sender.send(profile, params);
+			if (outcome.message) {
+				await services.recents.remember(params.from, params.to);
+				return { message: outcome.message };
+			}
+			return { error };
+		},
+	);
+}
+
+/** Not awaited: a notification resolves only when dismissed. */
+function presentSuccess(services: Services, message: Message): void {
+	const showDetails = vscode.l10n.t('Show Details');
+	const copySid = vscode.l10n.t('Copy SID');
+	void vscode.window
+		.showInformationMessage(vscode.l10n.t('Message {0}: SID {1}', message.status, message.sid), showDetails, copySid)
+		.then(async (choice) => {
+			if (choice === showDetails) {
+				services.logger.show();
+			} else if (choice === copySid) {
+				await vscode.env.clipboard.writeText(message.sid);
+			}
+		});
+}
+
+/** Shows the failure with "Edit and Retry" (the prompts again, pre-filled), "More Info" and "Show Details". */
+export function presentFailure(services: Services, draft: MessageDraft, error: unknown): void {
+	const editAndRetry = vscode.l10n.t('Edit and Retry');
+	const moreInfo = vscode.l10n.t('More Info');
+	const showDetails = vscode.l10n.t('Show Details');
+	const link = moreInfoUrl(error);
+	const actions = [editAndRetry, ...(link ? [moreInfo] : []), showDetails];
+	void vscode.window.showErrorMessage(describeError(error), ...actions).then(async (choice) => {
+		if (choice === editAndRetry) {
+			await sendInteractively(services, draft);
+		} else if (choice === moreInfo && link) {
+			await vscode.env.openExternal(vscode.Uri.parse(link));
+		} else if (choice === showDetails) {
+			services.logger.show();
+		}
+	});
+}

@@ -1,0 +1,25 @@
+import type { MessageField } from '../signalwire/types';
+
+/** A problem with one field: a validation rule, or a wrong type in the command's argument. */
+export interface InputProblem {
+	field: MessageField;
+	rule: string;
+	message: string;
+}
+
+/**
+ * Thrown (before any network call) when a message fails validation. `problems` names every
+ * field and rule; `message` lists them in plain words.
+ */
+export class MessageValidationError extends Error {
+	readonly kind = 'validation';
+
+	constructor(readonly problems: readonly InputProblem[]) {
+		super(`The message was not sent: ${problems.map((p) => p.message).join(' ')}`);
+		this.name = 'MessageValidationError';
+	}
+}
+
+export function isMessageValidationError(error: unknown): error is MessageValidationError {
+	return error instanceof MessageValidationError;
+}

@@ -1,0 +1,24 @@
+import type * as vscode from 'vscode';
+import type { ClientProvider } from './credentials/clientProvider';
+import type { CredentialStore } from './credentials/credentialStore';
+import type { PhoneNumberDirectory } from './send/phoneNumberDirectory';
+import type { MessageSender } from './send/messageSender';
+import type { RecentNumbers } from './send/recents';
+import type { MessageDraft } from './signalwire/types';
+import type { Logger } from './util/logger';
+
+/**
+ * Everything commands need, built once in `activate()` and passed to each command.
+ * Features that arrive later (history, compose) add their service here.
+ */
+export interface Services {
+	readonly context: vscode.ExtensionContext;
+	readonly logger: Logger;
+	readonly credentials: CredentialStore;
+	readonly clients: ClientProvider;
+	readonly sender: MessageSender;
+	readonly recents: RecentNumbers;
+	readonly numbers: PhoneNumberDirectory;
+	/** Opens the compose form pre-filled; set once the compose form is available. Resolves true if it opened. */
+	openComposeForm?: (draft: MessageDraft) => Promise<boolean>;
+}

@@ -1,0 +1,69 @@
+import * as vscode from 'vscode';
+import { maskSecrets } from '../core/secrets';
+
+/**
+ * The extension's one logger, over one `LogOutputChannel` named "SignalWire". Every line passes
+ * through {@link maskSecrets}: known tokens are replaced even if a caller slips one in.
+ */
+export class Logger implements vscode.Disposable {
+	readonly channel: vscode.LogOutputChannel;
+	private readonly secrets = new Set<string>();
+
+	constructor(name = 'SignalWire') {
+		this.channel = vscode.window.createOutputChannel(name, { log: true });
+	}
+
+	/** Registers a value that must never be written (an API token). */
+	addSecret(secret: string | undefined): void {
+		if (secret && secret.length >= 4) {
+			this.secrets.add(secret);
+		}
+	}
+
+	info(message: string, ...args: unknown[]): void {
+		this.channel.info(this.clean(message), ...args.map((a) => this.cleanValue(a)));
+	}
+
+	warn(message: string, ...args: unknown[]): void {
+		this.channel.warn(this.clean(message), ...args.map((a) => this.cleanValue(a)));
+	}
+
+	error(message: string | Error, ...args: unknown[]): void {
+		const text = message instanceof Error ? message.message : message;
+		this.channel.error(this.clean(text), ...args.map((a) => this.cleanValue(a)));
+	}
+
+	debug(message: string, ...args: unknown[]): void {
+		this.channel.debug(this.clean(message), ...args.map((a) => this.cleanValue(a)));
+	}
+
+	/** Writes a block (e.g. pretty JSON) as one info entry. */
+	block(title: string, body: string): void {
+		this.channel.info(this.clean(`${title}\n${body}`));
+	}
+
+	show(): void {
+		this.channel.show(true);
+	}
+
+	private clean(text: string): string {
+		return maskSecrets(text, this.secrets);
+	}
+
+	private cleanValue(value: unknown): unknown {
+		if (typeof value === 'string') {
+			return this.clean(value);
+		}
+		if (value instanceof Error) {
+			return this.clean(value.message);
+		}
+		if (value !== null && typeof value === 'object') {
+			return this.clean(JSON.stringify(value));
+		}
+		return value;
+	}
+
+	dispose(): void {
+		this.channel.dispose();
+	}
+}

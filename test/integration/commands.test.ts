@@ -1,0 +1,32 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { activateExtension } from './helpers';
+
+describe('extension', () => {
+	let extension: vscode.Extension<unknown>;
+
+	before(async () => {
+		extension = await activateExtension();
+	});
+
+	it('activates', () => {
+		assert.equal(extension.isActive, true);
+	});
+
+	it('registers every contributed command, and contributes every registered one', async () => {
+		const contributed = (extension.packageJSON.contributes.commands as Array<{ command: string }>).map((c) => c.command).sort();
+		const registered = (await vscode.commands.getCommands(true)).filter((id) => id.startsWith('signalwire.')).sort();
+		const missing = contributed.filter((id) => !registered.includes(id));
+		const undeclared = registered.filter((id) => !contributed.includes(id));
+		assert.deepEqual(missing, [], `contributed but not registered: ${missing.join(', ')}`);
+		assert.deepEqual(undeclared, [], `registered but not contributed: ${undeclared.join(', ')}`);
+		assert.ok(contributed.length >= 5, 'expected at least the sign-in, send and output commands');
+	});
+
+	it('gives every command the SignalWire category and a title', () => {
+		for (const command of extension.packageJSON.contributes.commands as Array<{ command: string; title: string; category: string }>) {
+			assert.equal(command.category, 'SignalWire', command.command);
+			assert.ok(command.title, command.command);
+		}
+	});
+});

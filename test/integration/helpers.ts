@@ -1,0 +1,70 @@
+/**
+ * Helpers for the integration suite: the extension under test and the local SignalWire-compatible
+ * server (started by the runner; reached through its loopback control API).
+ */
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+
+export const EXTENSION_ID = 'sms-devtools-community.signalwire-messaging-sandbox';
+
+export async function activateExtension(): Promise<vscode.Extension<unknown>> {
+	const extension = vscode.extensions.getExtension(EXTENSION_ID);
+	assert.ok(extension, `extension ${EXTENSION_ID} is not loaded`);
+	await extension.activate();
+	return extension;
+}
+
+export interface SandboxInfo {
+	url: string;
+	projectId: string;
+	token: string;
+}
+
+export function sandbox(): SandboxInfo {
+	const url = process.env.SIGNALWIRE_SANDBOX_URL;
+	const projectId = process.env.SIGNALWIRE_SANDBOX_PROJECT_ID;
+	const token = process.env.SIGNALWIRE_SANDBOX_TOKEN;
+	assert.ok(url && projectId && token, 'the runner must start the sandbox and set SIGNALWIRE_SANDBOX_URL/PROJECT_ID/TOKEN');
+	return { url, projectId, token };
+}
+
+export interface RecordedRequest {
+	method: string;
+	path: string;
+	query: Record<string, string[]>;
+	headers: Record<string, string>;
+	body: string;
+	form: Record<string, string[]>;
+}
+
+async function control<T>(path: string, init?: RequestInit): Promise<T> {
+	const response = await fetch(`${sandbox().url}/__sandbox/${path}`, init);
+	assert.ok(response.ok, `sandbox control ${path} answered ${response.status}`);
+	const text = await response.text();
+	return (text ? JSON.parse(text) : undefined) as T;
+}
+
+export const sandboxControl = {
+	requests: () => control<RecordedRequest[]>('requests'),
+	messages: () => control<Array<Record<string, unknown>>>('messages'),
+	reset: () => control<void>('reset', { method: 'POST' }),
+	faults: (faults: Record<string, unknown>) =>
+		control<void>('faults', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(faults) }),
+};
+
+/** Signs in to the sandbox through the command's argument form. */
+export async function signInToSandbox(): Promise<void> {
+	const { url, projectId, token } = sandbox();
+	await vscode.commands.executeCommand('signalwire.signIn', { space: url, projectId, token });
+}
+
+export async function waitUntil(check: () => Promise<boolean> | boolean, timeoutMs = 10_000, what = 'condition'): Promise<void> {
+	const deadline = Date.now() + timeoutMs;
+	while (Date.now() < deadline) {
+		if (await check()) {
+			return;
+		}
+		await new Promise((resolve) => setTimeout(resolve, 50));
+	}
+	throw new Error(`timed out waiting for ${what}`);
+}

@@ -1,0 +1,30 @@
+/**
+ * Entry of the integration suite, loaded by VS Code's extension host (code-server here,
+ * `@vscode/test-electron` on a desktop). It must not know which of the two runs it.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import Mocha from 'mocha';
+
+export async function run(): Promise<void> {
+	const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 30_000, reporter: 'spec' });
+	const grep = process.env.INTEGRATION_GREP;
+	if (grep) {
+		mocha.grep(grep);
+	}
+	for (const file of fs.readdirSync(__dirname).sort()) {
+		if (file.endsWith('.test.js')) {
+			mocha.addFile(path.join(__dirname, file));
+		}
+	}
+	await new Promise<void>((resolve, reject) => {
+		const runner = mocha.run((failures) => {
+			console.log(`RESULT ${JSON.stringify({ passes: runner.stats?.passes ?? 0, failures, pending: runner.stats?.pending ?? 0 })}`);
+			if (failures > 0) {
+				reject(new Error(`${failures} integration test(s) failed`));
+			} else {
+				resolve();
+			}
+		});
+	});
+}

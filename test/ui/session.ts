@@ -1,0 +1,114 @@
+/**
+ * A UI session for tests that drive the real workbench as a person would: the local
+ * SignalWire-compatible server, code-server (without the smoke-test driver, so notifications
+ * show) with the extension linked into its extensions folder, and Chromium.
+ */
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Page } from 'playwright-core';
+import { startSandbox, type Sandbox } from '../sandbox/server';
+import { ensureCodeServer, prepareRunDir, ROOT, startCodeServer, type RunningCodeServer } from '../../scripts/lib/codeServer';
+import { openWorkbench, type Workbench } from '../../scripts/lib/workbench';
+
+export const SCREENSHOT_DIR = path.join(ROOT, 'test-results', 'screenshots');
+
+export interface UiSession {
+	sandbox: Sandbox;
+	server: RunningCodeServer;
+	workbench: Workbench;
+	page: Page;
+	runDir: string;
+	screenshot(name: string): Promise<string>;
+	close(): Promise<void>;
+}
+
+export interface UiSessionOptions {
+	name: string;
+	settings?: Record<string, unknown>;
+	colorScheme?: 'light' | 'dark';
+	/** Install this .vsix instead of linking the development folder. */
+	vsix?: string;
+}
+
+export async function startUiSession(options: UiSessionOptions): Promise<UiSession> {
+	const install = ensureCodeServer();
+	const runDir = path.join(ROOT, '.vscode-test', 'runs', `ui-${options.name}`);
+	const theme = options.colorScheme === 'light' ? 'Default Light Modern' : 'Default Dark Modern';
+	prepareRunDir(runDir, { 'workbench.colorTheme': theme, ...options.settings });
+	const workspace = path.join(runDir, 'workspace');
+	fs.mkdirSync(workspace, { recursive: true });
+	if (options.vsix) {
+		const { codeServerCli } = await import('../../scripts/lib/codeServer');
+		codeServerCli(install, runDir, ['--install-extension', options.vsix]);
+	} else {
+		fs.symlinkSync(ROOT, path.join(runDir, 'extensions', 'sms-devtools-community.signalwire-messaging-sandbox-0.0.0-dev'), 'dir');
+	}
+	const sandbox = await startSandbox();
+	const server = await startCodeServer(install, { runDir, smokeTestDriver: false, logFile: path.join(runDir, 'code-server.log') });
+	const workbench = await openWorkbench(`${server.url}/?folder=${encodeURIComponent(workspace)}`, {
+		profileDir: path.join(runDir, 'chromium-profile'),
+		consoleLogFile: path.join(runDir, 'browser-console.log'),
+		colorScheme: options.colorScheme ?? 'dark',
+	});
+	const page = workbench.page;
+	await page.waitForSelector('.monaco-workbench .part.statusbar', { timeout: 60_000 });
+	fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
+	return {
+		sandbox,
+		server,
+		workbench,
+		page,
+		runDir,
+		async screenshot(name: string) {
+			const file = path.join(SCREENSHOT_DIR, `${name}.png`);
+			await page.screenshot({ path: file });
+			return file;
+		},
+		async close() {
+			await workbench.close();
+			await server.stop();
+			await sandbox.close();
+		},
+	};
+}
+
+/** Opens the command palette and runs a command by its title, retrying while the extension host starts. */
+export async function runCommand(page: Page, title: string): Promise<void> {
+	const deadline = Date.now() + 30_000;
+	while (Date.now() < deadline) {
+		await page.keyboard.press('F1');
+		const input = page.locator('.quick-input-widget .quick-input-box input');
+		await input.waitFor({ state: 'visible', timeout: 5000 });
+		await input.fill(`>${title}`);
+		const row = page.locator(`.quick-input-widget .monaco-list-row[aria-label*="${title}"]`).first();
+		try {
+			await row.waitFor({ state: 'visible', timeout: 2000 });
+			await page.keyboard.press('Enter');
+			return;
+		} catch {
+			await page.keyboard.press('Escape');
+			await page.waitForTimeout(500);
+		}
+	}
+	throw new Error(`command "${title}" did not appear in the command palette`);
+}
+
+/** Waits for the quick input to show a title or prompt containing `text`. */
+export async function waitForQuickInput(page: Page, text: string, timeoutMs = 15_000): Promise<void> {
+	await page.locator('.quick-input-widget').filter({ hasText: text }).first().waitFor({ state: 'visible', timeout: timeoutMs });
+}
+
+export async function typeIntoQuickInput(page: Page, value: string): Promise<void> {
+	const input = page.locator('.quick-input-widget .quick-input-box input');
+	await input.fill(value);
+}
+
+/** Waits for a notification toast whose text contains `text` and returns its text. */
+export async function waitForNotification(page: Page, text: string, timeoutMs = 20_000): Promise<string> {
+	const toast = page.locator('.notification-toast').filter({ hasText: text }).first();
+	await toast.waitFor({ state: 'visible', timeout: timeoutMs });
+	const content = await toast.textContent();
+	assert.ok(content);
+	return content;
+}
