@@ -1,0 +1,113 @@
+/**
+ * Small formatting helpers for the tree, notifications and logs. Pure: no `vscode`, no Node-only
+ * APIs. English, locale-independent output so that tests and screenshots are stable.
+ */
+import type { Message } from '../signalwire/types';
+import { maskSecrets } from './secrets';
+
+const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'] as const;
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'] as const;
+
+/**
+ * One line: `queued · +15551234567 → +15557654321 · 2 segments · 1 media · SID 0a059168…`.
+ * A failed or undelivered message shows its code: `failed (30003)`. Media is left out when none.
+ */
+export function formatMessageSummary(message: Message): string {
+	const status = message.error_code ? `${message.status} (${message.error_code})` : message.status;
+	const parts = [
+		status,
+		`${message.from || '?'} → ${message.to || '?'}`,
+		plural(message.num_segments ?? 0, 'segment'),
+	];
+	if (message.num_media > 0) {
+		parts.push(`${message.num_media} media`);
+	}
+	if (message.sid) {
+		parts.push(`SID ${shortSid(message.sid)}`);
+	}
+	return parts.join(' · ');
+}
+
+/** The first block of a UUID SID and an ellipsis (`0a059168…`); short SIDs as they are. */
+export function shortSid(sid: string): string {
+	return sid.length > 9 ? `${sid.slice(0, 8)}…` : sid;
+}
+
+/**
+ * A heading for grouping by local calendar day: `Today`, `Yesterday`, or e.g. `Mon, 24 Nov 2026`
+ * (also for future dates).
+ */
+export function formatRelativeDay(date: Date, now: Date): string {
+	const day = startOfLocalDay(date);
+	const today = startOfLocalDay(now);
+	const yesterday = new Date(today.getFullYear(), today.getMonth(), today.getDate() - 1);
+	if (day.getTime() === today.getTime()) {
+		return 'Today';
+	}
+	if (day.getTime() === yesterday.getTime()) {
+		return 'Yesterday';
+	}
+	return `${WEEKDAYS[date.getDay()]}, ${date.getDate()} ${MONTHS[date.getMonth()]} ${date.getFullYear()}`;
+}
+
+/**
+ * One line of at most `max` characters (code points): line breaks and the spaces around them
+ * become one space, and a cut ends with `…` (counted in `max`).
+ */
+export function truncate(text: string, max: number): string {
+	const oneLine = text.replace(/[ \t]*(?:\r\n|\r|\n)+[ \t]*/g, ' ');
+	const chars = [...oneLine];
+	if (chars.length <= max) {
+		return oneLine;
+	}
+	if (max <= 0) {
+		return '';
+	}
+	return `${chars.slice(0, max - 1).join('').trimEnd()}…`;
+}
+
+/**
+ * Replaces every occurrence of the token (and of its URL-encoded form) with `***`. Defence in
+ * depth for logs: the token should never get there. An empty token changes nothing.
+ */
+export function maskToken(text: string, token: string): string {
+	if (!token) {
+		return text;
+	}
+	const encoded = encodeURIComponent(token);
+	return maskSecrets(text, encoded === token ? [token] : [token, encoded]);
+}
+
+/** `850 ms`, `1.2 s`, `42 s`, `2 min 5 s`, `1 h 3 min`. Negative or non-finite → `0 ms`. */
+export function formatDuration(ms: number): string {
+	if (!Number.isFinite(ms) || ms < 0) {
+		return '0 ms';
+	}
+	if (ms < 999.5) {
+		return `${Math.round(ms)} ms`;
+	}
+	if (ms < 10_000) {
+		const seconds = Math.round(ms / 100) / 10;
+		return `${seconds.toFixed(1).replace(/\.0$/, '')} s`;
+	}
+	const totalSeconds = Math.floor(ms / 1000);
+	if (totalSeconds < 60) {
+		return `${totalSeconds} s`;
+	}
+	const totalMinutes = Math.floor(totalSeconds / 60);
+	if (totalMinutes < 60) {
+		const seconds = totalSeconds % 60;
+		return seconds ? `${totalMinutes} min ${seconds} s` : `${totalMinutes} min`;
+	}
+	const hours = Math.floor(totalMinutes / 60);
+	const minutes = totalMinutes % 60;
+	return minutes ? `${hours} h ${minutes} min` : `${hours} h`;
+}
+
+function plural(n: number, word: string): string {
+	return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+function startOfLocalDay(date: Date): Date {
+	return new Date(date.getFullYear(), date.getMonth(), date.getDate());
+}

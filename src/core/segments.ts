@@ -1,0 +1,143 @@
+/**
+ * How a Body is split into SMS segments, with `sms-segments-calculator` (Twilio DevEd, MIT), the
+ * library docs/signalwire-api.md §8.4 recommends. Smart encoding stays off: SignalWire documents
+ * no such feature. Pure: no `vscode`, no Node-only APIs (bundled into the webview script).
+ */
+import { SegmentedMessage } from 'sms-segments-calculator';
+
+export type BodyEncoding = 'GSM-7' | 'UCS-2';
+
+export interface BodyMeasure {
+	encoding: BodyEncoding;
+	/** 0 for an empty body. */
+	segments: number;
+	/** Code points, as validation counts them against the 1,600 limit. */
+	characters: number;
+	/**
+	 * What fills the segments: GSM-7 septets (extension characters such as € count 2) or UCS-2
+	 * UTF-16 code units (an emoji counts 2). For UCS-2 this is NOT the library's
+	 * `numberOfCharacters`, which counts graphemes there; we count units so that `units` and
+	 * `perSegment` are in the same currency.
+	 */
+	units: number;
+	/** Units per segment: 160 / 153 (GSM-7, single / concatenated) or 70 / 67 (UCS-2). */
+	perSegment: number;
+	/** Units that still fit in the last segment before another one starts. */
+	remainingInSegment: number;
+	/** The characters that force UCS-2, each once, in order of first appearance. */
+	nonGsmCharacters: string[];
+}
+
+const BITS_PER_SEGMENT = 1120;
+const BITS_PER_UNIT: Readonly<Record<BodyEncoding, number>> = { 'GSM-7': 7, 'UCS-2': 16 };
+const PER_SEGMENT: Readonly<Record<BodyEncoding, { single: number; concatenated: number }>> = {
+	'GSM-7': { single: 160, concatenated: 153 },
+	'UCS-2': { single: 70, concatenated: 67 },
+};
+
+/** Encoding, segments and counts of a Body. An empty body is GSM-7 with 0 segments. */
+export function measureBody(body: string): BodyMeasure {
+	if (!body) {
+		return {
+			encoding: 'GSM-7',
+			segments: 0,
+			characters: 0,
+			units: 0,
+			perSegment: PER_SEGMENT['GSM-7'].single,
+			remainingInSegment: PER_SEGMENT['GSM-7'].single,
+			nonGsmCharacters: [],
+		};
+	}
+	const message = new SegmentedMessage(body, 'auto', false);
+	const encoding: BodyEncoding = message.encodingName;
+	const segments = message.segmentsCount;
+	// GSM-7: the library's septet count; UCS-2: UTF-16 code units (the library counts graphemes).
+	const units = encoding === 'GSM-7' ? message.numberOfCharacters : body.length;
+	const last = message.segments[message.segments.length - 1];
+	const freeBits = last ? last.freeSizeInBits() : BITS_PER_SEGMENT;
+	return {
+		encoding,
+		segments,
+		characters: [...body].length,
+		units,
+		perSegment: segments > 1 ? PER_SEGMENT[encoding].concatenated : PER_SEGMENT[encoding].single,
+		remainingInSegment: Math.max(0, Math.floor(freeBits / BITS_PER_UNIT[encoding])),
+		nonGsmCharacters: [...new Set(message.getNonGsmCharacters())],
+	};
+}
+
+/**
+ * Typographic characters with a GSM-7 equivalent, for a one-click "use GSM-7 characters" fix.
+ * Every replacement is itself in the GSM-7 basic table.
+ */
+export const GSM_REPLACEMENTS: Readonly<Record<string, string>> = {
+	'\u2018': "'", // ‘ left single quotation mark
+	'\u2019': "'", // ’ right single quotation mark (apostrophe)
+	'\u201A': "'", // ‚ single low-9 quotation mark
+	'\u201B': "'", // ‛ single high-reversed-9 quotation mark
+	'\u2032': "'", // ′ prime
+	'\u201C': '"', // “ left double quotation mark
+	'\u201D': '"', // ” right double quotation mark
+	'\u201E': '"', // „ double low-9 quotation mark
+	'\u201F': '"', // ‟ double high-reversed-9 quotation mark
+	'\u2033': '"', // ″ double prime
+	'\u2010': '-', // ‐ hyphen
+	'\u2011': '-', // ‑ non-breaking hyphen
+	'\u2012': '-', // ‒ figure dash
+	'\u2013': '-', // – en dash
+	'\u2014': '-', // — em dash
+	'\u2212': '-', // − minus sign
+	'\u2026': '...', // … horizontal ellipsis
+	'\u00A0': ' ', // no-break space
+	'\u2007': ' ', // figure space
+	'\u2009': ' ', // thin space
+	'\u202F': ' ', // narrow no-break space
+};
+
+const REPLACEABLE = new RegExp(`[${Object.keys(GSM_REPLACEMENTS).join('')}]`, 'gu');
+
+/** Replaces smart quotes, dashes, the ellipsis and odd spaces with their GSM-7 equivalents. */
+export function replaceSmartCharacters(body: string): string {
+	return body.replace(REPLACEABLE, (char) => GSM_REPLACEMENTS[char] ?? char);
+}
+
+/** At most this many offending characters are named by {@link describeMeasure}. */
+const MAX_NAMED_CHARACTERS = 5;
+
+/**
+ * One line for the form or a quick pick, e.g. `42/160 · GSM-7 · 1 segment` or
+ * `12/70 · UCS-2 (because of ’ 😀) · 1 segment`. The first number is the units used, the
+ * second what the current segments hold (used + remaining in the last segment).
+ */
+export function describeMeasure(m: BodyMeasure): string {
+	const capacity = m.units + m.remainingInSegment;
+	let encoding: string = m.encoding;
+	if (m.encoding === 'UCS-2' && m.nonGsmCharacters.length > 0) {
+		const named = m.nonGsmCharacters.slice(0, MAX_NAMED_CHARACTERS).map(displayCharacter).join(' ');
+		const more = m.nonGsmCharacters.length > MAX_NAMED_CHARACTERS ? ' …' : '';
+		encoding = `UCS-2 (because of ${named}${more})`;
+	}
+	return `${m.units}/${capacity} · ${encoding} · ${m.segments} segment${m.segments === 1 ? '' : 's'}`;
+}
+
+const INVISIBLE_NAMES: Readonly<Record<string, string>> = {
+	'\t': 'tab',
+	'\u00A0': 'no-break space',
+	'\u200B': 'zero-width space',
+	'\u2007': 'figure space',
+	'\u2009': 'thin space',
+	'\u202F': 'narrow no-break space',
+	'\uFEFF': 'byte order mark',
+};
+
+/** Names characters a reader cannot see (tab, odd spaces, controls); others are shown as is. */
+function displayCharacter(char: string): string {
+	const name = INVISIBLE_NAMES[char];
+	if (name) {
+		return name;
+	}
+	if (/^[\p{Cc}\p{Cf}\p{Zs}\p{Zl}\p{Zp}]$/u.test(char)) {
+		return `U+${(char.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`;
+	}
+	return char;
+}
