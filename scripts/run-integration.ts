@@ -15,7 +15,7 @@ const SUITE_TIMEOUT_MS = Number(process.env.INTEGRATION_TIMEOUT_MS ?? 10 * 60_00
 
 async function main(): Promise<number> {
 	const install = ensureCodeServer();
-	const runDir = path.join(ROOT, '.vscode-test', 'runs', 'integration');
+	const runDir = path.join(ROOT, '.vscode-test', 'runs', process.env.INTEGRATION_RUN_NAME ?? 'integration');
 	prepareRunDir(runDir);
 	const workspace = path.join(runDir, 'workspace');
 	fs.mkdirSync(path.join(workspace, '.vscode'), { recursive: true });

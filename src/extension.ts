@@ -9,8 +9,16 @@ import { RecentNumbers } from './send/recents';
 import type { Services } from './services';
 import { Logger } from './util/logger';
 
+/**
+ * What `activate()` returns in test mode only (extensionTestsPath set), so the integration suite
+ * can look inside. Other extensions get nothing: the services can reach the secret storage.
+ */
+export interface TestApi {
+	services: Services;
+}
+
 /** Wires the extension up; does no I/O of its own (no network, no history load). */
-export function activate(context: vscode.ExtensionContext): void {
+export function activate(context: vscode.ExtensionContext): TestApi | undefined {
 	const logger = new Logger();
 	const credentials = new CredentialStore(context.secrets, context.globalState);
 	const clients = new ClientProvider(credentials, logger);
@@ -25,7 +33,7 @@ export function activate(context: vscode.ExtensionContext): void {
 		numbers: new PhoneNumberDirectory(clients),
 	};
 	context.subscriptions.push(logger, credentials, sender, new SpaceStatusBarItem(credentials), ...registerCommands(services));
-
+	return context.extensionMode === vscode.ExtensionMode.Test ? { services } : undefined;
 }
 
 export function deactivate(): void {

@@ -88,6 +88,9 @@ export const QUIET_SETTINGS: Record<string, unknown> = {
 	'security.workspace.trust.enabled': false,
 	'workbench.tips.enabled': false,
 	'window.restoreWindows': 'none',
+	'git.enabled': false,
+	'git.openRepositoryInParentFolders': 'never',
+	'workbench.enableExperiments': false,
 };
 
 export interface CodeServerOptions {

@@ -62,6 +62,7 @@ export async function startUiSession(options: UiSessionOptions): Promise<UiSessi
 		runDir,
 		async screenshot(name: string) {
 			const file = path.join(SCREENSHOT_DIR, `${name}.png`);
+			await page.waitForTimeout(350);
 			await page.screenshot({ path: file });
 			return file;
 		},
@@ -94,9 +95,20 @@ export async function runCommand(page: Page, title: string): Promise<void> {
 	throw new Error(`command "${title}" did not appear in the command palette`);
 }
 
-/** Waits for the quick input to show a title or prompt containing `text`. */
+/** Waits for the visible quick input to show `text` in its title, message, placeholder or rows. */
 export async function waitForQuickInput(page: Page, text: string, timeoutMs = 15_000): Promise<void> {
-	await page.locator('.quick-input-widget').filter({ hasText: text }).first().waitFor({ state: 'visible', timeout: timeoutMs });
+	await page.waitForFunction(
+		(wanted) => {
+			const widget = document.querySelector<HTMLElement>('.quick-input-widget');
+			if (!widget || widget.style.display === 'none') {
+				return false;
+			}
+			const input = widget.querySelector<HTMLInputElement>('.quick-input-box input');
+			return (widget.textContent ?? '').includes(wanted) || (input?.placeholder ?? '').includes(wanted) || (input?.getAttribute('aria-label') ?? '').includes(wanted);
+		},
+		text,
+		{ timeout: timeoutMs },
+	);
 }
 
 export async function typeIntoQuickInput(page: Page, value: string): Promise<void> {

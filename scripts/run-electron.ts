@@ -1,0 +1,32 @@
+/**
+ * `npm run test:electron`: the same integration suite in VS Code desktop, downloaded by
+ * `@vscode/test-electron` (for desktops and public CI with internet; it cannot download here).
+ * The local SignalWire-compatible server runs beside it, as with code-server.
+ */
+import * as path from 'node:path';
+import { runTests } from '@vscode/test-electron';
+import { startSandbox } from '../test/sandbox/server';
+import { ROOT } from './lib/codeServer';
+
+async function main(): Promise<void> {
+	const sandbox = await startSandbox();
+	try {
+		await runTests({
+			extensionDevelopmentPath: ROOT,
+			extensionTestsPath: path.join(ROOT, 'out', 'test', 'integration', 'index.js'),
+			launchArgs: ['--disable-extensions', '--disable-workspace-trust'],
+			extensionTestsEnv: {
+				SIGNALWIRE_SANDBOX_URL: sandbox.url,
+				SIGNALWIRE_SANDBOX_PROJECT_ID: sandbox.projectId,
+				SIGNALWIRE_SANDBOX_TOKEN: sandbox.token,
+			},
+		});
+	} finally {
+		await sandbox.close();
+	}
+}
+
+main().catch((error) => {
+	console.error('test:electron failed:', error instanceof Error ? error.message : error);
+	process.exit(1);
+});
