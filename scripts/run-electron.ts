@@ -3,6 +3,8 @@
  * `@vscode/test-electron` (for desktops and public CI with internet; it cannot download here).
  * The local SignalWire-compatible server runs beside it, as with code-server.
  */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { runTests } from '@vscode/test-electron';
 import { startSandbox } from '../test/sandbox/server';
@@ -10,11 +12,12 @@ import { ROOT } from './lib/codeServer';
 
 async function main(): Promise<void> {
 	const sandbox = await startSandbox();
+	const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'signalwire-electron-'));
 	try {
 		await runTests({
 			extensionDevelopmentPath: ROOT,
 			extensionTestsPath: path.join(ROOT, 'out', 'test', 'integration', 'index.js'),
-			launchArgs: ['--disable-extensions', '--disable-workspace-trust'],
+			launchArgs: [workspace, '--disable-extensions', '--disable-workspace-trust'],
 			extensionTestsEnv: {
 				SIGNALWIRE_SANDBOX_URL: sandbox.url,
 				SIGNALWIRE_SANDBOX_PROJECT_ID: sandbox.projectId,
