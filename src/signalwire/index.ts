@@ -1,0 +1,11 @@
+/**
+ * The SignalWire Compatibility (LaML) API client: types, request encoding, response parsing,
+ * typed errors. No `vscode` import.
+ */
+export * from './types';
+export * from './errors';
+export * from './space';
+export * from './encode';
+export * from './parse';
+export * from './redact';
+export * from './client';
