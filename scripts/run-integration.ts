@@ -13,6 +13,11 @@ import { openWorkbench } from './lib/workbench';
 
 const SUITE_TIMEOUT_MS = Number(process.env.INTEGRATION_TIMEOUT_MS ?? 10 * 60_000);
 
+/** Offline noise of the web workbench (all of it is kept in suite-output.log). */
+function isWorkbenchNoise(text: string): boolean {
+	return /open-vsx\.org|\[AgentHost|AccountPolicyGate|Service Worker|renderer-(ExtensionHost|Management)|connection token|grace-time|builtin extensions cache|vsda/.test(text);
+}
+
 async function main(): Promise<number> {
 	const install = ensureCodeServer();
 	const runDir = path.join(ROOT, '.vscode-test', 'runs', process.env.INTEGRATION_RUN_NAME ?? 'integration');
@@ -51,7 +56,9 @@ async function main(): Promise<number> {
 		consoleLogFile: path.join(runDir, 'browser-console.log'),
 		onAutomationLog: (text) => {
 			output.push(text);
-			process.stdout.write(`${text}\n`);
+			if (!isWorkbenchNoise(text)) {
+				process.stdout.write(`${text}\n`);
+			}
 		},
 		onAutomationExit: (code) => resolveExit(code),
 	});

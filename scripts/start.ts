@@ -59,10 +59,17 @@ Run "SignalWire: Sign In..." from the command palette (F1) and enter:
 Then "SignalWire: Send Message..." (From: one of the sandbox's numbers; To: any +1555 number).
 Press Ctrl+C to stop.
 `);
+	let stopping = false;
 	const shutdown = async () => {
+		if (stopping) {
+			return;
+		}
+		stopping = true;
+		console.log('Stopping...');
 		for (const stop of stops.reverse()) {
 			await stop();
 		}
+		console.log('Stopped.');
 		process.exit(0);
 	};
 	process.on('SIGINT', () => void shutdown());

@@ -49,8 +49,7 @@ export class MessageSender {
 	 */
 	async send(profile: Profile, params: CreateMessageParams): Promise<SendResult> {
 		const client = await this.clients.clientFor(profile);
-		const path = `/api/laml/2010-04-01/Accounts/${profile.projectId}/Messages`;
-		this.logger.info(`→ POST ${profile.spaceUrl}${path}`);
+		this.logger.info(`→ POST ${client.baseUrl}${client.accountPath}/Messages`);
 		this.logger.info(`  Authorization: Basic *** · Content-Type: application/x-www-form-urlencoded`);
 		this.logger.info(`  ${encodeMessageForm(params)}`);
 		const startedAt = Date.now();
