@@ -1,0 +1,69 @@
+import * as assert from 'node:assert/strict';
+import { measureBody, measureBodyWithLibrary, measureSimpleBody } from '../../src/core/segments';
+
+/** A small deterministic PRNG (mulberry32), so a failure can be replayed. */
+function prng(seed: number): () => number {
+	let a = seed >>> 0;
+	return () => {
+		a = (a + 0x6d2b79f5) >>> 0;
+		let t = a;
+		t = Math.imul(t ^ (t >>> 15), t | 1);
+		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+	};
+}
+
+const POOLS: Record<string, string[]> = {
+	gsm: [...'abcXYZ019 @$£¥èéùìòÇØøÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ!"#¤%&\'()*+,-./:;<=>?¡ÄÖÑÜ§¿äöñüà\n\r'],
+	extension: [...'€[]{}|~^\\\f'],
+	bmp: [...'ąęłżźćńóśĄ’‘“”–—…•™©®€αβγдлж中文한'],
+	astral: ['😀', '🎉', '👍', '🚀', '𝒜', '🙂'],
+	complex: ['e\u0301', '👍🏽', '🇬🇧', '👨‍👩‍👧', '❤️', '\r\n', '\u1100\u1161', 'a\u200d'],
+};
+
+function randomBody(random: () => number, mix: string[], length: number): string {
+	let body = '';
+	for (let i = 0; i < length; i++) {
+		const pool = POOLS[mix[Math.floor(random() * mix.length)]];
+		body += pool[Math.floor(random() * pool.length)];
+	}
+	return body;
+}
+
+describe('segments: fast path matches sms-segments-calculator', () => {
+	const mixes = [['gsm'], ['gsm', 'extension'], ['gsm', 'bmp'], ['gsm', 'astral'], ['bmp', 'astral', 'extension'], ['gsm', 'extension', 'bmp', 'astral', 'complex']];
+	for (const mix of mixes) {
+		it(`agrees on 500 random bodies of ${mix.join(' + ')}`, () => {
+			const random = prng(mix.join().length * 7919);
+			let fast = 0;
+			for (let i = 0; i < 500; i++) {
+				const length = 1 + Math.floor(random() * (i % 5 === 0 ? 420 : 180));
+				const body = randomBody(random, mix, length);
+				const expected = measureBodyWithLibrary(body);
+				const simple = measureSimpleBody(body);
+				if (simple) {
+					fast++;
+					assert.deepEqual(simple, expected, `fast path differs for ${JSON.stringify(body)}`);
+				}
+				assert.deepEqual(measureBody(body), expected, `measureBody differs for ${JSON.stringify(body)}`);
+			}
+			if (!mix.includes('complex')) {
+				assert.equal(fast, 500, 'simple text must take the fast path');
+			}
+		});
+	}
+
+	it('agrees at every segment boundary (GSM-7 with extension characters, UCS-2 with emoji)', () => {
+		for (let n = 150; n <= 470; n++) {
+			for (const body of ['a'.repeat(n), `${'a'.repeat(n - 1)}€`, `€${'b'.repeat(n)}`, `${'ą'.repeat(Math.floor(n / 3))}😀`, '😀'.repeat(Math.floor(n / 4)), `${'x'.repeat(n % 70)}${'😀'.repeat(n % 50)}`]) {
+				assert.deepEqual(body ? measureSimpleBody(body) : measureBody(body), measureBodyWithLibrary(body), JSON.stringify(body));
+			}
+		}
+	});
+
+	it('leaves multi-code-point graphemes to the library', () => {
+		for (const body of ['e\u0301', 'hi 👍🏽', '🇬🇧', '👨‍👩‍👧', '❤️', '\ud800']) {
+			assert.equal(measureSimpleBody(body), undefined, JSON.stringify(body));
+		}
+	});
+});
