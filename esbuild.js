@@ -25,6 +25,9 @@ const problemMatcherPlugin = {
 
 const version = require('./package.json').version;
 
+/** `grapheme-splitter` (22 KB of tables, used by sms-segments-calculator) → the platform's Intl.Segmenter. */
+const alias = { 'grapheme-splitter': './src/core/graphemeSplitter.ts' };
+
 /** @type {import('esbuild').BuildOptions[]} */
 const builds = [
 	{
@@ -35,6 +38,7 @@ const builds = [
 		platform: 'node',
 		target: 'node18',
 		external: ['vscode'],
+		alias,
 		minify: production,
 		sourcemap: !production,
 		sourcesContent: false,
@@ -53,6 +57,7 @@ if (fs.existsSync(webviewEntry)) {
 		format: 'iife',
 		platform: 'browser',
 		target: 'es2022',
+		alias,
 		minify: production,
 		sourcemap: !production,
 		sourcesContent: false,
@@ -72,6 +77,7 @@ if (tests) {
 		platform: 'node',
 		target: 'node18',
 		external: ['vscode', 'mocha'],
+		alias,
 		sourcemap: 'inline',
 		define: { EXTENSION_VERSION: JSON.stringify(version) },
 		logLevel: 'silent',
