@@ -30,8 +30,9 @@ const summaryCounts = (label: string) => (output: string) => {
 const STEPS: Step[] = [
 	{ name: 'type-check', command: ['npx', 'tsc', '--noEmit', '-p', '.'] },
 	{ name: 'lint', command: ['npx', 'eslint', '.'] },
-	{ name: 'build', command: ['node', 'esbuild.js', '--tests'] },
 	{ name: 'unit', command: ['npx', 'mocha'], counts: mochaCounts },
+	{ name: 'package', command: ['npx', 'mocha', '--no-config', '--require', 'tsx/cjs', '--timeout', '120000', 'test/package/*.test.ts'], counts: mochaCounts },
+	{ name: 'build', command: ['node', 'esbuild.js', '--tests'] },
 	{ name: 'integration', command: ['npx', 'tsx', 'scripts/run-integration.ts'], counts: summaryCounts('integration') },
 	{ name: 'ui', command: ['npx', 'tsx', 'scripts/run-ui.ts'], counts: summaryCounts('ui') },
 ];

@@ -1,0 +1,78 @@
+/**
+ * The .vsix as users install it: `npm run package` must produce it without warnings, and it may
+ * hold only the bundles, media, README, CHANGELOG, LICENSE, translations and the manifest.
+ */
+import * as assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { ROOT } from '../../scripts/lib/codeServer';
+
+const ALLOWED = [
+	/^extension\.vsixmanifest$/,
+	/^\[Content_Types\]\.xml$/,
+	/^extension\/package\.json$/,
+	/^extension\/package\.nls(\.[a-z-]+)?\.json$/,
+	/^extension\/readme\.md$/,
+	/^extension\/changelog\.md$/,
+	/^extension\/LICENSE\.txt$/,
+	/^extension\/dist\/extension\.js$/,
+	/^extension\/dist\/webview\/[a-z]+\.js$/,
+	/^extension\/media\/[\w.-]+\.(png|svg|css)$/,
+	/^extension\/l10n\/bundle\.l10n(\.[a-z-]+)?\.json$/,
+];
+
+export const VSIX_PATH = path.join(ROOT, '.vscode-test', 'signalwire-messaging-sandbox.vsix');
+
+describe('package (.vsix)', function () {
+	this.timeout(120_000);
+	let output = '';
+	let entries: string[] = [];
+
+	before(() => {
+		const result = spawnSync('npm', ['run', 'package', '--', '-o', VSIX_PATH], { cwd: ROOT, encoding: 'utf8' });
+		output = `${result.stdout}\n${result.stderr}`;
+		assert.equal(result.status, 0, `npm run package failed:\n${output}`);
+		const listing = spawnSync('unzip', ['-Z1', VSIX_PATH], { encoding: 'utf8' });
+		assert.equal(listing.status, 0, listing.stderr);
+		entries = listing.stdout.split('\n').filter(Boolean);
+	});
+
+	it('packages without warnings', () => {
+		const warnings = output.split('\n').filter((line) => /WARNING|warning/.test(line));
+		assert.deepEqual(warnings, []);
+	});
+
+	it('holds only the bundles, media, README, CHANGELOG, LICENSE and the manifest', () => {
+		const unexpected = entries.filter((entry) => !ALLOWED.some((pattern) => pattern.test(entry)));
+		assert.deepEqual(unexpected, [], `unexpected files in the .vsix: ${unexpected.join(', ')}`);
+		for (const required of ['extension/package.json', 'extension/dist/extension.js', 'extension/readme.md', 'extension/changelog.md', 'extension/LICENSE.txt', 'extension/media/icon.png']) {
+			assert.ok(entries.includes(required), `${required} is missing`);
+		}
+		assert.ok(!entries.some((e) => /\.map$|\/src\/|\/test\/|node_modules|\.vscode-test/.test(e)));
+	});
+
+	it('ships a minified bundle without source maps', () => {
+		const bundle = fs.readFileSync(path.join(ROOT, 'dist', 'extension.js'), 'utf8');
+		assert.ok(!bundle.includes('sourceMappingURL'), 'no source map reference');
+		assert.ok(bundle.split('\n').length < 50, 'minified');
+	});
+
+	it('says in its name and description that it is unofficial', () => {
+		const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { displayName: string; description: string };
+		const nls = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.nls.json'), 'utf8')) as Record<string, string>;
+		const name = nls[manifest.displayName.replace(/%/g, '')];
+		const description = nls[manifest.description.replace(/%/g, '')];
+		assert.match(name, /unofficial/i);
+		assert.match(description, /unofficial/i);
+		assert.match(description, /not affiliated/i);
+	});
+
+	it('is installable: every %key% of the manifest has a text in package.nls.json', () => {
+		const raw = fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8');
+		const nls = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.nls.json'), 'utf8')) as Record<string, string>;
+		const keys = [...raw.matchAll(/"%([\w.-]+)%"/g)].map((m) => m[1]);
+		const missing = keys.filter((key) => !(key in nls));
+		assert.deepEqual(missing, []);
+	});
+});
