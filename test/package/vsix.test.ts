@@ -30,6 +30,8 @@ describe('package (.vsix)', function () {
 	let entries: string[] = [];
 
 	before(() => {
+		// vsce does not create the output folder; on a fresh clone .vscode-test does not exist yet.
+		fs.mkdirSync(path.dirname(VSIX_PATH), { recursive: true });
 		const result = spawnSync('npm', ['run', 'package', '--', '-o', VSIX_PATH], { cwd: ROOT, encoding: 'utf8' });
 		output = `${result.stdout}\n${result.stderr}`;
 		assert.equal(result.status, 0, `npm run package failed:\n${output}`);
