@@ -19,4 +19,4 @@ export { SUPPORTED_COUNTRIES, findCountry, normalizePhoneNumber, type NormalizeR
 export { ERROR_CODES_URL, explainErrorCode, knownErrorCodes, type ErrorCodeExplanation } from './errorCodes';
 export { formFields, shellQuote, toCurlCommand, type CurlInput } from './curl';
 export { formatDuration, formatMessageSummary, formatRelativeDay, maskToken, shortSid, truncate } from './format';
-export { maskSecrets } from './secrets';
+export { basicCredentials, credentialForms, maskSecrets } from './secrets';

@@ -30,7 +30,7 @@ export class ClientProvider {
 		if (!credentials) {
 			throw new NotSignedInError(`The token for ${profile.spaceUrl} is gone (signed out in another window?). Sign in again.`);
 		}
-		this.logger.addSecret(credentials.token);
+		this.logger.addCredentials(credentials.projectId, credentials.token);
 		return new SignalWireClient({ credentials, timeoutMs: readSettings().timeoutMs, userAgent: USER_AGENT });
 	}
 }

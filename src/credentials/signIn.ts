@@ -45,7 +45,7 @@ export async function verifyAndSave(services: Services, input: SignInInput): Pro
 	}
 	const projectId = input.projectId.trim().toLowerCase();
 	const token = input.token.trim();
-	services.logger.addSecret(token);
+	services.logger.addCredentials(projectId, token);
 	const client = new SignalWireClient({
 		credentials: { space: spaceUrl, projectId, token },
 		timeoutMs: readSettings().timeoutMs,

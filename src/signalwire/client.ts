@@ -9,6 +9,7 @@
  * Redirects are not followed.
  */
 import ky, { isHTTPError, isTimeoutError, type KyInstance, type Options as KyOptions } from 'ky';
+import { basicCredentials, credentialForms } from '../core/secrets';
 import { encodeMessageForm } from './encode';
 import {
 	SignalWireApiError,
@@ -84,7 +85,8 @@ export class SignalWireClient {
 	readonly projectId: string;
 	readonly timeoutMs: number;
 	readonly #ky: KyInstance;
-	readonly #token: string;
+	/** The token in every form it could be echoed back in; scrubbed from all error text. */
+	readonly #secrets: readonly string[];
 	readonly #origin: string;
 
 	constructor(options: SignalWireClientOptions) {
@@ -92,7 +94,7 @@ export class SignalWireClient {
 		this.baseUrl = spaceBaseUrl(credentials.space);
 		this.#origin = new URL(this.baseUrl).origin;
 		this.projectId = credentials.projectId.trim();
-		this.#token = credentials.token;
+		this.#secrets = credentialForms(this.projectId, credentials.token);
 		this.timeoutMs = clamp(options.timeoutMs ?? DEFAULT_TIMEOUT_MS, 1, 2_147_483_647);
 		const maxRetryWaitMs = clamp(options.maxRetryWaitMs ?? DEFAULT_MAX_RETRY_WAIT_MS, 0, 2_147_483_647);
 		const retryDelayMs = clamp(options.retryDelayMs ?? DEFAULT_RETRY_DELAY_MS, 0, maxRetryWaitMs);
@@ -276,9 +278,9 @@ export class SignalWireClient {
 				throw new SignalWireApiError({
 					...request,
 					httpStatus: response.status,
-					apiMessage: scrubSecret(body.message ?? response.statusText ?? '', this.#token),
+					apiMessage: scrubSecret(body.message ?? response.statusText ?? '', this.#secrets),
 					...(body.code !== undefined ? { code: body.code } : {}),
-					...(body.moreInfo !== undefined ? { moreInfo: scrubSecret(body.moreInfo, this.#token) } : {}),
+					...(body.moreInfo !== undefined ? { moreInfo: scrubSecret(body.moreInfo, this.#secrets) } : {}),
 				});
 			}
 			throw this.#notJson(text, contentType, request, response.status);
@@ -295,7 +297,7 @@ export class SignalWireClient {
 			...request,
 			reason: claimsJson ? 'invalid-json' : 'not-json',
 			httpStatus,
-			snippet: snippetOf(text, this.#token),
+			snippet: snippetOf(text, this.#secrets),
 		});
 	}
 
@@ -340,19 +342,14 @@ export class SignalWireClient {
 			reason,
 			host: url.host,
 			...(code !== undefined ? { code } : {}),
-			...(detail ? { detail: scrubSecret(detail, this.#token) } : {}),
+			...(detail ? { detail: scrubSecret(detail, this.#secrets) } : {}),
 		});
 	}
 }
 
 /** `Basic base64(projectId:token)`, UTF-8, without Node's Buffer (usable in any bundle). */
 export function basicAuthorization(projectId: string, token: string): string {
-	const bytes = new TextEncoder().encode(`${projectId}:${token}`);
-	let binary = '';
-	for (const byte of bytes) {
-		binary += String.fromCharCode(byte);
-	}
-	return `Basic ${btoa(binary)}`;
+	return `Basic ${basicCredentials(projectId, token)}`;
 }
 
 function clamp(value: number, min: number, max: number): number {
@@ -383,7 +380,7 @@ function describeCause(error: unknown): { code?: string; detail?: string } {
 const HTML_ENTITIES: Readonly<Record<string, string>> = { amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'", nbsp: ' ' };
 
 /** A short, single-line, tag-free excerpt of a body, without the token. */
-export function snippetOf(text: string, token?: string): string {
+export function snippetOf(text: string, secrets?: string | readonly string[]): string {
 	let s = text;
 	if (/<[a-z!/]/i.test(s)) {
 		s = s.replace(/<(script|style)\b[\s\S]*?<\/\1\s*>/gi, ' ').replace(/<[^>]*>/g, ' ');
@@ -391,6 +388,6 @@ export function snippetOf(text: string, token?: string): string {
 	}
 	// eslint-disable-next-line no-control-regex
 	s = s.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, ' ').replace(/\s+/g, ' ').trim();
-	s = scrubSecret(s, token);
+	s = scrubSecret(s, secrets);
 	return s.length > 160 ? `${s.slice(0, 159)}…` : s;
 }

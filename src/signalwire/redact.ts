@@ -52,7 +52,16 @@ export function describeRequest(method: string, url: string | URL, headers?: Hea
 		.join(' · ')}`;
 }
 
-/** Replaces every occurrence of `secret` in `text` with `***` (no-op for short or empty secrets). */
-export function scrubSecret(text: string, secret: string | undefined): string {
-	return secret && secret.length >= 4 ? text.split(secret).join('***') : text;
+/**
+ * Replaces every occurrence of each secret in `text` with `***` (short or empty secrets are
+ * skipped). Pass {@link credentialForms} to cover the token's encoded forms too.
+ */
+export function scrubSecret(text: string, secrets: string | readonly string[] | undefined): string {
+	let result = text;
+	for (const secret of typeof secrets === 'string' ? [secrets] : (secrets ?? [])) {
+		if (secret.length >= 4) {
+			result = result.split(secret).join('***');
+		}
+	}
+	return result;
 }

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { maskSecrets } from '../core/secrets';
+import { credentialForms, maskSecrets } from '../core/secrets';
 
 /**
  * The extension's one logger, over one `LogOutputChannel` named "SignalWire". Every line passes
@@ -13,10 +13,17 @@ export class Logger implements vscode.Disposable {
 		this.channel = vscode.window.createOutputChannel(name, { log: true });
 	}
 
-	/** Registers a value that must never be written (an API token). */
+	/** Registers a value that must never be written. */
 	addSecret(secret: string | undefined): void {
 		if (secret && secret.length >= 4) {
 			this.secrets.add(secret);
+		}
+	}
+
+	/** Registers an API token in every form it travels in (raw, URL-encoded, Basic credentials). */
+	addCredentials(projectId: string, token: string): void {
+		for (const form of credentialForms(projectId, token)) {
+			this.addSecret(form);
 		}
 	}
 
@@ -47,7 +54,8 @@ export class Logger implements vscode.Disposable {
 	}
 
 	private clean(text: string): string {
-		return maskSecrets(text, this.secrets);
+		// Longest first, so a longer secret is masked whole before a shorter one inside it.
+		return maskSecrets(text, [...this.secrets].sort((a, b) => b.length - a.length));
 	}
 
 	private cleanValue(value: unknown): unknown {
