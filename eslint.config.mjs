@@ -20,7 +20,7 @@ export default tseslint.config(
 	},
 	{
 		// Pure modules must not depend on the VS Code API.
-		files: ['src/core/**/*.ts', 'src/signalwire/**/*.ts', 'src/send/outcome.ts', 'src/send/sendArguments.ts', 'src/send/errorPresentation.ts', 'src/send/validationError.ts', 'src/credentials/profile.ts', 'src/history/model.ts', 'src/compose/protocol.ts', 'src/compose/webview/**/*.ts'],
+		files: ['src/core/**/*.ts', 'src/signalwire/**/*.ts', 'src/send/outcome.ts', 'src/send/sendArguments.ts', 'src/send/errorPresentation.ts', 'src/send/validationError.ts', 'src/credentials/profile.ts', 'src/history/model.ts', 'src/history/presentation.ts', 'src/history/store.ts', 'src/history/statusFollower.ts', 'src/compose/protocol.ts', 'src/compose/webview/**/*.ts'],
 		rules: {
 			'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'This module is pure: no VS Code API (it is unit-tested in plain Node).' }] }],
 		},

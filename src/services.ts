@@ -1,6 +1,7 @@
 import type * as vscode from 'vscode';
 import type { ClientProvider } from './credentials/clientProvider';
 import type { CredentialStore } from './credentials/credentialStore';
+import type { HistoryService } from './history/historyService';
 import type { PhoneNumberDirectory } from './send/phoneNumberDirectory';
 import type { MessageSender } from './send/messageSender';
 import type { RecentNumbers } from './send/recents';
@@ -19,6 +20,11 @@ export interface Services {
 	readonly sender: MessageSender;
 	readonly recents: RecentNumbers;
 	readonly numbers: PhoneNumberDirectory;
-	/** Opens the compose form pre-filled; set once the compose form is available. Resolves true if it opened. */
-	openComposeForm?: (draft: MessageDraft) => Promise<boolean>;
+	/** Every send, persisted, with its delivery status (the Messages view). Loads lazily. */
+	readonly history: HistoryService;
+	/**
+	 * Opens the compose form (or reveals the open one), pre-filled with `draft` when given; without
+	 * one it keeps what the form holds. Set by `activate()`. Resolves true if it opened.
+	 */
+	openComposeForm?: (draft?: MessageDraft) => Promise<boolean>;
 }

@@ -1,5 +1,17 @@
 import * as vscode from 'vscode';
 import type { Services } from '../services';
+import { composeMessage } from './composeMessage';
+import { clearHistory } from './history/clear';
+import { copyAsCurl } from './history/copyAsCurl';
+import { copySid } from './history/copySid';
+import { deleteEntries } from './history/delete';
+import { editAndResend } from './history/editAndResend';
+import { exportHistory } from './history/export';
+import { filterBySpace } from './history/filterBySpace';
+import { openJson } from './history/openJson';
+import { refreshHistory } from './history/refresh';
+import { refreshStatus } from './history/refreshStatus';
+import { resend } from './history/resend';
 import { sendMessage } from './sendMessage';
 import { showOutput } from './showOutput';
 import { signIn } from './signIn';
@@ -17,7 +29,19 @@ export const COMMANDS: Readonly<Record<string, CommandHandler>> = {
 	'signalwire.signOut': (services, argument) => signOut(services, argument),
 	'signalwire.switchSpace': (services, argument) => switchSpace(services, argument),
 	'signalwire.sendMessage': (services, argument) => sendMessage(services, argument),
+	'signalwire.composeMessage': (services, argument) => composeMessage(services, argument),
 	'signalwire.showOutput': (services) => showOutput(services),
+	'signalwire.history.refresh': (services) => refreshHistory(services),
+	'signalwire.history.refreshStatus': (services, argument) => refreshStatus(services, argument),
+	'signalwire.history.resend': (services, argument) => resend(services, argument),
+	'signalwire.history.editAndResend': (services, argument) => editAndResend(services, argument),
+	'signalwire.history.copySid': (services, argument) => copySid(services, argument),
+	'signalwire.history.copyAsCurl': (services, argument) => copyAsCurl(services, argument),
+	'signalwire.history.openJson': (services, argument) => openJson(services, argument),
+	'signalwire.history.delete': (services, argument, selection) => deleteEntries(services, argument, selection),
+	'signalwire.history.clear': (services, argument) => clearHistory(services, argument),
+	'signalwire.history.filterBySpace': (services, argument) => filterBySpace(services, argument),
+	'signalwire.history.export': (services, argument) => exportHistory(services, argument),
 };
 
 export function registerCommands(services: Services): vscode.Disposable[] {

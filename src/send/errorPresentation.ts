@@ -2,7 +2,7 @@
  * Turns any error of a send into plain words and a storable {@link SendFailure}. No `vscode` import.
  */
 import { explainErrorCode } from '../core/errorCodes';
-import { isSignalWireApiError, isSignalWireError } from '../signalwire/errors';
+import { isSignalWireApiError, isSignalWireError, isUnexpectedResponseError } from '../signalwire/errors';
 import type { SendFailure } from './outcome';
 import { isMessageValidationError } from './validationError';
 
@@ -15,6 +15,10 @@ export function failureFromError(error: unknown): SendFailure {
 			...(error.code !== undefined ? { code: error.code } : {}),
 			...(error.moreInfo ? { moreInfo: error.moreInfo } : {}),
 		};
+	}
+	if (isUnexpectedResponseError(error)) {
+		// The answer had a status even if its body was unusable (an HTML 500, broken JSON in a 201).
+		return { kind: error.kind, message: error.message, ...(error.httpStatus !== undefined ? { httpStatus: error.httpStatus } : {}) };
 	}
 	if (isSignalWireError(error)) {
 		return { kind: error.kind, message: error.message };

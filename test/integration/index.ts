@@ -5,8 +5,12 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import Mocha from 'mocha';
+import * as vscode from 'vscode';
 
 export async function run(): Promise<void> {
+	// Following delivery statuses polls the server in the background, which suites that count
+	// requests or set one-shot faults must not see; the history suite turns it on for itself.
+	await vscode.workspace.getConfiguration('signalwire').update('history.followStatusMinutes', 0, vscode.ConfigurationTarget.Global);
 	const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 30_000, reporter: 'spec' });
 	const grep = process.env.INTEGRATION_GREP;
 	if (grep) {

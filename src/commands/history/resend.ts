@@ -1,0 +1,57 @@
+import * as vscode from 'vscode';
+import { profileLabel } from '../../credentials/profile';
+import { resolveEntry } from '../../history/entryPicker';
+import { describeError } from '../../send/errorPresentation';
+import { presentFailure } from '../../send/sendFlow';
+import type { Services } from '../../services';
+import type { Message } from '../../signalwire/types';
+import { draftOf } from './editAndResend';
+
+/**
+ * `signalwire.history.resend`: sends the same fields again with the same Space and project, after
+ * a confirmation (skipped with `{ id, confirm: false }`). Resolves to the new Message.
+ */
+export async function resend(services: Services, argument?: unknown): Promise<Message | undefined> {
+	const entry = await resolveEntry(services.history, argument, vscode.l10n.t('Resend which message?'));
+	if (!entry) {
+		return undefined;
+	}
+	const profile = (await services.credentials.profiles()).find((p) => p.id === entry.profile.id);
+	if (!profile) {
+		const signIn = vscode.l10n.t('Sign In');
+		void vscode.window
+			.showErrorMessage(vscode.l10n.t('This message was sent with {0} (project {1}), which is not signed in. Sign in to it to resend.', entry.profile.spaceUrl, entry.profile.projectId), signIn)
+			.then((choice) => (choice === signIn ? vscode.commands.executeCommand('signalwire.signIn') : undefined));
+		return undefined;
+	}
+	const confirm = !(typeof argument === 'object' && argument !== null && (argument as { confirm?: unknown }).confirm === false);
+	if (confirm) {
+		const action = vscode.l10n.t('Resend');
+		const { params } = entry;
+		const detail = [
+			vscode.l10n.t('To: {0}', params.to),
+			vscode.l10n.t('From: {0}', params.from ?? params.messagingServiceSid ?? ''),
+			...(params.body ? [vscode.l10n.t('Body: {0}', params.body.length > 200 ? `${params.body.slice(0, 199)}…` : params.body)] : []),
+			...(params.mediaUrls?.length ? [vscode.l10n.t('Media: {0}', params.mediaUrls.length)] : []),
+			vscode.l10n.t('Space: {0}', profileLabel(profile)),
+		].join('\n');
+		const choice = await vscode.window.showWarningMessage(vscode.l10n.t('Send this message again?'), { modal: true, detail }, action);
+		if (choice !== action) {
+			return undefined;
+		}
+	}
+	const { outcome, error } = await vscode.window.withProgress(
+		{ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Sending message to {0}...', entry.params.to) },
+		() => services.sender.send(profile, entry.params),
+	);
+	if (outcome.message) {
+		if (entry.params.from) {
+			await services.recents.remember(entry.params.from, entry.params.to);
+		}
+		void vscode.window.showInformationMessage(vscode.l10n.t('Message {0}: SID {1}', outcome.message.status, outcome.message.sid));
+		return outcome.message;
+	}
+	services.logger.error(`Resend failed: ${describeError(error)}`);
+	presentFailure(services, draftOf(entry.params), error);
+	return undefined;
+}

@@ -1,0 +1,259 @@
+/**
+ * The compose form inside the real VS Code: the panel opens pre-filled, and messages delivered to
+ * its handler as if from the webview send through the one MessageSender to the local server.
+ */
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { ExtensionToWebviewMessage } from '../../src/compose/protocol';
+import { COMPOSE_VIEW_TYPE } from '../../src/compose/protocol';
+import type { TestApi } from '../../src/extension';
+import type { SendOutcome } from '../../src/send/outcome';
+import { activateExtension, sandbox, sandboxControl, signInToSandbox, waitUntil } from './helpers';
+
+const FROM = '+15550100100';
+const TO = '+15550100199';
+const MEDIA = ['https://example.com/a.jpg', 'https://example.com/b.png?x=1&y=2', 'https://example.com/c.gif'];
+
+const DRAFT = {
+	from: FROM,
+	to: TO,
+	body: 'Compose test ’quoted’',
+	mediaUrls: [...MEDIA],
+	statusCallback: 'https://example.com/status',
+	validityPeriod: '600',
+	maxPrice: '0.05',
+};
+
+/** Lets the workbench finish showing a panel before the test closes it. */
+function settle(): Promise<void> {
+	return new Promise((resolve) => setTimeout(resolve, 300));
+}
+
+describe('compose form', () => {
+	let api: TestApi;
+	const warnings: string[] = [];
+	let originalWarn: TestApi['services']['logger']['warn'];
+
+	function posted<T extends ExtensionToWebviewMessage['type']>(type: T): Array<Extract<ExtensionToWebviewMessage, { type: T }>> {
+		return api.compose.posted().filter((m): m is Extract<ExtensionToWebviewMessage, { type: T }> => m.type === type);
+	}
+
+	async function openReady(argument?: unknown): Promise<void> {
+		await vscode.commands.executeCommand('signalwire.composeMessage', argument);
+		assert.ok(api.compose.isOpen(), 'the form is open');
+		await api.compose.deliver({ type: 'ready' });
+	}
+
+	before(async () => {
+		api = (await activateExtension()).exports as TestApi;
+		await signInToSandbox();
+		const logger = api.services.logger;
+		originalWarn = logger.warn;
+		logger.warn = (message: string, ...args: unknown[]) => {
+			warnings.push(message);
+			originalWarn.call(logger, message, ...args);
+		};
+	});
+
+	after(async () => {
+		api.services.logger.warn = originalWarn;
+		api.compose.close();
+		await sandboxControl.faults({});
+	});
+
+	beforeEach(async () => {
+		await sandboxControl.reset();
+		api.compose.clearPosted();
+	});
+
+	it('contributes the command with the SignalWire category and the edit icon', () => {
+		const extension = vscode.extensions.getExtension('sms-devtools-community.signalwire-messaging-sandbox');
+		const command = (extension?.packageJSON.contributes.commands as Array<Record<string, string>>).find((c) => c.command === 'signalwire.composeMessage');
+		assert.ok(command, 'signalwire.composeMessage is contributed');
+		assert.equal(command.category, 'SignalWire');
+		assert.equal(command.icon, '$(edit)');
+		assert.ok((extension?.packageJSON.activationEvents as string[]).includes(`onWebviewPanel:${COMPOSE_VIEW_TYPE}`));
+	});
+
+	it('opens pre-filled from the command and answers ready with init, then the Space\'s numbers', async () => {
+		await openReady(DRAFT);
+		const [init] = posted('init');
+		assert.ok(init, 'init was posted after ready');
+		assert.deepEqual(init.draft, DRAFT);
+		assert.match(init.profile ?? '', /127\.0\.0\.1/);
+		assert.equal(init.sending, false);
+		await waitUntil(() => posted('numbers').length > 0, 10_000, 'the numbers');
+		const numbers = posted('numbers').at(-1)?.numbers.map((n) => n.phoneNumber) ?? [];
+		assert.ok(numbers.includes(FROM), `messaging numbers: ${numbers.join(', ')}`);
+		assert.ok(!numbers.includes('+15550100103'), 'a voice-only number is not offered');
+		const serialized = JSON.stringify(api.compose.posted());
+		assert.ok(!serialized.includes(sandbox().token), 'the webview never sees the token');
+	});
+
+	it('reuses the one panel: a new draft replaces the form\'s, no draft keeps it', async () => {
+		await openReady(DRAFT);
+		const created = api.compose.panelsCreated();
+		await vscode.commands.executeCommand('signalwire.composeMessage', { to: '+15550100198', body: 'second' });
+		assert.equal(api.compose.panelsCreated(), created, 'no second panel');
+		assert.deepEqual(api.compose.draft(), { to: '+15550100198', body: 'second' });
+		assert.deepEqual(posted('init').at(-1)?.draft, { to: '+15550100198', body: 'second' }, 'the open form got the new draft');
+		await vscode.commands.executeCommand('signalwire.composeMessage');
+		assert.equal(api.compose.panelsCreated(), created);
+		assert.deepEqual(api.compose.draft(), { to: '+15550100198', body: 'second' }, 'no argument keeps the draft');
+	});
+
+	it('sends via the protocol: the server records exactly the 3 MediaUrl, the form gets the SID and status', async () => {
+		await openReady(DRAFT);
+		const outcomes: SendOutcome[] = [];
+		const listener = api.services.sender.onDidSend((outcome) => outcomes.push(outcome));
+		try {
+			await api.compose.deliver({ type: 'send', requestId: 'r-media', draft: DRAFT });
+		} finally {
+			listener.dispose();
+		}
+		const [result] = posted('sendResult');
+		assert.ok(result, 'a sendResult was posted');
+		assert.equal(result.requestId, 'r-media');
+		assert.ok(result.result.ok, `the send succeeded: ${JSON.stringify(result.result)}`);
+		const posts = (await sandboxControl.requests()).filter((r) => r.method === 'POST');
+		assert.equal(posts.length, 1, 'one create request');
+		assert.deepEqual(posts[0].form.MediaUrl, MEDIA);
+		assert.deepEqual(posts[0].form.Body, [DRAFT.body]);
+		assert.deepEqual(posts[0].form.StatusCallback, [DRAFT.statusCallback]);
+		assert.deepEqual(posts[0].form.ValidityPeriod, ['600']);
+		assert.deepEqual(posts[0].form.MaxPrice, ['0.05']);
+		const [created] = await sandboxControl.messages();
+		assert.equal(result.result.sid, created.sid);
+		assert.equal(result.result.status, created.status);
+		assert.equal(result.result.to, TO);
+		assert.equal(outcomes.length, 1, 'the sender told its listeners (history records it)');
+		assert.equal(outcomes[0].message?.sid, created.sid);
+		assert.deepEqual(api.compose.draft(), DRAFT, 'the form keeps the message after sending');
+	});
+
+	it('shows an API error\'s code and message and keeps every field', async () => {
+		await openReady(DRAFT);
+		const draft = { ...DRAFT, sendAsMms: true, applicationSid: '0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d' };
+		await api.compose.deliver({ type: 'draftChanged', draft });
+		await sandboxControl.faults({ apiError: { status: 422, code: 21211, message: "The 'To' number provided has an invalid format", times: 1 } });
+		await api.compose.deliver({ type: 'send', requestId: 'r-error', draft });
+		const [result] = posted('sendResult');
+		assert.ok(result && !result.result.ok, 'the send failed');
+		assert.equal(result.requestId, 'r-error');
+		assert.equal(result.result.error.code, 21211);
+		assert.equal(result.result.error.httpStatus, 422);
+		assert.match(result.result.error.message, /'To' number provided has an invalid format/);
+		assert.ok(result.result.error.hint, 'the code is explained');
+		assert.deepEqual(api.compose.draft(), draft, 'the draft is kept as it was');
+		assert.deepEqual(api.compose.storedDraft(), draft, 'and saved');
+		assert.equal((await sandboxControl.messages()).length, 0);
+		await api.compose.deliver({ type: 'ready' });
+		const init = posted('init').at(-1);
+		assert.deepEqual(init?.draft, draft, 'a reloaded webview gets the same fields back');
+		assert.equal(init?.lastResult?.ok, false, 'and the error');
+	});
+
+	it('ignores and logs malformed and unknown messages, never throws, and sends nothing', async () => {
+		await openReady(DRAFT);
+		api.compose.clearPosted();
+		const before = warnings.length;
+		const bad: unknown[] = [
+			undefined,
+			null,
+			'send',
+			42,
+			[{ type: 'send' }],
+			{},
+			{ type: 'sendAll' },
+			{ type: 'init', draft: {}, numbers: [], profile: null, sending: false },
+			{ type: 'send', draft: DRAFT },
+			{ type: 'send', requestId: 'x', draft: { ...DRAFT, to: 15550100199 } },
+			{ type: 'send', requestId: 'x', draft: { ...DRAFT, mediaUrls: Array.from({ length: 9 }, (_, i) => `https://e.com/${i}.png`) } },
+			{ type: 'send', requestId: 'x', draft: { ...DRAFT, mediaUrls: [1, 2, 3] } },
+			{ type: 'draftChanged', draft: { body: { toString: 'x' } } },
+			JSON.parse('{"type":"send","requestId":"x","__proto__":{"draft":{"to":"+15550100199"}}}'),
+		];
+		for (const message of bad) {
+			await api.compose.deliver(message);
+		}
+		assert.equal(warnings.length - before, bad.length, `one warning per ignored message: ${warnings.slice(before).join(' | ')}`);
+		assert.ok(warnings.slice(before).every((w) => /ignored an unknown or malformed message/.test(w)));
+		assert.deepEqual(api.compose.posted(), [], 'nothing was answered');
+		assert.deepEqual(api.compose.draft(), DRAFT, 'the draft is untouched');
+		assert.equal((await sandboxControl.requests()).length, 0, 'nothing was sent');
+	});
+
+	it('refuses a well-formed but invalid draft without a request', async () => {
+		await openReady(DRAFT);
+		await api.compose.deliver({ type: 'send', requestId: 'r-invalid', draft: { ...DRAFT, to: '555' } });
+		const [result] = posted('sendResult');
+		assert.ok(result && !result.result.ok);
+		assert.match(result.result.error.message, /To must be a phone number in E\.164/);
+		assert.equal((await sandboxControl.requests()).length, 0);
+	});
+
+	it('keeps the draft: in workspaceState for a new panel, and from the webview state after a reload', async () => {
+		await openReady(DRAFT);
+		const typed = { to: TO, body: 'half-typed', mediaUrls: [''] };
+		await api.compose.deliver({ type: 'draftChanged', draft: typed });
+		await waitUntil(() => JSON.stringify(api.compose.storedDraft()) === JSON.stringify(typed), 5000, 'the saved draft');
+		api.compose.close();
+		assert.equal(api.compose.isOpen(), false);
+		await openReady();
+		assert.deepEqual(posted('init').at(-1)?.draft, typed, 'a new form starts from the saved draft');
+		api.compose.close();
+
+		const restored = { to: TO, body: 'from the webview state' };
+		const panel = vscode.window.createWebviewPanel(COMPOSE_VIEW_TYPE, 'Compose Message', vscode.ViewColumn.Active, {});
+		await api.compose.restore(panel, { draft: restored, advancedOpen: false, touched: [] });
+		assert.ok(api.compose.isOpen());
+		assert.deepEqual(api.compose.draft(), restored);
+		assert.ok(panel.webview.options.enableScripts, 'the restored panel runs its script');
+		assert.equal(panel.webview.options.localResourceRoots?.length, 2);
+		await settle();
+		api.compose.close();
+
+		const broken = vscode.window.createWebviewPanel(COMPOSE_VIEW_TYPE, 'Compose Message', vscode.ViewColumn.Active, {});
+		await api.compose.restore(broken, { draft: { to: ['not', 'a', 'string'] } });
+		assert.deepEqual(api.compose.draft(), restored, 'a bad state falls back to the saved draft');
+		await settle();
+		api.compose.close();
+	});
+
+	it('is the palette flow\'s "Attach media URLs..." hand-off', async () => {
+		assert.ok(api.services.openComposeForm, 'activate() sets services.openComposeForm');
+		const draft = { from: FROM, to: TO, body: 'from the palette' };
+		assert.equal(await api.services.openComposeForm(draft), true);
+		draft.body = 'edited later by the prompts';
+		assert.deepEqual(api.compose.draft(), { from: FROM, to: TO, body: 'from the palette' }, 'the form holds a copy');
+	});
+
+	it('says when not signed in, and the Sign In message runs the sign-in command', async () => {
+		await openReady(DRAFT);
+		const { url, projectId } = sandbox();
+		await vscode.commands.executeCommand('signalwire.signOut', { space: url, projectId });
+		try {
+			await waitUntil(() => posted('signedInChanged').some((m) => m.profile === null), 5000, 'signedInChanged(null)');
+			api.compose.clearPosted();
+			await api.compose.deliver({ type: 'send', requestId: 'r-signed-out', draft: DRAFT });
+			const [result] = posted('sendResult');
+			assert.ok(result && !result.result.ok);
+			assert.match(result.result.error.message, /Not signed in/);
+			assert.equal((await sandboxControl.requests()).length, 0);
+
+			// The form's Sign In runs the interactive sign-in: its first prompt waits until cancelled.
+			let settled = false;
+			const handled = api.compose.deliver({ type: 'signIn' }).then(() => {
+				settled = true;
+			});
+			await new Promise((resolve) => setTimeout(resolve, 1500));
+			assert.equal(settled, false, 'the sign-in prompt is waiting for input');
+			await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+			await handled;
+			assert.equal(await api.services.credentials.activeProfile(), undefined, 'cancelled: still signed out');
+		} finally {
+			await signInToSandbox();
+		}
+		await waitUntil(() => posted('signedInChanged').some((m) => m.profile !== null), 5000, 'signedInChanged(profile)');
+	});
+});
