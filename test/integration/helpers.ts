@@ -68,3 +68,14 @@ export async function waitUntil(check: () => Promise<boolean> | boolean, timeout
 	}
 	throw new Error(`timed out waiting for ${what}`);
 }
+
+/**
+ * Sets a global `signalwire.*` setting for a suite and returns what puts the previous global value
+ * back (the suite-wide default set in index.ts, or none), so suites do not leak settings.
+ */
+export async function overrideSetting(key: string, value: unknown): Promise<() => Promise<void>> {
+	const config = vscode.workspace.getConfiguration('signalwire');
+	const previous = config.inspect(key)?.globalValue;
+	await config.update(key, value, vscode.ConfigurationTarget.Global);
+	return () => Promise.resolve(vscode.workspace.getConfiguration('signalwire').update(key, previous, vscode.ConfigurationTarget.Global));
+}
