@@ -32,4 +32,27 @@ describe('extension', () => {
 			assert.ok(command.title, command.command);
 		}
 	});
+
+	it('links only to commands that exist, from the welcome view and the walkthrough', async () => {
+		const strings = JSON.parse(await readManifestStrings(extension)) as Record<string, string>;
+		const links = Object.values(strings).flatMap((text) => [...text.matchAll(/\(command:([\w.]+)\)/g)].map((m) => m[1]!));
+		assert.ok(links.length >= 5, `expected command links, found ${links.length}`);
+		const registered = await vscode.commands.getCommands(true);
+		const broken = links.filter((id) => !registered.includes(id));
+		assert.deepEqual(broken, [], `links to missing commands: ${broken.join(', ')}`);
+	});
+
+	it('contributes a walkthrough whose steps show shipped Markdown and finish on real events', async () => {
+		const walkthroughs = extension.packageJSON.contributes.walkthroughs as Array<{ steps: Array<{ id: string; media: { markdown: string }; completionEvents: string[] }> }>;
+		assert.equal(walkthroughs.length, 1);
+		for (const step of walkthroughs[0]!.steps) {
+			const markdown = await vscode.workspace.fs.readFile(vscode.Uri.joinPath(extension.extensionUri, step.media.markdown));
+			assert.ok(markdown.byteLength > 100, `${step.id}: ${step.media.markdown} is empty`);
+			assert.ok(step.completionEvents.length > 0, step.id);
+		}
+	});
 });
+
+async function readManifestStrings(extension: vscode.Extension<unknown>): Promise<string> {
+	return new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(extension.extensionUri, 'package.nls.json')));
+}

@@ -19,6 +19,7 @@ const ALLOWED = [
 	/^extension\/dist\/extension\.js$/,
 	/^extension\/dist\/webview\/[a-z]+\.js$/,
 	/^extension\/media\/[\w.-]+\.(png|svg|css)$/,
+	/^extension\/media\/walkthrough\/[\w-]+\.md$/,
 	/^extension\/l10n\/bundle\.l10n(\.[a-z-]+)?\.json$/,
 ];
 

@@ -77,7 +77,7 @@ describe('UI: the Messages view', function () {
 
 	it('has a SignalWire icon in the activity bar and an empty state with Send Message and Sign In', async () => {
 		const { page } = session;
-		const icon = page.locator('.activitybar .action-item a[aria-label^="SignalWire"]').first();
+		const icon = page.locator('.activitybar .action-item a[aria-label^="SMS Sandbox"]').first();
 		await icon.waitFor({ state: 'visible', timeout: 60_000 });
 		await icon.click();
 		const welcome = page.locator('.welcome-view-content');
