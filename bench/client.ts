@@ -92,7 +92,7 @@ export function contestants(sandbox: Sandbox): Contestant[] {
 			},
 		},
 		{
-			name: 'extension, new client per send (as ClientProvider does)',
+			name: 'extension, a new client per send (ClientProvider caches one per profile)',
 			send: () => viaOurs(new SignalWireClient({ credentials, userAgent: USER_AGENT })),
 		},
 	];

@@ -18,19 +18,35 @@ export class NotSignedInError extends Error {
 	}
 }
 
-/** Builds API clients for profiles, with the timeout of the settings. */
+/**
+ * Builds API clients for profiles, with the timeout of the settings. A client is reused while its
+ * Space, Project ID, token and timeout stay the same (building one costs about 0.1 ms a send);
+ * any sign-in or sign-out, here or in another window, drops them all.
+ */
 export class ClientProvider {
+	private readonly cache = new Map<string, { key: string; client: SignalWireClient }>();
+
 	constructor(
 		private readonly credentials: CredentialStore,
 		private readonly logger: Logger,
-	) {}
+	) {
+		credentials.onDidChange(() => this.cache.clear());
+	}
 
 	async clientFor(profile: Profile): Promise<SignalWireClient> {
 		const credentials = await this.credentials.credentials(profile);
 		if (!credentials) {
 			throw new NotSignedInError(`The token for ${profile.spaceUrl} is gone (signed out in another window?). Sign in again.`);
 		}
+		const { timeoutMs } = readSettings();
+		const key = JSON.stringify([credentials.space, credentials.projectId, credentials.token, timeoutMs]);
+		const cached = this.cache.get(profile.id);
+		if (cached?.key === key) {
+			return cached.client;
+		}
 		this.logger.addCredentials(credentials.projectId, credentials.token);
-		return new SignalWireClient({ credentials, timeoutMs: readSettings().timeoutMs, userAgent: USER_AGENT });
+		const client = new SignalWireClient({ credentials, timeoutMs, userAgent: USER_AGENT });
+		this.cache.set(profile.id, { key, client });
+		return client;
 	}
 }

@@ -20,6 +20,27 @@ describe('credentials: profiles', () => {
 		await signInToSandbox();
 	});
 
+	it('reuses one API client per profile until a sign-in or a timeout change', async () => {
+		const profile = (await api.services.credentials.activeProfile())!;
+		const first = await api.services.clients.clientFor(profile);
+		assert.equal(await api.services.clients.clientFor(profile), first, 'the same client for the next send');
+
+		const config = vscode.workspace.getConfiguration('signalwire');
+		const previous = config.inspect('requestTimeoutSeconds')?.globalValue;
+		await config.update('requestTimeoutSeconds', 7, vscode.ConfigurationTarget.Global);
+		try {
+			const afterTimeout = await api.services.clients.clientFor(profile);
+			assert.notEqual(afterTimeout, first);
+			assert.equal(afterTimeout.timeoutMs, 7000);
+		} finally {
+			await config.update('requestTimeoutSeconds', previous, vscode.ConfigurationTarget.Global);
+		}
+
+		const before = await api.services.clients.clientFor(profile);
+		await signInToSandbox();
+		assert.notEqual(await api.services.clients.clientFor(profile), before, 'signing in again builds a new client');
+	});
+
 	it('keeps several Spaces signed in at once and switches between them', async () => {
 		const { url, projectId, token } = sandbox();
 		// The same local server under another loopback name is another Space.
