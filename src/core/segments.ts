@@ -38,7 +38,7 @@ const PER_SEGMENT: Readonly<Record<BodyEncoding, { single: number; concatenated:
 
 /** Encoding, segments and counts of a Body. An empty body is GSM-7 with 0 segments. */
 export function measureBody(body: string): BodyMeasure {
-	return measureSimpleBody(body) ?? measureBodyWithLibrary(body);
+	return measureSimpleBody(body) ?? measureComplexBody(body) ?? measureBodyWithLibrary(body);
 }
 
 /**
@@ -102,6 +102,59 @@ export function measureSimpleBody(body: string): BodyMeasure | undefined {
 		used += size;
 	}
 	return { encoding, segments, characters: sizes.length, units, perSegment: concatenated, remainingInSegment: concatenated - used, nonGsmCharacters: nonGsm };
+}
+
+let graphemeSegmenter: Intl.Segmenter | undefined;
+
+/**
+ * The library's result for text with multi-code-point graphemes (emoji ZWJ sequences, flags, skin
+ * tones, combining marks), without its per-character objects. Such text is always UCS-2 in the
+ * library (a grapheme of two or more UTF-16 units is never GSM-7, nor is a lone joiner or mark),
+ * every grapheme costs its UTF-16 units and never splits across segments. Graphemes come from
+ * `Intl.Segmenter`, as in the library's bundled splitter (src/core/graphemeSplitter.ts). A grapheme
+ * longer than a segment, or a lone surrogate, goes to the library. Property-tested against it.
+ */
+export function measureComplexBody(body: string): BodyMeasure | undefined {
+	if (!body || /\p{Cs}/u.test(body.replace(/[\ud800-\udbff][\udc00-\udfff]/g, ''))) {
+		return undefined;
+	}
+	graphemeSegmenter ??= new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+	const { single, concatenated } = PER_SEGMENT['UCS-2'];
+	const sizes: number[] = [];
+	const nonGsm = new Set<string>();
+	for (const { segment } of graphemeSegmenter.segment(body)) {
+		if (segment === '\r\n') {
+			// The library splits CRLF back into two GSM-7 characters.
+			sizes.push(1, 1);
+			continue;
+		}
+		if (segment.length > concatenated) {
+			return undefined;
+		}
+		if (segment.length > 1 || UnicodeToGsm[segment.charCodeAt(0)] === undefined) {
+			nonGsm.add(segment);
+		}
+		sizes.push(segment.length);
+	}
+	if (nonGsm.size === 0) {
+		return undefined;
+	}
+	const units = body.length;
+	const characters = [...body].length;
+	const nonGsmCharacters = [...nonGsm];
+	if (units <= single) {
+		return { encoding: 'UCS-2', segments: 1, characters, units, perSegment: single, remainingInSegment: single - units, nonGsmCharacters };
+	}
+	let segments = 1;
+	let used = 0;
+	for (const size of sizes) {
+		if (used + size > concatenated) {
+			segments++;
+			used = 0;
+		}
+		used += size;
+	}
+	return { encoding: 'UCS-2', segments, characters, units, perSegment: concatenated, remainingInSegment: concatenated - used, nonGsmCharacters };
 }
 
 /** The reference: `sms-segments-calculator` itself. */

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { measureBody, measureBodyWithLibrary, measureSimpleBody } from '../../src/core/segments';
+import { measureBody, measureBodyWithLibrary, measureComplexBody, measureSimpleBody } from '../../src/core/segments';
 
 /** A small deterministic PRNG (mulberry32), so a failure can be replayed. */
 function prng(seed: number): () => number {
@@ -65,5 +65,44 @@ describe('segments: fast path matches sms-segments-calculator', () => {
 		for (const body of ['e\u0301', 'hi 👍🏽', '🇬🇧', '👨‍👩‍👧', '❤️', '\ud800']) {
 			assert.equal(measureSimpleBody(body), undefined, JSON.stringify(body));
 		}
+	});
+
+	describe('complex text (multi-code-point graphemes) without the library', () => {
+		const complexMixes = [['complex'], ['gsm', 'complex'], ['gsm', 'extension', 'complex'], ['bmp', 'astral', 'complex'], ['gsm', 'extension', 'bmp', 'astral', 'complex']];
+		for (const mix of complexMixes) {
+			it(`agrees on 500 random bodies of ${mix.join(' + ')}`, () => {
+				const random = prng(mix.join().length * 104729);
+				let taken = 0;
+				for (let i = 0; i < 500; i++) {
+					const length = 1 + Math.floor(random() * (i % 5 === 0 ? 400 : 160));
+					const body = randomBody(random, mix, length);
+					const complex = measureComplexBody(body);
+					if (complex && !measureSimpleBody(body)) {
+						taken++;
+						assert.deepEqual(complex, measureBodyWithLibrary(body), `complex path differs for ${JSON.stringify(body)}`);
+					}
+				}
+				assert.ok(taken >= 400, `only ${taken} of 500 bodies took the complex path`);
+			});
+		}
+
+		it('agrees at every segment boundary with ZWJ families, flags, skin tones and combining marks', () => {
+			for (let n = 60; n <= 240; n++) {
+				for (const body of [`${'a'.repeat(n)}👨‍👩‍👧`, `👍🏽${'b'.repeat(n)}`, '🇫🇷'.repeat(Math.ceil(n / 4)), `${'e\u0301'.repeat(Math.ceil(n / 2))}`, `${'x'.repeat(n % 67)}${'👨‍👩‍👧'.repeat(1 + (n % 9))}`, `a\r\n${'❤️'.repeat(Math.ceil(n / 2))}`]) {
+					assert.deepEqual(measureComplexBody(body), measureBodyWithLibrary(body), JSON.stringify(body));
+				}
+			}
+		});
+
+		it('leaves lone surrogates and graphemes longer than a segment to the library', () => {
+			assert.equal(measureComplexBody('a\u200d\ud800b'), undefined);
+			const huge = `👨${'\u200d👨'.repeat(40)}`;
+			assert.equal(measureComplexBody(huge), undefined);
+			assert.deepEqual(measureBody(huge), measureBodyWithLibrary(huge));
+		});
+
+		it('leaves GSM-7-only text to the simple path', () => {
+			assert.equal(measureComplexBody('plain\r\ntext'), undefined);
+		});
 	});
 });
