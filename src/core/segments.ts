@@ -252,13 +252,16 @@ const INVISIBLE_NAMES: Readonly<Record<string, string>> = {
 	'\uFEFF': 'byte order mark',
 };
 
-/** Names characters a reader cannot see (tab, odd spaces, controls); others are shown as is. */
-function displayCharacter(char: string): string {
+/**
+ * How a character that forces UCS-2 is shown (in the counter and the compose form's chips): itself,
+ * or a name or code point when it cannot be seen (tab, odd spaces, controls, a lone combining mark).
+ */
+export function displayCharacter(char: string): string {
 	const name = INVISIBLE_NAMES[char];
 	if (name) {
 		return name;
 	}
-	if (/^[\p{Cc}\p{Cf}\p{Zs}\p{Zl}\p{Zp}]$/u.test(char)) {
+	if (/^[\p{Cc}\p{Cf}\p{Zs}\p{Zl}\p{Zp}\p{M}]$/u.test(char)) {
 		return `U+${(char.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`;
 	}
 	return char;

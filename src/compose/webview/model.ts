@@ -3,7 +3,7 @@
  * `vscode.setState`, which URLs get a thumbnail, how a character is shown in a chip.
  */
 import { parseDraft } from '../protocol';
-import { GSM_REPLACEMENTS } from '../../core/segments';
+import { displayCharacter, GSM_REPLACEMENTS } from '../../core/segments';
 import type { MessageDraft } from '../../signalwire/types';
 
 /** What the webview keeps with `setState` (the serializer reads `draft` after a window reload). */
@@ -73,27 +73,8 @@ export function safeLink(text: string | undefined): string | undefined {
 	}
 }
 
-const NAMES: Readonly<Record<string, string>> = {
-	'\t': 'tab',
-	'\u00A0': 'no-break space',
-	'\u200B': 'zero-width space',
-	'\u2007': 'figure space',
-	'\u2009': 'thin space',
-	'\u202F': 'narrow no-break space',
-	'\uFEFF': 'byte order mark',
-};
-
 /** How a character that forces UCS-2 is shown in a chip: itself, or a name when it cannot be seen. */
-export function chipText(char: string): string {
-	const name = NAMES[char];
-	if (name) {
-		return name;
-	}
-	if (/^[\p{Cc}\p{Cf}\p{Zs}\p{Zl}\p{Zp}\p{M}]$/u.test(char)) {
-		return codePoints(char);
-	}
-	return char;
-}
+export const chipText = displayCharacter;
 
 /** `U+2019`, or several for a sequence. */
 export function codePoints(text: string): string {
