@@ -11,6 +11,7 @@ import { ensureCodeServer, prepareRunDir, remoteUri, ROOT, startCodeServer, work
 import { openWorkbench, type Workbench } from '../scripts/lib/workbench';
 import { startSandbox, type Sandbox } from '../test/sandbox/server';
 import { errorText, mb, median, ms, type Row } from './stats';
+import { sandboxHostEnv } from '../scripts/lib/sandboxEnv';
 
 const WINDOW_LOADS = Number(process.env.BENCH_WINDOW_LOADS ?? 5);
 const LOAD_TIMEOUT_MS = 90_000;
@@ -193,12 +194,7 @@ export async function benchHost(log: (line: string) => void): Promise<Row[]> {
 			runDir,
 			smokeTestDriver: true,
 			logFile: path.join(runDir, 'code-server.log'),
-			env: {
-				SIGNALWIRE_SANDBOX_URL: sandbox.url,
-				SIGNALWIRE_SANDBOX_PROJECT_ID: sandbox.projectId,
-				SIGNALWIRE_SANDBOX_TOKEN: sandbox.token,
-				SIGNALWIRE_TEST_RUN_DIR: runDir,
-			},
+			env: sandboxHostEnv(sandbox, runDir),
 		});
 		cleanups.add(() => server.stop());
 

@@ -9,20 +9,20 @@ import * as path from 'node:path';
 import { runTests } from '@vscode/test-electron';
 import { startSandbox } from '../test/sandbox/server';
 import { ROOT } from './lib/codeServer';
+import { sandboxHostEnv } from './lib/sandboxEnv';
 
 async function main(): Promise<void> {
 	const sandbox = await startSandbox();
-	const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'signalwire-electron-'));
+	const runDir = fs.mkdtempSync(path.join(os.tmpdir(), 'signalwire-electron-'));
+	const workspace = path.join(runDir, 'workspace');
+	fs.mkdirSync(workspace);
 	try {
 		await runTests({
 			extensionDevelopmentPath: ROOT,
 			extensionTestsPath: path.join(ROOT, 'out', 'test', 'integration', 'index.js'),
-			launchArgs: [workspace, '--disable-extensions', '--disable-workspace-trust'],
-			extensionTestsEnv: {
-				SIGNALWIRE_SANDBOX_URL: sandbox.url,
-				SIGNALWIRE_SANDBOX_PROJECT_ID: sandbox.projectId,
-				SIGNALWIRE_SANDBOX_TOKEN: sandbox.token,
-			},
+			// The run's user data sits under the run folder, where the suite reads the output channel's log.
+			launchArgs: [workspace, '--disable-extensions', '--disable-workspace-trust', `--user-data-dir=${path.join(runDir, 'user-data')}`],
+			extensionTestsEnv: sandboxHostEnv(sandbox, runDir),
 		});
 	} finally {
 		await sandbox.close();

@@ -10,6 +10,7 @@ import * as path from 'node:path';
 import { startSandbox } from '../test/sandbox/server';
 import { ensureCodeServer, prepareRunDir, remoteUri, ROOT, startCodeServer, workbenchUrl } from './lib/codeServer';
 import { openWorkbench } from './lib/workbench';
+import { sandboxHostEnv } from './lib/sandboxEnv';
 
 const SUITE_TIMEOUT_MS = Number(process.env.INTEGRATION_TIMEOUT_MS ?? 10 * 60_000);
 
@@ -34,12 +35,7 @@ async function main(): Promise<number> {
 		runDir,
 		smokeTestDriver: true,
 		logFile: path.join(runDir, 'code-server.log'),
-		env: {
-			SIGNALWIRE_SANDBOX_URL: sandbox.url,
-			SIGNALWIRE_SANDBOX_PROJECT_ID: sandbox.projectId,
-			SIGNALWIRE_SANDBOX_TOKEN: sandbox.token,
-			SIGNALWIRE_TEST_RUN_DIR: runDir,
-		},
+		env: sandboxHostEnv(sandbox, runDir),
 	});
 	let exitCode = -1;
 	let resolveExit: (code: number) => void = () => undefined;
