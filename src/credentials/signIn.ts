@@ -4,6 +4,7 @@ import type { Services } from '../services';
 import { USER_AGENT } from './clientProvider';
 import { checkProjectId, checkToken, profileLabel, type Profile } from './profile';
 import { readSettings } from '../config';
+import { promptForSecret } from '../util/secretInput';
 
 /** Why sign-in failed, in words that say what to fix. `field` names the input at fault. */
 export class SignInError extends Error {
@@ -120,11 +121,9 @@ export async function signInInteractively(services: Services, previous?: Partial
 	if (projectId === undefined) {
 		return undefined;
 	}
-	const token = await vscode.window.showInputBox({
+	const token = await promptForSecret({
 		title: `${title} (3/3)`,
 		prompt: vscode.l10n.t('API token (needs the Messaging and Numbers scopes). It is kept in VS Code\'s secret storage.'),
-		password: true,
-		ignoreFocusOut: true,
 		validateInput: (value) => checkToken(value),
 	});
 	if (token === undefined) {

@@ -157,8 +157,14 @@ export class MultiStepInput {
 						}
 					}),
 					input.onDidAccept(() => {
-						if (check(input.value)) {
-							resolve(input.value);
+						const value = input.value;
+						if (check(value)) {
+							if (input.password) {
+								// The workbench keeps a hidden input's value until the next quick input
+								// opens: a token must not stay in the page while it is being checked.
+								input.value = '';
+							}
+							resolve(value);
 						}
 					}),
 					input.onDidChangeValue((value) => {
