@@ -127,6 +127,8 @@ describe('UI: compose form', function () {
 		await page.keyboard.press('Enter'); // a 9th
 		await form.locator('#media-status').getByText('at most 8 media URLs').waitFor();
 		assert.equal(await form.locator('.media-row').count(), 8, 'no 9th row');
+		// With media it goes as one MMS: the meter says so instead of counting SMS segments.
+		assert.match((await form.locator('#meter-summary').textContent()) ?? '', /· MMS with 8 media: one message, not split into SMS segments$/);
 		// Thumbnails are <img> elements with src set by the script, for https image URLs.
 		assert.equal(await form.locator('#media-0-preview').getAttribute('src'), 'https://example.com/picture-1.png');
 		// A bad URL is flagged on its row.

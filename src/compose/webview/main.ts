@@ -186,7 +186,7 @@ function update(): void {
 	} else if (mediaRows.length < MAX_MEDIA_URLS) {
 		mediaStatus.textContent = '';
 	}
-	updateMeter(draft.body ?? '');
+	updateMeter(draft.body ?? '', mediaRows.length, sendAsMms.checked);
 	updateSendState(validation.problems);
 }
 
@@ -203,15 +203,22 @@ function showProblems(control: HTMLElement, error: HTMLElement, problems: FieldP
 	}
 }
 
-function updateMeter(body: string): void {
+/** The body's count, encoding and segments; with media (or Send as MMS) it goes as one MMS, unsegmented. */
+function updateMeter(body: string, mediaCount: number, asMms: boolean): void {
 	const m = measureBody(body);
 	const characters = `${m.characters.toLocaleString('en-US')}/${MAX_BODY_CHARACTERS.toLocaleString('en-US')} characters`;
-	const segments = `${m.segments} segment${m.segments === 1 ? '' : 's'}`;
-	const left = body ? ` · ${m.remainingInSegment} left in this segment` : '';
-	meterSummary.textContent = `${characters} · ${m.encoding} · ${segments}${left}`;
-	meter.classList.toggle('is-ucs2', m.encoding === 'UCS-2');
-	meter.dataset.encoding = m.encoding;
-	ucs2.hidden = m.nonGsmCharacters.length === 0;
+	const mms = mediaCount > 0 || asMms;
+	if (mms) {
+		const media = mediaCount > 0 ? ` with ${mediaCount} media` : '';
+		meterSummary.textContent = `${characters} · MMS${media}: one message, not split into SMS segments`;
+	} else {
+		const segments = `${m.segments} segment${m.segments === 1 ? '' : 's'}`;
+		const left = body ? ` · ${m.remainingInSegment} left in this segment` : '';
+		meterSummary.textContent = `${characters} · ${m.encoding} · ${segments}${left}`;
+	}
+	meter.classList.toggle('is-ucs2', !mms && m.encoding === 'UCS-2');
+	meter.dataset.encoding = mms ? 'MMS' : m.encoding;
+	ucs2.hidden = mms || m.nonGsmCharacters.length === 0;
 	ucs2Chars.replaceChildren(
 		...m.nonGsmCharacters.map((char) => {
 			const chip = document.createElement('li');
@@ -488,14 +495,14 @@ function showResult(payload: SendResultPayload): void {
 		const sid = document.createElement('code');
 		sid.id = 'result-sid';
 		sid.textContent = payload.sid;
-		const line = paragraph(`Sent to ${payload.to}. Status: `);
+		const line = paragraph(`Sent to ${payload.to}. Status when accepted: `);
 		const status = document.createElement('strong');
 		status.id = 'result-status';
 		status.textContent = payload.status;
 		line.append(status);
 		const sidLine = paragraph('SID ');
 		sidLine.append(sid);
-		result.replaceChildren(line, sidLine, paragraph('The message is in your SignalWire history.'));
+		result.replaceChildren(line, sidLine, paragraph('Follow its delivery in the Messages view (SMS Sandbox in the activity bar).'));
 		return;
 	}
 	const { error } = payload;
