@@ -4,9 +4,7 @@ const esbuild = require('esbuild');
 const fs = require('node:fs');
 const path = require('node:path');
 
-const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
-const tests = process.argv.includes('--tests');
 
 /** Prints errors in the form the `$esbuild-watch` problem matcher reads. */
 const problemMatcherPlugin = {
@@ -28,11 +26,29 @@ const version = require('./package.json').version;
 /** `grapheme-splitter` (22 KB of tables, used by sms-segments-calculator) → the platform's Intl.Segmenter. */
 const alias = { 'grapheme-splitter': './src/core/graphemeSplitter.ts' };
 
-/** @type {import('esbuild').BuildOptions[]} */
-const builds = [
-	{
-		entryPoints: ['src/extension.ts'],
-		outfile: 'dist/extension.js',
+/**
+ * Activation loads dist/extension.js only; it requires dist/features.js (everything behind the
+ * commands and views) on first use. This keeps that require a require of the sibling bundle.
+ */
+const featuresBundlePlugin = {
+	name: 'features-bundle',
+	setup(build) {
+		build.onResolve({ filter: /^\.\/features$/ }, (args) =>
+			args.importer.endsWith(path.join('src', 'extension.ts')) ? { path: './features.js', external: true } : undefined,
+		);
+	},
+};
+
+/**
+ * The builds: dist/extension.js (activation), dist/features.js (the rest of the extension),
+ * dist/webview/compose.js, and with `tests` the integration suite. Exported for the benchmark,
+ * which measures exactly these options (bench/bundle.ts).
+ * @param {{ production: boolean, tests: boolean }} options
+ * @returns {import('esbuild').BuildOptions[]} (without the problem-matcher logging, which main adds)
+ */
+function buildOptions({ production, tests }) {
+	/** @type {import('esbuild').BuildOptions} */
+	const nodeBundle = {
 		bundle: true,
 		format: 'cjs',
 		platform: 'node',
@@ -44,49 +60,53 @@ const builds = [
 		sourcesContent: false,
 		define: { EXTENSION_VERSION: JSON.stringify(version) },
 		logLevel: 'silent',
-		plugins: [problemMatcherPlugin],
-	},
-];
+	};
 
-const webviewEntry = 'src/compose/webview/main.ts';
-if (fs.existsSync(webviewEntry)) {
-	builds.push({
-		entryPoints: [webviewEntry],
-		outfile: 'dist/webview/compose.js',
-		bundle: true,
-		format: 'iife',
-		platform: 'browser',
-		target: 'es2022',
-		alias,
-		minify: production,
-		sourcemap: !production,
-		sourcesContent: false,
-		logLevel: 'silent',
-		plugins: [problemMatcherPlugin],
-	});
-}
+	/** @type {import('esbuild').BuildOptions[]} */
+	const builds = [
+		{ ...nodeBundle, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', plugins: [featuresBundlePlugin] },
+		{ ...nodeBundle, entryPoints: ['src/features.ts'], outfile: 'dist/features.js' },
+	];
+	const webviewEntry = 'src/compose/webview/main.ts';
+	if (fs.existsSync(webviewEntry)) {
+		builds.push({
+			entryPoints: [webviewEntry],
+			outfile: 'dist/webview/compose.js',
+			bundle: true,
+			format: 'iife',
+			platform: 'browser',
+			target: 'es2022',
+			alias,
+			minify: production,
+			sourcemap: !production,
+			sourcesContent: false,
+			logLevel: 'silent',
+		});
+	}
 
-if (tests) {
-	const dir = 'test/integration';
-	const entries = fs.readdirSync(dir).filter((f) => f.endsWith('.ts')).map((f) => path.join(dir, f));
-	builds.push({
-		entryPoints: entries,
-		outdir: 'out/test/integration',
-		bundle: true,
-		format: 'cjs',
-		platform: 'node',
-		target: 'node18',
-		external: ['vscode', 'mocha'],
-		alias,
-		sourcemap: 'inline',
-		define: { EXTENSION_VERSION: JSON.stringify(version) },
-		logLevel: 'silent',
-		plugins: [problemMatcherPlugin],
-	});
+	if (tests) {
+		const dir = 'test/integration';
+		const entries = fs.readdirSync(dir).filter((f) => f.endsWith('.ts')).map((f) => path.join(dir, f));
+		builds.push({
+			entryPoints: entries,
+			outdir: 'out/test/integration',
+			bundle: true,
+			format: 'cjs',
+			platform: 'node',
+			target: 'node18',
+			external: ['vscode', 'mocha'],
+			alias,
+			sourcemap: 'inline',
+			define: { EXTENSION_VERSION: JSON.stringify(version) },
+			logLevel: 'silent',
+		});
+	}
+	return builds;
 }
 
 async function main() {
-	const contexts = await Promise.all(builds.map((options) => esbuild.context(options)));
+	const builds = buildOptions({ production: process.argv.includes('--production'), tests: process.argv.includes('--tests') });
+	const contexts = await Promise.all(builds.map((options) => esbuild.context({ ...options, plugins: [problemMatcherPlugin, ...(options.plugins ?? [])] })));
 	if (watch) {
 		await Promise.all(contexts.map((ctx) => ctx.watch()));
 		return;
@@ -95,7 +115,11 @@ async function main() {
 	await Promise.all(contexts.map((ctx) => ctx.dispose()));
 }
 
-main().catch((error) => {
-	console.error(error);
-	process.exit(1);
-});
+module.exports = { buildOptions };
+
+if (require.main === module) {
+	main().catch((error) => {
+		console.error(error);
+		process.exit(1);
+	});
+}

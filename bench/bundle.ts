@@ -34,44 +34,20 @@ interface BundleSpec {
 	options: esbuild.BuildOptions;
 }
 
-/** The same options as esbuild.js (production), for the metafile; esbuild.js itself builds dist/. */
+/** esbuild.js's own production options, for the metafile; esbuild.js itself builds dist/. */
 function specs(): BundleSpec[] {
-	const version = (JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string }).version;
-	const alias = { 'grapheme-splitter': './src/core/graphemeSplitter.ts' };
-	const list: BundleSpec[] = [
-		{
-			label: 'dist/extension.js',
-			file: path.join(ROOT, 'dist', 'extension.js'),
-			goalBytes: EXTENSION_BUNDLE_GOAL_BYTES,
-			options: {
-				entryPoints: ['src/extension.ts'],
-				bundle: true,
-				format: 'cjs',
-				platform: 'node',
-				target: 'node18',
-				external: ['vscode'],
-				alias,
-				minify: true,
-				define: { EXTENSION_VERSION: JSON.stringify(version) },
-			},
-		},
-	];
-	if (fs.existsSync(path.join(ROOT, 'src', 'compose', 'webview', 'main.ts'))) {
-		list.push({
-			label: 'dist/webview/compose.js',
-			file: path.join(ROOT, 'dist', 'webview', 'compose.js'),
-			options: {
-				entryPoints: ['src/compose/webview/main.ts'],
-				bundle: true,
-				format: 'iife',
-				platform: 'browser',
-				target: 'es2022',
-				alias,
-				minify: true,
-			},
-		});
-	}
-	return list;
+	// eslint-disable-next-line @typescript-eslint/no-require-imports -- esbuild.js is a CommonJS script
+	const { buildOptions } = require('../esbuild.js') as { buildOptions: (o: { production: boolean; tests: boolean }) => esbuild.BuildOptions[] };
+	return buildOptions({ production: true, tests: false }).map((options) => {
+		const label = options.outfile ?? '?';
+		return {
+			label,
+			file: path.join(ROOT, label),
+			// Activation loads dist/extension.js alone; the goal is about what starts with VS Code.
+			...(label === 'dist/extension.js' ? { goalBytes: EXTENSION_BUNDLE_GOAL_BYTES } : {}),
+			options: { ...options, outfile: undefined },
+		};
+	});
 }
 
 /** `node_modules/@scope/pkg/x.js` → `@scope/pkg`; `src/signalwire/client.ts` → `src/signalwire/`. */

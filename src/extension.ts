@@ -1,60 +1,89 @@
 import * as vscode from 'vscode';
-import { registerCommands } from './commands/registry';
-import { ComposePanelManager, type ComposeTestHooks } from './compose/composePanel';
-import { COMPOSE_VIEW_TYPE } from './compose/protocol';
-import { ClientProvider } from './credentials/clientProvider';
+import { COMMAND_IDS, COMPOSE_VIEW_TYPE, HISTORY_SCHEME, HISTORY_VIEW_ID } from './contributions';
+import type { ComposeTestHooks } from './compose/composePanel';
 import { CredentialStore } from './credentials/credentialStore';
 import { SpaceStatusBarItem } from './credentials/statusBar';
-import { registerHistoryDocuments } from './history/historyDocuments';
-import { HistoryService } from './history/historyService';
-import { createHistoryView } from './history/historyTreeProvider';
-import { MessageSender } from './send/messageSender';
-import { PhoneNumberDirectory } from './send/phoneNumberDirectory';
-import { RecentNumbers } from './send/recents';
+import type { Features } from './features';
+import type { HistoryService } from './history/historyService';
 import type { Services } from './services';
+import { LazyTextDocumentContentProvider, LazyTreeDataProvider } from './util/lazy';
 import { Logger } from './util/logger';
 
 /**
  * What `activate()` returns in test mode only (extensionTestsPath set), so the integration suite
  * can look inside. Other extensions get nothing: the services can reach the secret storage.
+ * Reading `services`, `compose` or `history` loads the features, as a first command would.
  */
 export interface TestApi {
-	services: Services;
+	readonly services: Services;
 	/** Drives the compose form as its webview would (src/compose/composePanel.ts). */
-	compose: ComposeTestHooks;
+	readonly compose: ComposeTestHooks;
 	/** The Messages view's service: its provider, store and status follower. */
-	history: HistoryService;
+	readonly history: HistoryService;
 	/** Milliseconds spent in `activate()` (read by the benchmark, bench/host/). */
-	activationMs: number;
+	readonly activationMs: number;
+	/** Whether the features bundle has been loaded (by a command, the view, or a getter above). */
+	readonly featuresLoaded: boolean;
 }
 
-/** Wires the extension up; does no I/O of its own (no network, no history load). */
+/**
+ * Wires the extension up and does nothing else: no network, no history load, and not even the
+ * code behind the commands and views. That is in dist/features.js (src/features.ts), required
+ * on first use: a command, the Messages view shown, a compose form or a history document restored.
+ */
 export function activate(context: vscode.ExtensionContext): TestApi | undefined {
 	const started = performance.now();
 	const logger = new Logger();
 	const credentials = new CredentialStore(context.secrets, context.globalState);
-	const clients = new ClientProvider(credentials, logger);
-	const sender = new MessageSender(clients, logger);
-	// Constructed only: the file is read on first use (the view's root, or a send).
-	const history = new HistoryService({ storageDir: context.globalStorageUri.fsPath, clients, logger });
-	const services: Services = {
-		context,
+	const historyProvider = new LazyTreeDataProvider<unknown>(() => features().history.provider as vscode.TreeDataProvider<unknown>);
+	const historyView = vscode.window.createTreeView(HISTORY_VIEW_ID, { treeDataProvider: historyProvider, showCollapseAll: true, canSelectMany: true });
+
+	let loaded: Features | undefined;
+	const features = (): Features => {
+		if (!loaded) {
+			const loadStarted = performance.now();
+			// eslint-disable-next-line @typescript-eslint/no-require-imports -- a separate bundle, loaded on first use
+			const { createFeatures } = require('./features') as typeof import('./features');
+			loaded = createFeatures({ context, logger, credentials, historyView });
+			logger.debug(`features loaded in ${(performance.now() - loadStarted).toFixed(1)} ms`);
+		}
+		return loaded;
+	};
+
+	context.subscriptions.push(
 		logger,
 		credentials,
-		clients,
-		sender,
-		recents: new RecentNumbers(context.globalState),
-		numbers: new PhoneNumberDirectory(clients),
-		history,
-	};
-	const compose = new ComposePanelManager(services);
-	services.openComposeForm = (draft) => compose.open(draft);
-	context.subscriptions.push(logger, credentials, sender, new SpaceStatusBarItem(credentials), ...registerCommands(services));
-	context.subscriptions.push(compose, vscode.window.registerWebviewPanelSerializer(COMPOSE_VIEW_TYPE, compose));
-	context.subscriptions.push(history, sender.addListener(history), createHistoryView(history), registerHistoryDocuments(history));
+		new SpaceStatusBarItem(credentials),
+		historyProvider,
+		historyView,
+		...COMMAND_IDS.map((id) => vscode.commands.registerCommand(id, (...args: unknown[]) => features().runCommand(id, args))),
+		vscode.window.registerWebviewPanelSerializer(COMPOSE_VIEW_TYPE, {
+			deserializeWebviewPanel: (panel, state) => features().compose.deserializeWebviewPanel(panel, state),
+		}),
+	);
+	const documents = new LazyTextDocumentContentProvider(() => features().documents);
+	context.subscriptions.push(documents, vscode.workspace.registerTextDocumentContentProvider(HISTORY_SCHEME, documents));
+
 	const activationMs = performance.now() - started;
 	logger.debug(`activated in ${activationMs.toFixed(2)} ms`);
-	return context.extensionMode === vscode.ExtensionMode.Test ? { services, history, activationMs, compose: compose.testHooks } : undefined;
+	if (context.extensionMode !== vscode.ExtensionMode.Test) {
+		return undefined;
+	}
+	return {
+		get services() {
+			return features().services;
+		},
+		get compose() {
+			return features().compose.testHooks;
+		},
+		get history() {
+			return features().history;
+		},
+		activationMs,
+		get featuresLoaded() {
+			return loaded !== undefined;
+		},
+	};
 }
 
 export function deactivate(): void {

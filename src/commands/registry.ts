@@ -1,4 +1,4 @@
-import * as vscode from 'vscode';
+import type { CommandId } from '../contributions';
 import type { Services } from '../services';
 import { composeMessage } from './composeMessage';
 import { clearHistory } from './history/clear';
@@ -20,11 +20,13 @@ import { switchSpace } from './switchSpace';
 
 type CommandHandler = (services: Services, ...args: unknown[]) => unknown;
 
+export type { CommandId };
+
 /**
- * Every command of the extension, by id. Each id is also in package.json `contributes.commands`;
- * a test checks both ways.
+ * Every command of the extension, by id: exactly the ids of COMMAND_IDS (src/contributions.ts),
+ * which activation registers and package.json contributes (a test checks both ways).
  */
-export const COMMANDS: Readonly<Record<string, CommandHandler>> = {
+export const COMMANDS: Readonly<Record<CommandId, CommandHandler>> = {
 	'signalwire.signIn': (services, argument) => signIn(services, argument),
 	'signalwire.signOut': (services, argument) => signOut(services, argument),
 	'signalwire.switchSpace': (services, argument) => switchSpace(services, argument),
@@ -43,7 +45,3 @@ export const COMMANDS: Readonly<Record<string, CommandHandler>> = {
 	'signalwire.history.filterBySpace': (services, argument) => filterBySpace(services, argument),
 	'signalwire.history.export': (services, argument) => exportHistory(services, argument),
 };
-
-export function registerCommands(services: Services): vscode.Disposable[] {
-	return Object.entries(COMMANDS).map(([id, handler]) => vscode.commands.registerCommand(id, (...args: unknown[]) => handler(services, ...args)));
-}

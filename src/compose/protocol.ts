@@ -12,7 +12,7 @@
 import { MAX_MEDIA_URLS, type MessageDraft } from '../signalwire/types';
 
 /** The webview panel's view type (also the serializer's and the `onWebviewPanel:` activation event's). */
-export const COMPOSE_VIEW_TYPE = 'signalwire.compose';
+export { COMPOSE_VIEW_TYPE } from '../contributions';
 
 /** Longest string accepted in any field of a message (a Body is at most 1,600 characters; this is lenient). */
 export const MAX_TEXT_LENGTH = 20_000;

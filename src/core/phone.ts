@@ -1,8 +1,8 @@
 /**
  * Turns what people type as a phone number into E.164. Pure: no `vscode`, no Node-only APIs.
  *
- * A hand-written table of common countries on purpose: libphonenumber-js is ~150 KB, too big for
- * the extension's 60 KB bundle budget, and the API only needs E.164. This normaliser does not
+ * A hand-written table of common countries on purpose: libphonenumber-js is ~150 KB, as much as
+ * the whole extension, and the API only needs E.164. This normaliser does not
  * know numbering plans beyond NANP; SignalWire itself rejects numbers that do not exist.
  */
 import { E164_PATTERN } from './validation';

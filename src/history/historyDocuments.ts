@@ -7,7 +7,9 @@ import type { HistoryService } from './historyService';
 import type { HistoryEntry } from './model';
 import { entryDocument } from './presentation';
 
-export const HISTORY_SCHEME = 'signalwire-history';
+import { HISTORY_SCHEME } from '../contributions';
+
+export { HISTORY_SCHEME };
 
 /** `signalwire-history:/+15550100199 0a059168.json?id=…` (the name is what the editor tab shows). */
 export function historyDocumentUri(entry: HistoryEntry): vscode.Uri {
@@ -51,10 +53,4 @@ export class HistoryDocumentProvider implements vscode.TextDocumentContentProvid
 		this.subscription.dispose();
 		this._onDidChange.dispose();
 	}
-}
-
-/** Registers the provider and the tree view (the history's UI). */
-export function registerHistoryDocuments(history: HistoryService): vscode.Disposable {
-	const provider = new HistoryDocumentProvider(history);
-	return vscode.Disposable.from(provider, vscode.workspace.registerTextDocumentContentProvider(HISTORY_SCHEME, provider));
 }

@@ -9,7 +9,6 @@ import type { HistoryService } from './historyService';
 import { entryState, type HistoryGroup } from './model';
 import { STATE_ICONS, entryDescription, entryFields, entryLabel, statusText, tooltipMarkdown, type EntryField } from './presentation';
 
-export const HISTORY_VIEW_ID = 'signalwire.history';
 
 export interface DayNode {
 	readonly kind: 'day';
@@ -214,19 +213,14 @@ function markdown(value: string): vscode.MarkdownString {
 	return md;
 }
 
-/** Creates the view: the tree, with the Space filter shown as its description. */
-export function createHistoryView(history: HistoryService): vscode.Disposable {
-	const view = vscode.window.createTreeView(HISTORY_VIEW_ID, {
-		treeDataProvider: history.provider,
-		showCollapseAll: true,
-		canSelectMany: true,
-	});
+/** Keeps the Messages view's description on the Space it is filtered by. */
+export function describeHistoryView(view: vscode.TreeView<unknown>, history: HistoryService): vscode.Disposable {
 	const describe = () => {
 		const space = history.filter.spaceUrl;
 		view.description = space ? safeSpaceName(space) : undefined;
 	};
 	describe();
-	return vscode.Disposable.from(view, history.onDidChangeFilter(describe));
+	return history.onDidChangeFilter(describe);
 }
 
 function safeSpaceName(spaceUrl: string): string {

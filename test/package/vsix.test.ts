@@ -16,7 +16,7 @@ const ALLOWED = [
 	/^extension\/readme\.md$/,
 	/^extension\/changelog\.md$/,
 	/^extension\/LICENSE\.txt$/,
-	/^extension\/dist\/extension\.js$/,
+	/^extension\/dist\/(extension|features)\.js$/,
 	/^extension\/dist\/webview\/[a-z]+\.js$/,
 	/^extension\/media\/[\w.-]+\.(png|svg|css)$/,
 	/^extension\/media\/walkthrough\/[\w-]+\.md$/,
@@ -49,16 +49,25 @@ describe('package (.vsix)', function () {
 	it('holds only the bundles, media, README, CHANGELOG, LICENSE and the manifest', () => {
 		const unexpected = entries.filter((entry) => !ALLOWED.some((pattern) => pattern.test(entry)));
 		assert.deepEqual(unexpected, [], `unexpected files in the .vsix: ${unexpected.join(', ')}`);
-		for (const required of ['extension/package.json', 'extension/dist/extension.js', 'extension/readme.md', 'extension/changelog.md', 'extension/LICENSE.txt', 'extension/media/icon.png']) {
+		for (const required of ['extension/package.json', 'extension/dist/extension.js', 'extension/dist/features.js', 'extension/dist/webview/compose.js', 'extension/readme.md', 'extension/changelog.md', 'extension/LICENSE.txt', 'extension/media/icon.png']) {
 			assert.ok(entries.includes(required), `${required} is missing`);
 		}
 		assert.ok(!entries.some((e) => /\.map$|\/src\/|\/test\/|node_modules|\.vscode-test/.test(e)));
 	});
 
-	it('ships a minified bundle without source maps', () => {
-		const bundle = fs.readFileSync(path.join(ROOT, 'dist', 'extension.js'), 'utf8');
-		assert.ok(!bundle.includes('sourceMappingURL'), 'no source map reference');
-		assert.ok(bundle.split('\n').length < 50, 'minified');
+	it('ships minified bundles without source maps', () => {
+		for (const file of ['extension.js', 'features.js', path.join('webview', 'compose.js')]) {
+			const bundle = fs.readFileSync(path.join(ROOT, 'dist', file), 'utf8');
+			assert.ok(!bundle.includes('sourceMappingURL'), `${file}: no source map reference`);
+			assert.ok(bundle.split('\n').length < 50, `${file}: minified`);
+		}
+	});
+
+	it('activates from a small bundle that loads the rest on first use', () => {
+		const activation = fs.readFileSync(path.join(ROOT, 'dist', 'extension.js'), 'utf8');
+		assert.ok(activation.includes('require("./features.js")'), 'dist/extension.js requires the features bundle');
+		assert.ok(!activation.includes('api/laml/2010-04-01'), 'the API client is not in the activation bundle');
+		assert.ok(activation.length < 20 * 1024, `dist/extension.js is ${activation.length} bytes`);
 	});
 
 	it('says in its name and description that it is unofficial', () => {

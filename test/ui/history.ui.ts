@@ -75,7 +75,7 @@ describe('UI: the Messages view', function () {
 		await session?.close();
 	});
 
-	it('has a SignalWire icon in the activity bar and an empty state with Send Message and Sign In', async () => {
+	it('has an SMS Sandbox icon in the activity bar and an empty state with Send Message and Sign In', async () => {
 		const { page } = session;
 		const icon = page.locator('.activitybar .action-item a[aria-label^="SMS Sandbox"]').first();
 		await icon.waitFor({ state: 'visible', timeout: 60_000 });

@@ -1,0 +1,36 @@
+/**
+ * The ids under which the extension contributes things (package.json `contributes`), in a module
+ * of their own so that activation can register them without loading what lies behind them.
+ */
+
+/** Every command, as in package.json `contributes.commands` (a test checks both ways). */
+export const COMMAND_IDS = [
+	'signalwire.signIn',
+	'signalwire.signOut',
+	'signalwire.switchSpace',
+	'signalwire.sendMessage',
+	'signalwire.composeMessage',
+	'signalwire.showOutput',
+	'signalwire.history.refresh',
+	'signalwire.history.refreshStatus',
+	'signalwire.history.resend',
+	'signalwire.history.editAndResend',
+	'signalwire.history.copySid',
+	'signalwire.history.copyAsCurl',
+	'signalwire.history.openJson',
+	'signalwire.history.delete',
+	'signalwire.history.clear',
+	'signalwire.history.filterBySpace',
+	'signalwire.history.export',
+] as const;
+
+export type CommandId = (typeof COMMAND_IDS)[number];
+
+/** The Messages view. */
+export const HISTORY_VIEW_ID = 'signalwire.history';
+
+/** Read-only JSON documents of history entries ("Open as JSON"). */
+export const HISTORY_SCHEME = 'signalwire-history';
+
+/** The compose form's webview panels (restored after a reload by the serializer). */
+export const COMPOSE_VIEW_TYPE = 'signalwire.compose';

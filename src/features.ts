@@ -1,0 +1,62 @@
+/**
+ * Everything behind the commands, the Messages view, the compose form and the history documents,
+ * built on first use. esbuild bundles this file on its own (dist/features.js): activation loads
+ * only src/extension.ts, which registers the contributions and requires this bundle when one of
+ * them is first used.
+ */
+import * as vscode from 'vscode';
+import { COMMANDS, type CommandId } from './commands/registry';
+import { ComposePanelManager } from './compose/composePanel';
+import { ClientProvider } from './credentials/clientProvider';
+import type { CredentialStore } from './credentials/credentialStore';
+import { HistoryDocumentProvider } from './history/historyDocuments';
+import { HistoryService } from './history/historyService';
+import { describeHistoryView } from './history/historyTreeProvider';
+import { MessageSender } from './send/messageSender';
+import { PhoneNumberDirectory } from './send/phoneNumberDirectory';
+import { RecentNumbers } from './send/recents';
+import type { Services } from './services';
+import type { Logger } from './util/logger';
+
+/** What activation has built already and hands over. */
+export interface ActivationCore {
+	context: vscode.ExtensionContext;
+	logger: Logger;
+	credentials: CredentialStore;
+	historyView: vscode.TreeView<unknown>;
+}
+
+export interface Features {
+	services: Services;
+	history: HistoryService;
+	compose: ComposePanelManager;
+	documents: HistoryDocumentProvider;
+	runCommand(id: CommandId, args: unknown[]): unknown;
+}
+
+export function createFeatures({ context, logger, credentials, historyView }: ActivationCore): Features {
+	const clients = new ClientProvider(credentials, logger);
+	const sender = new MessageSender(clients, logger);
+	const history = new HistoryService({ storageDir: context.globalStorageUri.fsPath, clients, logger });
+	const services: Services = {
+		context,
+		logger,
+		credentials,
+		clients,
+		sender,
+		recents: new RecentNumbers(context.globalState),
+		numbers: new PhoneNumberDirectory(clients),
+		history,
+	};
+	const compose = new ComposePanelManager(services);
+	services.openComposeForm = (draft) => compose.open(draft);
+	const documents = new HistoryDocumentProvider(history);
+	context.subscriptions.push(sender, history, sender.addListener(history), compose, documents, describeHistoryView(historyView, history));
+	return {
+		services,
+		history,
+		compose,
+		documents,
+		runCommand: (id, args) => COMMANDS[id](services, ...args),
+	};
+}

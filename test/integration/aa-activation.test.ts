@@ -1,0 +1,27 @@
+/**
+ * Activation wires things up and loads nothing else: the code behind the commands and views
+ * (dist/features.js) is required on first use. This file runs first (mocha sorts files by name),
+ * before any other suite has touched the test API.
+ */
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { TestApi } from '../../src/extension';
+import { activateExtension } from './helpers';
+
+describe('activation', () => {
+	it('registers the commands, the view and the providers without loading the features bundle', async () => {
+		const extension = await activateExtension();
+		const api = extension.exports as TestApi;
+		assert.equal(api.featuresLoaded, false, 'nothing has used a command or shown the Messages view yet');
+		assert.ok(api.activationMs >= 0 && api.activationMs < 1000, `activate() took ${api.activationMs} ms`);
+		const commands = await vscode.commands.getCommands(true);
+		assert.ok(commands.includes('signalwire.sendMessage'), 'commands are registered at activation');
+	});
+
+	it('loads the features bundle on the first command', async () => {
+		const api = (await activateExtension()).exports as TestApi;
+		await vscode.commands.executeCommand('signalwire.showOutput');
+		assert.equal(api.featuresLoaded, true);
+		assert.ok(api.services.history, 'the services are there once loaded');
+	});
+});
