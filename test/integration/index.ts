@@ -6,8 +6,30 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import Mocha from 'mocha';
 import * as vscode from 'vscode';
+import { startSandbox, type Sandbox } from '../sandbox/server';
 
 export async function run(): Promise<void> {
+	// F5 "Extension Tests" (.vscode/launch.json) has no runner to start the local server: start it here.
+	const ownSandbox = await startOwnSandbox();
+	try {
+		await runSuite();
+	} finally {
+		await ownSandbox?.close();
+	}
+}
+
+async function startOwnSandbox(): Promise<Sandbox | undefined> {
+	if (process.env.SIGNALWIRE_SANDBOX_AUTOSTART !== '1' || process.env.SIGNALWIRE_SANDBOX_URL) {
+		return undefined;
+	}
+	const sandbox = await startSandbox();
+	process.env.SIGNALWIRE_SANDBOX_URL = sandbox.url;
+	process.env.SIGNALWIRE_SANDBOX_PROJECT_ID = sandbox.projectId;
+	process.env.SIGNALWIRE_SANDBOX_TOKEN = sandbox.token;
+	return sandbox;
+}
+
+async function runSuite(): Promise<void> {
 	// Following delivery statuses polls the server in the background, which suites that count
 	// requests or set one-shot faults must not see; the history suite turns it on for itself.
 	await vscode.workspace.getConfiguration('signalwire').update('history.followStatusMinutes', 0, vscode.ConfigurationTarget.Global);
