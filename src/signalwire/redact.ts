@@ -1,6 +1,7 @@
 /**
  * Helpers to log requests without their secrets. No `vscode` import.
  */
+import { maskSecrets } from '../core/secrets';
 
 const SECRET_HEADERS: ReadonlySet<string> = new Set(['authorization', 'proxy-authorization', 'cookie', 'set-cookie']);
 
@@ -57,11 +58,6 @@ export function describeRequest(method: string, url: string | URL, headers?: Hea
  * skipped). Pass {@link credentialForms} to cover the token's encoded forms too.
  */
 export function scrubSecret(text: string, secrets: string | readonly string[] | undefined): string {
-	let result = text;
-	for (const secret of typeof secrets === 'string' ? [secrets] : (secrets ?? [])) {
-		if (secret.length >= 4) {
-			result = result.split(secret).join('***');
-		}
-	}
-	return result;
+	const list = typeof secrets === 'string' ? [secrets] : (secrets ?? []);
+	return maskSecrets(text, list.filter((secret) => secret.length >= 4));
 }

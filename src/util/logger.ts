@@ -7,7 +7,8 @@ import { credentialForms, maskSecrets } from '../core/secrets';
  */
 export class Logger implements vscode.Disposable {
 	readonly channel: vscode.LogOutputChannel;
-	private readonly secrets = new Set<string>();
+	/** Longest first, so a longer secret is masked whole before a shorter one inside it. */
+	private secrets: string[] = [];
 
 	constructor(name = 'SignalWire') {
 		this.channel = vscode.window.createOutputChannel(name, { log: true });
@@ -15,8 +16,8 @@ export class Logger implements vscode.Disposable {
 
 	/** Registers a value that must never be written. */
 	addSecret(secret: string | undefined): void {
-		if (secret && secret.length >= 4) {
-			this.secrets.add(secret);
+		if (secret && secret.length >= 4 && !this.secrets.includes(secret)) {
+			this.secrets = [...this.secrets, secret].sort((a, b) => b.length - a.length);
 		}
 	}
 
@@ -54,8 +55,7 @@ export class Logger implements vscode.Disposable {
 	}
 
 	private clean(text: string): string {
-		// Longest first, so a longer secret is masked whole before a shorter one inside it.
-		return maskSecrets(text, [...this.secrets].sort((a, b) => b.length - a.length));
+		return maskSecrets(text, this.secrets);
 	}
 
 	private cleanValue(value: unknown): unknown {

@@ -35,7 +35,6 @@ export interface InputBoxParameters {
 	value: string;
 	prompt: string;
 	placeholder?: string;
-	password?: boolean;
 	ignoreFocusOut?: boolean;
 	buttons?: vscode.QuickInputButton[];
 	/** Returns an error message (blocks accept), or a validation message object. */
@@ -140,7 +139,6 @@ export class MultiStepInput {
 				input.value = p.value;
 				input.prompt = p.prompt;
 				input.placeholder = p.placeholder;
-				input.password = p.password ?? false;
 				input.ignoreFocusOut = p.ignoreFocusOut ?? true;
 				input.buttons = [...(this.steps.length > 1 ? [vscode.QuickInputButtons.Back] : []), ...(p.buttons ?? [])];
 				const check = (value: string): boolean => {
@@ -157,14 +155,8 @@ export class MultiStepInput {
 						}
 					}),
 					input.onDidAccept(() => {
-						const value = input.value;
-						if (check(value)) {
-							if (input.password) {
-								// The workbench keeps a hidden input's value until the next quick input
-								// opens: a token must not stay in the page while it is being checked.
-								input.value = '';
-							}
-							resolve(value);
+						if (check(input.value)) {
+							resolve(input.value);
 						}
 					}),
 					input.onDidChangeValue((value) => {
