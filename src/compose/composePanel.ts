@@ -300,42 +300,52 @@ class ComposePanel extends Disposable {
 	private async send(message: SendMessage): Promise<void> {
 		this.draft = message.draft;
 		this.save();
+		const { requestId } = message;
 		if (this.sending) {
 			this.services.logger.warn('Compose: a send is already in progress; ignored another Send.');
+			this.finish(requestId, { ok: false, error: { message: vscode.l10n.t('A send is already in progress: wait for its result.') } });
 			return;
 		}
-		const { requestId } = message;
-		const profile = await this.services.credentials.activeProfile();
-		if (!profile) {
-			this.post({ type: 'signedInChanged', profile: null });
-			this.finish(requestId, { ok: false, error: { message: vscode.l10n.t('Not signed in: sign in to a SignalWire Space to send.') } });
-			return;
-		}
-		const validation = validateMessage(message.draft);
-		if (!validation.ok) {
-			// The form disables Send while invalid; this guards against a stale or forged message.
-			this.services.logger.warn(`Compose: refused to send an invalid draft: ${validation.problems.map((p) => p.rule).join(', ')}`);
-			this.finish(requestId, { ok: false, error: { message: validation.problems.map((p) => p.message).join(' ') } });
-			return;
-		}
+		// Taken before the first await, so that a second Send (or an `init` posted meanwhile) sees it.
 		this.sending = true;
 		let result: SendResultPayload;
 		try {
-			const { outcome, error } = await this.services.sender.send(profile, validation.params);
-			if (outcome.message) {
-				await this.services.recents.remember(validation.params.from, validation.params.to);
-				result = { ok: true, sid: outcome.message.sid, status: outcome.message.status, to: outcome.message.to };
-			} else {
-				result = { ok: false, error: errorInfo(error ?? outcome.error) };
-			}
-		} catch (error) {
-			// No client (the token is gone) or a failure before the request.
-			this.services.logger.error(`Compose: sending failed: ${describeError(error)}`);
-			result = { ok: false, error: errorInfo(error) };
+			result = await this.sendValidated(message.draft);
 		} finally {
 			this.sending = false;
 		}
 		this.finish(requestId, result);
+	}
+
+	private async sendValidated(draft: MessageDraft): Promise<SendResultPayload> {
+		const profile = await this.services.credentials.activeProfile();
+		if (!profile) {
+			this.post({ type: 'signedInChanged', profile: null });
+			return { ok: false, error: { message: vscode.l10n.t('Not signed in: sign in to a SignalWire Space to send.') } };
+		}
+		const validation = validateMessage(draft);
+		if (!validation.ok) {
+			// The form disables Send while invalid; this guards against a stale or forged message.
+			this.services.logger.warn(`Compose: refused to send an invalid draft: ${validation.problems.map((p) => p.rule).join(', ')}`);
+			return { ok: false, error: { message: validation.problems.map((p) => p.message).join(' ') } };
+		}
+		let sent;
+		try {
+			sent = await this.services.sender.send(profile, validation.params);
+		} catch (error) {
+			// No client (the token is gone) or a failure before the request.
+			this.services.logger.error(`Compose: sending failed: ${describeError(error)}`);
+			return { ok: false, error: errorInfo(error) };
+		}
+		const { outcome, error } = sent;
+		if (!outcome.message) {
+			return { ok: false, error: errorInfo(error ?? outcome.error) };
+		}
+		// The message has gone out: remembering the numbers must not turn that into a failure.
+		void this.services.recents.remember(validation.params.from, validation.params.to).catch((rememberError: unknown) => {
+			this.services.logger.warn(`Compose: could not remember the recent numbers: ${describeError(rememberError)}`);
+		});
+		return { ok: true, sid: outcome.message.sid, status: outcome.message.status, to: outcome.message.to };
 	}
 
 	private finish(requestId: string, result: SendResultPayload): void {

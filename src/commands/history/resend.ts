@@ -46,7 +46,10 @@ export async function resend(services: Services, argument?: unknown): Promise<Me
 	);
 	if (outcome.message) {
 		if (entry.params.from) {
-			await services.recents.remember(entry.params.from, entry.params.to);
+			// The message has gone out: failing to remember the numbers must not hide that.
+			void services.recents.remember(entry.params.from, entry.params.to).catch((error: unknown) => {
+				services.logger.warn(`Resend: could not remember the recent numbers: ${describeError(error)}`);
+			});
 		}
 		void vscode.window.showInformationMessage(vscode.l10n.t('Message {0}: SID {1}', outcome.message.status, outcome.message.sid));
 		return outcome.message;
