@@ -32,5 +32,11 @@ export const HISTORY_VIEW_ID = 'signalwire.history';
 /** Read-only JSON documents of history entries ("Open as JSON"). */
 export const HISTORY_SCHEME = 'signalwire-history';
 
+/**
+ * Global state: whether messages were still being followed when the history last changed, so
+ * that the next start resumes them without waiting for the Messages view to be shown.
+ */
+export const UNFINISHED_FOLLOWING_KEY = 'signalwire.history.unfinishedFollowing';
+
 /** The compose form's webview panels (restored after a reload by the serializer). */
 export const COMPOSE_VIEW_TYPE = 'signalwire.compose';

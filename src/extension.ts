@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { COMMAND_IDS, COMPOSE_VIEW_TYPE, HISTORY_SCHEME, HISTORY_VIEW_ID } from './contributions';
+import { COMMAND_IDS, COMPOSE_VIEW_TYPE, HISTORY_SCHEME, HISTORY_VIEW_ID, UNFINISHED_FOLLOWING_KEY } from './contributions';
 import type { ComposeTestHooks } from './compose/composePanel';
 import { CredentialStore } from './credentials/credentialStore';
 import { SpaceStatusBarItem } from './credentials/statusBar';
@@ -26,10 +26,18 @@ export interface TestApi {
 	readonly featuresLoaded: boolean;
 }
 
+/** Set while the features are loaded: what `deactivate()` waits for. */
+let flushOnDeactivate: (() => Promise<void>) | undefined;
+
+/** After a start, how long to wait before resuming the following of messages left unfinished. */
+const RESUME_FOLLOWING_DELAY_MS = 3000;
+
 /**
  * Wires the extension up and does nothing else: no network, no history load, and not even the
  * code behind the commands and views. That is in dist/features.js (src/features.ts), required
  * on first use: a command, the Messages view shown, a compose form or a history document restored.
+ * One exception, after the wiring: if the last session left messages being followed, their
+ * following resumes a few seconds after start (the history loads then).
  */
 export function activate(context: vscode.ExtensionContext): TestApi | undefined {
 	const started = performance.now();
@@ -45,6 +53,8 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
 			// eslint-disable-next-line @typescript-eslint/no-require-imports -- a separate bundle, loaded on first use
 			const { createFeatures } = require('./features') as typeof import('./features');
 			loaded = createFeatures({ context, logger, credentials, historyView });
+			const history = loaded.history;
+			flushOnDeactivate = () => history.store.flush();
 			logger.debug(`features loaded in ${(performance.now() - loadStarted).toFixed(1)} ms`);
 		}
 		return loaded;
@@ -63,6 +73,11 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
 	);
 	const documents = new LazyTextDocumentContentProvider(() => features().documents);
 	context.subscriptions.push(documents, vscode.workspace.registerTextDocumentContentProvider(HISTORY_SCHEME, documents));
+
+	if (context.globalState.get<boolean>(UNFINISHED_FOLLOWING_KEY, false)) {
+		const resume = setTimeout(() => void features().history.ready(), RESUME_FOLLOWING_DELAY_MS);
+		context.subscriptions.push({ dispose: () => clearTimeout(resume) });
+	}
 
 	const activationMs = performance.now() - started;
 	logger.debug(`activated in ${activationMs.toFixed(2)} ms`);
@@ -86,6 +101,9 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
 	};
 }
 
-export function deactivate(): void {
-	// Everything is disposed through context.subscriptions.
+/** Everything is disposed through context.subscriptions; history lines still being written are awaited. */
+export function deactivate(): Promise<void> | undefined {
+	const flush = flushOnDeactivate;
+	flushOnDeactivate = undefined;
+	return flush?.();
 }

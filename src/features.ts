@@ -6,6 +6,7 @@
  */
 import * as vscode from 'vscode';
 import { COMMANDS, type CommandId } from './commands/registry';
+import { UNFINISHED_FOLLOWING_KEY } from './contributions';
 import { ComposePanelManager } from './compose/composePanel';
 import { ClientProvider } from './credentials/clientProvider';
 import type { CredentialStore } from './credentials/credentialStore';
@@ -51,7 +52,16 @@ export function createFeatures({ context, logger, credentials, historyView }: Ac
 	const compose = new ComposePanelManager(services);
 	services.openComposeForm = (draft) => compose.open(draft);
 	const documents = new HistoryDocumentProvider(history);
-	context.subscriptions.push(sender, history, sender.addListener(history), compose, documents, describeHistoryView(historyView, history));
+	context.subscriptions.push(clients, sender, history, sender.addListener(history), compose, documents, describeHistoryView(historyView, history));
+	// Tells the next start whether there is following to resume (read by activate()).
+	context.subscriptions.push(
+		history.onDidChange(() => {
+			const unfinished = history.store.model.followingIds().length > 0;
+			if (unfinished !== context.globalState.get<boolean>(UNFINISHED_FOLLOWING_KEY, false)) {
+				void context.globalState.update(UNFINISHED_FOLLOWING_KEY, unfinished);
+			}
+		}),
+	);
 	return {
 		services,
 		history,

@@ -10,6 +10,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { TestApi } from '../../src/extension';
+import { UNFINISHED_FOLLOWING_KEY } from '../../src/contributions';
 import { HistoryService } from '../../src/history/historyService';
 import type { EntryNode, HistoryNode } from '../../src/history/historyTreeProvider';
 import { serializeRecord, type HistoryEntry } from '../../src/history/model';
@@ -182,7 +183,10 @@ describe('history: the Messages view', function () {
 		const message = await sending;
 		await pending;
 		try {
+			// The next start resumes following without waiting for the view: activate() reads this flag.
+			await waitUntil(() => api.services.context.globalState.get(UNFINISHED_FOLLOWING_KEY) === true, 5000, 'the unfinished-following flag');
 			const entry = await settledEntry(id);
+			await waitUntil(() => api.services.context.globalState.get(UNFINISHED_FOLLOWING_KEY) === false, 5000, 'the flag cleared once nothing is followed');
 			assert.equal(entry.message?.status, 'delivered');
 			assert.equal(entry.message?.sid, message.sid);
 			const distinct = states.filter((state, i) => state !== states[i - 1]);
