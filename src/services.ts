@@ -24,7 +24,7 @@ export interface Services {
 	readonly history: HistoryService;
 	/**
 	 * Opens the compose form (or reveals the open one), pre-filled with `draft` when given; without
-	 * one it keeps what the form holds. Set by `activate()`. Resolves true if it opened.
+	 * one it keeps what the form holds. Set by `createFeatures()` (src/features.ts). Resolves true if it opened.
 	 */
 	openComposeForm?: (draft?: MessageDraft) => Promise<boolean>;
 }

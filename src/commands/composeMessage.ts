@@ -5,7 +5,8 @@ import { MAX_MEDIA_URLS, type MessageDraft } from '../signalwire/types';
 
 /**
  * `signalwire.composeMessage`: opens the compose form (one at a time), pre-filled with an
- * optional MessageDraft `{ to?, from?, body?, mediaUrls?, ... }` (history's "Edit and Resend").
+ * optional MessageDraft `{ to?, from?, body?, mediaUrls?, ... }` (the send flow's "Attach media
+ * URLs...", or another extension).
  * Fields of a wrong type are dropped (and logged); an argument without any draft field keeps
  * what the form holds. Resolves true when the form opened.
  */

@@ -1,3 +1,4 @@
+import type { Disposable } from 'vscode';
 import { readSettings } from '../config';
 import { SignalWireClient } from '../signalwire';
 import type { Logger } from '../util/logger';
@@ -23,14 +24,20 @@ export class NotSignedInError extends Error {
  * Space, Project ID, token and timeout stay the same (building one costs about 0.1 ms a send);
  * any sign-in or sign-out, here or in another window, drops them all.
  */
-export class ClientProvider {
+export class ClientProvider implements Disposable {
 	private readonly cache = new Map<string, { key: string; client: SignalWireClient }>();
+	private readonly subscription: Disposable;
 
 	constructor(
 		private readonly credentials: CredentialStore,
 		private readonly logger: Logger,
 	) {
-		credentials.onDidChange(() => this.cache.clear());
+		this.subscription = credentials.onDidChange(() => this.cache.clear());
+	}
+
+	dispose(): void {
+		this.subscription.dispose();
+		this.cache.clear();
 	}
 
 	async clientFor(profile: Profile): Promise<SignalWireClient> {
