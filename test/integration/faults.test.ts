@@ -2,19 +2,18 @@
  * The fault table (test/fixtures/faultCases.ts) through the argument form of
  * `signalwire.sendMessage`, inside the real VS Code, against the sandbox's misbehaviour switches.
  * For each: a typed error whose message names the cause in plain words, the notification the user
- * sees (with "Edit and Retry"), no unhandled rejection, no duplicate message on the server, and
+ * sees (with "Edit and Retry"), no session.unhandled rejection, no duplicate message on the server, and
  * the attempt as recorded for history holding every request field.
  */
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { explainErrorCode } from '../../src/core/errorCodes';
 import { truncate } from '../../src/core/format';
-import type { TestApi } from '../../src/extension';
 import type { SendOutcome } from '../../src/send/outcome';
 import { escapeMarkdown } from '../../src/history/presentation';
 import { FAULT_CASES, NO_MARKUP, UNKNOWN_SPACE, type FaultCase } from '../fixtures/faultCases';
 import { MARKUP_PAYLOADS } from '../fixtures/markupPayloads';
-import { activateExtension, overrideSetting, sandbox, sandboxControl, signInToSandbox, waitUntil } from './helpers';
+import { sandbox, sandboxControl, signInToSandbox, useQuietSession, waitUntil } from './helpers';
 import { outputLogFiles, outputLogText } from './logFiles';
 import { captureWindow, type CapturedWindow } from './windowCapture';
 
@@ -55,30 +54,19 @@ async function posts(): Promise<number> {
 }
 
 describe('reliability: faults through the argument form of Send Message', () => {
-	let api: TestApi;
+	// The messages of the rows that succeed are not followed: no status fetches reach later tests.
+	const session = useQuietSession();
 	let window: CapturedWindow;
-	const unhandled: unknown[] = [];
-	const onUnhandled = (reason: unknown) => unhandled.push(reason);
 
-	let restoreFollowMinutes: () => Promise<void> = async () => {};
-
-	before(async () => {
-		api = (await activateExtension()).exports as TestApi;
-		await signInToSandbox();
-		// The messages of the rows that succeed are not followed: no status fetches reach later tests.
-		restoreFollowMinutes = await overrideSetting('history.followStatusMinutes', 0);
-		await api.history.ready();
-		process.on('unhandledRejection', onUnhandled);
+	before(() => {
 		window = captureWindow();
 	});
 
 	after(async () => {
 		window.restore();
-		process.off('unhandledRejection', onUnhandled);
 		await sandboxControl.faults({});
 		const config = vscode.workspace.getConfiguration('signalwire');
 		await config.update('requestTimeoutSeconds', undefined, vscode.ConfigurationTarget.Global);
-		await restoreFollowMinutes();
 		await signInToSandbox();
 	});
 
@@ -89,17 +77,17 @@ describe('reliability: faults through the argument form of Send Message', () => 
 
 	afterEach(async () => {
 		await new Promise((resolve) => setTimeout(resolve, 20));
-		assert.deepEqual(unhandled, [], 'no unhandled rejection');
+		assert.deepEqual(session.unhandled, [], 'no session.unhandled rejection');
 	});
 
 	/** Makes the active profile point at a host that does not resolve; returns how to undo it. */
 	async function useUnknownSpace(): Promise<() => Promise<void>> {
-		const original = await api.services.credentials.activeProfile();
+		const original = await session.api.services.credentials.activeProfile();
 		assert.ok(original, 'signed in to the sandbox');
-		const ghost = await api.services.credentials.save(UNKNOWN_SPACE, sandbox().projectId, 'PTunknown-space-token-not-the-sandbox-one');
+		const ghost = await session.api.services.credentials.save(UNKNOWN_SPACE, sandbox().projectId, 'PTunknown-space-token-not-the-sandbox-one');
 		return async () => {
-			await api.services.credentials.remove(ghost);
-			await api.services.credentials.setActive(original);
+			await session.api.services.credentials.remove(ghost);
+			await session.api.services.credentials.setActive(original);
 		};
 	}
 
@@ -111,8 +99,8 @@ describe('reliability: faults through the argument form of Send Message', () => 
 		}
 		const undo = row.unknownSpace ? await useUnknownSpace() : undefined;
 		const outcomes: SendOutcome[] = [];
-		const listener = api.services.sender.onDidSend((outcome) => outcomes.push(outcome));
-		const historyBefore = new Set(api.history.entries({}).map((e) => e.id));
+		const listener = session.api.services.sender.onDidSend((outcome) => outcomes.push(outcome));
+		const historyBefore = new Set(session.api.history.entries({}).map((e) => e.id));
 		const started = Date.now();
 		let result: { value?: unknown; error?: RejectedWith };
 		try {
@@ -137,7 +125,7 @@ describe('reliability: faults through the argument form of Send Message', () => 
 		const { token } = sandbox();
 
 		// The history recorded the attempt once, with every request field and its outcome.
-		const added = api.history.entries({}).filter((e) => !historyBefore.has(e.id));
+		const added = session.api.history.entries({}).filter((e) => !historyBefore.has(e.id));
 		assert.deepEqual(
 			added.map((e) => e.id),
 			[outcome.id],
@@ -244,7 +232,7 @@ describe('reliability: faults through the argument form of Send Message', () => 
 	it(`faults: markup in ${MARKUP_PAYLOADS.length} API error messages and bodies is escaped in the history tooltip, text in the notification, verbatim in the output`, async function () {
 		this.timeout(30_000);
 		const outcomes: SendOutcome[] = [];
-		const listener = api.services.sender.onDidSend((outcome) => outcomes.push(outcome));
+		const listener = session.api.services.sender.onDidSend((outcome) => outcomes.push(outcome));
 		try {
 			for (const payload of MARKUP_PAYLOADS) {
 				await sandboxControl.faults({ apiError: { status: 422, code: 21610, message: `Refused: ${payload}`, times: 1, on: 'create' } });
@@ -255,7 +243,7 @@ describe('reliability: faults through the argument form of Send Message', () => 
 			listener.dispose();
 		}
 		assert.equal(outcomes.length, MARKUP_PAYLOADS.length);
-		const provider = api.history.provider;
+		const provider = session.api.history.provider;
 		for (const [index, payload] of MARKUP_PAYLOADS.entries()) {
 			const node = { kind: 'entry', id: outcomes[index]!.id } as const;
 			const item = await Promise.resolve(provider.resolveTreeItem(provider.getTreeItem(node), node));
@@ -284,11 +272,11 @@ describe('reliability: faults through the argument form of Send Message', () => 
 		this.timeout(30_000);
 		await sandboxControl.faults({ status502Html: { times: 1, on: 'create' } });
 		const outcomes: SendOutcome[] = [];
-		const listener = api.services.sender.onDidSend((outcome) => outcomes.push(outcome));
+		const listener = session.api.services.sender.onDidSend((outcome) => outcomes.push(outcome));
 		try {
 			const failed = await settle(vscode.commands.executeCommand('signalwire.sendMessage', ARGUMENT));
 			assert.equal(failed.error?.kind, 'unexpected-response');
-			const entry = api.history.get(outcomes[0]!.id);
+			const entry = session.api.history.get(outcomes[0]!.id);
 			assert.ok(entry?.error, 'the failure is in the history');
 
 			const resent = await vscode.commands.executeCommand<{ sid: string }>('signalwire.history.resend', { id: entry.id, confirm: false });
@@ -304,7 +292,7 @@ describe('reliability: faults through the argument form of Send Message', () => 
 			assert.equal((await sandboxControl.messages()).length, 2, 'two messages, no duplicate');
 			assert.equal(outcomes.length, 3);
 			for (const outcome of outcomes.slice(1)) {
-				assert.deepEqual(api.history.get(outcome.id)?.params, PARAMS, 'each resend is its own history entry with every field');
+				assert.deepEqual(session.api.history.get(outcome.id)?.params, PARAMS, 'each resend is its own history entry with every field');
 			}
 		} finally {
 			listener.dispose();

@@ -4,6 +4,7 @@
  */
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import type { TestApi } from '../../src/extension';
 
 export const EXTENSION_ID = 'sms-devtools-community.signalwire-messaging-sandbox';
 
@@ -78,4 +79,38 @@ export async function overrideSetting(key: string, value: unknown): Promise<() =
 	const previous = config.inspect(key)?.globalValue;
 	await config.update(key, value, vscode.ConfigurationTarget.Global);
 	return () => Promise.resolve(vscode.workspace.getConfiguration('signalwire').update(key, previous, vscode.ConfigurationTarget.Global));
+}
+
+export interface QuietSession {
+	/** The test API (set by the suite's first `before`). */
+	readonly api: TestApi;
+	/** Unhandled promise rejections seen while the suite ran. */
+	readonly unhandled: unknown[];
+}
+
+/**
+ * The shared setup of the reliability suites, registered as mocha hooks of the calling suite:
+ * activated and signed in to the local server, status following off (so no background fetches
+ * reach other suites' request counts), the history loaded, and unhandled rejections collected.
+ * Everything is put back afterwards.
+ */
+export function useQuietSession(options: { resetSandbox?: boolean } = {}): QuietSession {
+	const session = { api: undefined as unknown as TestApi, unhandled: [] as unknown[] };
+	const onUnhandled = (reason: unknown) => session.unhandled.push(reason);
+	let restoreFollowMinutes: () => Promise<void> = async () => {};
+	before(async () => {
+		session.api = (await activateExtension()).exports as TestApi;
+		await signInToSandbox();
+		if (options.resetSandbox) {
+			await sandboxControl.reset();
+		}
+		restoreFollowMinutes = await overrideSetting('history.followStatusMinutes', 0);
+		await session.api.history.ready();
+		process.on('unhandledRejection', onUnhandled);
+	});
+	after(async () => {
+		process.off('unhandledRejection', onUnhandled);
+		await restoreFollowMinutes();
+	});
+	return session;
 }

@@ -6,10 +6,9 @@ import * as assert from 'node:assert/strict';
 import * as v8 from 'node:v8';
 import * as vm from 'node:vm';
 import * as vscode from 'vscode';
-import type { TestApi } from '../../src/extension';
 import { HistoryStore } from '../../src/history/store';
 import type { SendOutcome } from '../../src/send/outcome';
-import { activateExtension, overrideSetting, sandboxControl, signInToSandbox } from './helpers';
+import { sandboxControl, useQuietSession } from './helpers';
 import { captureWindow } from './windowCapture';
 
 const TOTAL = 500;
@@ -35,25 +34,10 @@ function collectGarbage(): boolean {
 }
 
 describe('reliability: load, 500 sends 4 at a time', () => {
-	let api: TestApi;
-	const unhandled: unknown[] = [];
-	const onUnhandled = (reason: unknown) => unhandled.push(reason);
-
-	let restoreFollowMinutes: () => Promise<void> = async () => {};
-
-	before(async () => {
-		api = (await activateExtension()).exports as TestApi;
-		await signInToSandbox();
-		await sandboxControl.reset();
-		// This measures sends: following 500 statuses would go on fetching long after the test.
-		restoreFollowMinutes = await overrideSetting('history.followStatusMinutes', 0);
-		await api.history.ready();
-		process.on('unhandledRejection', onUnhandled);
-	});
+	// This measures sends: following 500 statuses would go on fetching long after the test.
+	const session = useQuietSession({ resetSandbox: true });
 
 	after(async () => {
-		process.off('unhandledRejection', onUnhandled);
-		await restoreFollowMinutes();
 		await sandboxControl.reset();
 	});
 
@@ -61,7 +45,7 @@ describe('reliability: load, 500 sends 4 at a time', () => {
 		this.timeout(120_000);
 		const window = captureWindow();
 		const outcomes: SendOutcome[] = [];
-		const listener = api.services.sender.onDidSend((outcome) => outcomes.push(outcome));
+		const listener = session.api.services.sender.onDidSend((outcome) => outcomes.push(outcome));
 		const sids: string[] = [];
 		const failures: string[] = [];
 		collectGarbage();
@@ -120,18 +104,18 @@ describe('reliability: load, 500 sends 4 at a time', () => {
 
 		// History: each send once, in memory and in the journal on disk (read by a fresh store).
 		const isLoad = (body: string | undefined) => /^load \d+$/.test(body ?? '');
-		const inHistory = api.history.entries({}).filter((e) => isLoad(e.params.body));
+		const inHistory = session.api.history.entries({}).filter((e) => isLoad(e.params.body));
 		assert.equal(inHistory.length, TOTAL, 'each send is one history entry');
 		assert.deepEqual(new Set(inHistory.map((e) => e.id)), new Set(outcomes.map((o) => o.id)));
 		assert.deepEqual(new Set(inHistory.map((e) => e.message?.sid)), new Set(sids));
 		assert.equal(new Set(inHistory.map((e) => e.params.body)).size, TOTAL);
-		await api.history.store.flush();
-		const fresh = new HistoryStore({ file: api.history.file, maxEntries: 100_000 });
+		await session.api.history.store.flush();
+		const fresh = new HistoryStore({ file: session.api.history.file, maxEntries: 100_000 });
 		await fresh.load();
 		const onDisk = fresh.model.newestFirst().filter((e) => isLoad(e.params.body));
 		assert.equal(onDisk.length, TOTAL, 'each send is one entry in the journal');
 		assert.deepEqual(new Set(onDisk.map((e) => e.message?.sid)), new Set(sids));
-		assert.deepEqual(unhandled, [], 'no unhandled rejection');
+		assert.deepEqual(session.unhandled, [], 'no session.unhandled rejection');
 		assert.ok(heapGrowthMb < HEAP_GROWTH_LIMIT_MB, `heapUsed grew by ${heapGrowthMb.toFixed(1)} MB`);
 	});
 });

@@ -8,56 +8,37 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { TestApi } from '../../src/extension';
 import { HistoryService } from '../../src/history/historyService';
 import { parseJournal, type HistoryEntry } from '../../src/history/model';
 import { HistoryStore } from '../../src/history/store';
 import type { SendOutcome } from '../../src/send/outcome';
-import { activateExtension, overrideSetting, sandboxControl, signInToSandbox, waitUntil } from './helpers';
+import { sandboxControl, useQuietSession, waitUntil } from './helpers';
 
 const SENDS = 40;
 const OTHER_WRITES = 100;
 
 describe('reliability: history persistence across windows', function () {
 	this.timeout(60_000);
-	let api: TestApi;
-	const unhandled: unknown[] = [];
-	const onUnhandled = (reason: unknown) => unhandled.push(reason);
-
-	let restoreFollowMinutes: () => Promise<void> = async () => {};
-
-	before(async () => {
-		api = (await activateExtension()).exports as TestApi;
-		await signInToSandbox();
-		await sandboxControl.reset();
-		restoreFollowMinutes = await overrideSetting('history.followStatusMinutes', 0);
-		await api.history.ready();
-		process.on('unhandledRejection', onUnhandled);
-	});
-
-	after(async () => {
-		process.off('unhandledRejection', onUnhandled);
-		await restoreFollowMinutes();
-	});
+	const session = useQuietSession({ resetSandbox: true });
 
 	afterEach(() => {
-		assert.deepEqual(unhandled, [], 'no unhandled rejection');
+		assert.deepEqual(session.unhandled, [], 'no session.unhandled rejection');
 	});
 
 	async function freshIds(): Promise<Set<string>> {
-		const fresh = new HistoryStore({ file: api.history.file, maxEntries: 100_000 });
+		const fresh = new HistoryStore({ file: session.api.history.file, maxEntries: 100_000 });
 		const report = await fresh.load();
 		assert.equal(report.corruptLines, 0, 'the journal is clean');
 		return new Set(fresh.model.newestFirst().map((e) => e.id));
 	}
 
 	it(`two windows at once: ${SENDS} sends here and ${OTHER_WRITES} records from a second store, with compactions, lose nothing`, async () => {
-		const profile = await api.services.credentials.activeProfile();
+		const profile = await session.api.services.credentials.activeProfile();
 		assert.ok(profile);
-		const other = new HistoryStore({ file: api.history.file, maxEntries: 100_000 });
+		const other = new HistoryStore({ file: session.api.history.file, maxEntries: 100_000 });
 		await other.load();
 		const outcomes: SendOutcome[] = [];
-		const listener = api.services.sender.onDidSend((outcome) => outcomes.push(outcome));
+		const listener = session.api.services.sender.onDidSend((outcome) => outcomes.push(outcome));
 		const otherIds: string[] = [];
 		const run = Date.now();
 		try {
@@ -86,7 +67,7 @@ describe('reliability: history persistence across windows', function () {
 						writes.push(other.compact());
 					}
 					if (i === 60) {
-						writes.push(api.history.store.compact());
+						writes.push(session.api.history.store.compact());
 					}
 					await new Promise((resolve) => setTimeout(resolve, i % 10 === 0 ? 5 : 0));
 				}
@@ -96,7 +77,7 @@ describe('reliability: history persistence across windows', function () {
 		} finally {
 			listener.dispose();
 		}
-		await api.history.store.flush();
+		await session.api.history.store.flush();
 		await other.flush();
 		const hereIds = outcomes.map((o) => o.id);
 		assert.equal(hereIds.length, SENDS);
@@ -108,15 +89,15 @@ describe('reliability: history persistence across windows', function () {
 		await other.sync();
 		assert.deepEqual(all.filter((id) => !other.model.has(id)), [], 'the second window holds both windows\' records');
 
-		await api.history.reload();
-		await waitUntil(() => all.every((id) => api.history.get(id) !== undefined), 10_000, 'this window to hold both windows\' records');
+		await session.api.history.reload();
+		await waitUntil(() => all.every((id) => session.api.history.get(id) !== undefined), 10_000, 'this window to hold both windows\' records');
 		assert.equal((await sandboxControl.messages()).length, SENDS, 'each send reached the server once');
 	});
 
 	it('a journal cut short in the middle of a write is recovered on the next start; the running window carries on', async () => {
-		const profile = await api.services.credentials.activeProfile();
+		const profile = await session.api.services.credentials.activeProfile();
 		assert.ok(profile);
-		await api.history.store.flush();
+		await session.api.history.store.flush();
 		const kept = await freshIds();
 		assert.ok(kept.size > 0);
 
@@ -131,12 +112,12 @@ describe('reliability: history persistence across windows', function () {
 			updatedAt: now,
 		};
 		const line = `\n${JSON.stringify({ op: 'add', entry: cut, w: 'crashed-window' })}\n`;
-		fs.appendFileSync(api.history.file, line.slice(0, Math.floor(line.length / 2)));
-		const damaged = fs.readFileSync(api.history.file, 'utf8');
+		fs.appendFileSync(session.api.history.file, line.slice(0, Math.floor(line.length / 2)));
+		const damaged = fs.readFileSync(session.api.history.file, 'utf8');
 		assert.equal(parseJournal(damaged).truncated, true, 'the file now ends in a half-written line');
 
 		// The next start (a new service on the same folder, as after a window reload).
-		const next = new HistoryService({ storageDir: path.dirname(api.history.file), clients: api.services.clients, logger: api.services.logger, watch: false, notify: false });
+		const next = new HistoryService({ storageDir: path.dirname(session.api.history.file), clients: session.api.services.clients, logger: session.api.services.logger, watch: false, notify: false });
 		try {
 			await next.ready();
 			const report = next.lastLoad;
@@ -155,17 +136,17 @@ describe('reliability: history persistence across windows', function () {
 
 		// The running window still records, into the rewritten file.
 		const outcomes: SendOutcome[] = [];
-		const listener = api.services.sender.onDidSend((outcome) => outcomes.push(outcome));
+		const listener = session.api.services.sender.onDidSend((outcome) => outcomes.push(outcome));
 		try {
 			await vscode.commands.executeCommand('signalwire.sendMessage', { to: '+15550100199', from: '+15550100100', body: 'after the recovery' });
 		} finally {
 			listener.dispose();
 		}
-		await api.history.store.flush();
+		await session.api.history.store.flush();
 		const after = await freshIds();
 		assert.ok(after.has(outcomes[0]!.id), 'a send after the recovery is in the file');
-		assert.ok(api.history.get(outcomes[0]!.id), 'and in this window');
-		await api.history.reload();
-		assert.deepEqual([...kept].filter((id) => !api.history.get(id)), [], 'this window still holds every complete record');
+		assert.ok(session.api.history.get(outcomes[0]!.id), 'and in this window');
+		await session.api.history.reload();
+		assert.deepEqual([...kept].filter((id) => !session.api.history.get(id)), [], 'this window still holds every complete record');
 	});
 });

@@ -1,17 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { measureBody, measureBodyWithLibrary, measureComplexBody, measureSimpleBody } from '../../src/core/segments';
-
-/** A small deterministic PRNG (mulberry32), so a failure can be replayed. */
-function prng(seed: number): () => number {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
+import { prng } from '../fixtures/prng';
 
 const POOLS: Record<string, string[]> = {
 	gsm: [...'abcXYZ019 @$£¥èéùìòÇØøÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ!"#¤%&\'()*+,-./:;<=>?¡ÄÖÑÜ§¿äöñüà\n\r'],
