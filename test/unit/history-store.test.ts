@@ -126,16 +126,19 @@ describe('history store', function () {
 		const b = store();
 		await Promise.all([a.load(), b.load()]);
 		const seen: unknown[] = [];
-		const watcher = a.watch((changes) => seen.push(...changes), undefined, 20);
+		const errors: unknown[] = [];
+		const watcher = a.watch((changes) => seen.push(...changes), (error) => errors.push(error), 20);
 		try {
 			const e = entry();
 			await b.add(e);
+			// The model is updated inside sync(); onChange follows a tick later: wait for both.
 			const deadline = Date.now() + 5_000;
-			while (!a.model.has(e.id) && Date.now() < deadline) {
+			while (!(a.model.has(e.id) && seen.length > 0) && Date.now() < deadline) {
 				await new Promise((resolve) => setTimeout(resolve, 20));
 			}
+			assert.deepEqual(errors.map(String), [], 'the watcher read the file without errors');
 			assert.ok(a.model.has(e.id), 'the watcher applied the other window\'s add');
-			assert.ok(seen.length > 0);
+			assert.ok(seen.length > 0, 'the watcher reported the change');
 		} finally {
 			watcher.dispose();
 		}
