@@ -11,7 +11,7 @@ import { explainErrorCode } from '../../src/core/errorCodes';
 import { truncate } from '../../src/core/format';
 import type { SendOutcome } from '../../src/send/outcome';
 import { escapeMarkdown } from '../../src/history/presentation';
-import { FAULT_CASES, NO_MARKUP, UNKNOWN_SPACE, type FaultCase } from '../fixtures/faultCases';
+import { assertMatchesFailure, FAULT_CASES, NO_MARKUP, UNKNOWN_SPACE, type FaultCase } from '../fixtures/faultCases';
 import { MARKUP_PAYLOADS } from '../fixtures/markupPayloads';
 import { sandbox, sandboxControl, signInToSandbox, useQuietSession, waitUntil } from './helpers';
 import { outputLogFiles, outputLogText } from './logFiles';
@@ -162,19 +162,7 @@ describe('reliability: faults through the argument form of Send Message', () => 
 		const error = result.error;
 		assert.ok(error, 'the command rejected');
 		assert.equal(error.kind, expected.kind, `${error.name}: ${error.message}`);
-		if (expected.httpStatus !== undefined) {
-			assert.equal(error.httpStatus, expected.httpStatus);
-		}
-		if (expected.code !== undefined) {
-			assert.equal(error.code, expected.code);
-		}
-		if (expected.reason !== undefined) {
-			assert.equal(error.reason, expected.reason);
-		}
-		for (const words of expected.words) {
-			assert.match(error.message, words);
-		}
-		assert.doesNotMatch(error.message, NO_MARKUP);
+		assertMatchesFailure(error, expected);
 		assert.ok(!error.message.includes(token), 'the message holds the token');
 
 		// The failure as recorded (what history stores).

@@ -12,6 +12,7 @@ import { ERROR_CODES_URL } from '../../src/core/errorCodes';
 import type { HistoryEntry } from '../../src/history/model';
 import { entryFields, escapeMarkdown, tooltipMarkdown } from '../../src/history/presentation';
 import { MARKUP_PAYLOADS } from '../fixtures/markupPayloads';
+import { message, PROFILE } from './historyFixtures';
 
 interface Renderer {
 	render(markdown: string): string;
@@ -25,8 +26,6 @@ function loadRenderer(): Renderer | undefined {
 		return undefined;
 	}
 }
-
-const PROFILE = { id: 'https://example.signalwire.com|5b5a6e1d-0c3f-4d7e-9a21-5a4db0c5e001', spaceUrl: 'https://example.signalwire.com', projectId: '5b5a6e1d-0c3f-4d7e-9a21-5a4db0c5e001' };
 
 function failedEntry(payload: string): HistoryEntry {
 	return {
@@ -43,28 +42,15 @@ function undeliveredEntry(payload: string): HistoryEntry {
 	return {
 		...failedEntry(payload),
 		error: undefined,
-		message: {
-			account_sid: PROFILE.projectId,
-			api_version: '2010-04-01',
+		message: message({
 			body: payload,
-			num_segments: 1,
-			num_media: 0,
-			date_created: 'Mon, 13 Aug 2018 21:38:46 +0000',
-			date_sent: null,
-			date_updated: 'Mon, 13 Aug 2018 21:38:46 +0000',
-			direction: 'outbound-api',
 			error_code: '30003',
 			error_message: payload,
-			from: '+15550100100',
-			price: null,
-			price_unit: 'USD',
 			sid: '0a059168-ead0-41af-9d1f-343dae832527',
 			status: 'undelivered',
-			to: '+15550100199',
-			messaging_service_sid: null,
 			uri: '/x',
 			subresource_uris: null,
-		},
+		}),
 	};
 }
 
