@@ -9,8 +9,8 @@ import ky from 'ky';
 import { performance } from 'node:perf_hooks';
 import { validateMessage } from '../src/core/validation';
 import { SignalWireClient } from '../src/signalwire/client';
-import type { MessageDraft } from '../src/signalwire/types';
-import { startSandbox, type Sandbox } from '../test/sandbox/server';
+import type { MessageDraft } from '../src/core/draft';
+import { startSandbox, type Sandbox } from '../sandbox/server';
 import { median, ms, quantile, ratio, type Row } from './stats';
 
 const ROUNDS = Number(process.env.BENCH_CLIENT_ROUNDS ?? 2000);

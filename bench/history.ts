@@ -11,7 +11,7 @@ import { performance } from 'node:perf_hooks';
 import { JOURNAL_VERSION, serializeRecord, type HistoryEntry } from '../src/history/model';
 import { HistoryStore } from '../src/history/store';
 import { ROOT } from '../scripts/lib/codeServer';
-import type { Message } from '../src/signalwire/types';
+import type { Message } from '../src/core/types';
 import { median, ms, quantile, ratio, type Row } from './stats';
 
 export const LOAD_GOAL_MS = 100;

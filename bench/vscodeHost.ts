@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import * as esbuild from 'esbuild';
 import { ensureCodeServer, prepareRunDir, remoteUri, ROOT, startCodeServer, workbenchUrl, type RunningCodeServer } from '../scripts/lib/codeServer';
 import { openWorkbench, type Workbench } from '../scripts/lib/workbench';
-import { startSandbox, type Sandbox } from '../test/sandbox/server';
+import { startSandbox, type Sandbox } from '../sandbox/server';
 import { errorText, mb, median, ms, type Row } from './stats';
 import { sandboxHostEnv } from '../scripts/lib/sandboxEnv';
 

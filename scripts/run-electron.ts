@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { runTests } from '@vscode/test-electron';
-import { startSandbox } from '../test/sandbox/server';
+import { startSandbox } from '../sandbox/server';
 import { ROOT } from './lib/codeServer';
 import { sandboxHostEnv } from './lib/sandboxEnv';
 

@@ -7,7 +7,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { startSandbox } from '../test/sandbox/server';
+import { startSandbox } from '../sandbox/server';
 import { ensureCodeServer, prepareRunDir, remoteUri, ROOT, startCodeServer, workbenchUrl } from './lib/codeServer';
 import { openWorkbench } from './lib/workbench';
 import { sandboxHostEnv } from './lib/sandboxEnv';

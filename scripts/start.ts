@@ -7,7 +7,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { startSandbox } from '../test/sandbox/server';
+import { startSandbox } from '../sandbox/server';
 import { ensureCodeServer, prepareRunDir, ROOT, startCodeServer } from './lib/codeServer';
 
 async function main(): Promise<void> {

@@ -5,7 +5,7 @@ import type { HistoryService } from './history/historyService';
 import type { PhoneNumberDirectory } from './send/phoneNumberDirectory';
 import type { MessageSender } from './send/messageSender';
 import type { RecentNumbers } from './send/recents';
-import type { MessageDraft } from './signalwire/types';
+import type { MessageDraft } from './core/draft';
 import type { Logger } from './util/logger';
 
 /**

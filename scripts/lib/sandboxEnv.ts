@@ -2,7 +2,7 @@
  * The environment that tells the integration suite (test/integration/helpers.ts) inside the
  * extension host where the local SignalWire-compatible server is and where the run's files go.
  */
-import type { Sandbox } from '../../test/sandbox/server';
+import type { Sandbox } from '../../sandbox/server';
 
 export function sandboxHostEnv(sandbox: Sandbox, runDir: string): Record<string, string> {
 	return {

@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
 import { draftFromArgument } from '../send/sendArguments';
 import type { Services } from '../services';
-import { MAX_MEDIA_URLS, type MessageDraft } from '../signalwire/types';
+import { MAX_MEDIA_URLS } from '../core/types';
+import type { MessageDraft } from '../core/draft';
 
 /**
  * `signalwire.composeMessage`: opens the compose form (one at a time), pre-filled with an

@@ -1,6 +1,6 @@
 import { sendFromArguments, sendInteractively } from '../send/sendFlow';
 import type { Services } from '../services';
-import type { Message } from '../signalwire/types';
+import type { Message } from '../core/types';
 
 /**
  * `signalwire.sendMessage`. With one argument `{ to, from?, body?, mediaUrls?, ... }` it asks

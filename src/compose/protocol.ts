@@ -9,7 +9,8 @@
  * and {@link parseExtensionToWebviewMessage} also return a fresh copy holding only the known keys,
  * so odd keys (`__proto__`, `constructor`, anything unknown) never travel further.
  */
-import { MAX_MEDIA_URLS, type MessageDraft } from '../signalwire/types';
+import { MAX_MEDIA_URLS } from '../core/types';
+import type { MessageDraft } from '../core/draft';
 
 /** The webview panel's view type (also the serializer's and the `onWebviewPanel:` activation event's). */
 export { COMPOSE_VIEW_TYPE } from '../contributions';

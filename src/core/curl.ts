@@ -2,7 +2,7 @@
  * "Copy as curl": a bash command that sends the same message. It never contains the API token:
  * the command reads it from `$SIGNALWIRE_API_TOKEN`, which the user sets. Pure: no `vscode`.
  */
-import type { CreateMessageParams } from '../signalwire/types';
+import type { CreateMessageParams } from './types';
 
 export interface CurlInput {
 	/** The Space: `example`, `example.signalwire.com`, `https://example.signalwire.com/`, a loopback `http://127.0.0.1:PORT`, with or without `/api/laml/2010-04-01`. */

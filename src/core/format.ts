@@ -2,7 +2,7 @@
  * Small formatting helpers for the tree, notifications and logs. Pure: no `vscode`, no Node-only
  * APIs. English, locale-independent output so that tests and screenshots are stable.
  */
-import type { Message } from '../signalwire/types';
+import type { Message } from './types';
 import { maskSecrets } from './secrets';
 
 const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'] as const;

@@ -3,15 +3,8 @@
  * the API client. Pure: no `vscode`, no Node-only APIs (it is bundled into the webview script).
  * Rules follow the current Create Message spec (docs/signalwire-api.md §0.4, §2.1).
  */
-import {
-	MAX_BODY_CHARACTERS,
-	MAX_MEDIA_URLS,
-	VALIDITY_PERIOD_MAX,
-	VALIDITY_PERIOD_MIN,
-	type CreateMessageParams,
-	type MessageDraft,
-	type MessageField,
-} from '../signalwire/types';
+import { MAX_BODY_CHARACTERS, MAX_MEDIA_URLS, VALIDITY_PERIOD_MAX, VALIDITY_PERIOD_MIN, type CreateMessageParams } from './types';
+import type { MessageDraft, MessageField } from './draft';
 
 /** Stable ids of the rules; UIs and tests may rely on them. */
 export type ValidationRule =

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { Credentials } from '../signalwire/types';
+import type { Credentials } from '../core/types';
 import { Disposable } from '../util/disposable';
 import { parseProfiles, profileId, type Profile } from './profile';
 

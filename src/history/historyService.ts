@@ -12,7 +12,7 @@ import { describeError } from '../send/errorPresentation';
 import type { SendListener } from '../send/messageSender';
 import type { SendOutcome } from '../send/outcome';
 import { isSignalWireApiError, isSpaceUrlError } from '../signalwire/errors';
-import type { Message } from '../signalwire/types';
+import type { Message } from '../core/types';
 import { Disposable } from '../util/disposable';
 import type { Logger } from '../util/logger';
 import { HistoryTreeProvider } from './historyTreeProvider';

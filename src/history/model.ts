@@ -10,7 +10,7 @@
  */
 import { formatRelativeDay } from '../core/format';
 import type { SendFailure } from '../send/outcome';
-import { FINAL_STATUSES, type CreateMessageParams, type Message } from '../signalwire/types';
+import { FINAL_STATUSES, type CreateMessageParams, type Message } from '../core/types';
 
 /** The Space and project a send went to (never the token). */
 export interface HistoryProfile {

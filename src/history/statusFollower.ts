@@ -4,7 +4,7 @@
  * (counted from when it was sent) is reached. Timers and delays are injectable for tests.
  * No `vscode` import.
  */
-import type { Message } from '../signalwire/types';
+import type { Message } from '../core/types';
 import { isSettled, type HistoryEntry } from './model';
 
 export interface FollowTiming {

@@ -4,7 +4,7 @@ import { describeError, failureFromError } from './errorPresentation';
 import type { SendOutcome } from './outcome';
 import type { ClientProvider } from '../credentials/clientProvider';
 import { encodeMessageForm } from '../signalwire';
-import type { CreateMessageParams, Message } from '../signalwire/types';
+import type { CreateMessageParams, Message } from '../core/types';
 import { randomId } from '../util/ids';
 import type { Logger } from '../util/logger';
 

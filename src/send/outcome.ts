@@ -3,7 +3,7 @@
  * import, and never the token: only the request fields, the profile and the answer.
  */
 import type { Profile } from '../credentials/profile';
-import type { CreateMessageParams, Message } from '../signalwire/types';
+import type { CreateMessageParams, Message } from '../core/types';
 
 /** A failure, reduced to what can be stored and shown. */
 export interface SendFailure {

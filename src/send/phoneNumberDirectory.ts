@@ -1,6 +1,6 @@
 import type { ClientProvider } from '../credentials/clientProvider';
 import type { Profile } from '../credentials/profile';
-import type { IncomingPhoneNumber } from '../signalwire/types';
+import type { IncomingPhoneNumber } from '../core/types';
 
 /**
  * The Space's phone numbers (IncomingPhoneNumbers), fetched once per profile and kept for

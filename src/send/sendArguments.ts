@@ -5,7 +5,7 @@
  */
 import { API_FIELD_NAMES } from '../core/validation';
 import type { InputProblem } from './validationError';
-import type { MessageDraft, MessageField } from '../signalwire/types';
+import type { MessageDraft, MessageField } from '../core/draft';
 
 const STRING_FIELDS = ['to', 'from', 'messagingServiceSid', 'body', 'statusCallback', 'applicationSid'] as const;
 

@@ -7,8 +7,10 @@ import * as vscode from 'vscode';
 import { normalizePhoneNumber } from '../core/phone';
 import { describeMeasure, measureBody } from '../core/segments';
 import { validateField } from '../core/validation';
-import type { IncomingPhoneNumber, MessageDraft } from '../signalwire/types';
-import { MAX_BODY_CHARACTERS, MAX_MEDIA_URLS } from '../signalwire/types';
+import type { IncomingPhoneNumber } from '../core/types';
+import type { MessageDraft } from '../core/draft';
+import { MAX_BODY_CHARACTERS, MAX_MEDIA_URLS } from '../core/types';
+import type {  } from '../core/draft';
 import { InputFlowAction, MultiStepInput, type InputStep } from '../util/multiStepInput';
 
 const TITLE = 'SignalWire: Send Message';

@@ -1,4 +1,4 @@
-import type { MessageField } from '../signalwire/types';
+import type { MessageField } from '../core/draft';
 
 /** A problem with one field: a validation rule, or a wrong type in the command's argument. */
 export interface InputProblem {

@@ -25,7 +25,7 @@ import {
 import { parseApiErrorBody, parseIncomingPhoneNumber, parseMessage, parsePage } from './parse';
 import { scrubSecret } from './redact';
 import { spaceBaseUrl } from './space';
-import type { CreateMessageParams, Credentials, IncomingPhoneNumber, Message } from './types';
+import type { CreateMessageParams, Credentials, IncomingPhoneNumber, Message } from '../core/types';
 
 export const DEFAULT_USER_AGENT = 'signalwire-messaging-sandbox (unofficial VS Code extension)';
 export const DEFAULT_TIMEOUT_MS = 30_000;

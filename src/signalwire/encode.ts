@@ -1,7 +1,7 @@
 /**
  * Request encoding. No `vscode` import.
  */
-import type { CreateMessageParams } from './types';
+import type { CreateMessageParams } from '../core/types';
 
 /**
  * Percent-encodes one form value like the official SDK (`qs`, RFC 3986): everything but

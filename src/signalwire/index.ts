@@ -2,7 +2,7 @@
  * The SignalWire Compatibility (LaML) API client: types, request encoding, response parsing,
  * typed errors. No `vscode` import.
  */
-export * from './types';
+export * from '../core/types';
 export * from './errors';
 export * from './space';
 export * from './encode';

@@ -4,7 +4,7 @@
  * about what a Message cannot do without. No `vscode` import.
  */
 import { UnexpectedResponseError } from './errors';
-import type { IncomingPhoneNumber, Message, PhoneNumberCapabilities } from './types';
+import type { IncomingPhoneNumber, Message, PhoneNumberCapabilities } from '../core/types';
 
 type Json = Record<string, unknown>;
 

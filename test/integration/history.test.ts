@@ -16,7 +16,7 @@ import type { EntryNode, HistoryNode } from '../../src/history/historyTreeProvid
 import { serializeRecord, type HistoryEntry } from '../../src/history/model';
 import { HistoryStore } from '../../src/history/store';
 import type { SendOutcome } from '../../src/send/outcome';
-import type { Message } from '../../src/signalwire/types';
+import type { Message } from '../../src/core/types';
 import { activateExtension, sandbox, sandboxControl, signInToSandbox, waitUntil } from './helpers';
 
 const FROM = '+15550100100';

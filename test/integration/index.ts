@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import Mocha from 'mocha';
 import * as vscode from 'vscode';
-import { startSandbox, type Sandbox } from '../sandbox/server';
+import { startSandbox, type Sandbox } from '../../sandbox/server';
 
 export async function run(): Promise<void> {
 	// F5 "Extension Tests" (.vscode/launch.json) has no runner to start the local server: start it here.

@@ -8,7 +8,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { serializeRecord, type HistoryEntry } from '../../src/history/model';
-import type { Message } from '../../src/signalwire/types';
+import type { Message } from '../../src/core/types';
 import { startUiSession, type UiSession } from './session';
 
 const EXTENSION_ID = 'sms-devtools-community.signalwire-messaging-sandbox';

@@ -9,7 +9,7 @@ import { validateMessage } from '../../src/core/validation';
 import { draftFromArgument } from '../../src/send/sendArguments';
 import { MessageValidationError } from '../../src/send/validationError';
 import { SpaceUrlError, spaceBaseUrl } from '../../src/signalwire';
-import type { MessageDraft } from '../../src/signalwire/types';
+import type { MessageDraft } from '../../src/core/draft';
 import { BAD_INPUTS, BAD_SPACES, VALID_BASE, type BadInput } from '../fixtures/badInputs';
 
 function assertNamesFieldAndRule(row: BadInput, problems: ReadonlyArray<{ field: string; rule: string; message: string }>): void {

@@ -17,7 +17,7 @@ import {
 	type SignalWireClientOptions,
 	type SignalWireError,
 } from '../../src/signalwire';
-import { SANDBOX_NUMBERS, SANDBOX_SPECIAL_NUMBERS, startSandbox, type Sandbox } from '../sandbox/server';
+import { SANDBOX_NUMBERS, SANDBOX_SPECIAL_NUMBERS, startSandbox, type Sandbox } from '../../sandbox/server';
 
 const FROM = SANDBOX_NUMBERS[0].phoneNumber;
 const TO = '+15551234567';

@@ -3,7 +3,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { formFields, shellQuote, toCurlCommand } from '../../src/core/curl';
-import type { CreateMessageParams } from '../../src/signalwire/types';
+import type { CreateMessageParams } from '../../src/core/types';
 
 const PROJECT = 'ea108133-d6b3-407c-9536-9fad8a929a6a';
 const TOKEN = 'PT037258e533e87ac63174ee136ed0798dc85d4f4f9e6d7191';

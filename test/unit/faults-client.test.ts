@@ -18,7 +18,7 @@ import {
 	type CreateMessageParams,
 } from '../../src/signalwire';
 import { assertMatchesFailure, CREATE_ERROR_CODES, FAULT_CASES, UNKNOWN_SPACE, type FaultCase } from '../fixtures/faultCases';
-import { SANDBOX_NUMBERS, startSandbox, type Sandbox, type SandboxFaults } from '../sandbox/server';
+import { SANDBOX_NUMBERS, startSandbox, type Sandbox, type SandboxFaults } from '../../sandbox/server';
 
 /** Every field of a message, so a stored failure can be checked to keep them all. */
 const PARAMS: CreateMessageParams = {

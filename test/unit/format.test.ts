@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { formatDuration, formatMessageSummary, formatRelativeDay, maskToken, shortSid, truncate } from '../../src/core/format';
-import type { Message } from '../../src/signalwire/types';
+import type { Message } from '../../src/core/types';
 
 function message(overrides: Partial<Message> = {}): Message {
 	return {

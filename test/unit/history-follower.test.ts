@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { HistoryModel, type HistoryEntry } from '../../src/history/model';
 import { StatusFollower, type FollowStopReason, type Timers } from '../../src/history/statusFollower';
-import type { Message } from '../../src/signalwire/types';
+import type { Message } from '../../src/core/types';
 import { entry, message } from './historyFixtures';
 
 /** A clock and timers under the test's control. */

@@ -1,6 +1,6 @@
 /** Entries and messages for the history unit tests (not a test file itself). */
 import type { HistoryEntry } from '../../src/history/model';
-import type { Message } from '../../src/signalwire/types';
+import type { Message } from '../../src/core/types';
 
 export const PROFILE = { id: 'https://example.signalwire.com|5b5a6e1d-0c3f-4d7e-9a21-5a4db0c5e001', spaceUrl: 'https://example.signalwire.com', projectId: '5b5a6e1d-0c3f-4d7e-9a21-5a4db0c5e001' };
 export const OTHER_PROFILE = { id: 'https://other.signalwire.com|0b5a6e1d-0c3f-4d7e-9a21-5a4db0c5e002', spaceUrl: 'https://other.signalwire.com', projectId: '0b5a6e1d-0c3f-4d7e-9a21-5a4db0c5e002' };

@@ -15,7 +15,7 @@ import {
 	parseWebviewToExtensionMessage,
 	type WebviewToExtensionMessage,
 } from '../../src/compose/protocol';
-import { MAX_MEDIA_URLS } from '../../src/signalwire/types';
+import { MAX_MEDIA_URLS } from '../../src/core/types';
 import { FUZZ_SEED, WEBVIEW_TYPES, malformedMessages, prng, randomValue, rng, validDraft } from '../fixtures/webviewFuzz';
 
 const DRAFT_KEYS = new Set(['to', 'from', 'messagingServiceSid', 'body', 'mediaUrls', 'sendAsMms', 'statusCallback', 'validityPeriod', 'maxPrice', 'applicationSid']);

@@ -3,7 +3,7 @@ import { spawn } from 'node:child_process';
 import * as http from 'node:http';
 import * as path from 'node:path';
 import { SegmentedMessage } from 'sms-segments-calculator';
-import { SANDBOX_NUMBERS, SANDBOX_PROJECT_ID, SANDBOX_SPECIAL_NUMBERS, startSandbox, type Sandbox } from '../sandbox/server';
+import { SANDBOX_NUMBERS, SANDBOX_PROJECT_ID, SANDBOX_SPECIAL_NUMBERS, startSandbox, type Sandbox } from '../../sandbox/server';
 
 const RFC2822 = /^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4} \d{2}:\d{2}:\d{2} \+0000$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -712,7 +712,7 @@ describe('sandbox server', () => {
 	describe('cli', () => {
 		it('prints url, project id and token as one JSON line and stops on SIGTERM', async function () {
 			this.timeout(15_000);
-			const cli = path.resolve(__dirname, '../sandbox/cli.ts');
+			const cli = path.resolve(__dirname, '../../sandbox/cli.ts');
 			const child = spawn(process.execPath, ['--import', 'tsx', cli, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
 			const line = await new Promise<string>((resolve, reject) => {
 				let out = '';

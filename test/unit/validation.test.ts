@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { problemsByField, validateField, validateMessage, type FieldProblem, type ValidationRule } from '../../src/core/validation';
-import type { CreateMessageParams, MessageDraft, MessageField } from '../../src/signalwire/types';
+import type { CreateMessageParams } from '../../src/core/types';
+import type { MessageDraft, MessageField } from '../../src/core/draft';
 
 const TO = '+15557654321';
 const FROM = '+15551234567';

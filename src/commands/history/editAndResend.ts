@@ -2,7 +2,8 @@ import * as vscode from 'vscode';
 import { resolveEntry } from '../../history/entryPicker';
 import { sendInteractively } from '../../send/sendFlow';
 import type { Services } from '../../services';
-import type { CreateMessageParams, Message, MessageDraft } from '../../signalwire/types';
+import type { CreateMessageParams, Message } from '../../core/types';
+import type { MessageDraft } from '../../core/draft';
 
 /** The request fields of a past send as a draft for the prompts (a copy). */
 export function draftOf(params: CreateMessageParams): MessageDraft {

@@ -4,7 +4,7 @@ import { resolveEntry } from '../../history/entryPicker';
 import { describeError } from '../../send/errorPresentation';
 import { presentFailure } from '../../send/sendFlow';
 import type { Services } from '../../services';
-import type { Message } from '../../signalwire/types';
+import type { Message } from '../../core/types';
 import { draftOf } from './editAndResend';
 
 /**

@@ -6,7 +6,8 @@
  */
 import { measureBody, replaceSmartCharacters } from '../../core/segments';
 import { API_FIELD_NAMES, problemsByField, validateMessage, type FieldProblem } from '../../core/validation';
-import { MAX_BODY_CHARACTERS, MAX_MEDIA_URLS, type MessageDraft, type MessageField } from '../../signalwire/types';
+import { MAX_BODY_CHARACTERS, MAX_MEDIA_URLS } from '../../core/types';
+import type { MessageDraft, MessageField } from '../../core/draft';
 import { parseExtensionToWebviewMessage, type ExtensionToWebviewMessage, type NumberOption, type SendResultPayload, type WebviewToExtensionMessage } from '../protocol';
 import {
 	chipText,

@@ -4,7 +4,7 @@
  */
 import { parseDraft } from '../protocol';
 import { displayCharacter, GSM_REPLACEMENTS } from '../../core/segments';
-import type { MessageDraft } from '../../signalwire/types';
+import type { MessageDraft } from '../../core/draft';
 
 /** What the webview keeps with `setState` (the serializer reads `draft` after a window reload). */
 export interface PersistedState {

@@ -1,7 +1,7 @@
 /**
- * Shapes of SignalWire's Compatibility (cXML/LaML) REST API as this extension uses them.
- * See ../shared/docs/signalwire-api.md. No `vscode` import: this module is shared by the
- * extension, the webview script, the local sandbox server, tests and benchmarks.
+ * Shapes of SignalWire's Compatibility (cXML/LaML) REST API as this extension uses them, and the
+ * limits of a message (docs/api-notes.md). Imports nothing: shared by the extension, the webview
+ * script, the local sandbox server, tests and benchmarks.
  */
 
 /** The fields of a create-message request, in the extension's own camelCase. */
@@ -24,26 +24,6 @@ export interface CreateMessageParams {
 	maxPrice?: string;
 	applicationSid?: string;
 }
-
-/**
- * What a person has typed into a prompt or the compose form: like {@link CreateMessageParams}
- * but numbers may still be text. Validation turns a valid draft into params.
- */
-export interface MessageDraft {
-	to?: string;
-	from?: string;
-	messagingServiceSid?: string;
-	body?: string;
-	mediaUrls?: string[];
-	sendAsMms?: boolean;
-	statusCallback?: string;
-	validityPeriod?: number | string;
-	maxPrice?: string | number;
-	applicationSid?: string;
-}
-
-/** Field names of a draft, used to attach validation problems to a field. */
-export type MessageField = keyof MessageDraft;
 
 export type MessageStatus =
 	| 'accepted'

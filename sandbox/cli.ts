@@ -1,6 +1,6 @@
 /**
  * Runs the sandbox until SIGINT/SIGTERM:
- *   npx tsx test/sandbox/cli.ts [--port N] [--host 127.0.0.1|::1] [--project-id UUID] [--token T]
+ *   npx tsx sandbox/cli.ts [--port N] [--host 127.0.0.1|::1] [--project-id UUID] [--token T]
  * Prints one line of JSON: {"url":…,"projectId":…,"token":…}.
  */
 import { startSandbox, type SandboxOptions } from './server';
@@ -36,7 +36,7 @@ function parseArgs(argv: string[]): SandboxOptions {
 				break;
 			case '--help':
 			case '-h':
-				console.log('usage: tsx test/sandbox/cli.ts [--port N] [--host 127.0.0.1|::1] [--project-id UUID] [--token T]');
+				console.log('usage: tsx sandbox/cli.ts [--port N] [--host 127.0.0.1|::1] [--project-id UUID] [--token T]');
 				process.exit(0);
 				break;
 			default:

@@ -14,7 +14,7 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Message } from '../../src/signalwire/types';
+import type { Message } from '../src/core/types';
 import { FAULT_NAMES, FaultConfigError, FaultController, type FaultDecision, type RequestKind, type SandboxFaults } from './faults';
 import { isPageError, readPageRequest, slicePage } from './paging';
 import {

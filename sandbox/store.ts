@@ -4,7 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { SegmentedMessage } from 'sms-segments-calculator';
-import type { Message, PhoneNumberCapabilities } from '../../src/signalwire/types';
+import type { Message, PhoneNumberCapabilities } from '../src/core/types';
 import { rfc2822 } from './util';
 
 /** The sandbox's project id (the `AccountSid` of every path) unless another is given. */
