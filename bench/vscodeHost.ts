@@ -188,7 +188,8 @@ export async function benchHost(log: (line: string) => void): Promise<Row[]> {
 		prepareRunDir(runDir);
 		const workspace = path.join(runDir, 'workspace');
 		fs.mkdirSync(workspace, { recursive: true });
-		const sandbox: Sandbox = await startSandbox();
+		// Statuses advance one step per fetch: the memory figure follows each message to its end.
+		const sandbox: Sandbox = await startSandbox({ statusProgression: 'fetch' });
 		cleanups.add(() => sandbox.close());
 		const server = await startCodeServer(install, {
 			runDir,

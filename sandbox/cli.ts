@@ -1,9 +1,21 @@
 /**
- * Runs the sandbox until SIGINT/SIGTERM:
+ * `npm run sandbox`: runs the sandbox alone until SIGINT/SIGTERM (see sandbox/README.md).
  *   npx tsx sandbox/cli.ts [--port N] [--host 127.0.0.1|::1] [--project-id UUID] [--token T]
- * Prints one line of JSON: {"url":…,"projectId":…,"token":…}.
+ *     [--signing-key K] [--status-progression time|fetch] [--status-step-ms N] [--reply-delay-ms N]
+ * Prints one line of JSON first: {"url":…,"projectId":…,"token":…,"signingKey":…}.
  */
 import { startSandbox, type SandboxOptions } from './server';
+
+const USAGE =
+	'usage: tsx sandbox/cli.ts [--port N] [--host 127.0.0.1|::1] [--project-id UUID] [--token T] [--signing-key K] [--status-progression time|fetch] [--status-step-ms N] [--reply-delay-ms N]';
+
+function wholeNumber(flag: string, text: string, max: number): number {
+	const n = Number(text);
+	if (!/^\d+$/.test(text) || n > max) {
+		throw new Error(`${flag} must be a whole number from 0 to ${max}`);
+	}
+	return n;
+}
 
 function parseArgs(argv: string[]): SandboxOptions {
 	const options: SandboxOptions = {};
@@ -17,14 +29,9 @@ function parseArgs(argv: string[]): SandboxOptions {
 			return v;
 		};
 		switch (flag) {
-			case '--port': {
-				const port = Number(value());
-				if (!Number.isInteger(port) || port < 0 || port > 65535) {
-					throw new Error('--port must be a whole number from 0 to 65535');
-				}
-				options.port = port;
+			case '--port':
+				options.port = wholeNumber(flag, value(), 65535);
 				break;
-			}
 			case '--host':
 				options.host = value();
 				break;
@@ -34,13 +41,30 @@ function parseArgs(argv: string[]): SandboxOptions {
 			case '--token':
 				options.token = value();
 				break;
+			case '--signing-key':
+				options.signingKey = value();
+				break;
+			case '--status-progression': {
+				const mode = value();
+				if (mode !== 'time' && mode !== 'fetch') {
+					throw new Error('--status-progression must be time or fetch');
+				}
+				options.statusProgression = mode;
+				break;
+			}
+			case '--status-step-ms':
+				options.statusStepMs = wholeNumber(flag, value(), 600_000);
+				break;
+			case '--reply-delay-ms':
+				options.replyDelayMs = wholeNumber(flag, value(), 600_000);
+				break;
 			case '--help':
 			case '-h':
-				console.log('usage: tsx sandbox/cli.ts [--port N] [--host 127.0.0.1|::1] [--project-id UUID] [--token T]');
+				console.log(USAGE);
 				process.exit(0);
 				break;
 			default:
-				throw new Error(`unknown argument ${argv[i]}`);
+				throw new Error(`unknown argument ${argv[i]}\n${USAGE}`);
 		}
 	}
 	return options;
@@ -48,7 +72,7 @@ function parseArgs(argv: string[]): SandboxOptions {
 
 async function main(): Promise<void> {
 	const sandbox = await startSandbox(parseArgs(process.argv.slice(2)));
-	console.log(JSON.stringify({ url: sandbox.url, projectId: sandbox.projectId, token: sandbox.token }));
+	console.log(JSON.stringify({ url: sandbox.url, projectId: sandbox.projectId, token: sandbox.token, signingKey: sandbox.signingKey }));
 	let stopping = false;
 	const stop = (): void => {
 		if (stopping) {

@@ -1,66 +1,14 @@
 /**
- * The sandbox's data: the fixed project and phone numbers, and the messages created so far with
- * their scripted status progression.
+ * The sandbox's messages: outbound ones with their scripted status progression, inbound ones
+ * (`direction: inbound`, status `received`), and the Media subresource of each
+ * (docs/api-notes.md, "Statuses" and "Deleting, redacting and media").
  */
 import { randomUUID } from 'node:crypto';
 import { SegmentedMessage } from 'sms-segments-calculator';
-import type { Message, PhoneNumberCapabilities } from '../src/core/types';
+import type { Message } from '../src/core/types';
 import { rfc2822 } from './util';
 
-/** The sandbox's project id (the `AccountSid` of every path) unless another is given. */
-export const SANDBOX_PROJECT_ID = '5b5a6e1d-0c3f-4d7e-9a21-5a4db0c5e001';
-
-export interface SandboxNumber {
-	sid: string;
-	phoneNumber: string;
-	friendlyName: string;
-	capabilities: PhoneNumberCapabilities;
-	/** Serialised with `SMS`/`MMS` upper-case keys (`voice`, `fax` lower-case), as in recorded real responses. */
-	upperCaseKeys?: boolean;
-}
-
-/** The project's numbers, in the order IncomingPhoneNumbers lists them (deeply frozen). */
-export const SANDBOX_NUMBERS: readonly Readonly<SandboxNumber>[] = deepFreeze([
-	{
-		sid: '0e8a1b52-7d1c-4c55-9a0e-000000000100',
-		phoneNumber: '+15550100100',
-		friendlyName: '(555) 010-0100',
-		capabilities: { voice: true, sms: true, mms: true, fax: false },
-	},
-	{
-		sid: '0e8a1b52-7d1c-4c55-9a0e-000000000101',
-		phoneNumber: '+15550100101',
-		friendlyName: '(555) 010-0101',
-		capabilities: { voice: true, sms: true, mms: true, fax: true },
-		upperCaseKeys: true,
-	},
-	{
-		sid: '0e8a1b52-7d1c-4c55-9a0e-000000000102',
-		phoneNumber: '+15550100102',
-		friendlyName: '(555) 010-0102',
-		capabilities: { voice: true, sms: true, mms: false, fax: false },
-	},
-	{
-		sid: '0e8a1b52-7d1c-4c55-9a0e-000000000103',
-		phoneNumber: '+15550100103',
-		friendlyName: '(555) 010-0103',
-		capabilities: { voice: true, sms: false, mms: false, fax: false },
-	},
-	{
-		sid: '0e8a1b52-7d1c-4c55-9a0e-000000000104',
-		phoneNumber: '+15550100104',
-		friendlyName: '(555) 010-0104',
-		capabilities: { voice: false, sms: true, mms: true, fax: false },
-	},
-]);
-
-function deepFreeze<T extends SandboxNumber[]>(numbers: T): readonly Readonly<SandboxNumber>[] {
-	for (const number of numbers) {
-		Object.freeze(number.capabilities);
-		Object.freeze(number);
-	}
-	return Object.freeze(numbers);
-}
+export { SANDBOX_NUMBERS, SANDBOX_PROJECT_ID, type SandboxNumber } from './numbers';
 
 /** Destinations with a scripted failure. Any other E.164 `To` is delivered. */
 export const SANDBOX_SPECIAL_NUMBERS = Object.freeze({
@@ -70,62 +18,32 @@ export const SANDBOX_SPECIAL_NUMBERS = Object.freeze({
 	undelivered: '+15550100777',
 });
 
-/** The IncomingPhoneNumber JSON of a sandbox number (the fields of the spec, doc §7.1). */
-export function numberJson(number: SandboxNumber, projectId: string, prefix: string): Record<string, unknown> {
-	const c = number.capabilities;
-	const capabilities = number.upperCaseKeys
-		? { voice: c.voice, SMS: c.sms, MMS: c.mms, fax: c.fax }
-		: { voice: c.voice, sms: c.sms, mms: c.mms, fax: c.fax };
-	const created = 'Mon, 06 Jan 2025 12:00:00 +0000';
-	return {
-		account_id: projectId,
-		account_sid: projectId,
-		address_requirements: 'none',
-		address_sid: null,
-		api_version: '2010-04-01',
-		beta: false,
-		capabilities,
-		country_code: 'US',
-		date_created: created,
-		date_updated: created,
-		emergency_address_sid: null,
-		emergency_status: 'Inactive',
-		friendly_name: number.friendlyName,
-		identity_sid: null,
-		origin: 'signalwire',
-		phone_number: number.phoneNumber,
-		sid: number.sid,
-		sms_application_sid: null,
-		sms_fallback_method: 'POST',
-		sms_fallback_url: null,
-		sms_method: 'POST',
-		sms_url: null,
-		status_callback: null,
-		status_callback_method: 'POST',
-		trunk_sid: null,
-		uri: `${prefix}/Accounts/${projectId}/IncomingPhoneNumbers/${number.sid}.json`,
-		voice_application_sid: null,
-		voice_caller_id_lookup: false,
-		voice_fallback_method: 'POST',
-		voice_fallback_url: null,
-		voice_method: 'POST',
-		voice_url: null,
-	};
-}
-
 interface Step {
 	status: string;
 	errorCode?: string | number;
 	errorMessage?: string;
 }
 
-interface StoredMessage {
+export interface MediaItem {
+	sid: string;
+	/** The URL it was sent with (outbound) or is reachable at (inbound). */
+	url: string;
+	contentType: string;
+	dateCreated: string;
+}
+
+export interface StoredMessage {
 	message: Message;
 	/** The raw `error_code` to write (string or number), kept apart from the typed record. */
 	rawErrorCode: string | number | null;
 	plan: Step[];
 	step: number;
 	isMms: boolean;
+	/** Where status changes are POSTed (outbound only). */
+	statusCallback: string | null;
+	media: MediaItem[];
+	/** How many automatic answers led to this message (handset replies, cXML answers): bounds loops. */
+	depth: number;
 }
 
 export interface NewMessage {
@@ -138,11 +56,23 @@ export interface NewMessage {
 	body: string | null;
 	mediaUrls: string[];
 	sendAsMms: boolean;
+	statusCallback?: string | null;
+	depth?: number;
 }
 
 /** Segments as the sandbox counts them: the calculator's for SMS, 1 for MMS. */
 export function segmentsOf(body: string | null, isMms: boolean): number {
 	return isMms ? 1 : new SegmentedMessage(body ?? '').segmentsCount;
+}
+
+/** Statuses after which nothing changes. */
+export function isFinalStatus(status: string): boolean {
+	return ['delivered', 'undelivered', 'failed', 'received', 'canceled'].includes(status);
+}
+
+/** Statuses during which a message may be neither deleted nor redacted, nor its media deleted. */
+export function isInProgress(status: string): boolean {
+	return ['accepted', 'scheduled', 'queued', 'initiated', 'sending', 'receiving'].includes(status);
 }
 
 function planFor(to: string, isMms: boolean): Step[] {
@@ -157,26 +87,52 @@ function planFor(to: string, isMms: boolean): Step[] {
 			{ status: 'undelivered', errorCode: 30005, errorMessage: 'Unknown destination handset' },
 		];
 	}
-	// MMS never gets a delivery receipt, so it stops at `sent` (doc §6.1).
+	// MMS never gets a delivery receipt, so it stops at `sent` (docs/api-notes.md, "Statuses").
 	return isMms ? [{ status: 'queued' }, { status: 'sending' }, { status: 'sent' }] : [{ status: 'queued' }, { status: 'sending' }, { status: 'sent' }, { status: 'delivered' }];
 }
 
+const CONTENT_TYPES: Record<string, string> = {
+	jpg: 'image/jpeg',
+	jpeg: 'image/jpeg',
+	png: 'image/png',
+	gif: 'image/gif',
+	bmp: 'image/bmp',
+	mp4: 'video/mp4',
+	mov: 'video/quicktime',
+	mp3: 'audio/mpeg',
+	ogg: 'audio/ogg',
+	wav: 'audio/vnd.wav',
+	txt: 'text/plain',
+	vcf: 'text/vcard',
+	ics: 'text/calendar',
+};
+
+/** A media item's content type, guessed from the URL's extension (image/jpeg when unknown). */
+export function contentTypeOf(url: string): string {
+	const extension = /\.([a-z0-9]+)(?:[?#]|$)/i.exec(url)?.[1]?.toLowerCase() ?? '';
+	return CONTENT_TYPES[extension] ?? 'image/jpeg';
+}
+
+function leafOf(prefix: string, accountSid: string, sid: string): string {
+	return `${prefix}/Accounts/${accountSid}/Messages/${sid}`;
+}
+
 /** A Message as JSON for a request under `prefix` (the record keeps its creation prefix). */
-function withPrefix(message: Message, prefix: string, rawErrorCode: string | number | null): Record<string, unknown> {
-	const leaf = `${prefix}/Accounts/${message.account_sid}/Messages/${message.sid}`;
+function withPrefix(stored: StoredMessage, prefix: string): Record<string, unknown> {
+	const leaf = leafOf(prefix, stored.message.account_sid, stored.message.sid);
 	return {
-		...message,
-		error_code: rawErrorCode,
+		...stored.message,
+		error_code: stored.rawErrorCode,
 		uri: `${leaf}.json`,
 		subresource_uris: { media: `${leaf}/Media.json` },
 	};
 }
 
-/** Builds the JSON of a new message (all 20 fields), as the create answer shows it. */
+/** Builds the JSON of a new outbound message (all 20 fields), as the create answer shows it. */
 export function buildMessage(input: NewMessage, now = new Date(), sid: string = randomUUID()): Message {
 	const isMms = input.mediaUrls.length > 0 || input.sendAsMms;
 	const date = rfc2822(now);
-	const leaf = `${input.prefix}/Accounts/${input.projectId}/Messages/${sid}`;
+	const leaf = leafOf(input.prefix, input.projectId, sid);
 	return {
 		account_sid: input.projectId,
 		api_version: '2010-04-01',
@@ -205,42 +161,101 @@ export function buildMessage(input: NewMessage, now = new Date(), sid: string = 
 export class MessageStore {
 	readonly #messages: StoredMessage[] = [];
 
-	create(input: NewMessage): Message {
+	/** A new outbound message, `queued`. */
+	create(input: NewMessage): StoredMessage {
 		const isMms = input.mediaUrls.length > 0 || input.sendAsMms;
 		const message = buildMessage(input);
-		this.#messages.push({ message, rawErrorCode: null, plan: planFor(input.to, isMms), step: 0, isMms });
-		return structuredClone(message);
+		const stored: StoredMessage = {
+			message,
+			rawErrorCode: null,
+			plan: planFor(input.to, isMms),
+			step: 0,
+			isMms,
+			statusCallback: input.statusCallback ?? null,
+			media: input.mediaUrls.map((url) => ({ sid: randomUUID(), url, contentType: contentTypeOf(url), dateCreated: message.date_created })),
+			depth: input.depth ?? 0,
+		};
+		this.#messages.push(stored);
+		return stored;
+	}
+
+	/** A new inbound message, `received` (it is final: inbound messages do not advance). */
+	receive(input: NewMessage): StoredMessage {
+		const stored = this.create(input);
+		const m = stored.message;
+		m.direction = 'inbound';
+		m.status = 'received';
+		m.date_sent = m.date_created;
+		m.price = Math.round((stored.isMms ? 0.01 : 0.0079 * m.num_segments) * 10_000) / 10_000;
+		stored.plan = [{ status: 'received' }];
+		return stored;
+	}
+
+	find(sid: string): StoredMessage | undefined {
+		return this.#messages.find((s) => s.message.sid === sid);
 	}
 
 	/** The JSON of a message for a request under `prefix`, or undefined. */
 	json(sid: string, prefix: string): Record<string, unknown> | undefined {
-		const stored = this.#find(sid);
-		return stored && withPrefix(stored.message, prefix, stored.rawErrorCode);
+		const stored = this.find(sid);
+		return stored && withPrefix(stored, prefix);
 	}
 
-	/** Moves a message one step along its plan (each fetch does this); false if unknown. */
-	advance(sid: string, now = new Date()): boolean {
-		const stored = this.#find(sid);
-		if (!stored) {
+	/** Moves a message one step along its plan; true when its status changed. */
+	advance(stored: StoredMessage, now = new Date()): boolean {
+		if (stored.step + 1 >= stored.plan.length) {
 			return false;
 		}
-		if (stored.step + 1 < stored.plan.length) {
-			stored.step++;
-			const step = stored.plan[stored.step];
-			const m = stored.message;
-			m.status = step.status;
-			m.date_updated = rfc2822(now);
-			if (step.status === 'sent') {
-				m.date_sent = m.date_updated;
-				m.price = Math.round((stored.isMms ? 0.02 : 0.0079 * m.num_segments) * 10_000) / 10_000;
-			}
-			if (step.errorCode !== undefined) {
-				stored.rawErrorCode = step.errorCode;
-				m.error_code = String(step.errorCode);
-				m.error_message = step.errorMessage ?? null;
-			}
+		stored.step++;
+		const step = stored.plan[stored.step];
+		const m = stored.message;
+		m.status = step.status;
+		m.date_updated = rfc2822(now);
+		if (step.status === 'sent') {
+			m.date_sent = m.date_updated;
+			m.price = Math.round((stored.isMms ? 0.02 : 0.0079 * m.num_segments) * 10_000) / 10_000;
+		}
+		if (step.errorCode !== undefined) {
+			stored.rawErrorCode = step.errorCode;
+			m.error_code = String(step.errorCode);
+			m.error_message = step.errorMessage ?? null;
 		}
 		return true;
+	}
+
+	/** Whether a message has reached the last step of its plan. */
+	isSettled(stored: StoredMessage): boolean {
+		return stored.step + 1 >= stored.plan.length;
+	}
+
+	/** Removes a message (and its media); false if unknown. */
+	remove(sid: string): boolean {
+		const index = this.#messages.findIndex((s) => s.message.sid === sid);
+		if (index === -1) {
+			return false;
+		}
+		this.#messages.splice(index, 1);
+		return true;
+	}
+
+	/** Empties a message's body (redaction). */
+	redact(stored: StoredMessage, now = new Date()): void {
+		stored.message.body = '';
+		stored.message.date_updated = rfc2822(now);
+	}
+
+	/** The JSON of a media item for a request under `prefix`. */
+	mediaJson(stored: StoredMessage, item: MediaItem, prefix: string): Record<string, unknown> {
+		const leaf = leafOf(prefix, stored.message.account_sid, stored.message.sid);
+		return {
+			account_sid: stored.message.account_sid,
+			content_type: item.contentType,
+			date_created: item.dateCreated,
+			date_updated: item.dateCreated,
+			parent_sid: stored.message.sid,
+			sid: item.sid,
+			uri: `${leaf}/Media/${item.sid}.json`,
+		};
 	}
 
 	/** Copies of the records, oldest first. */
@@ -248,16 +263,17 @@ export class MessageStore {
 		return this.#messages.map((s) => structuredClone(s.message));
 	}
 
-	/** JSON of every message for a request under `prefix`, newest first (the list order). */
-	newestFirst(prefix: string): Record<string, unknown>[] {
-		return [...this.#messages].reverse().map((s) => withPrefix(s.message, prefix, s.rawErrorCode));
+	/** Every stored message, newest first (the list order). */
+	newestFirst(): StoredMessage[] {
+		return [...this.#messages].reverse();
+	}
+
+	/** JSON of a stored message for a request under `prefix`. */
+	render(stored: StoredMessage, prefix: string): Record<string, unknown> {
+		return withPrefix(stored, prefix);
 	}
 
 	clear(): void {
 		this.#messages.length = 0;
-	}
-
-	#find(sid: string): StoredMessage | undefined {
-		return this.#messages.find((s) => s.message.sid === sid);
 	}
 }

@@ -12,7 +12,8 @@ import { ROOT } from './lib/codeServer';
 import { sandboxHostEnv } from './lib/sandboxEnv';
 
 async function main(): Promise<void> {
-	const sandbox = await startSandbox();
+	// Statuses advance one step per fetch: the suites count the fetches of status following.
+	const sandbox = await startSandbox({ statusProgression: 'fetch' });
 	const runDir = fs.mkdtempSync(path.join(os.tmpdir(), 'signalwire-electron-'));
 	const workspace = path.join(runDir, 'workspace');
 	fs.mkdirSync(workspace);

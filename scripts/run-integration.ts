@@ -30,7 +30,8 @@ async function main(): Promise<number> {
 		path.join(workspace, '.vscode', 'settings.json'),
 		JSON.stringify({ 'signalwire.space': 'https://attacker.example', 'signalwire.projectId': 'attacker', 'signalwire.apiToken': 'stolen' }, null, '\t'),
 	);
-	const sandbox = await startSandbox();
+	// Statuses advance one step per fetch: the suites count the fetches of status following.
+	const sandbox = await startSandbox({ statusProgression: 'fetch' });
 	const server = await startCodeServer(install, {
 		runDir,
 		smokeTestDriver: true,

@@ -22,7 +22,7 @@ async function startOwnSandbox(): Promise<Sandbox | undefined> {
 	if (process.env.SIGNALWIRE_SANDBOX_AUTOSTART !== '1' || process.env.SIGNALWIRE_SANDBOX_URL) {
 		return undefined;
 	}
-	const sandbox = await startSandbox();
+	const sandbox = await startSandbox({ statusProgression: 'fetch' });
 	process.env.SIGNALWIRE_SANDBOX_URL = sandbox.url;
 	process.env.SIGNALWIRE_SANDBOX_PROJECT_ID = sandbox.projectId;
 	process.env.SIGNALWIRE_SANDBOX_TOKEN = sandbox.token;

@@ -44,7 +44,8 @@ export async function startUiSession(options: UiSessionOptions): Promise<UiSessi
 	} else {
 		fs.symlinkSync(ROOT, path.join(runDir, 'extensions', 'sms-devtools-community.signalwire-messaging-sandbox-0.0.0-dev'), 'dir');
 	}
-	const sandbox = await startSandbox();
+	// Statuses advance one step per fetch, as the suites' waits expect.
+	const sandbox = await startSandbox({ statusProgression: 'fetch' });
 	const server = await startCodeServer(install, { runDir, smokeTestDriver: false, logFile: path.join(runDir, 'code-server.log') });
 	const workbench = await openWorkbench(`${server.url}/?folder=${encodeURIComponent(workspace)}`, {
 		profileDir: path.join(runDir, 'chromium-profile'),

@@ -31,7 +31,8 @@ describe('SignalWireClient (against the sandbox)', () => {
 	const caught: unknown[] = [];
 
 	before(async () => {
-		sb = await startSandbox();
+		// Each fetch advances a status one step: the tests below see every step.
+		sb = await startSandbox({ statusProgression: 'fetch' });
 	});
 	after(async () => {
 		await sb.close();
