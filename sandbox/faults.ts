@@ -1,7 +1,8 @@
 /**
  * Misbehaviour switches of the sandbox. Each fault may be limited to the next N matching requests
  * (`times`) and to kinds of request (`on`: 'create' | 'fetch' | 'list' | 'numbers' | 'any',
- * default 'any'). `true` means "always, on any request".
+ * default 'any'). `true` means "always, on any request". The other routes (delete, redact, media,
+ * number update) are matched by 'any' only.
  *
  * Which fault answers when several match (only the one that answers is counted down):
  * dropConnection, status429, apiError, status500Html, status502Html, invalidJson, missingFields.

@@ -17,13 +17,16 @@ describe('sandbox: start options, path forms and auth', () => {
 			assert.equal(h.sb.url, `http://127.0.0.1:${h.sb.port}`);
 		});
 
-		it('takes a project id, token and port, and makes a new token at each start', async () => {
-			const other = await startSandbox({ projectId: '11111111-2222-4333-8444-555555555555', token: 'secret-token' });
+		it('takes a project id, token, signing key and port, and makes a new token and signing key at each start', async () => {
+			const other = await startSandbox({ projectId: '11111111-2222-4333-8444-555555555555', token: 'secret-token', signingKey: 'PSK_given' });
 			const third = await startSandbox();
 			try {
 				assert.equal(other.projectId, '11111111-2222-4333-8444-555555555555');
 				assert.equal(other.token, 'secret-token');
 				assert.notEqual(third.token, h.sb.token);
+				assert.equal(other.signingKey, 'PSK_given');
+				assert.notEqual(third.signingKey, h.sb.signingKey);
+				assert.notEqual(third.signingKey, third.token);
 				const answer = await fetch(`${other.url}/api/laml/2010-04-01/Accounts/${other.projectId}/IncomingPhoneNumbers`, {
 					headers: { authorization: `Basic ${Buffer.from(`${other.projectId}:secret-token`).toString('base64')}` },
 				});

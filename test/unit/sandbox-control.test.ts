@@ -48,7 +48,7 @@ describe('sandbox: control API and cli', () => {
 		const post = async (name: string, body?: string): Promise<Response> =>
 			fetch(`${h.sb.url}/__sandbox/${name}`, { method: 'POST', headers: { 'content-type': 'application/json' }, ...(body !== undefined ? { body } : {}) });
 
-		it('GET info tells url, project id, token, numbers and fault names', async () => {
+		it('GET info tells url, project id, token, signing key, numbers, handsets, settings and fault names', async () => {
 			const info = await control('GET', 'info');
 			assert.equal(info.status, 200);
 			assert.equal(info.json.url, h.sb.url);
@@ -57,6 +57,10 @@ describe('sandbox: control API and cli', () => {
 			assert.equal(info.json.numbers.length, SANDBOX_NUMBERS.length);
 			assert.deepEqual(info.json.specialNumbers, SANDBOX_SPECIAL_NUMBERS);
 			assert.ok(info.json.faultNames.includes('dropConnection'));
+			assert.equal(info.json.signingKey, h.sb.signingKey);
+			assert.match(info.json.signingKey, /^PSK_[0-9a-f]{48}$/);
+			assert.deepEqual(info.json.handsets, { echo: '+15550100555', stop: '+15550100556' });
+			assert.deepEqual(info.json.settings, h.sb.settings());
 		});
 
 		it('GET requests and messages return what was recorded, control calls excluded', async () => {

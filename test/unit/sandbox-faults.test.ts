@@ -138,6 +138,20 @@ describe('sandbox: faults', () => {
 			assert.throws(() => h.sb.setFaults({ status429: { on: 'delete' as never } }), /on must be/);
 		});
 
+		it("answers the delete, redact, media and number-update routes when scoped to 'any' only", async () => {
+			const sid = (await create(valid)).json.sid as string;
+			const number = `${account()}/IncomingPhoneNumbers/${h.sb.numbers[0].sid}`;
+			h.sb.setFaults({ status500Html: { on: ['create', 'fetch', 'list', 'numbers'] } });
+			assert.equal((await call('DELETE', `${account()}/Messages/${sid}`)).json.code, 20009, 'not a fault: the message is queued');
+			assert.equal((await call('GET', `${account()}/Messages/${sid}/Media`)).status, 200);
+			assert.equal((await call('POST', number, { form: 'SmsUrl=' })).status, 200);
+			h.sb.setFaults({ status429: true });
+			assert.equal((await call('DELETE', `${account()}/Messages/${sid}`)).status, 429);
+			assert.equal((await call('POST', `${account()}/Messages/${sid}`, { form: 'Body=' })).status, 429);
+			assert.equal((await call('GET', `${account()}/Messages/${sid}/Media`)).status, 429);
+			assert.equal((await call('POST', number, { form: 'SmsUrl=' })).status, 429);
+		});
+
 		it('reset clears the faults', async () => {
 			h.sb.setFaults({ status429: true });
 			h.sb.reset();

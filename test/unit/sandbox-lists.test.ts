@@ -53,6 +53,49 @@ describe('sandbox: lists and paging', () => {
 			);
 		});
 
+		it('filters by From and Status, and keeps the filters in next_page_uri', async () => {
+			await create({ To: TO, From: FROM, Body: 'a' });
+			await create({ To: TO, From: '+15550100101', Body: 'b' });
+			await create({ To: TO, From: '+15550100101', Body: 'c' });
+			await h.sb.inject({ from: TO, to: FROM, body: 'in', mediaUrls: [] });
+			const from = await call('GET', `${account()}/Messages?From=${encodeURIComponent('+15550100101')}&PageSize=1`);
+			assert.deepEqual(
+				from.json.messages.map((m: Json) => m.body),
+				['c'],
+			);
+			assert.match(from.json.next_page_uri, /From=%2B15550100101/);
+			const second = await call('GET', from.json.next_page_uri as string);
+			assert.deepEqual(
+				second.json.messages.map((m: Json) => m.body),
+				['b'],
+			);
+			assert.equal(second.json.next_page_uri, null);
+			const received = await call('GET', `${account()}/Messages?Status=received`);
+			assert.deepEqual(
+				received.json.messages.map((m: Json) => [m.body, m.direction]),
+				[['in', 'inbound']],
+			);
+		});
+
+		it('filters by DateSent, DateSent< and DateSent> in both forms; a bad value is 400 / 10000', async () => {
+			await h.sb.inject({ from: TO, to: FROM, body: 'today', mediaUrls: [] });
+			const day = (offset: number): string => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+			const bodies = async (query: string): Promise<string[]> => (await call('GET', `${account()}/Messages?${query}`)).json.messages.map((m: Json) => m.body);
+			assert.deepEqual(await bodies(`DateSent=${day(0)}`), ['today']);
+			assert.deepEqual(await bodies(`DateSent=${day(-1)}`), []);
+			assert.deepEqual(await bodies(`DateSent%3E=${day(0)}`), ['today'], 'DateSent>= today includes today');
+			assert.deepEqual(await bodies(`DateSent%3E=${day(1)}`), []);
+			assert.deepEqual(await bodies(`DateSent%3C=${day(0)}`), ['today'], 'DateSent<= today includes today');
+			assert.deepEqual(await bodies(`DateSent%3C=${day(-1)}`), []);
+			const hourAgo = new Date(Date.now() - 3_600_000).toISOString().replace(/\.\d+Z$/, 'Z');
+			assert.deepEqual(await bodies(`DateSent%3E=${encodeURIComponent(hourAgo)}`), ['today']);
+			assert.deepEqual(await bodies(`DateSent%3C=${encodeURIComponent(hourAgo)}`), []);
+			const bad = await call('GET', `${account()}/Messages?DateSent%3C=last-week`);
+			assert.equal(bad.status, 400);
+			assert.equal(bad.json.code, 10000);
+			assert.match(bad.json.message, /DateSent< last-week is invalid/);
+		});
+
 		it('rejects bad paging parameters with 400 and 54453/54454', async () => {
 			assert.equal((await call('GET', `${account()}/Messages?Page=1`)).json.code, 54453);
 			assert.equal((await call('GET', `${account()}/Messages?Page=1&PageToken=PAnope`)).json.code, 54453);
