@@ -1,7 +1,7 @@
 /**
- * Paging of list routes (doc §4.2): `Page` (zero-based), `PageSize` (1–1000, default 50) and
- * `PageToken`. Tokens are `PA{sid}` (the page after the record with that sid) and `PB{sid}` (the
- * page before it). Page > 0 without a token is error 54453, as documented.
+ * Paging of list routes (docs/api-notes.md, "Listing and paging"): `Page` (zero-based), `PageSize`
+ * (1–1000, default 50) and `PageToken`. Tokens are `PA{sid}` (the page after the record with that
+ * sid) and `PB{sid}` (the page before it). Page > 0 without a token is error 54453, as documented.
  */
 
 export interface PageRequest {

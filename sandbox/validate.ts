@@ -1,5 +1,5 @@
 /**
- * Strict validation of a create-message form with SignalWire's error codes (doc §3.2).
+ * Strict validation of a create-message form with SignalWire's error codes (docs/api-notes.md, "Errors").
  * Deliberately independent of the extension's own validation (src/core): this is a fake of the
  * real API, so that tests catch the two disagreeing.
  */
@@ -30,7 +30,7 @@ export interface ValidationFailure {
 
 export type ValidationResult = { ok: true; value: ValidCreate } | { ok: false; error: ValidationFailure };
 
-/** HTTP status of semantic validation errors (doc §3.2 recommends 422; only a 2019 report confirms it). */
+/** HTTP status of semantic validation errors (docs/api-notes.md, "Errors": 422 is recommended; only a 2019 report confirms it). */
 export const VALIDATION_STATUS = 422;
 
 function fail(code: number, message: string): ValidationResult {
