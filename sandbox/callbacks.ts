@@ -49,13 +49,32 @@ export function isLoopbackUrl(value: string): boolean {
 	return host === 'localhost' || host === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
 }
 
+/** Whether a loopback URL points at the server at `origin` (same port; any loopback name). */
+function isSameServer(value: string, origin: string): boolean {
+	if (origin === '') {
+		return false;
+	}
+	const url = new URL(value);
+	const own = new URL(origin);
+	const port = (u: URL): string => u.port || (u.protocol === 'https:' ? '443' : '80');
+	return port(url) === port(own);
+}
+
 /** Sends callbacks one after another per `queue` key (so a message's statuses arrive in order). */
 export class CallbackSender {
 	readonly records: CallbackRecord[] = [];
 	readonly #queues = new Map<string, Promise<unknown>>();
 	#abort = new AbortController();
 
-	constructor(private readonly signingKey: () => string) {}
+	/**
+	 * @param signingKey the key that signs each request
+	 * @param ownOrigin the sandbox's own origin (`http://127.0.0.1:PORT`): never called, so that a
+	 *   callback URL cannot drive its control routes
+	 */
+	constructor(
+		private readonly signingKey: () => string,
+		private readonly ownOrigin: () => string,
+	) {}
 
 	/**
 	 * Sends one request after the earlier ones of the same queue; resolves with the answer's text
@@ -103,6 +122,10 @@ export class CallbackSender {
 		this.records.push(record);
 		if (!isLoopbackUrl(url)) {
 			record.outcome = { skipped: 'the sandbox calls loopback URLs only (127.0.0.0/8, ::1, localhost)' };
+			return undefined;
+		}
+		if (isSameServer(url, this.ownOrigin())) {
+			record.outcome = { skipped: 'the sandbox does not call itself' };
 			return undefined;
 		}
 		const signal = AbortSignal.any([this.#abort.signal, AbortSignal.timeout(CALLBACK_TIMEOUT_MS)]);

@@ -28,7 +28,7 @@ import { DEFAULT_SETTINGS, SettingsError, mergeSettings, type SandboxSettings, t
 import { SANDBOX_SPECIAL_NUMBERS } from './store';
 import { errorBody, parseForm, sendError, sendJson } from './util';
 
-export { SANDBOX_NUMBERS, SANDBOX_PROJECT_ID, SANDBOX_SPECIAL_NUMBERS, SANDBOX_HANDSETS, FAULT_NAMES };
+export { SANDBOX_NUMBERS, SANDBOX_PROJECT_ID, SANDBOX_SPECIAL_NUMBERS, SANDBOX_HANDSETS, FAULT_NAMES, ControlInputError };
 export type { SandboxFaults, SandboxNumber, SandboxSettings, StatusProgression, CallbackRecord, Inbound };
 
 export interface SandboxOptions extends Partial<SandboxSettings> {
@@ -80,8 +80,11 @@ export interface Sandbox {
 	/** Changes some settings (throws for unknown names or bad values); returns them all. */
 	setSettings(settings: Partial<SandboxSettings>): SandboxSettings;
 	settings(): SandboxSettings;
-	/** An inbound message from `from` to one of the project's numbers, as the inbound route takes it. */
-	inject(inbound: Inbound): Message;
+	/**
+	 * An inbound message from `from` to one of the project's SMS numbers, checked as the inbound
+	 * route checks it (throws ControlInputError naming the rule).
+	 */
+	inject(inbound: { from: string; to: string; body?: string | null; mediaUrls?: string[] }): Message;
 	/** Resolves when every callback queued so far has been answered (or failed). */
 	callbacksIdle(): Promise<void>;
 	/** Clears requests, messages, callbacks, opt-outs, number settings and faults; restores the start settings. */
@@ -111,9 +114,14 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 	const faults = new FaultController();
 	const requests: RecordedRequest[] = [];
 	const timers = new Timers();
-	const callbacks = new CallbackSender(() => signingKey);
+	const callbacks = new CallbackSender(
+		() => signingKey,
+		() => url,
+	);
 	const messaging = new Messaging({ projectId, book, settings: () => settings, callbacks, timers });
 	let url = '';
+
+	const inject = (input: unknown): Message => structuredClone(messaging.receive(readInbound(input, book)).message);
 
 	const changeSettings = (input: unknown): SandboxSettings => {
 		const before = settings.statusProgression;
@@ -242,7 +250,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 					if (route === 'POST /__sandbox/settings') {
 						sendJson(res, 200, changeSettings(input));
 					} else {
-						sendJson(res, 201, sandbox.inject(readInbound(input, book)));
+						sendJson(res, 201, inject(input));
 					}
 				} catch (error) {
 					if (!(error instanceof ControlInputError || error instanceof SettingsError)) {
@@ -321,7 +329,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		faults: () => faults.current(),
 		setSettings: (s) => changeSettings(s),
 		settings: () => ({ ...settings }),
-		inject: (inbound) => structuredClone(messaging.receive(inbound).message),
+		inject,
 		callbacksIdle: () => callbacks.idle(),
 		reset() {
 			requests.length = 0;

@@ -3,7 +3,7 @@
  * the inject route POST /__sandbox/inbound.
  */
 import * as assert from 'node:assert/strict';
-import { SANDBOX_HANDSETS } from '../../sandbox/server';
+import { ControlInputError, SANDBOX_HANDSETS } from '../../sandbox/server';
 import { FROM, TO, useSandbox, waitFor, type Json } from './sandboxHarness';
 
 const SECOND_NUMBER = '+15550100101';
@@ -119,6 +119,12 @@ describe('sandbox: replies', () => {
 				assert.equal(h.sb.messages.length, 0);
 			});
 		}
+
+		it('sandbox.inject checks its input as the route does', () => {
+			assert.throws(() => h.sb.inject({ from: TO, to: '+15559999999', body: 'x' }), ControlInputError);
+			assert.throws(() => h.sb.inject({ from: TO, to: FROM }), /give a body, mediaUrls, or both/);
+			assert.equal(h.sb.inject({ from: TO, to: FROM, body: 'ok' }).status, 'received');
+		});
 
 		it('answers 400 for a body that is not JSON', async () => {
 			const answer = await control('POST', 'inbound', '{nope');

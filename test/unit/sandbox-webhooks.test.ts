@@ -85,6 +85,13 @@ describe('sandbox: callbacks and webhooks', () => {
 			});
 		}
 
+		it('never calls the sandbox itself (a callback cannot drive its control routes)', async () => {
+			await create({ To: TO, From: FROM, Body: 'x', StatusCallback: `${h.sb.url.replace('127.0.0.1', 'localhost')}/__sandbox/reset` });
+			await waitFor(() => h.sb.callbacks.length === 4, 3000, 'four records');
+			assert.ok(h.sb.callbacks.every((c) => 'skipped' in c.outcome && c.outcome.skipped === 'the sandbox does not call itself'));
+			assert.equal(h.sb.messages.length, 1, 'not reset');
+		});
+
 		it('does not follow a redirect (the answer cannot send the request elsewhere)', async () => {
 			receiver.answer = { status: 302, contentType: 'text/plain', body: '' };
 			await create({ To: TO, From: FROM, Body: 'x', StatusCallback: `${receiver.url}/moved` });
