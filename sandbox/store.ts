@@ -8,8 +8,6 @@ import { SegmentedMessage } from 'sms-segments-calculator';
 import type { Message } from '../src/core/types';
 import { rfc2822 } from './util';
 
-export { SANDBOX_NUMBERS, SANDBOX_PROJECT_ID, type SandboxNumber } from './numbers';
-
 /** Destinations with a scripted failure. Any other E.164 `To` is delivered. */
 export const SANDBOX_SPECIAL_NUMBERS = Object.freeze({
 	/** queued → sending → failed, error_code "30003" (a string). */

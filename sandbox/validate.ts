@@ -3,7 +3,7 @@
  * Deliberately independent of the extension's own validation (src/core): this is a fake of the
  * real API, so that tests catch the two disagreeing.
  */
-import type { SandboxNumber } from './store';
+import type { SandboxNumber } from './numbers';
 import { E164, UUID, isHttpUrl } from './util';
 
 export const MAX_BODY_CODE_POINTS = 1600;
