@@ -4,6 +4,7 @@
  * only src/extension.ts, which registers the contributions and requires this bundle when one of
  * them is first used.
  */
+import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
 import { COMMANDS, type CommandId } from './commands/registry';
 import { UNFINISHED_FOLLOWING_KEY } from './contributions';
@@ -36,6 +37,7 @@ export interface Features {
 }
 
 export function createFeatures({ context, logger, credentials, historyView }: ActivationCore): Features {
+	configurePureModulesL10n();
 	const clients = new ClientProvider(credentials, logger);
 	const sender = new MessageSender(clients, logger);
 	const history = new HistoryService({ storageDir: context.globalStorageUri.fsPath, clients, logger });
@@ -69,4 +71,18 @@ export function createFeatures({ context, logger, credentials, historyView }: Ac
 		documents,
 		runCommand: (id, args) => COMMANDS[id](services, ...args),
 	};
+}
+
+/**
+ * Hands the pure modules (src/core, the parts of src/credentials without `vscode`) the strings
+ * VS Code loaded for the display language, before any of them runs: they translate through
+ * `@vscode/l10n`, which the extension host does not configure by itself. No bundle (English, or
+ * no translation for the language) leaves the English source strings. Here, not in activate():
+ * the pure modules run only behind the features, and dist/extension.js stays without the library.
+ */
+function configurePureModulesL10n(): void {
+	const bundle = vscode.l10n.bundle;
+	if (bundle) {
+		l10n.config({ contents: bundle });
+	}
 }
