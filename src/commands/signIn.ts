@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import type { Profile } from '../credentials/profile';
 import { SignInError, signInInteractively, verifyAndSave } from '../credentials/signIn';
 import type { Services } from '../services';
@@ -11,7 +12,7 @@ export async function signIn(services: Services, argument?: unknown): Promise<Pr
 		return signInInteractively(services);
 	}
 	if (typeof argument !== 'object' || argument === null) {
-		throw new SignInError('The argument must be an object { space, projectId, token }.', 'space');
+		throw new SignInError(l10n.t('The argument must be an object {0}.', '{ space, projectId, token }'), 'space');
 	}
 	const { space, projectId, token } = argument as Record<string, unknown>;
 	return verifyAndSave(services, {

@@ -1,7 +1,9 @@
 /**
  * "Copy as curl": a bash command that sends the same message. It never contains the API token:
- * the command reads it from `$SIGNALWIRE_API_TOKEN`, which the user sets. Pure: no `vscode`.
+ * the command reads it from `$SIGNALWIRE_API_TOKEN`, which the user sets. Pure: no `vscode`; its
+ * comment lines go through `@vscode/l10n`. Paths and fields: docs/api-notes.md, "Create a message".
  */
+import * as l10n from '@vscode/l10n';
 import type { CreateMessageParams } from './types';
 
 export interface CurlInput {
@@ -14,26 +16,26 @@ export interface CurlInput {
 
 /**
  * A multi-line bash command. `SIGNALWIRE_SPACE_URL` holds the bare host, as SignalWire's SDKs
- * expect it under that name (docs §10.1); the scheme is written in the URL itself, so a host
- * already exported for an SDK works as is. Each field is one `--data-urlencode` (curl encodes
+ * expect it under that name (docs/api-notes.md, "Paths and authentication"); the scheme is
+ * written in the URL itself, so a host already exported for an SDK works as is. Each field is one `--data-urlencode` (curl encodes
  * it); values are single-quoted, or `$'…'`-quoted when they hold line breaks, tabs or other
  * control characters so that the command survives copy and paste intact.
  */
 export function toCurlCommand(input: CurlInput): string {
 	const { scheme, host } = splitSpace(input.baseUrl);
 	const lines: string[] = [];
-	lines.push('# Send a message with the SignalWire Compatibility (LaML) API.');
+	lines.push(shellComment(l10n.t('Send a message with the SignalWire Compatibility (LaML) API.')));
 	lines.push(`export SIGNALWIRE_SPACE_URL=${shellQuote(host)}`);
 	const projectId = input.projectId?.trim();
 	let projectRef = '$SIGNALWIRE_PROJECT_ID';
 	if (projectId) {
 		lines.push(`export SIGNALWIRE_PROJECT_ID=${shellQuote(projectId)}`);
 	} else {
-		lines.push('# Set SIGNALWIRE_PROJECT_ID to your Project ID (SignalWire Dashboard > API):');
+		lines.push(shellComment(l10n.t('Set {0} to your Project ID (SignalWire Dashboard > API):', 'SIGNALWIRE_PROJECT_ID')));
 		lines.push("#   export SIGNALWIRE_PROJECT_ID='your-project-id'");
 		projectRef = '${SIGNALWIRE_PROJECT_ID:?Set SIGNALWIRE_PROJECT_ID first}';
 	}
-	lines.push('# The API token is not included. Set it first, without echo and outside your shell history:');
+	lines.push(shellComment(l10n.t('The API token is not included. Set it first, without echo and outside your shell history:')));
 	lines.push('#   read -rs SIGNALWIRE_API_TOKEN && export SIGNALWIRE_API_TOKEN');
 
 	// `${VAR:?…}` stops the command with a clear message instead of sending empty credentials.
@@ -50,8 +52,13 @@ export function toCurlCommand(input: CurlInput): string {
 	return lines.join('\n');
 }
 
+/** One `#` line, whatever a translation holds (a line break would end the comment). */
+function shellComment(text: string): string {
+	return `# ${text.replace(/[\r\n]+/g, ' ')}`;
+}
+
 /**
- * The form fields of a request, in the order the official SDK sends them (docs §2.2), with
+ * The form fields of a request, in the order the official SDK sends them (docs/api-notes.md, "Create a message"), with
  * `MediaUrl` repeated. Only set fields appear.
  */
 export function formFields(params: CreateMessageParams): Array<[string, string]> {

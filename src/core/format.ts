@@ -1,7 +1,9 @@
 /**
  * Small formatting helpers for the tree, notifications and logs. Pure: no `vscode`, no Node-only
- * APIs. English, locale-independent output so that tests and screenshots are stable.
+ * APIs. English and locale-independent (tests and screenshots are stable) unless the extension
+ * has configured `@vscode/l10n` with a translated bundle (src/features.ts).
  */
+import * as l10n from '@vscode/l10n';
 import type { Message } from './types';
 import { maskSecrets } from './secrets';
 
@@ -17,13 +19,13 @@ export function formatMessageSummary(message: Message): string {
 	const parts = [
 		status,
 		`${message.from || '?'} → ${message.to || '?'}`,
-		plural(message.num_segments ?? 0, 'segment'),
+		segmentCount(message.num_segments ?? 0),
 	];
 	if (message.num_media > 0) {
-		parts.push(`${message.num_media} media`);
+		parts.push(l10n.t('{0} media', message.num_media));
 	}
 	if (message.sid) {
-		parts.push(`SID ${shortSid(message.sid)}`);
+		parts.push(l10n.t('SID {0}', shortSid(message.sid)));
 	}
 	return parts.join(' · ');
 }
@@ -42,10 +44,10 @@ export function formatRelativeDay(date: Date, now: Date): string {
 	const today = startOfLocalDay(now);
 	const yesterday = new Date(today.getFullYear(), today.getMonth(), today.getDate() - 1);
 	if (day.getTime() === today.getTime()) {
-		return 'Today';
+		return l10n.t('Today');
 	}
 	if (day.getTime() === yesterday.getTime()) {
-		return 'Yesterday';
+		return l10n.t('Yesterday');
 	}
 	return `${WEEKDAYS[date.getDay()]}, ${date.getDate()} ${MONTHS[date.getMonth()]} ${date.getFullYear()}`;
 }
@@ -81,31 +83,31 @@ export function maskToken(text: string, token: string): string {
 /** `850 ms`, `1.2 s`, `42 s`, `2 min 5 s`, `1 h 3 min`. Negative or non-finite → `0 ms`. */
 export function formatDuration(ms: number): string {
 	if (!Number.isFinite(ms) || ms < 0) {
-		return '0 ms';
+		return l10n.t('{0} ms', 0);
 	}
 	if (ms < 999.5) {
-		return `${Math.round(ms)} ms`;
+		return l10n.t('{0} ms', Math.round(ms));
 	}
 	if (ms < 10_000) {
 		const seconds = Math.round(ms / 100) / 10;
-		return `${seconds.toFixed(1).replace(/\.0$/, '')} s`;
+		return l10n.t('{0} s', seconds.toFixed(1).replace(/\.0$/, ''));
 	}
 	const totalSeconds = Math.floor(ms / 1000);
 	if (totalSeconds < 60) {
-		return `${totalSeconds} s`;
+		return l10n.t('{0} s', totalSeconds);
 	}
 	const totalMinutes = Math.floor(totalSeconds / 60);
 	if (totalMinutes < 60) {
 		const seconds = totalSeconds % 60;
-		return seconds ? `${totalMinutes} min ${seconds} s` : `${totalMinutes} min`;
+		return seconds ? l10n.t('{0} min {1} s', totalMinutes, seconds) : l10n.t('{0} min', totalMinutes);
 	}
 	const hours = Math.floor(totalMinutes / 60);
 	const minutes = totalMinutes % 60;
-	return minutes ? `${hours} h ${minutes} min` : `${hours} h`;
+	return minutes ? l10n.t('{0} h {1} min', hours, minutes) : l10n.t('{0} h', hours);
 }
 
-function plural(n: number, word: string): string {
-	return `${n} ${word}${n === 1 ? '' : 's'}`;
+function segmentCount(n: number): string {
+	return n === 1 ? l10n.t('{0} segment', n) : l10n.t('{0} segments', n);
 }
 
 function startOfLocalDay(date: Date): Date {

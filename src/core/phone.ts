@@ -5,6 +5,7 @@
  * the whole extension, and the API only needs E.164. This normaliser does not
  * know numbering plans beyond NANP; SignalWire itself rejects numbers that do not exist.
  */
+import * as l10n from '@vscode/l10n';
 import { E164_PATTERN } from './validation';
 
 export interface SupportedCountry {
@@ -72,15 +73,15 @@ const SEPARATORS = /[\s.()\-\u2010-\u2015\u2212]/g;
 export function normalizePhoneNumber(input: string, defaultCountry: string): NormalizeResult {
 	const typed = (input ?? '').trim();
 	if (!typed) {
-		return fail('Enter a phone number, e.g. +15551234567.');
+		return fail(l10n.t('Enter a phone number, e.g. +15551234567.'));
 	}
 	if (/\p{L}/u.test(typed)) {
-		return fail(`"${typed}" contains letters; a phone number has only digits (and an optional leading +).`);
+		return fail(l10n.t('"{0}" contains letters; a phone number has only digits (and an optional leading +).', typed));
 	}
 	// "+44 (0)20 7946 0958": the bracketed trunk prefix is not dialled from abroad.
 	const compact = typed.replace(/^(\+|00)(.*?)\(0\)/, '$1$2').replace(SEPARATORS, '');
 	if (!/^\+?\d+$/.test(compact)) {
-		return fail(`"${typed}" is not a phone number: use digits, spaces, dashes, dots, brackets and an optional leading +.`);
+		return fail(l10n.t('"{0}" is not a phone number: use digits, spaces, dashes, dots, brackets and an optional leading +.', typed));
 	}
 
 	const country = findCountry(defaultCountry);
@@ -97,13 +98,13 @@ export function normalizePhoneNumber(input: string, defaultCountry: string): Nor
 	}
 
 	if (!country) {
-		return fail(`Unknown default country "${defaultCountry}": type the number with + and the country code, e.g. +15551234567.`);
+		return fail(l10n.t('Unknown default country "{0}": type the number with + and the country code, e.g. +15551234567.', defaultCountry));
 	}
 	if (country.callingCode === '1') {
 		const national = compact.length === 11 && compact.startsWith('1') ? compact.slice(1) : compact;
 		if (national.length !== 10) {
 			return fail(
-				`"${typed}" has ${compact.length} digits; a ${country.name} number has 10 digits (or 11 starting with 1), e.g. (555) 010-0199.`,
+				l10n.t('"{0}" has {1} digits; a {2} number has 10 digits (or 11 starting with 1), e.g. (555) 010-0199.', typed, compact.length, country.name),
 			);
 		}
 		return checkE164(typed, `+1${national}`);
@@ -121,22 +122,22 @@ export function findCountry(code: string): SupportedCountry | undefined {
 function checkE164(typed: string, e164: string): NormalizeResult {
 	const digits = e164.length - 1;
 	if (e164.startsWith('+0')) {
-		return fail(`"${typed}" does not start with a country code (country codes never start with 0).`);
+		return fail(l10n.t('"{0}" does not start with a country code (country codes never start with 0).', typed));
 	}
 	if (digits < 8) {
-		return fail(`"${typed}" is too short: a full international number has 8 to 15 digits including the country code.`);
+		return fail(l10n.t('"{0}" is too short: a full international number has 8 to 15 digits including the country code.', typed));
 	}
 	if (digits > 15) {
-		return fail(`"${typed}" is too long: a full international number has at most 15 digits including the country code.`);
+		return fail(l10n.t('"{0}" is too long: a full international number has at most 15 digits including the country code.', typed));
 	}
 	if (e164.startsWith('+1') && digits !== 11) {
-		return fail(`"${typed}" is not a valid +1 (US/Canada) number: it needs 10 digits after +1.`);
+		return fail(l10n.t('"{0}" is not a valid +1 (US/Canada) number: it needs 10 digits after +1.', typed));
 	}
 	if (e164.startsWith('+1') && /^\+1[01]/.test(e164)) {
-		return fail(`"${typed}" is not a valid +1 (US/Canada) number: area codes never start with 0 or 1.`);
+		return fail(l10n.t('"{0}" is not a valid +1 (US/Canada) number: area codes never start with 0 or 1.', typed));
 	}
 	if (!E164_PATTERN.test(e164)) {
-		return fail(`"${typed}" is not a valid phone number.`);
+		return fail(l10n.t('"{0}" is not a valid phone number.', typed));
 	}
 	return { ok: true, e164 };
 }

@@ -1,8 +1,10 @@
 /**
- * How a Body is split into SMS segments, with `sms-segments-calculator` (Twilio DevEd, MIT), the
- * library docs/signalwire-api.md §8.4 recommends. Smart encoding stays off: SignalWire documents
- * no such feature. Pure: no `vscode`, no Node-only APIs (bundled into the webview script).
+ * How a Body is split into SMS segments, with `sms-segments-calculator` (Twilio DevEd, MIT), which
+ * follows the rules of docs/api-notes.md, "Segments". Smart encoding stays off: SignalWire
+ * documents no such feature. Pure: no `vscode`, no Node-only APIs (bundled into the webview
+ * script); the words of the counter go through `@vscode/l10n`.
  */
+import * as l10n from '@vscode/l10n';
 import { SegmentedMessage } from 'sms-segments-calculator';
 import UnicodeToGsm from 'sms-segments-calculator/dist/libs/UnicodeToGSM';
 
@@ -237,19 +239,21 @@ export function describeMeasure(m: BodyMeasure): string {
 	if (m.encoding === 'UCS-2' && m.nonGsmCharacters.length > 0) {
 		const named = m.nonGsmCharacters.slice(0, MAX_NAMED_CHARACTERS).map(displayCharacter).join(' ');
 		const more = m.nonGsmCharacters.length > MAX_NAMED_CHARACTERS ? ' …' : '';
-		encoding = `UCS-2 (because of ${named}${more})`;
+		encoding = l10n.t('UCS-2 (because of {0})', `${named}${more}`);
 	}
-	return `${m.units}/${capacity} · ${encoding} · ${m.segments} segment${m.segments === 1 ? '' : 's'}`;
+	const segments = m.segments === 1 ? l10n.t('{0} segment', m.segments) : l10n.t('{0} segments', m.segments);
+	return `${m.units}/${capacity} · ${encoding} · ${segments}`;
 }
 
-const INVISIBLE_NAMES: Readonly<Record<string, string>> = {
-	'\t': 'tab',
-	'\u00A0': 'no-break space',
-	'\u200B': 'zero-width space',
-	'\u2007': 'figure space',
-	'\u2009': 'thin space',
-	'\u202F': 'narrow no-break space',
-	'\uFEFF': 'byte order mark',
+/** Names of the characters that force UCS-2 without being visible; looked up when shown. */
+const INVISIBLE_NAMES: Readonly<Record<string, () => string>> = {
+	'\t': () => l10n.t('tab'),
+	'\u00A0': () => l10n.t('no-break space'),
+	'\u200B': () => l10n.t('zero-width space'),
+	'\u2007': () => l10n.t('figure space'),
+	'\u2009': () => l10n.t('thin space'),
+	'\u202F': () => l10n.t('narrow no-break space'),
+	'\uFEFF': () => l10n.t('byte order mark'),
 };
 
 /**
@@ -257,9 +261,9 @@ const INVISIBLE_NAMES: Readonly<Record<string, string>> = {
  * or a name or code point when it cannot be seen (tab, odd spaces, controls, a lone combining mark).
  */
 export function displayCharacter(char: string): string {
-	const name = INVISIBLE_NAMES[char];
+	const name = Object.prototype.hasOwnProperty.call(INVISIBLE_NAMES, char) ? INVISIBLE_NAMES[char] : undefined;
 	if (name) {
-		return name;
+		return name();
 	}
 	if (/^[\p{Cc}\p{Cf}\p{Zs}\p{Zl}\p{Zp}\p{M}]$/u.test(char)) {
 		return `U+${(char.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`;

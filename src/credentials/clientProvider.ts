@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import type { Disposable } from 'vscode';
 import { readSettings } from '../config';
 import { SignalWireClient } from '../signalwire';
@@ -13,7 +14,7 @@ export const USER_AGENT = `signalwire-messaging-sandbox/${typeof EXTENSION_VERSI
 /** Error thrown when a profile's token is gone (signed out in another window). */
 export class NotSignedInError extends Error {
 	readonly kind = 'not-signed-in';
-	constructor(message = 'You are not signed in to a SignalWire Space. Run "SignalWire: Sign In..." first.') {
+	constructor(message = l10n.t('You are not signed in to a SignalWire Space. Run "{0}" first.', 'SignalWire: Sign In...')) {
 		super(message);
 		this.name = 'NotSignedInError';
 	}
@@ -43,7 +44,7 @@ export class ClientProvider implements Disposable {
 	async clientFor(profile: Profile): Promise<SignalWireClient> {
 		const credentials = await this.credentials.credentials(profile);
 		if (!credentials) {
-			throw new NotSignedInError(`The token for ${profile.spaceUrl} is gone (signed out in another window?). Sign in again.`);
+			throw new NotSignedInError(l10n.t('The token for {0} is gone (signed out in another window?). Sign in again.', profile.spaceUrl));
 		}
 		const { timeoutMs } = readSettings();
 		const key = JSON.stringify([credentials.space, credentials.projectId, credentials.token, timeoutMs]);

@@ -1,7 +1,9 @@
 /**
  * A signed-in Space: where requests go and as which project. Not secret (the token is kept apart).
- * No `vscode` import.
+ * No `vscode` import: the rule messages go through `@vscode/l10n`.
  */
+import * as l10n from '@vscode/l10n';
+
 export interface Profile {
 	/** Stable id: the normalised Space URL and the project id. */
 	id: string;
@@ -30,20 +32,20 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** A Project ID is a UUID; returns a message naming the rule, or undefined when fine. */
 export function checkProjectId(projectId: string): string | undefined {
 	if (!projectId.trim()) {
-		return 'Project ID is required: copy it from the API page of your SignalWire Space.';
+		return l10n.t('Project ID is required: copy it from the API page of your SignalWire Space.');
 	}
 	if (!UUID.test(projectId.trim())) {
-		return 'Project ID must be a UUID like 7b981d06-fa9e-4b2c-9d3e-0123456789ab (copy it from the API page of your Space).';
+		return l10n.t('Project ID must be a UUID like {0} (copy it from the API page of your Space).', '7b981d06-fa9e-4b2c-9d3e-0123456789ab');
 	}
 	return undefined;
 }
 
 export function checkToken(token: string): string | undefined {
 	if (!token.trim()) {
-		return 'API token is required: create one on the API page of your SignalWire Space.';
+		return l10n.t('API token is required: create one on the API page of your SignalWire Space.');
 	}
 	if (/\s/.test(token.trim())) {
-		return 'API token must not contain spaces.';
+		return l10n.t('API token must not contain spaces.');
 	}
 	return undefined;
 }
