@@ -59,7 +59,8 @@ export function contestants(sandbox: Sandbox): Contestant[] {
 	};
 	const handBuiltBody = (): string => `To=${encodeURIComponent(TO)}&From=${encodeURIComponent(FROM)}&Body=${encodeURIComponent(BODY)}`;
 	const sdk = RestClient(sandbox.projectId, sandbox.token, { signalwireSpaceUrl: `127.0.0.1:${sandbox.port}` });
-	// The SDK builds https://{host}; the sandbox is plain http on loopback (doc §10.1).
+	// The SDK builds https://{host}; the sandbox is plain http on loopback (docs/api-notes.md,
+	// "Paths and authentication").
 	sdk.api.baseUrl = sandbox.url;
 	return [
 		{ name: 'extension (validate + SignalWireClient)', send: () => viaOurs(ours) },

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { ERROR_CODES_URL, explainErrorCode, knownErrorCodes } from '../../src/core/errorCodes';
 
-/** The request codes of docs/signalwire-api.md §3.2 the brief lists, and the delivery codes. */
+/** The request codes a create may return (docs/api-notes.md, "Errors"), and the delivery codes. */
 const REQUEST_CODES = [
 	20003, 20404, 20429, 10000, 21210, 21211, 21212, 21217, 21601, 21602, 21603, 21604, 21606, 21610, 21611, 21612, 21614, 21617, 21620,
 	21623, 21624, 21701, 21703, 21705, 21717, 11751,

@@ -121,7 +121,7 @@ describe('SUPPORTED_COUNTRIES', () => {
 		assert.deepEqual(names, [...names].sort((a, b) => a.localeCompare(b)));
 	});
 
-	it('includes the countries of the brief with their calling codes', () => {
+	it('includes the common countries of the table with their calling codes', () => {
 		const expected: Record<string, string> = {
 			US: '1', CA: '1', GB: '44', IE: '353', DE: '49', FR: '33', ES: '34', IT: '39', NL: '31', BE: '32', CH: '41', AT: '43', SE: '46',
 			NO: '47', DK: '45', FI: '358', PL: '48', PT: '351', AU: '61', NZ: '64', IN: '91', JP: '81', BR: '55', MX: '52', ZA: '27', SG: '65',

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { GSM_REPLACEMENTS, describeMeasure, measureBody, replaceSmartCharacters } from '../../src/core/segments';
 
 describe('measureBody', () => {
-	describe('matches the table of docs/signalwire-api.md §8.3', () => {
+	describe('matches the table of docs/api-notes.md ("Segments")', () => {
 		const table: Array<[string, string, 'GSM-7' | 'UCS-2', number]> = [
 			['160 × a', 'a'.repeat(160), 'GSM-7', 1],
 			['161 × a', 'a'.repeat(161), 'GSM-7', 2],
