@@ -50,6 +50,15 @@ describe('l10n bundle', function () {
 		assert.deepEqual(Object.keys(both).sort(), ['Host {0}', 'Pure {0}']);
 	});
 
+	it('sees every @vscode/l10n import: only `import * as l10n` (the exporter skips a named `t`)', () => {
+		const hidden = sourceFiles(path.join(ROOT, 'src')).filter((file) => {
+			const text = fs.readFileSync(file, 'utf8');
+			const imports = [...text.matchAll(/import\s+([^;]*?)\s+from\s+['"]@vscode\/l10n['"]/g)].map((m) => m[1]);
+			return imports.some((clause) => clause !== '* as l10n' && !clause.startsWith('type '));
+		});
+		assert.deepEqual(hidden.map((file) => path.relative(ROOT, file)), []);
+	});
+
 	it('has every string of src/ (run `npm run l10n` if not)', () => {
 		const missing = Object.keys(extracted).filter((key) => !(key in committed));
 		assert.deepEqual(missing, [], `strings missing from l10n/bundle.l10n.json: ${JSON.stringify(missing, null, 1)}`);
