@@ -7,8 +7,30 @@ import * as l10n from '@vscode/l10n';
 import type { Message } from './types';
 import { maskSecrets } from './secrets';
 
-const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'] as const;
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'] as const;
+/** Day and month abbreviations, looked up when a date is formatted (so they follow the bundle). */
+const WEEKDAYS = [
+	() => l10n.t('Sun'),
+	() => l10n.t('Mon'),
+	() => l10n.t('Tue'),
+	() => l10n.t('Wed'),
+	() => l10n.t('Thu'),
+	() => l10n.t('Fri'),
+	() => l10n.t('Sat'),
+] as const;
+const MONTHS = [
+	() => l10n.t('Jan'),
+	() => l10n.t('Feb'),
+	() => l10n.t('Mar'),
+	() => l10n.t('Apr'),
+	() => l10n.t('May'),
+	() => l10n.t('Jun'),
+	() => l10n.t('Jul'),
+	() => l10n.t('Aug'),
+	() => l10n.t('Sep'),
+	() => l10n.t('Oct'),
+	() => l10n.t('Nov'),
+	() => l10n.t('Dec'),
+] as const;
 
 /**
  * One line: `queued · +15551234567 → +15557654321 · 2 segments · 1 media · SID 0a059168…`.
@@ -36,7 +58,7 @@ export function shortSid(sid: string): string {
 }
 
 /**
- * A heading for grouping by local calendar day: `Today`, `Yesterday`, or e.g. `Mon, 24 Nov 2026`
+ * A heading for grouping by local calendar day: `Today`, `Yesterday`, or e.g. `Tue, 24 Nov 2026`
  * (also for future dates).
  */
 export function formatRelativeDay(date: Date, now: Date): string {
@@ -49,7 +71,11 @@ export function formatRelativeDay(date: Date, now: Date): string {
 	if (day.getTime() === yesterday.getTime()) {
 		return l10n.t('Yesterday');
 	}
-	return `${WEEKDAYS[date.getDay()]}, ${date.getDate()} ${MONTHS[date.getMonth()]} ${date.getFullYear()}`;
+	return l10n.t({
+		message: '{0}, {1} {2} {3}',
+		args: [WEEKDAYS[date.getDay()](), date.getDate(), MONTHS[date.getMonth()](), date.getFullYear()],
+		comment: ['A day heading: weekday, day of the month, month, year, e.g. "Tue, 24 Nov 2026".'],
+	});
 }
 
 /**

@@ -25,6 +25,10 @@ function sourceFiles(dir: string): string[] {
 	});
 }
 
+function readBundle(): l10nJsonFormat {
+	return JSON.parse(fs.readFileSync(BUNDLE, 'utf8')) as l10nJsonFormat;
+}
+
 async function extract(files: string[]): Promise<l10nJsonFormat> {
 	return getL10nJson(files.map((file) => ({ contents: fs.readFileSync(file, 'utf8'), extension: path.extname(file) })));
 }
@@ -37,7 +41,7 @@ describe('l10n bundle', function () {
 	let committed: l10nJsonFormat;
 	before(async () => {
 		extracted = await extract(sourceFiles(path.join(ROOT, 'src')));
-		committed = JSON.parse(fs.readFileSync(BUNDLE, 'utf8')) as l10nJsonFormat;
+		committed = readBundle();
 	});
 
 	it('extracts both vscode.l10n.t and @vscode/l10n strings (the extraction itself works)', async () => {
@@ -86,6 +90,14 @@ describe('l10n in the pure modules', () => {
 		assert.equal(explainErrorCode(20003)?.title, 'Authentifizierung fehlgeschlagen');
 		const now = new Date(2026, 10, 30, 12);
 		assert.equal(formatRelativeDay(now, now), 'Heute');
+	});
+
+	it('formats a day heading with the bundle\'s pattern and names', () => {
+		const heading = Object.keys(readBundle()).find((key) => key.startsWith('{0}, {1} {2} {3}/'));
+		assert.ok(heading);
+		l10n.config({ contents: { Tue: 'Di', Nov: 'Nov.', [heading]: { message: '{0}, {1}. {2} {3}', comment: [] } } });
+		const now = new Date(2026, 10, 30, 12);
+		assert.equal(formatRelativeDay(new Date(2026, 10, 24, 9), now), 'Di, 24. Nov. 2026');
 	});
 
 	it('falls back to English for a string the bundle lacks', () => {
