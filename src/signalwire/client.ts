@@ -8,8 +8,9 @@
  * `Retry-After` that is neither seconds nor an HTTP date makes ky wait the full cap.
  * Redirects are not followed.
  */
+import * as l10n from '@vscode/l10n';
 import ky, { isHTTPError, isTimeoutError, type KyInstance, type Options as KyOptions } from 'ky';
-import { basicCredentials, credentialForms } from '../core/secrets';
+import { basicCredentials, credentialForms, maskAndShorten } from '../core/secrets';
 import { encodeMessageForm } from './encode';
 import {
 	SignalWireApiError,
@@ -36,6 +37,15 @@ export const RATE_LIMIT_RETRIES = 2;
 /** Pages followed at most by list calls. */
 export const MAX_PAGES = 20;
 export const API_VERSION_PATH = '/api/laml/2010-04-01';
+/**
+ * The largest answer read (1 MiB). A Message, an error or a page of 1,000 numbers is far smaller;
+ * a larger answer is refused unread (`UnexpectedResponseError`, reason `too-large`).
+ */
+export const MAX_RESPONSE_BYTES = 1024 * 1024;
+/** The most kept of a text taken from an answer (an API error message, `more_info`), after masking. */
+export const MAX_ANSWER_TEXT_CHARS = 1000;
+/** The most kept of a network error's own detail, after masking. */
+export const MAX_NETWORK_DETAIL_CHARS = 200;
 
 export interface SignalWireClientOptions {
 	credentials: Credentials;
@@ -227,10 +237,10 @@ export class SignalWireClient {
 		try {
 			next = new URL(uri, this.baseUrl);
 		} catch {
-			throw new UnexpectedResponseError({ reason: 'wrong-shape', detail: 'next_page_uri is not a valid URI', ...request, httpStatus });
+			throw new UnexpectedResponseError({ reason: 'wrong-shape', detail: l10n.t('next_page_uri is not a valid URI'), ...request, httpStatus });
 		}
 		if (next.origin !== this.#origin) {
-			throw new UnexpectedResponseError({ reason: 'wrong-shape', detail: 'next_page_uri points at another host', ...request, httpStatus });
+			throw new UnexpectedResponseError({ reason: 'wrong-shape', detail: l10n.t('next_page_uri points at another host'), ...request, httpStatus });
 		}
 		return next;
 	}
@@ -278,9 +288,9 @@ export class SignalWireClient {
 				throw new SignalWireApiError({
 					...request,
 					httpStatus: response.status,
-					apiMessage: scrubSecret(body.message ?? response.statusText ?? '', this.#secrets),
+					apiMessage: maskAndShorten(body.message ?? response.statusText ?? '', this.#secrets, MAX_ANSWER_TEXT_CHARS),
 					...(body.code !== undefined ? { code: body.code } : {}),
-					...(body.moreInfo !== undefined ? { moreInfo: scrubSecret(body.moreInfo, this.#secrets) } : {}),
+					...(body.moreInfo !== undefined ? { moreInfo: maskAndShorten(body.moreInfo, this.#secrets, MAX_ANSWER_TEXT_CHARS) } : {}),
 				});
 			}
 			throw this.#notJson(text, contentType, request, response.status);
@@ -301,17 +311,48 @@ export class SignalWireClient {
 		});
 	}
 
-	/** The body as text, within the timeout (ky's timeout ends when the headers arrive). */
+	/**
+	 * The body as text, within the timeout (ky's timeout ends when the headers arrive) and at most
+	 * {@link MAX_RESPONSE_BYTES}: a longer answer (by its Content-Length or as it streams) is
+	 * cancelled and refused with reason `too-large`.
+	 */
 	async #readBody(response: Response, request: RequestDescription, url: URL): Promise<string> {
+		const tooLarge = (): UnexpectedResponseError =>
+			new UnexpectedResponseError({ ...request, reason: 'too-large', httpStatus: response.status, maxBytes: MAX_RESPONSE_BYTES });
+		const declared = Number(response.headers.get('content-length') ?? NaN);
+		if (Number.isFinite(declared) && declared > MAX_RESPONSE_BYTES) {
+			response.body?.cancel().catch(() => undefined);
+			throw tooLarge();
+		}
+		if (!response.body) {
+			return '';
+		}
+		const reader = response.body.getReader();
 		let timer: ReturnType<typeof setTimeout> | undefined;
 		const timedOut = new Promise<never>((_, reject) => {
 			timer = setTimeout(() => reject(new SignalWireTimeoutError({ ...request, timeoutMs: this.timeoutMs })), this.timeoutMs);
 		});
+		const read = async (): Promise<string> => {
+			const decoder = new TextDecoder();
+			let text = '';
+			let bytes = 0;
+			for (;;) {
+				const { done, value } = await reader.read();
+				if (done) {
+					return text + decoder.decode();
+				}
+				bytes += value.byteLength;
+				if (bytes > MAX_RESPONSE_BYTES) {
+					throw tooLarge();
+				}
+				text += decoder.decode(value, { stream: true });
+			}
+		};
 		try {
-			return await Promise.race([response.text(), timedOut]);
+			return await Promise.race([read(), timedOut]);
 		} catch (error) {
+			reader.cancel().catch(() => undefined);
 			if (isSignalWireError(error)) {
-				response.body?.cancel().catch(() => undefined);
 				throw error;
 			}
 			throw this.#transportError(error, request, url);
@@ -342,7 +383,7 @@ export class SignalWireClient {
 			reason,
 			host: url.host,
 			...(code !== undefined ? { code } : {}),
-			...(detail ? { detail: scrubSecret(detail, this.#secrets) } : {}),
+			...(detail ? { detail: maskAndShorten(detail, this.#secrets, MAX_NETWORK_DETAIL_CHARS) } : {}),
 		});
 	}
 }
@@ -374,7 +415,8 @@ function describeCause(error: unknown): { code?: string; detail?: string } {
 	if (detail === undefined && typeof error === 'string') {
 		detail = error;
 	}
-	return { code, detail: detail?.slice(0, 200) };
+	// Not cut here: the caller masks the token first, then shortens (a cut could split the token).
+	return { code, detail };
 }
 
 const HTML_ENTITIES: Readonly<Record<string, string>> = { amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'", nbsp: ' ' };

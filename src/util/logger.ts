@@ -1,9 +1,10 @@
 import * as vscode from 'vscode';
-import { credentialForms, maskSecrets } from '../core/secrets';
+import { credentialForms, maskSecrets, MIN_MASKED_SECRET_LENGTH } from '../core/secrets';
 
 /**
  * The extension's one logger, over one `LogOutputChannel` named "SignalWire". Every line passes
- * through {@link maskSecrets}: known tokens are replaced even if a caller slips one in.
+ * through {@link maskSecrets}: known tokens are replaced, in any percent-encoding, even if a caller
+ * slips one in, and so is the value of any `Basic …` credential.
  */
 export class Logger implements vscode.Disposable {
 	readonly channel: vscode.LogOutputChannel;
@@ -16,7 +17,7 @@ export class Logger implements vscode.Disposable {
 
 	/** Registers a value that must never be written. */
 	addSecret(secret: string | undefined): void {
-		if (secret && secret.length >= 4 && !this.secrets.includes(secret)) {
+		if (secret && secret.length >= MIN_MASKED_SECRET_LENGTH && !this.secrets.includes(secret)) {
 			this.secrets = [...this.secrets, secret].sort((a, b) => b.length - a.length);
 		}
 	}
