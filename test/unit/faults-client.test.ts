@@ -67,7 +67,7 @@ describe('reliability: faults through the client (against the sandbox)', () => {
 		});
 	}
 
-	it('covers every create error code of doc §3.2 the brief lists, each with a plain explanation', () => {
+	it('covers every create error code of docs/api-notes.md ("Errors"), each with a plain explanation', () => {
 		const codes = CREATE_ERROR_CODES.map(([code]) => code);
 		for (const code of [21211, 21210, 21212, 21601, 21602, 21606, 21610, 21612, 21614, 21617, 21620, 21623, 21624, 21701, 21703, 21705, 21717]) {
 			assert.ok(codes.includes(code), `the table lacks ${code}`);
