@@ -12,6 +12,8 @@
 import * as l10n from '@vscode/l10n';
 import { MAX_BODY_CHARACTERS, MAX_MEDIA_URLS, VALIDITY_PERIOD_MAX, VALIDITY_PERIOD_MIN, type CreateMessageParams } from './types';
 import type { MessageDraft, MessageField } from './draft';
+import { E164_EXAMPLE, e164Message, formatCount, quote, urlMessage, uuidMessage } from './validationMessages';
+import { checkHttpUrl } from './httpUrl';
 
 /** Stable ids of the rules; UIs and tests may rely on them. */
 export type ValidationRule =
@@ -70,8 +72,6 @@ export const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0
 /** The spec's pattern for MaxPrice (USD, at most 4 decimals; `1.` is allowed by it). */
 export const MAX_PRICE_PATTERN = /^\d+\.?\d{0,4}$/;
 
-const E164_EXAMPLE = '+15551234567';
-const UUID_EXAMPLE = 'a1b2c3d4-e5f6-7890-abcd-ef1234567890';
 
 /** What one field's check found: the value to send (when it is valid and set) and its problems. */
 export interface FieldCheck<T> {
@@ -354,104 +354,4 @@ function text(value: unknown): string {
 		return String(value);
 	}
 	return '';
-}
-
-function e164Message(name: string, value: string): string {
-	return l10n.t('{0} must be a phone number in E.164 format: + followed by 8 to 15 digits, e.g. {1} ({2}).', name, E164_EXAMPLE, e164Hint(value));
-}
-
-/** What is wrong with a value that is not E.164, in a few words. */
-function e164Hint(value: string): string {
-	if (/[a-z]/i.test(value)) {
-		return l10n.t('got {0}, which contains letters', quote(value));
-	}
-	if (/[\s().-]/.test(value)) {
-		return l10n.t('got {0}; remove spaces, dashes, dots and brackets', quote(value));
-	}
-	if (!value.startsWith('+')) {
-		return l10n.t('got {0}; start with + and the country code', quote(value));
-	}
-	const digits = value.slice(1);
-	if (!/^\d+$/.test(digits)) {
-		return l10n.t('got {0}; only digits may follow the +', quote(value));
-	}
-	if (digits.startsWith('0')) {
-		return l10n.t('got {0}; a country code never starts with 0', quote(value));
-	}
-	return digits.length === 1 ? l10n.t('got 1 digit') : l10n.t('got {0} digits', digits.length);
-}
-
-function uuidMessage(name: string, value: string, what: string): string {
-	return l10n.t('{0} must be {1}, a UUID like {2} (got {3}).', name, what, UUID_EXAMPLE, quote(value));
-}
-
-type UrlProblemKind = 'absolute' | 'scheme' | 'host' | 'invalid';
-
-interface UrlProblem {
-	kind: UrlProblemKind;
-	/** What the message quotes: the URL, or for `scheme` the scheme (`ftp`). */
-	shown: string;
-	/** For `invalid`: whether it holds spaces, or does not parse at all. */
-	unparsable?: boolean;
-}
-
-/** Checks an absolute http(s) URL with a host; undefined when the URL is fine. */
-function checkHttpUrl(url: string): UrlProblem | undefined {
-	const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(url)?.[1];
-	if (!scheme) {
-		return { kind: 'absolute', shown: url };
-	}
-	if (!/^https?$/i.test(scheme)) {
-		return { kind: 'scheme', shown: scheme.toLowerCase() };
-	}
-	if (/\s/.test(url)) {
-		return { kind: 'invalid', shown: url };
-	}
-	// The authority without user info and port must not be empty ("https://", "http:example.com").
-	const authority = /^https?:\/\/([^/?#]*)/i.exec(url)?.[1];
-	const host = authority?.replace(/^.*@/, '').replace(/:\d*$/, '');
-	if (!host) {
-		return { kind: 'host', shown: url };
-	}
-	let parsed: URL;
-	try {
-		parsed = new URL(url);
-	} catch {
-		return { kind: 'invalid', shown: url, unparsable: true };
-	}
-	if (!parsed.hostname) {
-		return { kind: 'host', shown: url };
-	}
-	return undefined;
-}
-
-/** The message of a URL problem for `name` (`MediaUrl 2`, `StatusCallback`). `row` numbers a MediaUrl row from 1. */
-function urlMessage(name: string, urlProblem: UrlProblem, row?: number): string {
-	const field = row === undefined ? name : `${name} ${row}`;
-	switch (urlProblem.kind) {
-		case 'absolute':
-			return l10n.t('{0} must be an absolute URL starting with http:// or https:// (got {1}).', field, quote(urlProblem.shown));
-		case 'scheme':
-			return l10n.t('{0} must start with http:// or https:// (got {1}:).', field, urlProblem.shown);
-		case 'host': {
-			const scheme = /^([a-z]+):/i.exec(urlProblem.shown)?.[1]?.toLowerCase() ?? 'https';
-			return l10n.t('{0} must include a host name after {1}://, e.g. https://example.com/cat.jpg (got {2}).', field, scheme, quote(urlProblem.shown));
-		}
-		default:
-			return urlProblem.unparsable
-				? l10n.t('{0} is not a valid URL (got {1}).', field, quote(urlProblem.shown))
-				: l10n.t('{0} must not contain spaces; encode them as %20 (got {1}).', field, quote(urlProblem.shown));
-	}
-}
-
-/** Shows a user's value in a message: quoted, shortened if long. */
-function quote(value: string): string {
-	const chars = [...value];
-	return `"${chars.length > 60 ? `${chars.slice(0, 59).join('')}…` : value}"`;
-}
-
-/** 1623 → "1,623" regardless of the locale. */
-function formatCount(n: number): string {
-	const sign = n < 0 ? '-' : '';
-	return sign + String(Math.abs(n)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 }

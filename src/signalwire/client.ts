@@ -11,6 +11,7 @@
 import * as l10n from '@vscode/l10n';
 import ky, { isHTTPError, isTimeoutError, type KyInstance, type Options as KyOptions } from 'ky';
 import { basicCredentials, credentialForms, maskAndShorten } from '../core/secrets';
+import { readCappedBody } from './body';
 import { encodeMessageForm } from './encode';
 import {
 	SignalWireApiError,
@@ -24,7 +25,7 @@ import {
 	type SignalWireError,
 } from './errors';
 import { parseApiErrorBody, parseIncomingPhoneNumber, parseMessage, parsePage } from './parse';
-import { scrubSecret } from './redact';
+import { snippetOf } from './snippet';
 import { spaceBaseUrl } from './space';
 import type { CreateMessageParams, Credentials, IncomingPhoneNumber, Message } from '../core/types';
 
@@ -311,53 +312,12 @@ export class SignalWireClient {
 		});
 	}
 
-	/**
-	 * The body as text, within the timeout (ky's timeout ends when the headers arrive) and at most
-	 * {@link MAX_RESPONSE_BYTES}: a longer answer (by its Content-Length or as it streams) is
-	 * cancelled and refused with reason `too-large`.
-	 */
+	/** The body as text, within the timeout and the size cap (see ./body.ts); other failures are transport errors. */
 	async #readBody(response: Response, request: RequestDescription, url: URL): Promise<string> {
-		const tooLarge = (): UnexpectedResponseError =>
-			new UnexpectedResponseError({ ...request, reason: 'too-large', httpStatus: response.status, maxBytes: MAX_RESPONSE_BYTES });
-		const declared = Number(response.headers.get('content-length') ?? NaN);
-		if (Number.isFinite(declared) && declared > MAX_RESPONSE_BYTES) {
-			response.body?.cancel().catch(() => undefined);
-			throw tooLarge();
-		}
-		if (!response.body) {
-			return '';
-		}
-		const reader = response.body.getReader();
-		let timer: ReturnType<typeof setTimeout> | undefined;
-		const timedOut = new Promise<never>((_, reject) => {
-			timer = setTimeout(() => reject(new SignalWireTimeoutError({ ...request, timeoutMs: this.timeoutMs })), this.timeoutMs);
-		});
-		const read = async (): Promise<string> => {
-			const decoder = new TextDecoder();
-			let text = '';
-			let bytes = 0;
-			for (;;) {
-				const { done, value } = await reader.read();
-				if (done) {
-					return text + decoder.decode();
-				}
-				bytes += value.byteLength;
-				if (bytes > MAX_RESPONSE_BYTES) {
-					throw tooLarge();
-				}
-				text += decoder.decode(value, { stream: true });
-			}
-		};
 		try {
-			return await Promise.race([read(), timedOut]);
+			return await readCappedBody(response, request, { timeoutMs: this.timeoutMs, maxBytes: MAX_RESPONSE_BYTES });
 		} catch (error) {
-			reader.cancel().catch(() => undefined);
-			if (isSignalWireError(error)) {
-				throw error;
-			}
-			throw this.#transportError(error, request, url);
-		} finally {
-			clearTimeout(timer);
+			throw isSignalWireError(error) ? error : this.#transportError(error, request, url);
 		}
 	}
 
@@ -417,19 +377,4 @@ function describeCause(error: unknown): { code?: string; detail?: string } {
 	}
 	// Not cut here: the caller masks the token first, then shortens (a cut could split the token).
 	return { code, detail };
-}
-
-const HTML_ENTITIES: Readonly<Record<string, string>> = { amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'", nbsp: ' ' };
-
-/** A short, single-line, tag-free excerpt of a body, without the token. */
-export function snippetOf(text: string, secrets?: string | readonly string[]): string {
-	let s = text;
-	if (/<[a-z!/]/i.test(s)) {
-		s = s.replace(/<(script|style)\b[\s\S]*?<\/\1\s*>/gi, ' ').replace(/<[^>]*>/g, ' ');
-		s = s.replace(/&(amp|lt|gt|quot|#39|nbsp);/g, (_, entity: string) => HTML_ENTITIES[entity] ?? ' ');
-	}
-	// eslint-disable-next-line no-control-regex
-	s = s.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, ' ').replace(/\s+/g, ' ').trim();
-	s = scrubSecret(s, secrets);
-	return s.length > 160 ? `${s.slice(0, 159)}…` : s;
 }
