@@ -89,8 +89,11 @@ export function credentialForms(projectId: string, token: string): string[] {
 
 // ---------------------------------------------------------------------------------------------
 
-/** `Basic <value>` / `Bearer <value>`: long enough not to be a word of a sentence ("Basic Authentication"). */
-const AUTHORIZATION_VALUE = /\b(Basic|Bearer)\s+[A-Za-z0-9+/_\-.~%]{20,}=*/gi;
+/**
+ * `Basic <value>` / `Bearer <value>`: at least 20 characters with a digit, so not a word of a
+ * sentence ("Basic Authentication is required").
+ */
+const AUTHORIZATION_VALUE = /\b(Basic|Bearer)\s+(?=[A-Za-z0-9+/_\-.~%]*\d)[A-Za-z0-9+/_\-.~%]{20,}=*/gi;
 
 /** The last few compiled patterns (the logger and a client each ask with the same list every time). */
 const patternCache = new Map<string, RegExp | undefined>();

@@ -83,6 +83,7 @@ describe('secrets', () => {
 			const other = basicCredentials('0f6f1a52-5d0b-4b63-8c4c-3f3e2c1d0a99', 'PTsomething-else-entirely');
 			assert.equal(maskSecrets(`Authorization: Basic ${other}`, []), 'Authorization: Basic ***');
 			assert.equal(maskSecrets('Basic Authentication is required.', []), 'Basic Authentication is required.');
+			assert.equal(maskSecrets('Basic information_about_everything', []), 'Basic information_about_everything');
 		});
 	});
 
