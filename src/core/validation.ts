@@ -1,10 +1,19 @@
 /**
  * The one validation of a message draft, shared by the quick-pick prompts, the compose webview and
- * the API client. Pure: no `vscode`, no Node-only APIs (it is bundled into the webview script).
- * Rules follow the current Create Message spec (docs/signalwire-api.md §0.4, §2.1).
+ * the API client. Pure: no `vscode`, no Node-only APIs (it is bundled into the webview script);
+ * texts go through `@vscode/l10n`. Rules follow the Create Message request
+ * (docs/api-notes.md, "Create a message" and "Limits").
+ *
+ * Each field has its own entry point (`checkTo`, `checkBody`…) that needs only that field's value
+ * (and, for the one cross-field rule, a flag saying whether the other side is present), so a prompt
+ * step can check what it asks without inventing the rest of a message. `validateMessage` runs them
+ * all and builds the request.
  */
+import * as l10n from '@vscode/l10n';
 import { MAX_BODY_CHARACTERS, MAX_MEDIA_URLS, VALIDITY_PERIOD_MAX, VALIDITY_PERIOD_MIN, type CreateMessageParams } from './types';
 import type { MessageDraft, MessageField } from './draft';
+import { E164_EXAMPLE, e164Message, formatCount, quote, urlMessage, uuidMessage } from './validationMessages';
+import { checkHttpUrl } from './httpUrl';
 
 /** Stable ids of the rules; UIs and tests may rely on them. */
 export type ValidationRule =
@@ -63,8 +72,171 @@ export const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0
 /** The spec's pattern for MaxPrice (USD, at most 4 decimals; `1.` is allowed by it). */
 export const MAX_PRICE_PATTERN = /^\d+\.?\d{0,4}$/;
 
-const E164_EXAMPLE = '+15551234567';
-const UUID_EXAMPLE = 'a1b2c3d4-e5f6-7890-abcd-ef1234567890';
+
+/** What one field's check found: the value to send (when it is valid and set) and its problems. */
+export interface FieldCheck<T> {
+	/** The normalised value; undefined when the field is unset or has a problem. */
+	value: T | undefined;
+	problems: FieldProblem[];
+}
+
+/** To: required, E.164. */
+export function checkTo(value: unknown): FieldCheck<string> {
+	const to = text(value);
+	if (!to) {
+		return failed(problem('to', 'to.required', l10n.t("To is required: the recipient's phone number in E.164 format, e.g. {0}.", E164_EXAMPLE)));
+	}
+	return E164_PATTERN.test(to) ? { value: to, problems: [] } : failed(problem('to', 'to.e164', e164Message('To', to)));
+}
+
+/**
+ * From, when given: E.164. Only E.164 senders: short codes and alphanumeric sender IDs are
+ * deliberately out of scope for this extension, so they are rejected as not E.164. That From or a
+ * number group is given at all is {@link checkSender}'s rule.
+ */
+export function checkFrom(value: unknown): FieldCheck<string> {
+	const from = text(value);
+	if (!from) {
+		return { value: undefined, problems: [] };
+	}
+	return E164_PATTERN.test(from) ? { value: from, problems: [] } : failed(problem('from', 'from.e164', e164Message('From', from)));
+}
+
+/** MessagingServiceSid (a number group), when given: a UUID. */
+export function checkMessagingServiceSid(value: unknown): FieldCheck<string> {
+	const sid = text(value);
+	if (!sid) {
+		return { value: undefined, problems: [] };
+	}
+	return UUID_PATTERN.test(sid)
+		? { value: sid, problems: [] }
+		: failed(problem('messagingServiceSid', 'messagingServiceSid.uuid', uuidMessage('MessagingServiceSid', sid, l10n.t('the number group ID'))));
+}
+
+/** The cross-field rule of the sender: From or MessagingServiceSid must be given (reported on From). */
+export function checkSender(from: unknown, messagingServiceSid: unknown): FieldProblem[] {
+	return !text(from) && !text(messagingServiceSid)
+		? [problem('from', 'from.required', l10n.t('From or MessagingServiceSid is required: pick one of your numbers as From, or a number group.'))]
+		: [];
+}
+
+/**
+ * Body, sent exactly as typed (its spaces and line breaks count towards segments); a
+ * whitespace-only Body is unset. At most {@link MAX_BODY_CHARACTERS} characters (code points).
+ * `required`: whether an empty Body is a problem, i.e. the message has no media to stand in for it.
+ */
+export function checkBody(value: unknown, options: { required: boolean }): FieldCheck<string> {
+	const raw = typeof value === 'string' ? value : '';
+	const body = raw.trim() ? raw : '';
+	if (!body) {
+		return options.required
+			? failed(problem('body', 'body.required', l10n.t('Body or at least one MediaUrl is required: type a message or attach a media URL.')))
+			: { value: undefined, problems: [] };
+	}
+	const characters = [...body].length;
+	if (characters > MAX_BODY_CHARACTERS) {
+		return failed(
+			problem('body', 'body.maxLength', l10n.t('Body is {0} characters; the limit is {1}.', formatCount(characters), formatCount(MAX_BODY_CHARACTERS))),
+		);
+	}
+	return { value: body, problems: [] };
+}
+
+/**
+ * MediaUrl rows: each an absolute http(s) URL with a host, at most {@link MAX_MEDIA_URLS}. Empty
+ * rows are ignored; `value` is the non-empty URLs (also when some have problems, so the Body rule
+ * can count them).
+ */
+export function checkMediaUrls(rows: unknown): FieldCheck<string[]> & { count: number } {
+	const list: unknown[] = Array.isArray(rows) ? rows : [];
+	const urls: string[] = [];
+	const problems: FieldProblem[] = [];
+	list.forEach((row, index) => {
+		const url = text(row);
+		if (!url) {
+			return;
+		}
+		urls.push(url);
+		const urlProblem = checkHttpUrl(url);
+		if (urlProblem) {
+			problems.push({ ...problem('mediaUrls', `mediaUrls.${urlProblem.kind}`, urlMessage('MediaUrl', urlProblem, index + 1)), index });
+		}
+	});
+	if (urls.length > MAX_MEDIA_URLS) {
+		problems.push(
+			problem('mediaUrls', 'mediaUrls.max', l10n.t('MediaUrl: {0} media URLs given; at most {1} are allowed per message.', urls.length, MAX_MEDIA_URLS)),
+		);
+	}
+	return { value: problems.length === 0 && urls.length > 0 ? urls : undefined, problems, count: urls.length };
+}
+
+/** StatusCallback, when given: an absolute http(s) URL with a host. */
+export function checkStatusCallback(value: unknown): FieldCheck<string> {
+	const url = text(value);
+	if (!url) {
+		return { value: undefined, problems: [] };
+	}
+	const urlProblem = checkHttpUrl(url);
+	return urlProblem
+		? failed(problem('statusCallback', `statusCallback.${urlProblem.kind}`, urlMessage('StatusCallback', urlProblem)))
+		: { value: url, problems: [] };
+}
+
+/** ValidityPeriod, when given: whole seconds from 1 to 172,800 (48 hours), as a number or numeric text. */
+export function checkValidityPeriod(value: unknown): FieldCheck<number> {
+	const given = text(value);
+	if (!given) {
+		return { value: undefined, problems: [] };
+	}
+	const seconds = typeof value === 'number' ? value : /^[+-]?\d+$/.test(given) ? Number(given) : NaN;
+	if (!Number.isInteger(seconds)) {
+		return failed(
+			problem(
+				'validityPeriod',
+				'validityPeriod.integer',
+				l10n.t('ValidityPeriod must be a whole number of seconds from {0} to {1} (48 hours) (got {2}).', VALIDITY_PERIOD_MIN, formatCount(VALIDITY_PERIOD_MAX), quote(given)),
+			),
+		);
+	}
+	if (seconds < VALIDITY_PERIOD_MIN || seconds > VALIDITY_PERIOD_MAX) {
+		return failed(
+			problem(
+				'validityPeriod',
+				'validityPeriod.range',
+				l10n.t('ValidityPeriod must be from {0} to {1} (48 hours) seconds (got {2}).', VALIDITY_PERIOD_MIN, formatCount(VALIDITY_PERIOD_MAX), formatCount(seconds)),
+			),
+		);
+	}
+	return { value: seconds, problems: [] };
+}
+
+/** MaxPrice, when given: USD, digits with at most 4 decimals. */
+export function checkMaxPrice(value: unknown): FieldCheck<string> {
+	const price = text(value);
+	if (!price) {
+		return { value: undefined, problems: [] };
+	}
+	return MAX_PRICE_PATTERN.test(price)
+		? { value: price, problems: [] }
+		: failed(
+				problem(
+					'maxPrice',
+					'maxPrice.format',
+					l10n.t('MaxPrice must be a price in USD: digits with at most 4 decimal places, e.g. 0.0075 (got {0}).', quote(price)),
+				),
+			);
+}
+
+/** ApplicationSid, when given: a UUID. */
+export function checkApplicationSid(value: unknown): FieldCheck<string> {
+	const sid = text(value);
+	if (!sid) {
+		return { value: undefined, problems: [] };
+	}
+	return UUID_PATTERN.test(sid)
+		? { value: sid, problems: [] }
+		: failed(problem('applicationSid', 'applicationSid.uuid', uuidMessage('ApplicationSid', sid, l10n.t('the cXML application ID'))));
+}
 
 /**
  * Validates a draft and, when it is valid, builds the request params. Returns every problem,
@@ -76,144 +248,57 @@ const UUID_EXAMPLE = 'a1b2c3d4-e5f6-7890-abcd-ef1234567890';
  * Empty MediaUrl rows are ignored. `validityPeriod` becomes a number, `maxPrice` a string.
  */
 export function validateMessage(draft: MessageDraft): ValidationResult {
-	const problems: FieldProblem[] = [];
-	const params: CreateMessageParams = { to: '' };
-
-	// To
-	const to = text(draft.to);
-	if (!to) {
-		problems.push(problem('to', 'to.required', `To is required: the recipient's phone number in E.164 format, e.g. ${E164_EXAMPLE}.`));
-	} else if (!E164_PATTERN.test(to)) {
-		problems.push(problem('to', 'to.e164', e164Message('To', to)));
-	} else {
-		params.to = to;
+	const to = checkTo(draft.to);
+	const from = checkFrom(draft.from);
+	const messagingServiceSid = checkMessagingServiceSid(draft.messagingServiceSid);
+	const media = checkMediaUrls(draft.mediaUrls);
+	const body = checkBody(draft.body, { required: media.count === 0 });
+	const statusCallback = checkStatusCallback(draft.statusCallback);
+	const validityPeriod = checkValidityPeriod(draft.validityPeriod);
+	const maxPrice = checkMaxPrice(draft.maxPrice);
+	const applicationSid = checkApplicationSid(draft.applicationSid);
+	const problems = [
+		...to.problems,
+		...checkSender(draft.from, draft.messagingServiceSid),
+		...from.problems,
+		...messagingServiceSid.problems,
+		...media.problems,
+		...body.problems,
+		...statusCallback.problems,
+		...validityPeriod.problems,
+		...maxPrice.problems,
+		...applicationSid.problems,
+	];
+	if (problems.length > 0 || to.value === undefined) {
+		return { ok: false, problems: sortByField(problems) };
 	}
-
-	// From / MessagingServiceSid. Only E.164 senders: short codes and alphanumeric sender IDs are
-	// deliberately out of scope for this extension, so they are rejected as not E.164.
-	const from = text(draft.from);
-	const messagingServiceSid = text(draft.messagingServiceSid);
-	if (!from && !messagingServiceSid) {
-		problems.push(
-			problem('from', 'from.required', 'From or MessagingServiceSid is required: pick one of your numbers as From, or a number group.'),
-		);
+	const params: CreateMessageParams = { to: to.value };
+	if (from.value !== undefined) {
+		params.from = from.value;
 	}
-	if (from) {
-		if (E164_PATTERN.test(from)) {
-			params.from = from;
-		} else {
-			problems.push(problem('from', 'from.e164', e164Message('From', from)));
-		}
+	if (messagingServiceSid.value !== undefined) {
+		params.messagingServiceSid = messagingServiceSid.value;
 	}
-	if (messagingServiceSid) {
-		if (UUID_PATTERN.test(messagingServiceSid)) {
-			params.messagingServiceSid = messagingServiceSid;
-		} else {
-			problems.push(problem('messagingServiceSid', 'messagingServiceSid.uuid', uuidMessage('MessagingServiceSid', messagingServiceSid, 'the number group ID')));
-		}
+	if (body.value !== undefined) {
+		params.body = body.value;
 	}
-
-	// MediaUrl (needed before Body's "Body or MediaUrl" rule)
-	const rows = Array.isArray(draft.mediaUrls) ? draft.mediaUrls : [];
-	const mediaUrls: string[] = [];
-	rows.forEach((row, index) => {
-		const url = text(row);
-		if (!url) {
-			return;
-		}
-		mediaUrls.push(url);
-		const urlProblem = checkHttpUrl(url);
-		if (urlProblem) {
-			problems.push({
-				...problem('mediaUrls', `mediaUrls.${urlProblem.kind}`, `MediaUrl ${index + 1} ${urlProblem.text}`),
-				index,
-			});
-		}
-	});
-	if (mediaUrls.length > MAX_MEDIA_URLS) {
-		problems.push(
-			problem('mediaUrls', 'mediaUrls.max', `MediaUrl: ${mediaUrls.length} media URLs given; at most ${MAX_MEDIA_URLS} are allowed per message.`),
-		);
+	if (media.value !== undefined) {
+		params.mediaUrls = media.value;
 	}
-
-	// Body
-	const rawBody = typeof draft.body === 'string' ? draft.body : '';
-	const body = rawBody.trim() ? rawBody : '';
-	if (!body && mediaUrls.length === 0) {
-		problems.push(problem('body', 'body.required', 'Body or at least one MediaUrl is required: type a message or attach a media URL.'));
-	}
-	if (body) {
-		const characters = [...body].length;
-		if (characters > MAX_BODY_CHARACTERS) {
-			problems.push(
-				problem('body', 'body.maxLength', `Body is ${formatCount(characters)} characters; the limit is ${formatCount(MAX_BODY_CHARACTERS)}.`),
-			);
-		} else {
-			params.body = body;
-		}
-	}
-	if (mediaUrls.length > 0) {
-		params.mediaUrls = mediaUrls;
-	}
-
-	// SendAsMms
 	if (typeof draft.sendAsMms === 'boolean') {
 		params.sendAsMms = draft.sendAsMms;
 	}
-
-	// StatusCallback
-	const statusCallback = text(draft.statusCallback);
-	if (statusCallback) {
-		const urlProblem = checkHttpUrl(statusCallback);
-		if (urlProblem) {
-			problems.push(problem('statusCallback', `statusCallback.${urlProblem.kind}`, `StatusCallback ${urlProblem.text}`));
-		} else {
-			params.statusCallback = statusCallback;
-		}
+	if (statusCallback.value !== undefined) {
+		params.statusCallback = statusCallback.value;
 	}
-
-	// ValidityPeriod
-	const validityPeriod = text(draft.validityPeriod);
-	if (validityPeriod) {
-		const seconds = typeof draft.validityPeriod === 'number' ? draft.validityPeriod : /^[+-]?\d+$/.test(validityPeriod) ? Number(validityPeriod) : NaN;
-		const range = `${VALIDITY_PERIOD_MIN} to ${formatCount(VALIDITY_PERIOD_MAX)} (48 hours)`;
-		if (!Number.isInteger(seconds)) {
-			problems.push(
-				problem('validityPeriod', 'validityPeriod.integer', `ValidityPeriod must be a whole number of seconds from ${range} (got ${quote(validityPeriod)}).`),
-			);
-		} else if (seconds < VALIDITY_PERIOD_MIN || seconds > VALIDITY_PERIOD_MAX) {
-			problems.push(
-				problem('validityPeriod', 'validityPeriod.range', `ValidityPeriod must be from ${range} seconds (got ${formatCount(seconds)}).`),
-			);
-		} else {
-			params.validityPeriod = seconds;
-		}
+	if (validityPeriod.value !== undefined) {
+		params.validityPeriod = validityPeriod.value;
 	}
-
-	// MaxPrice
-	const maxPrice = text(draft.maxPrice);
-	if (maxPrice) {
-		if (MAX_PRICE_PATTERN.test(maxPrice)) {
-			params.maxPrice = maxPrice;
-		} else {
-			problems.push(
-				problem('maxPrice', 'maxPrice.format', `MaxPrice must be a price in USD: digits with at most 4 decimal places, e.g. 0.0075 (got ${quote(maxPrice)}).`),
-			);
-		}
+	if (maxPrice.value !== undefined) {
+		params.maxPrice = maxPrice.value;
 	}
-
-	// ApplicationSid
-	const applicationSid = text(draft.applicationSid);
-	if (applicationSid) {
-		if (UUID_PATTERN.test(applicationSid)) {
-			params.applicationSid = applicationSid;
-		} else {
-			problems.push(problem('applicationSid', 'applicationSid.uuid', uuidMessage('ApplicationSid', applicationSid, 'the cXML application ID')));
-		}
-	}
-
-	if (problems.length > 0) {
-		return { ok: false, problems: sortByField(problems) };
+	if (applicationSid.value !== undefined) {
+		params.applicationSid = applicationSid.value;
 	}
 	return { ok: true, params, problems: [] };
 }
@@ -256,6 +341,10 @@ function problem(field: MessageField, rule: ValidationRule, message: string): Fi
 	return { field, rule, message };
 }
 
+function failed<T>(...problems: FieldProblem[]): FieldCheck<T> {
+	return { value: undefined, problems };
+}
+
 /** A draft value as trimmed text; anything absent is ''. Tolerates wrong types from a webview. */
 function text(value: unknown): string {
 	if (typeof value === 'string') {
@@ -265,82 +354,4 @@ function text(value: unknown): string {
 		return String(value);
 	}
 	return '';
-}
-
-function e164Message(name: string, value: string): string {
-	const base = `${name} must be a phone number in E.164 format: + followed by 8 to 15 digits, e.g. ${E164_EXAMPLE}`;
-	return `${base} (${e164Hint(value)}).`;
-}
-
-/** What is wrong with a value that is not E.164, in a few words. */
-function e164Hint(value: string): string {
-	if (/[a-z]/i.test(value)) {
-		return `got ${quote(value)}, which contains letters`;
-	}
-	if (/[\s().-]/.test(value)) {
-		return `got ${quote(value)}; remove spaces, dashes, dots and brackets`;
-	}
-	if (!value.startsWith('+')) {
-		return `got ${quote(value)}; start with + and the country code`;
-	}
-	const digits = value.slice(1);
-	if (!/^\d+$/.test(digits)) {
-		return `got ${quote(value)}; only digits may follow the +`;
-	}
-	if (digits.startsWith('0')) {
-		return `got ${quote(value)}; a country code never starts with 0`;
-	}
-	return `got ${digits.length} digit${digits.length === 1 ? '' : 's'}`;
-}
-
-function uuidMessage(name: string, value: string, what: string): string {
-	return `${name} must be ${what}, a UUID like ${UUID_EXAMPLE} (got ${quote(value)}).`;
-}
-
-type UrlProblemKind = 'absolute' | 'scheme' | 'host' | 'invalid';
-
-/**
- * Checks an absolute http(s) URL with a host. Returns what is wrong as the end of a sentence that
- * starts with the field's name, or undefined when the URL is fine.
- */
-function checkHttpUrl(url: string): { kind: UrlProblemKind; text: string } | undefined {
-	const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(url)?.[1];
-	if (!scheme) {
-		return { kind: 'absolute', text: `must be an absolute URL starting with http:// or https:// (got ${quote(url)}).` };
-	}
-	if (!/^https?$/i.test(scheme)) {
-		return { kind: 'scheme', text: `must start with http:// or https:// (got ${scheme.toLowerCase()}:).` };
-	}
-	if (/\s/.test(url)) {
-		return { kind: 'invalid', text: `must not contain spaces; encode them as %20 (got ${quote(url)}).` };
-	}
-	const hostText = `must include a host name after ${scheme.toLowerCase()}://, e.g. https://example.com/cat.jpg (got ${quote(url)}).`;
-	// The authority without user info and port must not be empty ("https://", "http:example.com").
-	const authority = /^https?:\/\/([^/?#]*)/i.exec(url)?.[1];
-	const host = authority?.replace(/^.*@/, '').replace(/:\d*$/, '');
-	if (!host) {
-		return { kind: 'host', text: hostText };
-	}
-	let parsed: URL;
-	try {
-		parsed = new URL(url);
-	} catch {
-		return { kind: 'invalid', text: `is not a valid URL (got ${quote(url)}).` };
-	}
-	if (!parsed.hostname) {
-		return { kind: 'host', text: hostText };
-	}
-	return undefined;
-}
-
-/** Shows a user's value in a message: quoted, shortened if long. */
-function quote(value: string): string {
-	const chars = [...value];
-	return `"${chars.length > 60 ? `${chars.slice(0, 59).join('')}…` : value}"`;
-}
-
-/** 1623 → "1,623" regardless of the locale. */
-function formatCount(n: number): string {
-	const sign = n < 0 ? '-' : '';
-	return sign + String(Math.abs(n)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 }

@@ -2,7 +2,8 @@ import * as vscode from 'vscode';
 import { isSignalWireApiError, isSignalWireError, SignalWireClient, spaceBaseUrl } from '../signalwire';
 import type { Services } from '../services';
 import { USER_AGENT } from './clientProvider';
-import { checkProjectId, checkToken, profileLabel, type Profile } from './profile';
+import { checkProjectId, profileLabel, type Profile } from './profile';
+import { checkTokenFormat } from './tokenFormat';
 import { readSettings } from '../config';
 import { promptForSecret } from '../util/secretInput';
 
@@ -40,13 +41,16 @@ export async function verifyAndSave(services: Services, input: SignInInput): Pro
 	if (projectProblem) {
 		throw new SignInError(projectProblem, 'projectId');
 	}
-	const tokenProblem = checkToken(input.token);
-	if (tokenProblem) {
-		throw new SignInError(tokenProblem, 'token');
+	const tokenCheck = checkTokenFormat(input.token);
+	if (!tokenCheck.ok) {
+		throw new SignInError(tokenCheck.message, 'token');
 	}
 	const projectId = input.projectId.trim().toLowerCase();
 	const token = input.token.trim();
 	services.logger.addCredentials(projectId, token);
+	if (tokenCheck.warning) {
+		services.logger.warn(tokenCheck.warning);
+	}
 	const client = new SignalWireClient({
 		credentials: { space: spaceUrl, projectId, token },
 		timeoutMs: readSettings().timeoutMs,
@@ -55,7 +59,9 @@ export async function verifyAndSave(services: Services, input: SignInInput): Pro
 	try {
 		await client.listIncomingPhoneNumbers();
 	} catch (error) {
-		throw signInErrorFrom(error, spaceUrl);
+		const signInError = signInErrorFrom(error, spaceUrl);
+		// An unusual token that SignalWire rejects: say so, the warning is the likely cause.
+		throw tokenCheck.warning && signInError.field === 'token' ? new SignInError(`${signInError.message} ${tokenCheck.warning}`, 'token', error) : signInError;
 	}
 	const profile = await services.credentials.save(spaceUrl, projectId, token);
 	services.numbers.clear();
@@ -67,23 +73,29 @@ function signInErrorFrom(error: unknown, spaceUrl: string): SignInError {
 	if (isSignalWireApiError(error)) {
 		if (error.httpStatus === 401 || error.httpStatus === 403) {
 			return new SignInError(
-				`SignalWire rejected the credentials (HTTP ${error.httpStatus}${error.code ? `, code ${error.code}` : ''}): check the token and that it has the Messaging and Numbers scopes.`,
+				error.code
+					? vscode.l10n.t(
+							'SignalWire rejected the credentials (HTTP {0}, code {1}): check the token and that it has the Messaging and Numbers scopes.',
+							error.httpStatus,
+							error.code,
+						)
+					: vscode.l10n.t('SignalWire rejected the credentials (HTTP {0}): check the token and that it has the Messaging and Numbers scopes.', error.httpStatus),
 				'token',
 				error,
 			);
 		}
 		if (error.httpStatus === 404) {
-			return new SignInError(`${spaceUrl} does not know this project (HTTP 404): check the Project ID and the Space.`, 'projectId', error);
+			return new SignInError(vscode.l10n.t('{0} does not know this project (HTTP 404): check the Project ID and the Space.', spaceUrl), 'projectId', error);
 		}
-		return new SignInError(`Signing in failed: ${error.message}`, 'network', error);
+		return new SignInError(vscode.l10n.t('Signing in failed: {0}', error.message), 'network', error);
 	}
 	if (isSignalWireError(error)) {
 		if (error.kind === 'network' || error.kind === 'timeout') {
-			return new SignInError(`Could not reach ${spaceUrl}: ${error.message} Check the Space name and your network.`, 'space', error);
+			return new SignInError(vscode.l10n.t('Could not reach {0}: {1} Check the Space name and your network.', spaceUrl, error.message), 'space', error);
 		}
-		return new SignInError(`Signing in failed: ${error.message}`, 'network', error);
+		return new SignInError(vscode.l10n.t('Signing in failed: {0}', error.message), 'network', error);
 	}
-	return new SignInError(`Signing in failed: ${error instanceof Error ? error.message : String(error)}`, 'network', error);
+	return new SignInError(vscode.l10n.t('Signing in failed: {0}', error instanceof Error ? error.message : String(error)), 'network', error);
 }
 
 /** The interactive sign-in: Space, Project ID, token; on failure the inputs are offered again, pre-filled. */
@@ -124,7 +136,13 @@ export async function signInInteractively(services: Services, previous?: Partial
 	const token = await promptForSecret({
 		title: `${title} (3/3)`,
 		prompt: vscode.l10n.t('API token (needs the Messaging and Numbers scopes). It is kept in VS Code\'s secret storage.'),
-		validateInput: (value) => checkToken(value),
+		validateInput: (value) => {
+			const check = checkTokenFormat(value);
+			if (!check.ok) {
+				return check.message;
+			}
+			return check.warning ? { message: check.warning, severity: vscode.InputBoxValidationSeverity.Warning } : undefined;
+		},
 	});
 	if (token === undefined) {
 		return undefined;

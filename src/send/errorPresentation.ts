@@ -1,50 +1,88 @@
 /**
  * Turns any error of a send into plain words and a storable {@link SendFailure}. No `vscode` import.
  */
+import * as l10n from '@vscode/l10n';
 import { explainErrorCode } from '../core/errorCodes';
+import { shorten } from '../core/secrets';
 import { isSignalWireApiError, isSignalWireError, isUnexpectedResponseError } from '../signalwire/errors';
 import type { SendFailure } from './outcome';
 import { isMessageValidationError } from './validationError';
+
+/**
+ * The most kept of a failure's text (history, notifications, logs). The client already cuts what
+ * it takes from an answer; this bounds everything else (an error thrown by anything on the way).
+ */
+export const MAX_FAILURE_TEXT_CHARS = 2000;
 
 export function failureFromError(error: unknown): SendFailure {
 	if (isSignalWireApiError(error)) {
 		return {
 			kind: 'api',
-			message: error.apiMessage || error.message,
+			message: shorten(error.apiMessage || error.message, MAX_FAILURE_TEXT_CHARS),
 			httpStatus: error.httpStatus,
 			...(error.code !== undefined ? { code: error.code } : {}),
-			...(error.moreInfo ? { moreInfo: error.moreInfo } : {}),
+			...(error.moreInfo ? { moreInfo: shorten(error.moreInfo, MAX_FAILURE_TEXT_CHARS) } : {}),
 		};
 	}
 	if (isUnexpectedResponseError(error)) {
 		// The answer had a status even if its body was unusable (an HTML 500, broken JSON in a 201).
-		return { kind: error.kind, message: error.message, ...(error.httpStatus !== undefined ? { httpStatus: error.httpStatus } : {}) };
+		return {
+			kind: error.kind,
+			message: shorten(error.message, MAX_FAILURE_TEXT_CHARS),
+			...(error.httpStatus !== undefined ? { httpStatus: error.httpStatus } : {}),
+		};
 	}
 	if (isSignalWireError(error)) {
-		return { kind: error.kind, message: error.message };
+		return { kind: error.kind, message: shorten(error.message, MAX_FAILURE_TEXT_CHARS) };
 	}
 	if (isMessageValidationError(error)) {
-		return { kind: 'validation', message: error.message };
+		return { kind: 'validation', message: shorten(error.message, MAX_FAILURE_TEXT_CHARS) };
 	}
-	const kind = typeof (error as { kind?: unknown })?.kind === 'string' ? String((error as { kind: string }).kind) : 'unknown';
-	return { kind, message: error instanceof Error ? error.message : String(error) };
+	const kind = typeof (error as { kind?: unknown })?.kind === 'string' ? shorten(String((error as { kind: string }).kind), 40) : 'unknown';
+	return { kind, message: shorten(error instanceof Error ? error.message : String(error), MAX_FAILURE_TEXT_CHARS) };
 }
 
 /** One line for a notification: the API's code and message in plain words. */
 export function describeError(error: unknown): string {
 	if (isSignalWireApiError(error)) {
 		const explained = error.code !== undefined ? explainErrorCode(error.code) : undefined;
-		const code = error.code !== undefined ? ` ${error.code}` : '';
-		const hint = explained ? ` ${explained.explanation}` : '';
-		return `SignalWire error${code} (HTTP ${error.httpStatus}): ${error.apiMessage || error.message}.${hint}`.replace(/\.\./g, '.');
+		const said = shorten(error.apiMessage || error.message, MAX_FAILURE_TEXT_CHARS);
+		const line =
+			error.code !== undefined
+				? l10n.t('SignalWire error {0} (HTTP {1}): {2}.', error.code, error.httpStatus, said)
+				: l10n.t('SignalWire error (HTTP {0}): {1}.', error.httpStatus, said);
+		return `${line}${explained ? ` ${explained.explanation}` : ''}`.replace(/\.\./g, '.');
 	}
-	return error instanceof Error ? error.message : String(error);
+	return shorten(error instanceof Error ? error.message : String(error), MAX_FAILURE_TEXT_CHARS);
 }
 
-/** The "More Info" link of an error, when it has one. */
+/**
+ * The "More Info" link of an error, when it has one: the server's `more_info` if it is an https
+ * URL, else the link of the explained error code. Any other scheme (`vscode:`, `file:`,
+ * `command:`, plain `http:`…) is never offered: the answer is untrusted.
+ */
 export function moreInfoUrl(error: unknown): string | undefined {
-	if (isSignalWireApiError(error)) {
-		return error.moreInfo ?? (error.code !== undefined ? explainErrorCode(error.code)?.moreInfoUrl : undefined);
+	if (!isSignalWireApiError(error)) {
+		return undefined;
 	}
-	return undefined;
+	const fromServer = error.moreInfo !== undefined ? httpsUrl(error.moreInfo) : undefined;
+	if (fromServer) {
+		return fromServer;
+	}
+	const explained = error.code !== undefined ? explainErrorCode(error.code)?.moreInfoUrl : undefined;
+	return explained !== undefined ? httpsUrl(explained) : undefined;
+}
+
+/** `text` as a URL when it is an absolute https URL with a host and no user info; otherwise undefined. */
+export function httpsUrl(text: string): string | undefined {
+	let url: URL;
+	try {
+		url = new URL(text.trim());
+	} catch {
+		return undefined;
+	}
+	if (url.protocol !== 'https:' || !url.hostname || url.username || url.password) {
+		return undefined;
+	}
+	return url.href;
 }

@@ -1,19 +1,36 @@
 /**
  * The guided palette flow of "SignalWire: Send Message...": From, To, Body, Media, Confirm, with
- * a Back button. It edits a draft in place, so whatever was typed survives Back, errors and
- * "Edit and Retry".
+ * a Back button. Each step is a function over one explicit {@link PromptState} that shows one
+ * input and returns the next step (the shape of vscode-extension-samples' quickinput-sample,
+ * see ../util/multiStepInput.ts). The steps edit the state's draft in place, so whatever was typed
+ * survives Back, errors and "Edit and Retry". What each step shows and accepts is in
+ * ./sendPromptItems.ts (no `vscode` there).
  */
 import * as vscode from 'vscode';
-import { normalizePhoneNumber } from '../core/phone';
-import { describeMeasure, measureBody } from '../core/segments';
-import { validateField } from '../core/validation';
-import type { IncomingPhoneNumber } from '../core/types';
 import type { MessageDraft } from '../core/draft';
-import { MAX_BODY_CHARACTERS, MAX_MEDIA_URLS } from '../core/types';
-import type {  } from '../core/draft';
+import type { IncomingPhoneNumber } from '../core/types';
 import { InputFlowAction, MultiStepInput, type InputStep } from '../util/multiStepInput';
-
-const TITLE = 'SignalWire: Send Message';
+import {
+	bodyMessage,
+	confirmPlaceholder,
+	confirmSummary,
+	fromItems,
+	groupProblem,
+	mediaItems,
+	mediaPlaceholder,
+	mediaProblem,
+	mediaPrompt,
+	normalizeOrKeep,
+	recipientItems,
+	recipientPlaceholder,
+	sendTitle,
+	senderProblem,
+	splitUrls,
+	typedRecipientItem,
+	type Choice,
+	type StepMessage,
+	type ToChoice,
+} from './sendPromptItems';
 
 export interface SendPromptDeps {
 	/** The Space's messaging numbers; rejects when the lookup fails. */
@@ -28,298 +45,239 @@ export interface SendPromptDeps {
 
 export type PromptResult = { action: 'send'; draft: MessageDraft } | { action: 'cancelled' } | { action: 'handed-to-form' };
 
-type Choice<T extends string> = vscode.QuickPickItem & { choice: T; value?: string };
+/** Everything the steps share: what they were given, the draft they fill in, and how the flow ended. */
+interface PromptState {
+	readonly deps: SendPromptDeps;
+	/** Edited in place by the steps. */
+	readonly draft: MessageDraft;
+	readonly title: string;
+	readonly totalSteps: number;
+	/** Set by the last step; `cancelled` until then. */
+	result: PromptResult;
+}
+
+/** A step of this flow: shows one input for `state`, returns the next step (or nothing when done). */
+type Step = (input: MultiStepInput, state: PromptState) => Promise<InputStep | void>;
 
 /** Runs the prompts on `draft` (edited in place). */
 export async function promptForMessage(deps: SendPromptDeps, draft: MessageDraft): Promise<PromptResult> {
-	let result: PromptResult = { action: 'cancelled' };
-	const total = deps.confirmBeforeSend ? 5 : 4;
-
-	const pickFrom: InputStep = async (input) => {
-		const numbersPromise = deps.loadNumbers();
-		const items: Choice<'number' | 'other' | 'group' | 'error'>[] = [];
-		let numbers: IncomingPhoneNumber[] = [];
-		let lookupError: string | undefined;
-		try {
-			numbers = await numbersPromise;
-		} catch (error) {
-			lookupError = error instanceof Error ? error.message : String(error);
-		}
-		const recent = deps.recentSenders();
-		const ordered = [...numbers].sort((a, b) => rank(recent, a.phone_number) - rank(recent, b.phone_number));
-		for (const n of ordered) {
-			items.push({
-				choice: 'number',
-				value: n.phone_number,
-				label: n.phone_number,
-				description: [n.friendly_name !== n.phone_number ? n.friendly_name : '', n.capabilities.mms ? 'SMS · MMS' : 'SMS only', recent.includes(n.phone_number) ? 'recently used' : '']
-					.filter(Boolean)
-					.join(' · '),
-			});
-		}
-		for (const r of recent.filter((r) => !numbers.some((n) => n.phone_number === r))) {
-			items.push({ choice: 'number', value: r, label: r, description: 'recently used' });
-		}
-		if (lookupError) {
-			items.push({ choice: 'error', label: '$(warning) Could not load your numbers', detail: lookupError });
-		}
-		items.push({ choice: 'other', label: '$(edit) Enter another number...' });
-		items.push({ choice: 'group', label: '$(organization) Use a number group (MessagingServiceSid)...' });
-		const active = items.find((i) => i.value !== undefined && i.value === draft.from);
-		const picked = await input.showQuickPick({
-			title: TITLE,
-			step: 1,
-			totalSteps: total,
-			placeholder: 'Send from which number?',
-			items,
-			...(active ? { activeItem: active } : {}),
-		});
-		if (isButton(picked)) {
-			return pickFrom;
-		}
-		if (picked.choice === 'number' && picked.value) {
-			draft.from = picked.value;
-			draft.messagingServiceSid = undefined;
-			return pickTo;
-		}
-		if (picked.choice === 'group') {
-			return enterGroup;
-		}
-		return enterFrom;
+	const state: PromptState = {
+		deps,
+		draft,
+		title: sendTitle(),
+		totalSteps: deps.confirmBeforeSend ? 5 : 4,
+		result: { action: 'cancelled' },
 	};
-
-	const enterFrom: InputStep = async (input) => {
-		const value = await input.showInputBox({
-			title: TITLE,
-			step: 1,
-			totalSteps: total,
-			value: draft.from ?? '',
-			prompt: 'The sending number, in E.164 (+15551234567) or your national format',
-			validate: (text) => phoneProblem(text, deps.defaultCountry, 'From'),
-		});
-		if (typeof value !== 'string') {
-			return enterFrom;
-		}
-		draft.from = normalizeOrKeep(value, deps.defaultCountry);
-		draft.messagingServiceSid = undefined;
-		return pickTo;
-	};
-
-	const enterGroup: InputStep = async (input) => {
-		const value = await input.showInputBox({
-			title: TITLE,
-			step: 1,
-			totalSteps: total,
-			value: draft.messagingServiceSid ?? '',
-			prompt: 'The number group ID (MessagingServiceSid), a UUID',
-			validate: (text) => firstProblem({ messagingServiceSid: text || ' ' }, 'messagingServiceSid'),
-		});
-		if (typeof value !== 'string') {
-			return enterGroup;
-		}
-		draft.messagingServiceSid = value.trim();
-		draft.from = undefined;
-		return pickTo;
-	};
-
-	const pickTo: InputStep = async (input) => {
-		const recents = deps.recentRecipients();
-		type ToItem = Choice<'recent' | 'typed' | 'invalid'>;
-		const baseItems: ToItem[] = recents.map((r) => ({ choice: 'recent', value: r, label: r, description: 'recent recipient' }));
-		const typedItem = (value: string): ToItem | undefined => {
-			if (!value.trim()) {
-				return undefined;
-			}
-			const normalized = normalizePhoneNumber(value, deps.defaultCountry);
-			if (!normalized.ok) {
-				return { choice: 'invalid', label: `$(error) ${value}`, detail: `To: ${normalized.message}`, alwaysShow: true };
-			}
-			const problem = firstProblem({ to: normalized.e164 }, 'to');
-			if (problem) {
-				return { choice: 'invalid', label: `$(error) ${value}`, detail: problem, alwaysShow: true };
-			}
-			return {
-				choice: 'typed',
-				value: normalized.e164,
-				label: `$(arrow-right) ${normalized.e164}`,
-				description: normalized.e164 !== value.trim() ? `from "${value.trim()}"` : '',
-				alwaysShow: true,
-			};
-		};
-		const picked = await input.showQuickPick<ToItem>({
-			title: TITLE,
-			step: 2,
-			totalSteps: total,
-			placeholder: `Send to which number? Type it (E.164, or national format for ${deps.defaultCountry})`,
-			items: baseItems,
-			value: draft.to ?? '',
-			onDidChangeValue: (value, quickPick) => {
-				const typed = typedItem(value);
-				quickPick.items = typed ? [typed, ...baseItems] : baseItems;
-			},
-			canAccept: (item) => item.choice !== 'invalid',
-		});
-		if (isButton(picked) || !picked.value) {
-			return pickTo;
-		}
-		draft.to = picked.value;
-		return enterBody;
-	};
-
-	const enterBody: InputStep = async (input) => {
-		const value = await input.showInputBox({
-			title: TITLE,
-			step: 3,
-			totalSteps: total,
-			value: draft.body ?? '',
-			prompt: 'The message text (leave empty to send media only)',
-			placeholder: 'Hello from VS Code',
-			validate: (text) => {
-				const problem = firstProblem({ body: text, mediaUrls: ['https://placeholder.invalid/x'] }, 'body');
-				if (problem) {
-					return { message: problem, severity: vscode.InputBoxValidationSeverity.Error };
-				}
-				if (!text) {
-					return { message: 'No text: you will need to attach media.', severity: vscode.InputBoxValidationSeverity.Info };
-				}
-				return { message: describeMeasure(measureBody(text)) + ` · limit ${MAX_BODY_CHARACTERS}`, severity: vscode.InputBoxValidationSeverity.Info };
-			},
-		});
-		if (typeof value !== 'string') {
-			return enterBody;
-		}
-		draft.body = value;
-		return pickMedia;
-	};
-
-	const pickMedia: InputStep = async (input) => {
-		const count = draft.mediaUrls?.filter((u) => u.trim()).length ?? 0;
-		const items: Choice<'none' | 'attach' | 'keep'>[] = [];
-		if (count > 0) {
-			items.push({ choice: 'keep', label: `$(check) Keep ${count} media URL${count === 1 ? '' : 's'}`, detail: draft.mediaUrls?.join(', ') });
-		}
-		if (draft.body) {
-			items.push({ choice: 'none', label: '$(circle-slash) No media', description: 'send an SMS' });
-		}
-		items.push({ choice: 'attach', label: '$(file-media) Attach media URLs...', description: `up to ${MAX_MEDIA_URLS}, sent as MMS` });
-		const picked = await input.showQuickPick({
-			title: TITLE,
-			step: 4,
-			totalSteps: total,
-			placeholder: draft.body ? 'Attach media?' : 'A message without text needs at least one media URL',
-			items,
-		});
-		if (isButton(picked)) {
-			return pickMedia;
-		}
-		if (picked.choice === 'none') {
-			draft.mediaUrls = [];
-		} else if (picked.choice === 'attach') {
-			if (deps.openComposeForm && (await deps.openComposeForm(draft))) {
-				result = { action: 'handed-to-form' };
-				return undefined;
-			}
-			return enterMedia;
-		}
-		return deps.confirmBeforeSend ? confirm : finish;
-	};
-
-	const enterMedia: InputStep = async (input) => {
-		const value = await input.showInputBox({
-			title: TITLE,
-			step: 4,
-			totalSteps: total,
-			value: (draft.mediaUrls ?? []).join(', '),
-			prompt: `Up to ${MAX_MEDIA_URLS} media URLs (http or https), separated by commas`,
-			placeholder: 'https://example.com/cat.jpg, https://example.com/dog.png',
-			validate: (text) => {
-				const urls = splitUrls(text);
-				if (urls.length === 0 && !draft.body) {
-					return 'Enter at least one media URL: the message has no text.';
-				}
-				return firstProblem({ mediaUrls: urls, body: 'x' }, 'mediaUrls');
-			},
-		});
-		if (typeof value !== 'string') {
-			return enterMedia;
-		}
-		draft.mediaUrls = splitUrls(value);
-		return deps.confirmBeforeSend ? confirm : finish;
-	};
-
-	const confirm: InputStep = async (input) => {
-		const body = draft.body ?? '';
-		const media = draft.mediaUrls?.length ?? 0;
-		const measure = measureBody(body);
-		const summary = `${draft.from ?? `group ${draft.messagingServiceSid}`} → ${draft.to}`;
-		const detail = [media > 0 ? `MMS · ${media} media` : `${measure.segments} segment${measure.segments === 1 ? '' : 's'} · ${measure.encoding}`, body ? `"${body.length > 60 ? body.slice(0, 60) + '…' : body}"` : 'no text'].join(' · ');
-		const picked = await input.showQuickPick<Choice<'send' | 'edit'>>({
-			title: TITLE,
-			step: 5,
-			totalSteps: total,
-			placeholder: `Send ${summary}?`,
-			items: [
-				{ choice: 'send', label: '$(send) Send', description: summary, detail },
-				{ choice: 'edit', label: '$(edit) Edit', description: 'go back to the first step' },
-			],
-		});
-		if (isButton(picked)) {
-			return confirm;
-		}
-		if (picked.choice === 'edit') {
-			return pickFrom;
-		}
-		return finish;
-	};
-
-	const finish: InputStep = async () => {
-		result = { action: 'send', draft };
-		return undefined;
-	};
-
 	try {
-		await MultiStepInput.run(pickFrom);
+		await MultiStepInput.run(next(pickFrom, state));
 	} catch (error) {
 		if (error === InputFlowAction.cancel) {
 			return { action: 'cancelled' };
 		}
 		throw error;
 	}
-	return result;
+	return state.result;
+}
+
+/** The {@link InputStep} that runs `step` on `state`. */
+function next(step: Step, state: PromptState): InputStep {
+	return (input) => step(input, state);
+}
+
+/** Step 1: one of the Space's numbers, another number, or a number group. */
+const pickFrom: Step = async (input, state) => {
+	const { deps, draft } = state;
+	let numbers: IncomingPhoneNumber[] = [];
+	let lookupError: string | undefined;
+	try {
+		numbers = await deps.loadNumbers();
+	} catch (error) {
+		lookupError = error instanceof Error ? error.message : String(error);
+	}
+	const items = fromItems(numbers, deps.recentSenders(), lookupError);
+	const active = items.find((i) => i.value !== undefined && i.value === draft.from);
+	const picked = await input.showQuickPick({
+		title: state.title,
+		step: 1,
+		totalSteps: state.totalSteps,
+		placeholder: vscode.l10n.t('Send from which number?'),
+		items,
+		...(active ? { activeItem: active } : {}),
+	});
+	if (isButton(picked)) {
+		return next(pickFrom, state);
+	}
+	if (picked.choice === 'number' && picked.value) {
+		draft.from = picked.value;
+		draft.messagingServiceSid = undefined;
+		return next(pickTo, state);
+	}
+	return next(picked.choice === 'group' ? enterGroup : enterFrom, state);
+};
+
+/** Step 1, "Enter another number...": E.164 or the national format of the default country. */
+const enterFrom: Step = async (input, state) => {
+	const { deps, draft } = state;
+	const value = await input.showInputBox({
+		title: state.title,
+		step: 1,
+		totalSteps: state.totalSteps,
+		value: draft.from ?? '',
+		prompt: vscode.l10n.t('The sending number, in E.164 (+15551234567) or your national format'),
+		validate: (text) => senderProblem(text, deps.defaultCountry),
+	});
+	if (typeof value !== 'string') {
+		return next(enterFrom, state);
+	}
+	draft.from = normalizeOrKeep(value, deps.defaultCountry);
+	draft.messagingServiceSid = undefined;
+	return next(pickTo, state);
+};
+
+/** Step 1, "Use a number group...": the MessagingServiceSid, instead of From. */
+const enterGroup: Step = async (input, state) => {
+	const { draft } = state;
+	const value = await input.showInputBox({
+		title: state.title,
+		step: 1,
+		totalSteps: state.totalSteps,
+		value: draft.messagingServiceSid ?? '',
+		prompt: vscode.l10n.t('The number group ID (MessagingServiceSid), a UUID'),
+		validate: groupProblem,
+	});
+	if (typeof value !== 'string') {
+		return next(enterGroup, state);
+	}
+	draft.messagingServiceSid = value.trim();
+	draft.from = undefined;
+	return next(pickTo, state);
+};
+
+/** Step 2: a recent recipient, or a typed number shown as the E.164 it becomes. */
+const pickTo: Step = async (input, state) => {
+	const { deps, draft } = state;
+	const recents = recipientItems(deps.recentRecipients());
+	const picked = await input.showQuickPick<ToChoice>({
+		title: state.title,
+		step: 2,
+		totalSteps: state.totalSteps,
+		placeholder: recipientPlaceholder(deps.defaultCountry),
+		items: recents,
+		value: draft.to ?? '',
+		onDidChangeValue: (value, quickPick) => {
+			const typed = typedRecipientItem(value, deps.defaultCountry);
+			quickPick.items = typed ? [typed, ...recents] : recents;
+		},
+		canAccept: (item) => item.choice !== 'invalid',
+	});
+	if (isButton(picked) || !picked.value) {
+		return next(pickTo, state);
+	}
+	draft.to = picked.value;
+	return next(enterBody, state);
+};
+
+/** Step 3: the text, with the segment meter under it. */
+const enterBody: Step = async (input, state) => {
+	const { draft } = state;
+	const value = await input.showInputBox({
+		title: state.title,
+		step: 3,
+		totalSteps: state.totalSteps,
+		value: draft.body ?? '',
+		prompt: vscode.l10n.t('The message text (leave empty to send media only)'),
+		placeholder: vscode.l10n.t('Hello from VS Code'),
+		validate: (text) => toValidationMessage(bodyMessage(text)),
+	});
+	if (typeof value !== 'string') {
+		return next(enterBody, state);
+	}
+	draft.body = value;
+	return next(pickMedia, state);
+};
+
+/** Step 4: no media, keep the media given, or attach some (in the compose form when it can). */
+const pickMedia: Step = async (input, state) => {
+	const { deps, draft } = state;
+	const picked = await input.showQuickPick<Choice<'none' | 'attach' | 'keep'>>({
+		title: state.title,
+		step: 4,
+		totalSteps: state.totalSteps,
+		placeholder: mediaPlaceholder(draft),
+		items: mediaItems(draft),
+	});
+	if (isButton(picked)) {
+		return next(pickMedia, state);
+	}
+	if (picked.choice === 'none') {
+		draft.mediaUrls = [];
+	} else if (picked.choice === 'attach') {
+		if (deps.openComposeForm && (await deps.openComposeForm(draft))) {
+			state.result = { action: 'handed-to-form' };
+			return undefined;
+		}
+		return next(enterMedia, state);
+	}
+	return afterMedia(state);
+};
+
+/** Step 4, without the compose form: media URLs separated by commas. */
+const enterMedia: Step = async (input, state) => {
+	const { draft } = state;
+	const value = await input.showInputBox({
+		title: state.title,
+		step: 4,
+		totalSteps: state.totalSteps,
+		value: (draft.mediaUrls ?? []).join(', '),
+		prompt: mediaPrompt(),
+		placeholder: 'https://example.com/cat.jpg, https://example.com/dog.png',
+		validate: (text) => mediaProblem(text, Boolean(draft.body)),
+	});
+	if (typeof value !== 'string') {
+		return next(enterMedia, state);
+	}
+	draft.mediaUrls = splitUrls(value);
+	return afterMedia(state);
+};
+
+/** Step 5 (when `signalwire.confirmBeforeSend` is on): Send, or Edit from the first step. */
+const confirm: Step = async (input, state) => {
+	const { summary, detail } = confirmSummary(state.draft);
+	const picked = await input.showQuickPick<Choice<'send' | 'edit'>>({
+		title: state.title,
+		step: 5,
+		totalSteps: state.totalSteps,
+		placeholder: confirmPlaceholder(summary),
+		items: [
+			{ choice: 'send', label: `$(send) ${vscode.l10n.t('Send')}`, description: summary, detail },
+			{ choice: 'edit', label: `$(edit) ${vscode.l10n.t('Edit')}`, description: vscode.l10n.t('go back to the first step') },
+		],
+	});
+	if (isButton(picked)) {
+		return next(confirm, state);
+	}
+	if (picked.choice === 'edit') {
+		return next(pickFrom, state);
+	}
+	return finish(state);
+};
+
+function afterMedia(state: PromptState): InputStep | void {
+	return state.deps.confirmBeforeSend ? next(confirm, state) : finish(state);
+}
+
+/** The end of the flow: the draft is ready to send. */
+function finish(state: PromptState): void {
+	state.result = { action: 'send', draft: state.draft };
+}
+
+function toValidationMessage(message: StepMessage): vscode.InputBoxValidationMessage {
+	return {
+		message: message.message,
+		severity: message.severity === 'error' ? vscode.InputBoxValidationSeverity.Error : vscode.InputBoxValidationSeverity.Info,
+	};
 }
 
 function isButton(value: unknown): value is vscode.QuickInputButton {
 	return typeof value === 'object' && value !== null && 'iconPath' in value && !('label' in value);
-}
-
-function rank(recent: string[], number: string): number {
-	const index = recent.indexOf(number);
-	return index < 0 ? recent.length : index;
-}
-
-function splitUrls(text: string): string[] {
-	return text
-		.split(/[,\s]+/)
-		.map((u) => u.trim())
-		.filter(Boolean);
-}
-
-function normalizeOrKeep(value: string, country: string): string {
-	const normalized = normalizePhoneNumber(value, country);
-	return normalized.ok ? normalized.e164 : value.trim();
-}
-
-function phoneProblem(text: string, country: string, fieldName: string): string | undefined {
-	if (!text.trim()) {
-		return `${fieldName} is required.`;
-	}
-	const normalized = normalizePhoneNumber(text, country);
-	if (!normalized.ok) {
-		return `${fieldName}: ${normalized.message}`;
-	}
-	return firstProblem({ from: normalized.e164 }, 'from');
-}
-
-function firstProblem(draft: MessageDraft, field: keyof MessageDraft): string | undefined {
-	return validateField(draft, field)[0]?.message;
 }

@@ -1,3 +1,4 @@
+import * as l10n from '@vscode/l10n';
 import type { MessageField } from '../core/draft';
 
 /** A problem with one field: a validation rule, or a wrong type in the command's argument. */
@@ -15,7 +16,7 @@ export class MessageValidationError extends Error {
 	readonly kind = 'validation';
 
 	constructor(readonly problems: readonly InputProblem[]) {
-		super(`The message was not sent: ${problems.map((p) => p.message).join(' ')}`);
+		super(l10n.t('The message was not sent: {0}', problems.map((p) => p.message).join(' ')));
 		this.name = 'MessageValidationError';
 	}
 }

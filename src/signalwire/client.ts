@@ -8,8 +8,10 @@
  * `Retry-After` that is neither seconds nor an HTTP date makes ky wait the full cap.
  * Redirects are not followed.
  */
+import * as l10n from '@vscode/l10n';
 import ky, { isHTTPError, isTimeoutError, type KyInstance, type Options as KyOptions } from 'ky';
-import { basicCredentials, credentialForms } from '../core/secrets';
+import { basicCredentials, credentialForms, maskAndShorten } from '../core/secrets';
+import { readCappedBody } from './body';
 import { encodeMessageForm } from './encode';
 import {
 	SignalWireApiError,
@@ -23,7 +25,7 @@ import {
 	type SignalWireError,
 } from './errors';
 import { parseApiErrorBody, parseIncomingPhoneNumber, parseMessage, parsePage } from './parse';
-import { scrubSecret } from './redact';
+import { snippetOf } from './snippet';
 import { spaceBaseUrl } from './space';
 import type { CreateMessageParams, Credentials, IncomingPhoneNumber, Message } from '../core/types';
 
@@ -36,6 +38,15 @@ export const RATE_LIMIT_RETRIES = 2;
 /** Pages followed at most by list calls. */
 export const MAX_PAGES = 20;
 export const API_VERSION_PATH = '/api/laml/2010-04-01';
+/**
+ * The largest answer read (1 MiB). A Message, an error or a page of 1,000 numbers is far smaller;
+ * a larger answer is refused unread (`UnexpectedResponseError`, reason `too-large`).
+ */
+export const MAX_RESPONSE_BYTES = 1024 * 1024;
+/** The most kept of a text taken from an answer (an API error message, `more_info`), after masking. */
+export const MAX_ANSWER_TEXT_CHARS = 1000;
+/** The most kept of a network error's own detail, after masking. */
+export const MAX_NETWORK_DETAIL_CHARS = 200;
 
 export interface SignalWireClientOptions {
 	credentials: Credentials;
@@ -227,10 +238,10 @@ export class SignalWireClient {
 		try {
 			next = new URL(uri, this.baseUrl);
 		} catch {
-			throw new UnexpectedResponseError({ reason: 'wrong-shape', detail: 'next_page_uri is not a valid URI', ...request, httpStatus });
+			throw new UnexpectedResponseError({ reason: 'wrong-shape', detail: l10n.t('next_page_uri is not a valid URI'), ...request, httpStatus });
 		}
 		if (next.origin !== this.#origin) {
-			throw new UnexpectedResponseError({ reason: 'wrong-shape', detail: 'next_page_uri points at another host', ...request, httpStatus });
+			throw new UnexpectedResponseError({ reason: 'wrong-shape', detail: l10n.t('next_page_uri points at another host'), ...request, httpStatus });
 		}
 		return next;
 	}
@@ -278,9 +289,9 @@ export class SignalWireClient {
 				throw new SignalWireApiError({
 					...request,
 					httpStatus: response.status,
-					apiMessage: scrubSecret(body.message ?? response.statusText ?? '', this.#secrets),
+					apiMessage: maskAndShorten(body.message ?? response.statusText ?? '', this.#secrets, MAX_ANSWER_TEXT_CHARS),
 					...(body.code !== undefined ? { code: body.code } : {}),
-					...(body.moreInfo !== undefined ? { moreInfo: scrubSecret(body.moreInfo, this.#secrets) } : {}),
+					...(body.moreInfo !== undefined ? { moreInfo: maskAndShorten(body.moreInfo, this.#secrets, MAX_ANSWER_TEXT_CHARS) } : {}),
 				});
 			}
 			throw this.#notJson(text, contentType, request, response.status);
@@ -301,22 +312,12 @@ export class SignalWireClient {
 		});
 	}
 
-	/** The body as text, within the timeout (ky's timeout ends when the headers arrive). */
+	/** The body as text, within the timeout and the size cap (see ./body.ts); other failures are transport errors. */
 	async #readBody(response: Response, request: RequestDescription, url: URL): Promise<string> {
-		let timer: ReturnType<typeof setTimeout> | undefined;
-		const timedOut = new Promise<never>((_, reject) => {
-			timer = setTimeout(() => reject(new SignalWireTimeoutError({ ...request, timeoutMs: this.timeoutMs })), this.timeoutMs);
-		});
 		try {
-			return await Promise.race([response.text(), timedOut]);
+			return await readCappedBody(response, request, { timeoutMs: this.timeoutMs, maxBytes: MAX_RESPONSE_BYTES });
 		} catch (error) {
-			if (isSignalWireError(error)) {
-				response.body?.cancel().catch(() => undefined);
-				throw error;
-			}
-			throw this.#transportError(error, request, url);
-		} finally {
-			clearTimeout(timer);
+			throw isSignalWireError(error) ? error : this.#transportError(error, request, url);
 		}
 	}
 
@@ -342,7 +343,7 @@ export class SignalWireClient {
 			reason,
 			host: url.host,
 			...(code !== undefined ? { code } : {}),
-			...(detail ? { detail: scrubSecret(detail, this.#secrets) } : {}),
+			...(detail ? { detail: maskAndShorten(detail, this.#secrets, MAX_NETWORK_DETAIL_CHARS) } : {}),
 		});
 	}
 }
@@ -374,20 +375,6 @@ function describeCause(error: unknown): { code?: string; detail?: string } {
 	if (detail === undefined && typeof error === 'string') {
 		detail = error;
 	}
-	return { code, detail: detail?.slice(0, 200) };
-}
-
-const HTML_ENTITIES: Readonly<Record<string, string>> = { amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'", nbsp: ' ' };
-
-/** A short, single-line, tag-free excerpt of a body, without the token. */
-export function snippetOf(text: string, secrets?: string | readonly string[]): string {
-	let s = text;
-	if (/<[a-z!/]/i.test(s)) {
-		s = s.replace(/<(script|style)\b[\s\S]*?<\/\1\s*>/gi, ' ').replace(/<[^>]*>/g, ' ');
-		s = s.replace(/&(amp|lt|gt|quot|#39|nbsp);/g, (_, entity: string) => HTML_ENTITIES[entity] ?? ' ');
-	}
-	// eslint-disable-next-line no-control-regex
-	s = s.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, ' ').replace(/\s+/g, ' ').trim();
-	s = scrubSecret(s, secrets);
-	return s.length > 160 ? `${s.slice(0, 159)}…` : s;
+	// Not cut here: the caller masks the token first, then shortens (a cut could split the token).
+	return { code, detail };
 }

@@ -1,9 +1,11 @@
 /**
  * Typed errors of the SignalWire client, checked by type (class or guard), never by message text.
- * No `vscode` import. None of them ever holds the API token: not in `message`, not in a property,
+ * No `vscode` import (texts go through `@vscode/l10n`). None of them ever holds the API token: not in `message`, not in a property,
  * not in `cause` (causes are rebuilt from a code and a short text, never the raw fetch/ky error,
  * whose request carries the Authorization header).
  */
+
+import * as l10n from '@vscode/l10n';
 
 export type SignalWireErrorKind = 'api' | 'network' | 'timeout' | 'unexpected-response' | 'space-url';
 
@@ -75,12 +77,7 @@ export class SignalWireTimeoutError extends SignalWireError {
 	readonly path: string;
 
 	constructor(init: RequestDescription & { timeoutMs: number }) {
-		super(
-			`${init.method} ${init.path} timed out: no answer from SignalWire within ${formatMs(init.timeoutMs)}. ` +
-				(init.method === 'POST'
-					? 'The message may still have been sent: check the message log in your Space before sending again.'
-					: 'Check your connection and try again, or raise the timeout in the settings.'),
-		);
+		super(timeoutText(init));
 		this.name = 'SignalWireTimeoutError';
 		this.timeoutMs = init.timeoutMs;
 		this.method = init.method;
@@ -88,11 +85,11 @@ export class SignalWireTimeoutError extends SignalWireError {
 	}
 }
 
-export type UnexpectedResponseReason = 'not-json' | 'invalid-json' | 'missing-fields' | 'wrong-shape';
+export type UnexpectedResponseReason = 'not-json' | 'invalid-json' | 'missing-fields' | 'wrong-shape' | 'too-large';
 
 /**
- * An answer the client cannot use: not JSON (an HTML error page from a proxy), broken JSON, or
- * JSON without the fields a Message must have.
+ * An answer the client cannot use: not JSON (an HTML error page from a proxy), broken JSON,
+ * JSON without the fields a Message must have, or an answer too large to read (`too-large`).
  */
 export class UnexpectedResponseError extends SignalWireError {
 	readonly kind = 'unexpected-response' as const;
@@ -102,6 +99,8 @@ export class UnexpectedResponseError extends SignalWireError {
 	readonly snippet: string | undefined;
 	/** The required fields that were missing or of the wrong type (reason `missing-fields`). */
 	readonly missingFields: readonly string[];
+	/** For `too-large`: the limit the answer went over, in bytes. */
+	readonly maxBytes: number | undefined;
 	readonly method: string | undefined;
 	readonly path: string | undefined;
 
@@ -111,6 +110,8 @@ export class UnexpectedResponseError extends SignalWireError {
 		snippet?: string;
 		missingFields?: readonly string[];
 		detail?: string;
+		/** For `too-large`: the limit the answer went over. */
+		maxBytes?: number;
 	}) {
 		super(unexpectedText(init));
 		this.name = 'UnexpectedResponseError';
@@ -118,6 +119,7 @@ export class UnexpectedResponseError extends SignalWireError {
 		this.httpStatus = init.httpStatus;
 		this.snippet = init.snippet;
 		this.missingFields = init.missingFields ?? [];
+		this.maxBytes = init.maxBytes;
 		this.method = init.method;
 		this.path = init.path;
 	}
@@ -129,6 +131,7 @@ export class UnexpectedResponseError extends SignalWireError {
 			httpStatus: httpStatus ?? this.httpStatus,
 			snippet: this.snippet,
 			missingFields: this.missingFields,
+			...(this.maxBytes !== undefined ? { maxBytes: this.maxBytes } : {}),
 			method: request.method,
 			path: request.path,
 		});
@@ -194,52 +197,90 @@ export function isSpaceUrlError(error: unknown): error is SpaceUrlError {
 // ---- message texts -------------------------------------------------------------------------
 
 function formatMs(ms: number): string {
-	return ms >= 1000 && ms % 1000 === 0 ? `${ms / 1000} s` : `${ms} ms`;
+	return ms >= 1000 && ms % 1000 === 0 ? l10n.t('{0} s', ms / 1000) : l10n.t('{0} ms', ms);
+}
+
+function formatBytes(bytes: number): string {
+	return bytes >= 1024 * 1024 && bytes % (1024 * 1024) === 0 ? l10n.t('{0} MB', bytes / (1024 * 1024)) : l10n.t('{0} bytes', bytes);
+}
+
+function timeoutText(init: RequestDescription & { timeoutMs: number }): string {
+	const request = `${init.method} ${init.path}`;
+	const timedOut = l10n.t('{0} timed out: no answer from SignalWire within {1}.', request, formatMs(init.timeoutMs));
+	const next =
+		init.method === 'POST'
+			? l10n.t('The message may still have been sent: check the message log in your Space before sending again.')
+			: l10n.t('Check your connection and try again, or raise the timeout in the settings.');
+	return `${timedOut} ${next}`;
 }
 
 function apiHint(httpStatus: number, code: number | undefined, method: string): string {
 	if (httpStatus >= 300 && httpStatus < 400) {
-		return "SignalWire's API does not redirect: check the Space URL.";
+		return l10n.t("SignalWire's API does not redirect: check the Space URL.");
 	}
 	if (httpStatus === 401 || code === 20003) {
-		return 'Check the Project ID and API token (and that the token has the Messaging and Numbers scopes).';
+		return l10n.t('Check the Project ID and API token (and that the token has the Messaging and Numbers scopes).');
 	}
 	if (httpStatus === 404 || code === 20404) {
-		return 'Check the Project ID and the message SID.';
+		return l10n.t('Check the Project ID and the message SID.');
 	}
 	if (httpStatus === 429 || code === 20429) {
-		return 'SignalWire is rate limiting this project: wait a little and try again.';
+		return l10n.t('SignalWire is rate limiting this project: wait a little and try again.');
 	}
 	if (httpStatus >= 500) {
 		return method === 'POST'
-			? 'SignalWire had a server problem: check the message log in your Space before sending again.'
-			: 'SignalWire had a server problem: try again later.';
+			? l10n.t('SignalWire had a server problem: check the message log in your Space before sending again.')
+			: l10n.t('SignalWire had a server problem: try again later.');
 	}
-	return 'Fix the request and try again.';
+	return l10n.t('Fix the request and try again.');
 }
 
 function apiErrorText(init: RequestDescription & { httpStatus: number; code?: number; apiMessage: string }): string {
-	const code = init.code !== undefined ? `, SignalWire error ${init.code}` : '';
-	const said = init.apiMessage ? `: ${ensureStop(init.apiMessage)}` : '.';
-	return `${init.method} ${init.path} failed (HTTP ${init.httpStatus}${code})${said} ${apiHint(init.httpStatus, init.code, init.method)}`;
+	const request = `${init.method} ${init.path}`;
+	const said = init.apiMessage ? ensureStop(init.apiMessage) : '';
+	let failed: string;
+	if (init.code !== undefined) {
+		failed = said
+			? l10n.t('{0} failed (HTTP {1}, SignalWire error {2}): {3}', request, init.httpStatus, init.code, said)
+			: l10n.t('{0} failed (HTTP {1}, SignalWire error {2}).', request, init.httpStatus, init.code);
+	} else {
+		failed = said ? l10n.t('{0} failed (HTTP {1}): {2}', request, init.httpStatus, said) : l10n.t('{0} failed (HTTP {1}).', request, init.httpStatus);
+	}
+	return `${failed} ${apiHint(init.httpStatus, init.code, init.method)}`;
 }
 
 function networkErrorText(init: RequestDescription & { reason: NetworkFailure; code?: string; host: string; detail?: string }): string {
-	const start = `${init.method} ${init.path} failed:`;
+	const request = `${init.method} ${init.path}`;
 	const code = init.code ? ` (${init.code})` : '';
 	const maybeSent =
-		init.method === 'POST' ? ' The message may or may not have been sent: check the message log in your Space before sending again.' : ' Try again.';
+		init.method === 'POST'
+			? l10n.t('The message may or may not have been sent: check the message log in your Space before sending again.')
+			: l10n.t('Try again.');
 	switch (init.reason) {
 		case 'dns':
-			return `${start} the Space host ${init.host} could not be found${code}. Check the Space name (e.g. "example" for example.signalwire.com) and your connection.`;
+			return l10n.t(
+				'{0} failed: the Space host {1} could not be found{2}. Check the Space name (e.g. "example" for example.signalwire.com) and your connection.',
+				request,
+				init.host,
+				code,
+			);
 		case 'refused':
-			return `${start} ${init.host} refused the connection${code}. Check the Space URL; for a local sandbox, check that it is running.`;
+			return l10n.t('{0} failed: {1} refused the connection{2}. Check the Space URL; for a local sandbox, check that it is running.', request, init.host, code);
 		case 'dropped':
-			return `${start} the connection to ${init.host} closed before an answer arrived${code}.${maybeSent}`;
+			return `${l10n.t('{0} failed: the connection to {1} closed before an answer arrived{2}.', request, init.host, code)} ${maybeSent}`;
 		case 'tls':
-			return `${start} the secure connection to ${init.host} could not be established${code}. Check the Space URL and any proxy or certificate settings.`;
-		default:
-			return `${start} could not reach ${init.host}${code}${init.detail ? `: ${ensureStop(init.detail)}` : '.'}${maybeSent}`;
+			return l10n.t(
+				'{0} failed: the secure connection to {1} could not be established{2}. Check the Space URL and any proxy or certificate settings.',
+				request,
+				init.host,
+				code,
+			);
+		default: {
+			const failed = init.detail
+				? l10n.t('{0} failed: could not reach {1}{2}: {3}', request, init.host, code, ensureStop(init.detail))
+				: l10n.t('{0} failed: could not reach {1}{2}.', request, init.host, code);
+			return `${failed} ${maybeSent}`;
+		}
 	}
 }
 
@@ -249,26 +290,39 @@ function unexpectedText(init: Partial<RequestDescription> & {
 	snippet?: string;
 	missingFields?: readonly string[];
 	detail?: string;
+	maxBytes?: number;
 }): string {
-	const request = init.method && init.path ? `${init.method} ${init.path}` : 'A SignalWire request';
+	const request = init.method && init.path ? `${init.method} ${init.path}` : l10n.t('A SignalWire request');
 	const status = init.httpStatus !== undefined ? ` (HTTP ${init.httpStatus})` : '';
-	const snippet = init.snippet ? ` Body starts: "${init.snippet}".` : '';
+	const snippet = init.snippet ? ` ${l10n.t('Body starts: "{0}".', init.snippet)}` : '';
 	const after =
 		init.method === 'POST' && init.httpStatus !== undefined && init.httpStatus < 300
-			? ' The message was probably created: check the message log in your Space before sending again.'
+			? l10n.t('The message was probably created: check the message log in your Space before sending again.')
 			: init.httpStatus !== undefined && init.httpStatus >= 500
-				? ' SignalWire or a proxy in between is having trouble: try again later.'
-				: ' Check that the Space URL points at SignalWire.';
+				? l10n.t('SignalWire or a proxy in between is having trouble: try again later.')
+				: l10n.t('Check that the Space URL points at SignalWire.');
+	let what: string;
 	switch (init.reason) {
 		case 'not-json':
-			return `${request} returned something that is not JSON${status}.${snippet}${after}`;
+			what = `${l10n.t('{0} returned something that is not JSON{1}.', request, status)}${snippet}`;
+			break;
 		case 'invalid-json':
-			return `${request} returned broken JSON${status}.${snippet}${after}`;
+			what = `${l10n.t('{0} returned broken JSON{1}.', request, status)}${snippet}`;
+			break;
 		case 'missing-fields':
-			return `${request} returned a response without required fields${status}: ${(init.missingFields ?? []).join(', ')}.${after}`;
+			what = l10n.t('{0} returned a response without required fields{1}: {2}.', request, status, (init.missingFields ?? []).join(', '));
+			break;
+		case 'too-large':
+			what = l10n.t('{0} returned an answer too large to read{1}: more than {2}. It was not read.', request, status, formatBytes(init.maxBytes ?? 0));
+			break;
 		default:
-			return `${request} returned JSON of an unexpected shape${status}${init.detail ? `: ${init.detail}` : ''}.${snippet}${after}`;
+			what = `${
+				init.detail
+					? l10n.t('{0} returned JSON of an unexpected shape{1}: {2}.', request, status, init.detail)
+					: l10n.t('{0} returned JSON of an unexpected shape{1}.', request, status)
+			}${snippet}`;
 	}
+	return `${what} ${after}`;
 }
 
 function ensureStop(text: string): string {

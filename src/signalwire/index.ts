@@ -9,3 +9,4 @@ export * from './encode';
 export * from './parse';
 export * from './redact';
 export * from './client';
+export * from './snippet';

@@ -3,6 +3,7 @@
  * responses vary in (numbers as strings, missing nullable fields, capability key case) and strict
  * about what a Message cannot do without. No `vscode` import.
  */
+import * as l10n from '@vscode/l10n';
 import { UnexpectedResponseError } from './errors';
 import type { IncomingPhoneNumber, Message, PhoneNumberCapabilities } from '../core/types';
 
@@ -49,7 +50,7 @@ function nullableNum(value: unknown): number | null {
  */
 export function parseMessage(json: unknown): Message {
 	if (!isObject(json)) {
-		throw new UnexpectedResponseError({ reason: 'wrong-shape', detail: 'expected a Message object' });
+		throw new UnexpectedResponseError({ reason: 'wrong-shape', detail: l10n.t('expected a Message object') });
 	}
 	const missing = REQUIRED_MESSAGE_FIELDS.filter((field) => typeof json[field] !== 'string' || json[field] === '');
 	if (missing.length > 0) {
@@ -107,7 +108,7 @@ export function parseCapabilities(json: unknown): PhoneNumberCapabilities {
  */
 export function parseIncomingPhoneNumber(json: unknown): IncomingPhoneNumber {
 	if (!isObject(json)) {
-		throw new UnexpectedResponseError({ reason: 'wrong-shape', detail: 'expected an IncomingPhoneNumber object' });
+		throw new UnexpectedResponseError({ reason: 'wrong-shape', detail: l10n.t('expected an IncomingPhoneNumber object') });
 	}
 	const missing = ['sid', 'phone_number'].filter((field) => typeof json[field] !== 'string' || json[field] === '');
 	if (missing.length > 0) {
@@ -131,7 +132,7 @@ export interface RawPage {
 /** Reads a list envelope whose records are under `key` (`messages`, `incoming_phone_numbers`). */
 export function parsePage(json: unknown, key: string): RawPage {
 	if (!isObject(json) || !Array.isArray(json[key])) {
-		throw new UnexpectedResponseError({ reason: 'wrong-shape', detail: `expected a list with a "${key}" array` });
+		throw new UnexpectedResponseError({ reason: 'wrong-shape', detail: l10n.t('expected a list with a "{0}" array', key) });
 	}
 	const next = json.next_page_uri;
 	return { items: json[key] as unknown[], nextPageUri: typeof next === 'string' && next !== '' ? next : null };

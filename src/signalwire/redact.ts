@@ -54,10 +54,11 @@ export function describeRequest(method: string, url: string | URL, headers?: Hea
 }
 
 /**
- * Replaces every occurrence of each secret in `text` with `***` (short or empty secrets are
- * skipped). Pass {@link credentialForms} to cover the token's encoded forms too.
+ * Replaces every occurrence of each secret in `text` with `***`, in any percent-encoding (secrets
+ * shorter than 8 characters are skipped; see `maskSecrets`). Pass {@link credentialForms} to cover
+ * the token's Basic forms too.
  */
 export function scrubSecret(text: string, secrets: string | readonly string[] | undefined): string {
 	const list = typeof secrets === 'string' ? [secrets] : (secrets ?? []);
-	return maskSecrets(text, list.filter((secret) => secret.length >= 4));
+	return maskSecrets(text, list);
 }

@@ -1,9 +1,14 @@
 import * as vscode from 'vscode';
-import { credentialForms, maskSecrets } from '../core/secrets';
+import { credentialForms, maskAndShorten, MIN_MASKED_SECRET_LENGTH } from '../core/secrets';
+
+/** The most written of one entry (a huge answer's text must not flood the channel), after masking. */
+export const MAX_LOG_ENTRY_CHARS = 20_000;
 
 /**
  * The extension's one logger, over one `LogOutputChannel` named "SignalWire". Every line passes
- * through {@link maskSecrets}: known tokens are replaced even if a caller slips one in.
+ * through `maskAndShorten`: known tokens are replaced, in any percent-encoding, even if a caller
+ * slips one in, and so is the value of any `Basic …` credential; then it is cut to
+ * {@link MAX_LOG_ENTRY_CHARS}.
  */
 export class Logger implements vscode.Disposable {
 	readonly channel: vscode.LogOutputChannel;
@@ -16,7 +21,7 @@ export class Logger implements vscode.Disposable {
 
 	/** Registers a value that must never be written. */
 	addSecret(secret: string | undefined): void {
-		if (secret && secret.length >= 4 && !this.secrets.includes(secret)) {
+		if (secret && secret.length >= MIN_MASKED_SECRET_LENGTH && !this.secrets.includes(secret)) {
 			this.secrets = [...this.secrets, secret].sort((a, b) => b.length - a.length);
 		}
 	}
@@ -55,7 +60,7 @@ export class Logger implements vscode.Disposable {
 	}
 
 	private clean(text: string): string {
-		return maskSecrets(text, this.secrets);
+		return maskAndShorten(text, this.secrets, MAX_LOG_ENTRY_CHARS);
 	}
 
 	private cleanValue(value: unknown): unknown {

@@ -3,7 +3,8 @@ import * as vscode from 'vscode';
 export interface SecretInputOptions {
 	title: string;
 	prompt: string;
-	validateInput: (value: string) => string | undefined;
+	/** A string or an Error-severity message blocks accepting; a Warning or Info message does not. */
+	validateInput: (value: string) => string | vscode.InputBoxValidationMessage | undefined;
 }
 
 /**
@@ -27,7 +28,7 @@ export function promptForSecret(options: SecretInputOptions): Promise<string | u
 			input.onDidAccept(() => {
 				const problem = options.validateInput(input.value);
 				input.validationMessage = problem;
-				if (problem === undefined) {
+				if (problem === undefined || (typeof problem !== 'string' && problem.severity !== vscode.InputBoxValidationSeverity.Error)) {
 					accepted = input.value;
 					input.value = '';
 					input.hide();

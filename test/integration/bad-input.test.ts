@@ -6,8 +6,11 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { TestApi } from '../../src/extension';
-import { BAD_INPUTS, BAD_SPACES } from '../fixtures/badInputs';
+import { BAD_INPUTS, BAD_SPACES, BAD_TOKENS } from '../fixtures/badInputs';
 import { activateExtension, sandbox, sandboxControl, signInToSandbox } from './helpers';
+
+/** A token of the issued form (PT and 48 hexadecimal digits): a bad Space must be refused before it is sent. */
+const NEVER_SENT_TOKEN = `PT${'badc0de0'.repeat(6)}`;
 
 interface RejectedWith {
 	name?: string;
@@ -70,7 +73,7 @@ describe('reliability: bad input through the argument form (no request reaches t
 		it(`signalwire.signIn rejects ${row.name} (${row.rule})`, async () => {
 			const profilesBefore = (await api.services.credentials.profiles()).length;
 			const error = await rejection(
-				vscode.commands.executeCommand('signalwire.signIn', { space: row.space, projectId: sandbox().projectId, token: 'PTbad-input-never-sent' }),
+				vscode.commands.executeCommand('signalwire.signIn', { space: row.space, projectId: sandbox().projectId, token: NEVER_SENT_TOKEN }),
 			);
 			assert.equal(error.name, 'SignInError', `${error.name}: ${error.message}`);
 			assert.equal(error.field, 'space');
@@ -79,7 +82,22 @@ describe('reliability: bad input through the argument form (no request reaches t
 			if (row.secret) {
 				assert.ok(!error.message.includes(row.secret), 'the message repeats the password');
 			}
-			assert.ok(!error.message.includes('PTbad-input-never-sent'), 'the message repeats the token');
+			assert.ok(!error.message.includes(NEVER_SENT_TOKEN), 'the message repeats the token');
+			assert.equal((await sandboxControl.requests()).length, 0, 'the sandbox recorded no request');
+			assert.equal((await api.services.credentials.profiles()).length, profilesBefore, 'nothing was saved');
+		});
+	}
+
+	for (const row of BAD_TOKENS) {
+		it(`signalwire.signIn refuses ${row.name} before any request, without repeating it`, async () => {
+			const profilesBefore = (await api.services.credentials.profiles()).length;
+			const error = await rejection(vscode.commands.executeCommand('signalwire.signIn', { space: sandbox().url, projectId: sandbox().projectId, token: row.token }));
+			assert.equal(error.name, 'SignInError', `${error.name}: ${error.message}`);
+			assert.equal(error.field, 'token');
+			assert.match(error.message, row.words);
+			if (row.token.trim().length >= 4) {
+				assert.ok(!error.message.includes(row.token.trim()), 'the message repeats the token');
+			}
 			assert.equal((await sandboxControl.requests()).length, 0, 'the sandbox recorded no request');
 			assert.equal((await api.services.credentials.profiles()).length, profilesBefore, 'nothing was saved');
 		});

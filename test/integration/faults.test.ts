@@ -84,7 +84,7 @@ describe('reliability: faults through the argument form of Send Message', () => 
 	async function useUnknownSpace(): Promise<() => Promise<void>> {
 		const original = await session.api.services.credentials.activeProfile();
 		assert.ok(original, 'signed in to the sandbox');
-		const ghost = await session.api.services.credentials.save(UNKNOWN_SPACE, sandbox().projectId, 'PTunknown-space-token-not-the-sandbox-one');
+		const ghost = await session.api.services.credentials.save(UNKNOWN_SPACE, sandbox().projectId, `PT${'0c'.repeat(24)}`);
 		return async () => {
 			await session.api.services.credentials.remove(ghost);
 			await session.api.services.credentials.setActive(original);

@@ -12,6 +12,7 @@ const TO = '+15550100199';
 interface TypedError {
 	name?: string;
 	kind?: string;
+	field?: string;
 	httpStatus?: number;
 	code?: number;
 	message: string;
@@ -31,6 +32,9 @@ function send(argument: unknown): Thenable<Record<string, unknown>> {
 	return vscode.commands.executeCommand('signalwire.sendMessage', argument);
 }
 
+/** A token of the form SignalWire issues (PT and 48 hexadecimal digits) that the sandbox does not know. */
+const WRONG_TOKEN = `PT${'ba5e'.repeat(12)}`;
+
 describe('sign in (argument form)', () => {
 	before(async () => {
 		await activateExtension();
@@ -39,30 +43,41 @@ describe('sign in (argument form)', () => {
 
 	it('rejects a rejected token with a 401 message naming the scopes, and saves nothing', async () => {
 		const { url, projectId } = sandbox();
-		const error = await rejection(vscode.commands.executeCommand('signalwire.signIn', { space: url, projectId, token: 'PTwrong' }));
+		const error = await rejection(vscode.commands.executeCommand('signalwire.signIn', { space: url, projectId, token: WRONG_TOKEN }));
 		assert.equal(error.name, 'SignInError');
 		assert.match(error.message, /401/);
 		assert.match(error.message, /Messaging and Numbers scopes/);
-		assert.ok(!error.message.includes('PTwrong'), 'the error must not repeat the token');
+		assert.ok(!error.message.includes(WRONG_TOKEN), 'the error must not repeat the token');
+	});
+
+	it('tries a token of another documented form (letters and digits, no PT) and, when rejected, says it looks unusual', async () => {
+		const { url, projectId } = sandbox();
+		const before = (await sandboxControl.requests()).length;
+		const token = 'Ab3dEf6hIj9kLm2nOp5qRs8tUv1wXy4zAb7dEf0hIj3kLm6nOp';
+		const error = await rejection(vscode.commands.executeCommand('signalwire.signIn', { space: url, projectId, token }));
+		assert.equal(error.field, 'token');
+		assert.match(error.message, /401/);
+		assert.match(error.message, /does not have the usual form \(PT followed by hexadecimal digits\)/);
+		assert.ok((await sandboxControl.requests()).length > before, 'the token was tried');
 	});
 
 	it('rejects a malformed Project ID before any request', async () => {
 		const before = (await sandboxControl.requests()).length;
-		const error = await rejection(vscode.commands.executeCommand('signalwire.signIn', { space: sandbox().url, projectId: 'not-a-uuid', token: 'PTx' }));
+		const error = await rejection(vscode.commands.executeCommand('signalwire.signIn', { space: sandbox().url, projectId: 'not-a-uuid', token: WRONG_TOKEN }));
 		assert.match(error.message, /Project ID must be a UUID/);
 		assert.equal((await sandboxControl.requests()).length, before);
 	});
 
 	it('rejects a Space over plain http that is not loopback, before any request', async () => {
 		const error = await rejection(
-			vscode.commands.executeCommand('signalwire.signIn', { space: 'http://example.signalwire.com', projectId: sandbox().projectId, token: 'PTx' }),
+			vscode.commands.executeCommand('signalwire.signIn', { space: 'http://example.signalwire.com', projectId: sandbox().projectId, token: WRONG_TOKEN }),
 		);
 		assert.match(error.message, /https|HTTPS|http:\/\//);
 	});
 
 	it('reports an unknown space as a network failure', async () => {
 		const error = await rejection(
-			vscode.commands.executeCommand('signalwire.signIn', { space: 'https://does-not-exist.invalid', projectId: sandbox().projectId, token: 'PTx' }),
+			vscode.commands.executeCommand('signalwire.signIn', { space: 'https://does-not-exist.invalid', projectId: sandbox().projectId, token: WRONG_TOKEN }),
 		);
 		assert.match(error.message, /Could not reach/);
 	});

@@ -64,7 +64,7 @@ describe('reliability: secrets after a scripted session (sign in, send, fail, re
 	it('signs in, sends, fails (API error, HTML 502, dropped connection), resends and retries: no token in any answer', async () => {
 		await sandboxControl.reset();
 		const { url, projectId } = sandbox();
-		assertClean('a rejected sign-in', await rejectionText(vscode.commands.executeCommand('signalwire.signIn', { space: url, projectId, token: `${sandbox().token}x` })));
+		assertClean('a rejected sign-in', await rejectionText(vscode.commands.executeCommand('signalwire.signIn', { space: url, projectId, token: `${sandbox().token.slice(0, -1)}${sandbox().token.endsWith('0') ? '1' : '0'}` })));
 		await signInToSandbox();
 
 		const sent = await vscode.commands.executeCommand<Record<string, unknown>>('signalwire.sendMessage', ARGUMENT);

@@ -10,7 +10,8 @@ import { draftFromArgument } from '../../src/send/sendArguments';
 import { MessageValidationError } from '../../src/send/validationError';
 import { SpaceUrlError, spaceBaseUrl } from '../../src/signalwire';
 import type { MessageDraft } from '../../src/core/draft';
-import { BAD_INPUTS, BAD_SPACES, VALID_BASE, type BadInput } from '../fixtures/badInputs';
+import { checkTokenFormat } from '../../src/credentials/tokenFormat';
+import { BAD_INPUTS, BAD_SPACES, BAD_TOKENS, VALID_BASE, type BadInput } from '../fixtures/badInputs';
 
 function assertNamesFieldAndRule(row: BadInput, problems: ReadonlyArray<{ field: string; rule: string; message: string }>): void {
 	const match = problems.find((p) => p.field === row.field && p.rule === row.rule);
@@ -74,6 +75,21 @@ describe('bad input (shared table)', () => {
 						return true;
 					},
 				);
+			});
+		}
+	});
+
+	describe('API tokens (what signalwire.signIn checks before any request)', () => {
+		for (const { name, token, words } of BAD_TOKENS) {
+			it(`refuses ${name}, naming the rule and never repeating the token`, () => {
+				const check = checkTokenFormat(token);
+				assert.equal(check.ok, false);
+				const message = check.ok ? '' : check.message;
+				assert.match(message, words);
+				assert.match(message, /API token|Project ID/, 'the message names the field');
+				if (token.trim().length >= 4) {
+					assert.ok(!message.includes(token.trim()), message);
+				}
 			});
 		}
 	});

@@ -111,7 +111,7 @@ describe('spaceBaseUrl', () => {
 });
 
 describe('encodeMessageForm', () => {
-	it('matches byte for byte the body the official SDK sent (doc §2.2)', () => {
+	it('matches byte for byte the body the official SDK sent (docs/api-notes.md, "Create a message")', () => {
 		const body = encodeMessageForm({
 			from: '+15551234567',
 			to: '+15557654321',

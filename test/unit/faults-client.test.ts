@@ -67,7 +67,7 @@ describe('reliability: faults through the client (against the sandbox)', () => {
 		});
 	}
 
-	it('covers every create error code of doc §3.2 the brief lists, each with a plain explanation', () => {
+	it('covers every create error code of docs/api-notes.md ("Errors"), each with a plain explanation', () => {
 		const codes = CREATE_ERROR_CODES.map(([code]) => code);
 		for (const code of [21211, 21210, 21212, 21601, 21602, 21606, 21610, 21612, 21614, 21617, 21620, 21623, 21624, 21701, 21703, 21705, 21717]) {
 			assert.ok(codes.includes(code), `the table lacks ${code}`);
@@ -157,6 +157,9 @@ describe('reliability: a server that echoes the credentials back in an error (a 
 		['the raw token in the message', (token) => ({ message: `Invalid token ${token}` })],
 		['the raw token in more_info', (token) => ({ message: 'Authentication failed', more_info: `https://example.com/debug?token=${token}` })],
 		['the Authorization header in the message', (_token, basic) => ({ message: `Invalid Authorization header: Basic ${basic}` })],
+		// Every character percent-encoded, in lower-case hex: neither the raw nor the encodeURIComponent form.
+		['the token percent-encoded in lower case in more_info', (token) => ({ message: 'Authentication failed', more_info: `https://example.com/debug?t=${percentEncodeAll(token)}` })],
+		['the Basic credentials percent-encoded in the message', (_token, basic) => ({ message: `Invalid header Authorization=Basic%20${percentEncodeAll(basic)}` })],
 	];
 
 	for (const [name, echo] of echoes) {
@@ -174,6 +177,7 @@ describe('reliability: a server that echoes the credentials back in an error (a 
 			assert.ok(isSignalWireApiError(thrown), String(thrown));
 			const shown = [
 				['the error message', (thrown as Error).message],
+				['the error message, decoded', decodeURIComponent((thrown as Error).message)],
 				['the stored failure', JSON.stringify(failureFromError(thrown))],
 				['the notification', describeError(thrown)],
 				['the More Info link', moreInfoUrl(thrown) ?? ''],
@@ -209,5 +213,62 @@ describe('reliability: a server that echoes the credentials back in an error (a 
 				assert.ok(!text!.includes(secret), `${form} is in ${where}: ${text}`);
 			}
 		}
+	});
+});
+
+/** `text` with every character percent-encoded in lower-case hex (`PT` → `%50%54`). */
+function percentEncodeAll(text: string): string {
+	return [...new TextEncoder().encode(text)].map((byte) => `%${byte.toString(16).padStart(2, '0')}`).join('');
+}
+
+describe('reliability: More Info opens https links only', () => {
+	let sb: Sandbox;
+
+	before(async () => {
+		sb = await startSandbox();
+	});
+	after(async () => {
+		await sb.close();
+	});
+	beforeEach(() => sb.reset());
+
+	const offered: Array<[string, string | undefined]> = [
+		['https://developer.signalwire.com/guides/messaging-api/errors', 'https://developer.signalwire.com/guides/messaging-api/errors'],
+		['vscode://vscode.git/clone?url=https%3A%2F%2Fexample.com', undefined],
+		['file:///etc/passwd', undefined],
+		['command:workbench.action.terminal.new', undefined],
+		['javascript:alert(1)', undefined],
+		['http://example.com/plain-http', undefined],
+		['https://user:secret@example.com/x', undefined],
+		['not a url', undefined],
+	];
+
+	for (const [moreInfo, expected] of offered) {
+		it(`more_info ${JSON.stringify(moreInfo)} → ${expected ? 'offered' : 'not offered'}`, async () => {
+			// 21999 has no explanation of ours, so no fallback link hides what the filter does.
+			sb.setFaults({ apiError: { status: 400, code: 21999, times: 1, on: 'create', body: { code: 21999, message: 'Refused', status: 400, more_info: moreInfo } } });
+			const client = new SignalWireClient({ credentials: { space: sb.url, projectId: sb.projectId, token: sb.token } });
+			let thrown: unknown;
+			try {
+				await client.createMessage(PARAMS);
+			} catch (error) {
+				thrown = error;
+			}
+			assert.ok(isSignalWireApiError(thrown), String(thrown));
+			assert.equal(thrown.moreInfo, moreInfo, 'the error keeps what the server said');
+			assert.equal(moreInfoUrl(thrown), expected);
+		});
+	}
+
+	it('falls back on the explained code\'s https link when more_info is not https', async () => {
+		sb.setFaults({ apiError: { status: 400, code: 21211, times: 1, on: 'create', body: { code: 21211, message: 'Invalid To', status: 400, more_info: 'vscode://evil' } } });
+		const client = new SignalWireClient({ credentials: { space: sb.url, projectId: sb.projectId, token: sb.token } });
+		const thrown = await client.createMessage(PARAMS).then(
+			() => undefined,
+			(error: unknown) => error,
+		);
+		const link = moreInfoUrl(thrown);
+		assert.equal(link, explainErrorCode(21211)?.moreInfoUrl);
+		assert.match(link ?? '', /^https:\/\//);
 	});
 });

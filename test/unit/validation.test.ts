@@ -1,5 +1,22 @@
 import * as assert from 'node:assert/strict';
-import { problemsByField, validateField, validateMessage, type FieldProblem, type ValidationRule } from '../../src/core/validation';
+import {
+	checkApplicationSid,
+	checkBody,
+	checkFrom,
+	checkMaxPrice,
+	checkMediaUrls,
+	checkMessagingServiceSid,
+	checkSender,
+	checkStatusCallback,
+	checkTo,
+	checkValidityPeriod,
+	problemsByField,
+	validateField,
+	validateMessage,
+	type FieldProblem,
+	type ValidationRule,
+} from '../../src/core/validation';
+import { BAD_INPUTS } from '../fixtures/badInputs';
 import type { CreateMessageParams } from '../../src/core/types';
 import type { MessageDraft, MessageField } from '../../src/core/draft';
 
@@ -327,5 +344,71 @@ describe('validateField', () => {
 		assert.deepEqual(validateField({ to: TO, messagingServiceSid: UUID }, 'from'), []);
 		assert.deepEqual(validateField({ to: TO, from: FROM }, 'body').map((p) => p.rule), ['body.required']);
 		assert.deepEqual(validateField({ to: TO, from: FROM, mediaUrls: ['https://example.com/a.jpg'] }, 'body'), []);
+	});
+});
+
+describe('per-field checks (what a prompt step asks, without the rest of a message)', () => {
+	const rules = (problems: readonly FieldProblem[]) => problems.map((p) => p.rule);
+
+	it('check one value each, with no other field', () => {
+		assert.deepEqual(rules(checkTo('').problems), ['to.required']);
+		assert.deepEqual(rules(checkTo('+1555').problems), ['to.e164']);
+		assert.equal(checkTo(' +15557654321 ').value, TO);
+		assert.deepEqual(checkFrom(''), { value: undefined, problems: [] });
+		assert.deepEqual(rules(checkFrom('12345').problems), ['from.e164']);
+		assert.deepEqual(rules(checkMessagingServiceSid('nope').problems), ['messagingServiceSid.uuid']);
+		assert.equal(checkMessagingServiceSid(UUID).value, UUID);
+		assert.deepEqual(rules(checkStatusCallback('ftp://x').problems), ['statusCallback.scheme']);
+		assert.deepEqual(rules(checkValidityPeriod('1.5').problems), ['validityPeriod.integer']);
+		assert.equal(checkValidityPeriod('600').value, 600);
+		assert.deepEqual(rules(checkMaxPrice('$1').problems), ['maxPrice.format']);
+		assert.deepEqual(rules(checkApplicationSid('x').problems), ['applicationSid.uuid']);
+	});
+
+	it('Body: the media side of the cross-field rule is an explicit flag, not a fake URL', () => {
+		assert.deepEqual(checkBody('', { required: false }), { value: undefined, problems: [] });
+		assert.deepEqual(rules(checkBody('  ', { required: true }).problems), ['body.required']);
+		assert.deepEqual(rules(checkBody('x'.repeat(1601), { required: false }).problems), ['body.maxLength']);
+		assert.equal(checkBody(' hi\n', { required: true }).value, ' hi\n', 'sent as typed');
+	});
+
+	it('MediaUrl: rows alone, numbered as the user sees them, no Body needed', () => {
+		const check = checkMediaUrls(['https://example.com/a.jpg', '', 'file:///etc/passwd']);
+		assert.deepEqual(rules(check.problems), ['mediaUrls.scheme']);
+		assert.equal(check.problems[0]?.index, 2);
+		assert.match(check.problems[0]?.message ?? '', /^MediaUrl 3 /);
+		assert.equal(check.count, 2);
+		assert.deepEqual(checkMediaUrls([]).problems, []);
+		assert.deepEqual(rules(checkMediaUrls(urls(9)).problems), ['mediaUrls.max']);
+	});
+
+	it('the sender rule: From or a number group', () => {
+		assert.deepEqual(rules(checkSender('', ' ')), ['from.required']);
+		assert.deepEqual(checkSender('', UUID), []);
+		assert.deepEqual(checkSender(FROM, undefined), []);
+	});
+
+	it('validateMessage is exactly the per-field checks put together (every bad-input row)', () => {
+		for (const row of BAD_INPUTS.filter((r) => !r.argumentOnly)) {
+			const d = row.argument as MessageDraft;
+			const media = checkMediaUrls(d.mediaUrls);
+			const together = [
+				...checkTo(d.to).problems,
+				...checkSender(d.from, d.messagingServiceSid),
+				...checkFrom(d.from).problems,
+				...checkMessagingServiceSid(d.messagingServiceSid).problems,
+				...checkBody(d.body, { required: media.count === 0 }).problems,
+				...media.problems,
+				...checkStatusCallback(d.statusCallback).problems,
+				...checkValidityPeriod(d.validityPeriod).problems,
+				...checkMaxPrice(d.maxPrice).problems,
+				...checkApplicationSid(d.applicationSid).problems,
+			];
+			assert.deepEqual(
+				[...problemsOf(d)].map((p) => `${p.field}:${p.rule}:${p.message}`).sort(),
+				together.map((p) => `${p.field}:${p.rule}:${p.message}`).sort(),
+				row.name,
+			);
+		}
 	});
 });
