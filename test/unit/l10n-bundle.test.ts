@@ -57,7 +57,7 @@ describe('l10n bundle', function () {
 	it('sees every @vscode/l10n import: only `import * as l10n` (the exporter skips a named `t`)', () => {
 		const hidden = sourceFiles(path.join(ROOT, 'src')).filter((file) => {
 			const text = fs.readFileSync(file, 'utf8');
-			const imports = [...text.matchAll(/import\s+([^;]*?)\s+from\s+['"]@vscode\/l10n['"]/g)].map((m) => m[1]);
+			const imports = [...text.matchAll(/^import\s+([^;]*?)\s+from\s+['"]@vscode\/l10n['"]/gm)].map((m) => m[1]);
 			return imports.some((clause) => clause !== '* as l10n' && !clause.startsWith('type '));
 		});
 		assert.deepEqual(hidden.map((file) => path.relative(ROOT, file)), []);
