@@ -26,7 +26,7 @@ export default tseslint.config(
 		},
 	},
 	{
-		files: ['esbuild.js'],
+		files: ['esbuild.js', 'scripts/**/*.js'],
 		rules: { '@typescript-eslint/no-require-imports': 'off' },
 	},
 );
