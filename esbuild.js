@@ -28,13 +28,15 @@ const alias = { 'grapheme-splitter': './src/core/graphemeSplitter.ts' };
 
 /**
  * Activation loads dist/extension.js only; it requires dist/features.js (everything behind the
- * commands and views) on first use. This keeps that require a require of the sibling bundle.
+ * commands and views) on first use, and dist/devSignIn.js (npm start's one-time sign-in code) in
+ * development mode only. This keeps those requires requires of the sibling bundles.
  */
-const featuresBundlePlugin = {
-	name: 'features-bundle',
+const SIBLING_BUNDLES = { './features': './features.js', './credentials/devSignIn': './devSignIn.js' };
+const siblingBundlesPlugin = {
+	name: 'sibling-bundles',
 	setup(build) {
-		build.onResolve({ filter: /^\.\/features$/ }, (args) =>
-			args.importer.endsWith(path.join('src', 'extension.ts')) ? { path: './features.js', external: true } : undefined,
+		build.onResolve({ filter: /^\.\/(features|credentials\/devSignIn)$/ }, (args) =>
+			args.importer.endsWith(path.join('src', 'extension.ts')) ? { path: SIBLING_BUNDLES[args.path], external: true } : undefined,
 		);
 	},
 };
@@ -64,8 +66,10 @@ function buildOptions({ production, tests }) {
 
 	/** @type {import('esbuild').BuildOptions[]} */
 	const builds = [
-		{ ...nodeBundle, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', plugins: [featuresBundlePlugin] },
+		{ ...nodeBundle, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', plugins: [siblingBundlesPlugin] },
 		{ ...nodeBundle, entryPoints: ['src/features.ts'], outfile: 'dist/features.js' },
+		// Development mode only (npm start); not in the .vsix (.vscodeignore lists what ships).
+		{ ...nodeBundle, entryPoints: ['src/credentials/devSignIn.ts'], outfile: 'dist/devSignIn.js' },
 	];
 	const webviewEntry = 'src/compose/webview/main.ts';
 	if (fs.existsSync(webviewEntry)) {

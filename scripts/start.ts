@@ -1,14 +1,30 @@
 /**
  * `npm start`: builds the extension, starts the local SignalWire-compatible server, and opens a
- * VS Code with the extension loaded: desktop `code --extensionDevelopmentPath` when `code` is on
- * PATH, otherwise code-server on 127.0.0.1 (URL printed). Prints what to sign in with.
- * Ctrl+C stops everything it started.
+ * VS Code with the extension under development: desktop `code --extensionDevelopmentPath` when
+ * `code` is on PATH, otherwise code-server on 127.0.0.1 (URL printed). The extension signs itself
+ * in to the local server: its host gets the server's URL and a one-time sign-in code (never the
+ * token) in its environment (src/credentials/devSignIn.ts, sandbox/signInCodes.ts). Prints the
+ * credentials too, for signing in by hand. Ctrl+C stops everything it started.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { startSandbox } from '../sandbox/server';
-import { ensureCodeServer, prepareRunDir, ROOT, startCodeServer } from './lib/codeServer';
+import { ensureCodeServer, prepareRunDir, remoteUri, ROOT, startCodeServer, workbenchUrl } from './lib/codeServer';
+
+/** Read by the extension in development mode (src/credentials/devSignIn.ts). */
+const DEV_SIGN_IN_URL_ENV = 'SIGNALWIRE_DEV_SIGN_IN_URL';
+const DEV_SIGN_IN_CODE_ENV = 'SIGNALWIRE_DEV_SIGN_IN_CODE';
+
+/** A one-time code the extension redeems at the sandbox for its credentials. */
+async function signInCode(sandboxUrl: string): Promise<string> {
+	const response = await fetch(`${sandboxUrl}/__sandbox/sign-in-codes`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+	const answer = (await response.json()) as { code?: unknown };
+	if (response.status !== 201 || typeof answer.code !== 'string') {
+		throw new Error(`the local server gave no sign-in code (HTTP ${response.status})`);
+	}
+	return answer.code;
+}
 
 async function main(): Promise<void> {
 	const build = spawnSync('node', ['esbuild.js'], { cwd: ROOT, stdio: 'inherit' });
@@ -18,13 +34,14 @@ async function main(): Promise<void> {
 	const port = process.env.SANDBOX_PORT ? Number(process.env.SANDBOX_PORT) : 0;
 	const sandbox = await startSandbox({ port });
 	const stops: Array<() => Promise<void> | void> = [() => sandbox.close()];
+	const signInEnv = { [DEV_SIGN_IN_URL_ENV]: sandbox.url, [DEV_SIGN_IN_CODE_ENV]: await signInCode(sandbox.url) };
 	const workspace = path.join(ROOT, '.vscode-test', 'start-workspace');
 	fs.mkdirSync(workspace, { recursive: true });
 
 	const hasDesktop = !process.env.SIGNALWIRE_START_WEB && spawnSync('code', ['--version'], { stdio: 'ignore' }).status === 0;
 	let where: string;
 	if (hasDesktop) {
-		const child = spawn('code', ['--new-window', `--extensionDevelopmentPath=${ROOT}`, workspace], { stdio: 'inherit' });
+		const child = spawn('code', ['--new-window', `--extensionDevelopmentPath=${ROOT}`, workspace], { stdio: 'inherit', env: { ...process.env, ...signInEnv } });
 		child.on('error', () => undefined);
 		where = 'VS Code desktop (a new window) with the extension loaded';
 	} else {
@@ -35,14 +52,12 @@ async function main(): Promise<void> {
 			runDir,
 			smokeTestDriver: false,
 			logFile: path.join(runDir, 'code-server.log'),
-			env: {},
+			env: signInEnv,
 		});
 		stops.push(() => server.stop());
-		// code-server loads a development extension through a symlink in its extensions folder.
-		const link = path.join(server.extensionsDir, 'sms-devtools-community.signalwire-messaging-sandbox-dev');
-		fs.rmSync(link, { force: true, recursive: true });
-		fs.symlinkSync(ROOT, link, 'dir');
-		where = `code-server: open ${server.url}/?folder=${encodeURIComponent(workspace)} in your browser`;
+		// The workbench URL loads the extension under development (development mode), as F5 would.
+		const url = workbenchUrl(server, workspace, [['extensionDevelopmentPath', remoteUri(server, ROOT)]]);
+		where = `code-server: open ${url} in your browser`;
 	}
 
 	console.log(`
@@ -51,7 +66,8 @@ SMS Sandbox for SignalWire (unofficial) is running.
   VS Code:        ${where}
   Local server:   ${sandbox.url}  (a SignalWire-compatible fake on loopback; nothing leaves this machine)
 
-Run "SignalWire: Sign In..." from the command palette (F1) and enter:
+The extension signs itself in to the local server (development mode, a one-time code).
+To sign in by hand, run "SignalWire: Sign In..." from the command palette (F1) and enter:
   Space:       ${sandbox.url}
   Project ID:  ${sandbox.projectId}
   API token:   ${sandbox.token}

@@ -1,7 +1,8 @@
 /**
  * `npm start` as a developer runs it: it must build, start the local server, open a VS Code
- * (code-server here) with the extension loaded, print what to sign in with — and Ctrl+C must
- * stop everything it started.
+ * (code-server here) with the extension under development, already signed in to the local server
+ * with a one-time code (no token in settings, files or process listings), print what to sign in
+ * with by hand — and Ctrl+C must stop everything it started.
  */
 import * as assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -10,6 +11,38 @@ import * as path from 'node:path';
 import { ROOT } from '../../scripts/lib/codeServer';
 import { openWorkbench, type Workbench } from '../../scripts/lib/workbench';
 import { runCommand, SCREENSHOT_DIR, typeIntoQuickInput, waitForNotification, waitForQuickInput } from './session';
+
+/** Files under `dir` whose bytes contain `secret`. */
+function filesContaining(dir: string, secret: string): string[] {
+	if (!fs.existsSync(dir)) {
+		return [];
+	}
+	const found: string[] = [];
+	for (const entry of fs.readdirSync(dir, { recursive: true, withFileTypes: true })) {
+		const file = path.join(entry.parentPath, entry.name);
+		if (entry.isFile() && fs.readFileSync(file).includes(secret)) {
+			found.push(file);
+		}
+	}
+	return found;
+}
+
+/** Processes (this user's, readable) whose command line or environment contains `secret`. */
+function processesContaining(secret: string): string[] {
+	const found: string[] = [];
+	for (const pid of fs.readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
+		for (const part of ['cmdline', 'environ']) {
+			try {
+				if (fs.readFileSync(path.join('/proc', pid, part)).includes(secret)) {
+					found.push(`${pid} ${part}`);
+				}
+			} catch {
+				// gone, or not ours
+			}
+		}
+	}
+	return found;
+}
 
 describe('UI: npm start', function () {
 	this.timeout(240_000);
@@ -46,15 +79,32 @@ describe('UI: npm start', function () {
 		}
 	});
 
-	it('opens a VS Code with the extension loaded and prints credentials that sign in', async () => {
+	it('opens a VS Code already signed in to the local server, with no token in files or process listings', async () => {
 		const url = /open (http:\/\/127\.0\.0\.1:\d+\/\S*) in your browser/.exec(output)?.[1];
 		const space = /Space:\s+(\S+)/.exec(output)?.[1];
-		const projectId = /Project ID:\s+(\S+)/.exec(output)?.[1];
 		const token = /API token:\s+(\S+)/.exec(output)?.[1];
-		assert.ok(url && space && projectId && token, `npm start must print the URL and the credentials:\n${output}`);
+		assert.ok(url && space && token, `npm start must print the URL and the credentials:\n${output}`);
 		workbench = await openWorkbench(url, { profileDir: path.join(ROOT, '.vscode-test', 'runs', 'ui-npm-start-browser') });
 		const { page } = workbench;
 		await page.waitForSelector('.monaco-workbench .part.statusbar', { timeout: 60_000 });
+		await waitForNotification(page, 'Signed in to the local server', 60_000);
+		await page.locator('.part.statusbar').getByText(new URL(space).host).first().waitFor({ timeout: 10_000 });
+		fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
+		await page.waitForTimeout(350);
+		await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'npm-start-signed-in.png') });
+
+		// What outlives the run: code-server's settings, logs and extension state, the workspace.
+		const leaks = [path.join(ROOT, '.vscode-test', 'runs', 'start'), path.join(ROOT, '.vscode-test', 'start-workspace')].flatMap((dir) => filesContaining(dir, token));
+		assert.deepEqual(leaks, [], 'the token must be in no file npm start leaves');
+		assert.deepEqual(processesContaining(token), [], 'the token must be in no process\'s command line or environment');
+	});
+
+	it('prints credentials that also sign in by hand', async () => {
+		const space = /Space:\s+(\S+)/.exec(output)?.[1];
+		const projectId = /Project ID:\s+(\S+)/.exec(output)?.[1];
+		const token = /API token:\s+(\S+)/.exec(output)?.[1];
+		assert.ok(workbench && space && projectId && token);
+		const { page } = workbench;
 		await runCommand(page, 'SignalWire: Sign In...');
 		await waitForQuickInput(page, 'Sign In (1/3)');
 		await typeIntoQuickInput(page, space);
@@ -65,7 +115,8 @@ describe('UI: npm start', function () {
 		await waitForQuickInput(page, 'Sign In (3/3)');
 		await typeIntoQuickInput(page, token);
 		await page.keyboard.press('Enter');
-		await waitForNotification(page, 'Signed in');
+		// The by-hand sign-in's own message (the automatic one says "Signed in to the local server").
+		await waitForNotification(page, `Signed in to ${new URL(space).host} (`);
 		fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
 		await page.waitForTimeout(350);
 		await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'npm-start.png') });
