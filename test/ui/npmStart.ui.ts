@@ -1,12 +1,15 @@
 /**
- * `npm start` as a developer runs it: it must build, start the local server, open a VS Code
- * (code-server here) with the extension under development, already signed in to the local server
- * with a one-time code (no token in settings, files or process listings), print what to sign in
- * with by hand — and Ctrl+C must stop everything it started.
+ * `npm start` as a developer runs it: it must build, start the local server, open a VS Code with
+ * the extension loaded, print what to sign in with, leave the token in no file or process listing
+ * — and Ctrl+C must stop everything it started. With desktop VS Code (`code` on PATH; a stand-in
+ * here that records how it was started) it hands the development host the server's URL and a
+ * one-time sign-in code, never the token; the extension's side of the exchange is in
+ * test/integration/dev-sign-in.test.ts.
  */
 import * as assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { ROOT } from '../../scripts/lib/codeServer';
 import { openWorkbench, type Workbench } from '../../scripts/lib/workbench';
@@ -79,32 +82,15 @@ describe('UI: npm start', function () {
 		}
 	});
 
-	it('opens a VS Code already signed in to the local server, with no token in files or process listings', async () => {
+	it('opens a VS Code with the extension loaded and prints credentials that sign in', async () => {
 		const url = /open (http:\/\/127\.0\.0\.1:\d+\/\S*) in your browser/.exec(output)?.[1];
-		const space = /Space:\s+(\S+)/.exec(output)?.[1];
-		const token = /API token:\s+(\S+)/.exec(output)?.[1];
-		assert.ok(url && space && token, `npm start must print the URL and the credentials:\n${output}`);
-		workbench = await openWorkbench(url, { profileDir: path.join(ROOT, '.vscode-test', 'runs', 'ui-npm-start-browser') });
-		const { page } = workbench;
-		await page.waitForSelector('.monaco-workbench .part.statusbar', { timeout: 60_000 });
-		await waitForNotification(page, 'Signed in to the local server', 60_000);
-		await page.locator('.part.statusbar').getByText(new URL(space).host).first().waitFor({ timeout: 10_000 });
-		fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
-		await page.waitForTimeout(350);
-		await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'npm-start-signed-in.png') });
-
-		// What outlives the run: code-server's settings, logs and extension state, the workspace.
-		const leaks = [path.join(ROOT, '.vscode-test', 'runs', 'start'), path.join(ROOT, '.vscode-test', 'start-workspace')].flatMap((dir) => filesContaining(dir, token));
-		assert.deepEqual(leaks, [], 'the token must be in no file npm start leaves');
-		assert.deepEqual(processesContaining(token), [], 'the token must be in no process\'s command line or environment');
-	});
-
-	it('prints credentials that also sign in by hand', async () => {
 		const space = /Space:\s+(\S+)/.exec(output)?.[1];
 		const projectId = /Project ID:\s+(\S+)/.exec(output)?.[1];
 		const token = /API token:\s+(\S+)/.exec(output)?.[1];
-		assert.ok(workbench && space && projectId && token);
+		assert.ok(url && space && projectId && token, `npm start must print the URL and the credentials:\n${output}`);
+		workbench = await openWorkbench(url, { profileDir: path.join(ROOT, '.vscode-test', 'runs', 'ui-npm-start-browser') });
 		const { page } = workbench;
+		await page.waitForSelector('.monaco-workbench .part.statusbar', { timeout: 60_000 });
 		await runCommand(page, 'SignalWire: Sign In...');
 		await waitForQuickInput(page, 'Sign In (1/3)');
 		await typeIntoQuickInput(page, space);
@@ -115,11 +101,19 @@ describe('UI: npm start', function () {
 		await waitForQuickInput(page, 'Sign In (3/3)');
 		await typeIntoQuickInput(page, token);
 		await page.keyboard.press('Enter');
-		// The by-hand sign-in's own message (the automatic one says "Signed in to the local server").
-		await waitForNotification(page, `Signed in to ${new URL(space).host} (`);
+		await waitForNotification(page, 'Signed in');
 		fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
 		await page.waitForTimeout(350);
 		await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'npm-start.png') });
+	});
+
+	it('leaves the token in no file it wrote and in no process listing', () => {
+		const token = /API token:\s+(\S+)/.exec(output)?.[1];
+		assert.ok(token);
+		// What outlives the run: code-server's settings, logs and extension state, the workspace.
+		const leaks = [path.join(ROOT, '.vscode-test', 'runs', 'start'), path.join(ROOT, '.vscode-test', 'start-workspace')].flatMap((dir) => filesContaining(dir, token));
+		assert.deepEqual(leaks, [], 'the token must be in no file npm start leaves');
+		assert.deepEqual(processesContaining(token), [], 'the token must be in no process\'s command line or environment');
 	});
 
 	it('stops everything it started on Ctrl+C', async () => {
@@ -148,5 +142,70 @@ describe('UI: npm start', function () {
 		} while (still.length > 0 && Date.now() < deadline);
 		assert.deepEqual(still, [], `still answering 20 s after Ctrl+C:\n${output.slice(-1000)}`);
 		assert.match(output, /Stopped\./);
+	});
+});
+
+describe('UI: npm start with desktop VS Code', function () {
+	this.timeout(120_000);
+	let child: ChildProcess;
+	let output = '';
+	let fakeBin: string;
+	const record = () => path.join(fakeBin, 'started.json');
+
+	before(async () => {
+		// A stand-in `code`: answers --version, and records the arguments and the sign-in environment.
+		fakeBin = fs.mkdtempSync(path.join(os.tmpdir(), 'npm-start-code-'));
+		fs.writeFileSync(
+			path.join(fakeBin, 'code'),
+			`#!/usr/bin/env node
+if (process.argv.includes('--version')) { process.exit(0); }
+const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => k.startsWith('SIGNALWIRE_')));
+require('node:fs').writeFileSync(${JSON.stringify(path.join(fakeBin, 'started.json'))}, JSON.stringify({ args: process.argv.slice(2), env, all: JSON.stringify(process.env) }));
+`,
+			{ mode: 0o755 },
+		);
+		const env: NodeJS.ProcessEnv = { ...process.env, PATH: `${fakeBin}${path.delimiter}${process.env.PATH ?? ''}` };
+		delete env.SIGNALWIRE_START_WEB;
+		child = spawn('npm', ['start'], { cwd: ROOT, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+		child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+		child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+		const deadline = Date.now() + 100_000;
+		while (!/Press Ctrl\+C to stop/.test(output) || !fs.existsSync(record())) {
+			if (Date.now() > deadline || child.exitCode !== null) {
+				throw new Error(`npm start did not get ready:\n${output}`);
+			}
+			await new Promise((resolve) => setTimeout(resolve, 200));
+		}
+	});
+
+	after(() => {
+		if (child.exitCode === null && child.pid) {
+			try {
+				process.kill(-child.pid, 'SIGKILL');
+			} catch {
+				// gone
+			}
+		}
+		fs.rmSync(fakeBin, { recursive: true, force: true });
+	});
+
+	it('opens a development host with the server URL and a one-time code that signs in once, never the token', async () => {
+		const space = /Space:\s+(\S+)/.exec(output)?.[1];
+		const projectId = /Project ID:\s+(\S+)/.exec(output)?.[1];
+		const token = /API token:\s+(\S+)/.exec(output)?.[1];
+		assert.ok(space && projectId && token, output);
+		assert.match(output, /signs itself in to the local server/);
+		const started = JSON.parse(fs.readFileSync(record(), 'utf8')) as { args: string[]; env: Record<string, string>; all: string };
+		assert.ok(started.args.includes(`--extensionDevelopmentPath=${ROOT}`), started.args.join(' '));
+		assert.equal(started.env.SIGNALWIRE_DEV_SIGN_IN_URL, space);
+		const code = started.env.SIGNALWIRE_DEV_SIGN_IN_CODE;
+		assert.ok(code);
+		assert.ok(!started.all.includes(token) && !started.args.join(' ').includes(token), 'the development host gets no token');
+
+		const redeem = () => fetch(`${space}/__sandbox/sign-in-codes/redeem`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code }) });
+		const first = await redeem();
+		assert.equal(first.status, 200);
+		assert.deepEqual(await first.json(), { projectId, token });
+		assert.equal((await redeem()).status, 410, 'the code works once');
 	});
 });
