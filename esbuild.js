@@ -27,14 +27,56 @@ const version = require('./package.json').version;
 const alias = { 'grapheme-splitter': './src/core/graphemeSplitter.ts' };
 
 /**
- * Activation loads dist/extension.js only; it requires dist/features.js (everything behind the
- * commands and views) on first use. This keeps that require a require of the sibling bundle.
+ * sms-segments-calculator ships ES5 CommonJS (iterator helpers, `__importDefault` wrappers, every
+ * module kept whole) beside its TypeScript sources. The bundles compile the sources instead: the
+ * same code, as modern modules esbuild can tree-shake (its RCS and browser parts drop out). The
+ * real path, so that both imports of one file (through the node_modules symlink) are one module.
  */
-const featuresBundlePlugin = {
-	name: 'features-bundle',
+const SEGMENTS_LIBRARY_SOURCES = path.join(fs.realpathSync(path.dirname(require.resolve('sms-segments-calculator/package.json'))), 'src');
+const segmentsLibrarySourcesPlugin = {
+	name: 'sms-segments-calculator-sources',
 	setup(build) {
-		build.onResolve({ filter: /^\.\/features$/ }, (args) =>
-			args.importer.endsWith(path.join('src', 'extension.ts')) ? { path: './features.js', external: true } : undefined,
+		build.onResolve({ filter: /^sms-segments-calculator(\/dist\/.*)?$/ }, (args) => {
+			const sub = args.path.slice('sms-segments-calculator'.length).replace(/^\/dist\//, '');
+			return { path: path.join(SEGMENTS_LIBRARY_SOURCES, `${sub || 'index'}.ts`) };
+		});
+		// Its Smart Encoding table (2.5 KB per bundle) is read only when Twilio's Smart Encoding is
+		// emulated, which src/core/segments.ts never asks for (SignalWire documents no such feature).
+		// The stand-in fails loudly should anyone turn it on.
+		build.onResolve({ filter: /^\.\/SmartEncodingMap$/ }, (args) =>
+			args.importer.startsWith(SEGMENTS_LIBRARY_SOURCES) ? { path: 'SmartEncodingMap', namespace: 'smart-encoding-off' } : undefined,
+		);
+		build.onLoad({ filter: /.*/, namespace: 'smart-encoding-off' }, () => ({
+			contents: 'export default new Proxy({}, { get() { throw new Error("Smart Encoding is not bundled (esbuild.js)"); } });',
+			loader: 'js',
+		}));
+	},
+};
+
+/** Fails the build if grapheme-splitter's own code gets in (its tables are what the alias avoids). */
+const noGraphemeSplitterPlugin = {
+	name: 'no-grapheme-splitter',
+	setup(build) {
+		build.onLoad({ filter: /[\\/]node_modules[\\/]grapheme-splitter[\\/]/ }, (args) => ({
+			errors: [{ text: `grapheme-splitter must not be bundled (${args.path}): esbuild.js aliases it to src/core/graphemeSplitter.ts` }],
+		}));
+	},
+};
+
+/** What every bundle shares: output in UTF-8 (non-ASCII text is not \\u-escaped), no legal comments. */
+const compact = { charset: 'utf8', legalComments: 'none' };
+
+/**
+ * Activation loads dist/extension.js only; it requires dist/features.js (everything behind the
+ * commands and views) on first use, and dist/devSignIn.js (npm start's one-time sign-in code) in
+ * development mode only. This keeps those requires requires of the sibling bundles.
+ */
+const SIBLING_BUNDLES = { './features': './features.js', './credentials/devSignIn': './devSignIn.js' };
+const siblingBundlesPlugin = {
+	name: 'sibling-bundles',
+	setup(build) {
+		build.onResolve({ filter: /^\.\/(features|credentials\/devSignIn)$/ }, (args) =>
+			args.importer.endsWith(path.join('src', 'extension.ts')) ? { path: SIBLING_BUNDLES[args.path], external: true } : undefined,
 		);
 	},
 };
@@ -55,6 +97,8 @@ function buildOptions({ production, tests }) {
 		target: 'node18',
 		external: ['vscode'],
 		alias,
+		...compact,
+		plugins: [segmentsLibrarySourcesPlugin, noGraphemeSplitterPlugin],
 		minify: production,
 		sourcemap: !production,
 		sourcesContent: false,
@@ -64,8 +108,10 @@ function buildOptions({ production, tests }) {
 
 	/** @type {import('esbuild').BuildOptions[]} */
 	const builds = [
-		{ ...nodeBundle, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', plugins: [featuresBundlePlugin] },
+		{ ...nodeBundle, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', plugins: [siblingBundlesPlugin, ...nodeBundle.plugins] },
 		{ ...nodeBundle, entryPoints: ['src/features.ts'], outfile: 'dist/features.js' },
+		// Development mode only (npm start); not in the .vsix (.vscodeignore lists what ships).
+		{ ...nodeBundle, entryPoints: ['src/credentials/devSignIn.ts'], outfile: 'dist/devSignIn.js' },
 	];
 	const webviewEntry = 'src/compose/webview/main.ts';
 	if (fs.existsSync(webviewEntry)) {
@@ -77,6 +123,8 @@ function buildOptions({ production, tests }) {
 			platform: 'browser',
 			target: 'es2022',
 			alias,
+			...compact,
+			plugins: [segmentsLibrarySourcesPlugin, noGraphemeSplitterPlugin],
 			minify: production,
 			sourcemap: !production,
 			sourcesContent: false,
@@ -96,6 +144,7 @@ function buildOptions({ production, tests }) {
 			target: 'node18',
 			external: ['vscode', 'mocha'],
 			alias,
+			plugins: [segmentsLibrarySourcesPlugin, noGraphemeSplitterPlugin],
 			sourcemap: 'inline',
 			define: { EXTENSION_VERSION: JSON.stringify(version) },
 			logLevel: 'silent',
@@ -115,7 +164,10 @@ async function main() {
 	await Promise.all(contexts.map((ctx) => ctx.dispose()));
 }
 
-module.exports = { buildOptions };
+/** Bundles built for development only: not in the .vsix (.vscodeignore), not counted as shipped. */
+const DEVELOPMENT_ONLY_BUNDLES = ['dist/devSignIn.js'];
+
+module.exports = { buildOptions, DEVELOPMENT_ONLY_BUNDLES };
 
 if (require.main === module) {
 	main().catch((error) => {

@@ -9,6 +9,7 @@
  * Control routes (no auth, loopback only, not recorded):
  *   GET  /__sandbox/info | requests | messages | faults | settings | callbacks
  *   POST /__sandbox/reset | faults | settings | inbound
+ *   POST /__sandbox/sign-in-codes | sign-in-codes/redeem  (one-time sign-in codes, ./signInCodes.ts)
  */
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -24,6 +25,7 @@ import { Messaging, Timers, type Inbound } from './messaging';
 import { NumberBook, SANDBOX_NUMBERS, SANDBOX_PROJECT_ID, type SandboxNumber } from './numbers';
 import * as messageRoutes from './routes/messages';
 import * as numberRoutes from './routes/numbers';
+import { handleSignInCodeRoute, SignInCodes } from './signInCodes';
 import { DEFAULT_SETTINGS, SettingsError, mergeSettings, type SandboxSettings, type StatusProgression } from './settings';
 import { SANDBOX_SPECIAL_NUMBERS } from './store';
 import { errorBody, parseForm, sendError, sendJson } from './util';
@@ -112,6 +114,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 	const numbers = SANDBOX_NUMBERS;
 	const book = new NumberBook(numbers);
 	const faults = new FaultController();
+	const signInCodes = new SignInCodes();
 	const requests: RecordedRequest[] = [];
 	const timers = new Timers();
 	const callbacks = new CallbackSender(
@@ -275,6 +278,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 				sendJson(res, 200, faults.current());
 				return;
 			}
+			case 'POST /__sandbox/sign-in-codes':
+			case 'POST /__sandbox/sign-in-codes/redeem':
+				handleSignInCodeRoute(signInCodes, route, body, res, { projectId, token });
+				return;
 			default:
 				sendJson(res, 404, { error: `no control route ${route}` });
 		}

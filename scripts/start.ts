@@ -1,14 +1,30 @@
 /**
  * `npm start`: builds the extension, starts the local SignalWire-compatible server, and opens a
- * VS Code with the extension loaded: desktop `code --extensionDevelopmentPath` when `code` is on
- * PATH, otherwise code-server on 127.0.0.1 (URL printed). Prints what to sign in with.
- * Ctrl+C stops everything it started.
+ * VS Code with the extension: desktop `code --extensionDevelopmentPath` when `code` is on PATH,
+ * otherwise code-server on 127.0.0.1 (URL printed). The desktop development host signs itself in
+ * to the local server: it gets the server's URL and a one-time sign-in code (never the token) in
+ * its environment (src/credentials/devSignIn.ts, sandbox/signInCodes.ts). Prints the credentials
+ * too, for signing in by hand. Ctrl+C stops everything it started.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { startSandbox } from '../sandbox/server';
 import { ensureCodeServer, prepareRunDir, ROOT, startCodeServer } from './lib/codeServer';
+
+/** Read by the extension in development mode (src/credentials/devSignIn.ts). */
+const DEV_SIGN_IN_URL_ENV = 'SIGNALWIRE_DEV_SIGN_IN_URL';
+const DEV_SIGN_IN_CODE_ENV = 'SIGNALWIRE_DEV_SIGN_IN_CODE';
+
+/** A one-time code the extension redeems at the sandbox for its credentials. */
+async function signInCode(sandboxUrl: string): Promise<string> {
+	const response = await fetch(`${sandboxUrl}/__sandbox/sign-in-codes`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+	const answer = (await response.json()) as { code?: unknown };
+	if (response.status !== 201 || typeof answer.code !== 'string') {
+		throw new Error(`the local server gave no sign-in code (HTTP ${response.status})`);
+	}
+	return answer.code;
+}
 
 async function main(): Promise<void> {
 	const build = spawnSync('node', ['esbuild.js'], { cwd: ROOT, stdio: 'inherit' });
@@ -23,8 +39,11 @@ async function main(): Promise<void> {
 
 	const hasDesktop = !process.env.SIGNALWIRE_START_WEB && spawnSync('code', ['--version'], { stdio: 'ignore' }).status === 0;
 	let where: string;
+	let signedIn = true;
 	if (hasDesktop) {
-		const child = spawn('code', ['--new-window', `--extensionDevelopmentPath=${ROOT}`, workspace], { stdio: 'inherit' });
+		// The development host gets the server's URL and a one-time code, never the token.
+		const signInEnv = { [DEV_SIGN_IN_URL_ENV]: sandbox.url, [DEV_SIGN_IN_CODE_ENV]: await signInCode(sandbox.url) };
+		const child = spawn('code', ['--new-window', `--extensionDevelopmentPath=${ROOT}`, workspace], { stdio: 'inherit', env: { ...process.env, ...signInEnv } });
 		child.on('error', () => undefined);
 		where = 'VS Code desktop (a new window) with the extension loaded';
 	} else {
@@ -38,11 +57,14 @@ async function main(): Promise<void> {
 			env: {},
 		});
 		stops.push(() => server.stop());
-		// code-server loads a development extension through a symlink in its extensions folder.
+		// code-server loads the extension through a symlink in its extensions folder: an installed
+		// extension, not one in development mode. (A development host in code-server's web workbench
+		// needs its smoke-test driver, which hides every notification toast.) So no sign-in code here.
 		const link = path.join(server.extensionsDir, 'sms-devtools-community.signalwire-messaging-sandbox-dev');
 		fs.rmSync(link, { force: true, recursive: true });
 		fs.symlinkSync(ROOT, link, 'dir');
 		where = `code-server: open ${server.url}/?folder=${encodeURIComponent(workspace)} in your browser`;
+		signedIn = false;
 	}
 
 	console.log(`
@@ -51,7 +73,7 @@ SMS Sandbox for SignalWire (unofficial) is running.
   VS Code:        ${where}
   Local server:   ${sandbox.url}  (a SignalWire-compatible fake on loopback; nothing leaves this machine)
 
-Run "SignalWire: Sign In..." from the command palette (F1) and enter:
+${signedIn ? 'The extension signs itself in to the local server (development mode, a one-time code).\nTo sign in by hand, run' : 'Run'} "SignalWire: Sign In..." from the command palette (F1) and enter:
   Space:       ${sandbox.url}
   Project ID:  ${sandbox.projectId}
   API token:   ${sandbox.token}

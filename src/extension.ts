@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { COMMAND_IDS, COMPOSE_VIEW_TYPE, HISTORY_SCHEME, HISTORY_VIEW_ID, UNFINISHED_FOLLOWING_KEY } from './contributions';
 import type { ComposeTestHooks } from './compose/composePanel';
 import { CredentialStore } from './credentials/credentialStore';
+import type { Profile } from './credentials/profile';
 import { SpaceStatusBarItem } from './credentials/statusBar';
 import type { Features } from './features';
 import type { HistoryService } from './history/historyService';
@@ -24,6 +25,11 @@ export interface TestApi {
 	readonly activationMs: number;
 	/** Whether the features bundle has been loaded (by a command, the view, or a getter above). */
 	readonly featuresLoaded: boolean;
+	/**
+	 * What activation does with npm start's one-time sign-in code (src/credentials/devSignIn.ts),
+	 * for a given extension mode and environment: activation passes its own.
+	 */
+	devSignIn(mode: vscode.ExtensionMode, env: NodeJS.ProcessEnv): Promise<Profile | undefined>;
 }
 
 /** Set while the features are loaded: what `deactivate()` waits for. */
@@ -74,6 +80,17 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
 	const documents = new LazyTextDocumentContentProvider(() => features().documents);
 	context.subscriptions.push(documents, vscode.workspace.registerTextDocumentContentProvider(HISTORY_SCHEME, documents));
 
+	// `npm start` signs the development host in to its local server with a one-time code. The code
+	// for it is a bundle of its own (dist/devSignIn.js), loaded in development mode only and not shipped.
+	const devSignIn = (mode: vscode.ExtensionMode, env: NodeJS.ProcessEnv): Promise<Profile | undefined> => {
+		// eslint-disable-next-line @typescript-eslint/no-require-imports -- a separate bundle, development mode only
+		const { signInFromDevelopmentEnvironment } = require('./credentials/devSignIn') as typeof import('./credentials/devSignIn');
+		return signInFromDevelopmentEnvironment(mode, env, credentials, logger);
+	};
+	if (context.extensionMode === vscode.ExtensionMode.Development) {
+		void devSignIn(context.extensionMode, process.env);
+	}
+
 	if (context.globalState.get<boolean>(UNFINISHED_FOLLOWING_KEY, false)) {
 		const resume = setTimeout(() => void features().history.ready(), RESUME_FOLLOWING_DELAY_MS);
 		context.subscriptions.push({ dispose: () => clearTimeout(resume) });
@@ -98,6 +115,7 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
 		get featuresLoaded() {
 			return loaded !== undefined;
 		},
+		devSignIn,
 	};
 }
 
