@@ -22,6 +22,15 @@ export const COMMAND_IDS = [
 	'signalwire.history.clear',
 	'signalwire.history.filterBySpace',
 	'signalwire.history.export',
+	'signalwire.startWebhookListener',
+	'signalwire.stopWebhookListener',
+	'signalwire.listWebhookRequests',
+	'signalwire.setSigningKey',
+	'signalwire.clearSigningKey',
+	'signalwire.routeInboundSms',
+	'signalwire.webhooks.openRequest',
+	'signalwire.webhooks.copyAsCurl',
+	'signalwire.webhooks.clear',
 ] as const;
 
 export type CommandId = (typeof COMMAND_IDS)[number];
@@ -40,3 +49,15 @@ export const UNFINISHED_FOLLOWING_KEY = 'signalwire.history.unfinishedFollowing'
 
 /** The compose form's webview panels (restored after a reload by the serializer). */
 export const COMPOSE_VIEW_TYPE = 'signalwire.compose';
+
+/** The Webhooks view (requests the webhook listener received). */
+export const WEBHOOKS_VIEW_ID = 'signalwire.webhooks';
+
+/** Read-only JSON documents of received webhook requests ("Open Request"). */
+export const WEBHOOK_SCHEME = 'signalwire-webhook';
+
+/**
+ * Global state: the numbers whose SmsUrl/SmsMethod point at the listener, with what they were
+ * before, until restored; a start after a crash restores them (read by activate()).
+ */
+export const WEBHOOK_ROUTES_KEY = 'signalwire.webhooks.routedNumbers';

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { COMMAND_IDS, COMPOSE_VIEW_TYPE, HISTORY_SCHEME, HISTORY_VIEW_ID, UNFINISHED_FOLLOWING_KEY } from './contributions';
+import { COMMAND_IDS, COMPOSE_VIEW_TYPE, HISTORY_SCHEME, HISTORY_VIEW_ID, UNFINISHED_FOLLOWING_KEY, WEBHOOK_ROUTES_KEY, WEBHOOK_SCHEME, WEBHOOKS_VIEW_ID } from './contributions';
 import type { ComposeTestHooks } from './compose/composePanel';
 import { CredentialStore } from './credentials/credentialStore';
 import type { Profile } from './credentials/profile';
@@ -7,6 +7,7 @@ import { SpaceStatusBarItem } from './credentials/statusBar';
 import type { Features } from './features';
 import type { HistoryService } from './history/historyService';
 import type { Services } from './services';
+import type { WebhookService } from './webhooks/webhookService';
 import { LazyTextDocumentContentProvider, LazyTreeDataProvider } from './util/lazy';
 import { Logger } from './util/logger';
 
@@ -21,6 +22,8 @@ export interface TestApi {
 	readonly compose: ComposeTestHooks;
 	/** The Messages view's service: its provider, store and status follower. */
 	readonly history: HistoryService;
+	/** The webhook listener, its session log, Signing Keys and routed numbers. */
+	readonly webhooks: WebhookService;
 	/** Milliseconds spent in `activate()` (read by the benchmark, bench/host/). */
 	readonly activationMs: number;
 	/** Whether the features bundle has been loaded (by a command, the view, or a getter above). */
@@ -59,8 +62,10 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
 			// eslint-disable-next-line @typescript-eslint/no-require-imports -- a separate bundle, loaded on first use
 			const { createFeatures } = require('./features') as typeof import('./features');
 			loaded = createFeatures({ context, logger, credentials, historyView });
-			const history = loaded.history;
-			flushOnDeactivate = () => history.store.flush();
+			const { history, webhooks } = loaded;
+			flushOnDeactivate = async () => {
+				await Promise.all([history.store.flush(), webhooks.shutdown()]);
+			};
 			logger.debug(`features loaded in ${(performance.now() - loadStarted).toFixed(1)} ms`);
 		}
 		return loaded;
@@ -79,6 +84,14 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
 	);
 	const documents = new LazyTextDocumentContentProvider(() => features().documents);
 	context.subscriptions.push(documents, vscode.workspace.registerTextDocumentContentProvider(HISTORY_SCHEME, documents));
+	const webhookProvider = new LazyTreeDataProvider<unknown>(() => features().webhookTree as vscode.TreeDataProvider<unknown>);
+	const webhookDocuments = new LazyTextDocumentContentProvider(() => features().webhookDocuments);
+	context.subscriptions.push(
+		webhookProvider,
+		vscode.window.createTreeView(WEBHOOKS_VIEW_ID, { treeDataProvider: webhookProvider }),
+		webhookDocuments,
+		vscode.workspace.registerTextDocumentContentProvider(WEBHOOK_SCHEME, webhookDocuments),
+	);
 
 	// `npm start` signs the development host in to its local server with a one-time code. The code
 	// for it is a bundle of its own (dist/devSignIn.js), loaded in development mode only and not shipped.
@@ -91,6 +104,11 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
 		void devSignIn(context.extensionMode, process.env);
 	}
 
+	// VS Code ended while numbers pointed at the webhook listener: point them back.
+	if (context.globalState.get<unknown>(WEBHOOK_ROUTES_KEY) !== undefined) {
+		const restore = setTimeout(() => void features().webhooks.routes.restoreAll(), RESUME_FOLLOWING_DELAY_MS);
+		context.subscriptions.push({ dispose: () => clearTimeout(restore) });
+	}
 	if (context.globalState.get<boolean>(UNFINISHED_FOLLOWING_KEY, false)) {
 		const resume = setTimeout(() => void features().history.ready(), RESUME_FOLLOWING_DELAY_MS);
 		context.subscriptions.push({ dispose: () => clearTimeout(resume) });
@@ -110,6 +128,9 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
 		},
 		get history() {
 			return features().history;
+		},
+		get webhooks() {
+			return features().webhooks;
 		},
 		activationMs,
 		get featuresLoaded() {

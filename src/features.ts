@@ -19,6 +19,10 @@ import { PhoneNumberDirectory } from './send/phoneNumberDirectory';
 import { RecentNumbers } from './send/recents';
 import type { Services } from './services';
 import type { Logger } from './util/logger';
+import { NumberRouter } from './webhooks/numberRoutes';
+import { WebhookDocumentProvider } from './webhooks/webhookDocuments';
+import { WebhookService } from './webhooks/webhookService';
+import { WebhookTreeProvider } from './webhooks/webhookTreeProvider';
 
 /** What activation has built already and hands over. */
 export interface ActivationCore {
@@ -33,6 +37,9 @@ export interface Features {
 	history: HistoryService;
 	compose: ComposePanelManager;
 	documents: HistoryDocumentProvider;
+	webhooks: WebhookService;
+	webhookTree: WebhookTreeProvider;
+	webhookDocuments: WebhookDocumentProvider;
 	runCommand(id: CommandId, args: unknown[]): unknown;
 }
 
@@ -41,6 +48,14 @@ export function createFeatures({ context, logger, credentials, historyView }: Ac
 	const clients = new ClientProvider(credentials, logger);
 	const sender = new MessageSender(clients, logger);
 	const history = new HistoryService({ storageDir: context.globalStorageUri.fsPath, clients, logger });
+	const webhooks = new WebhookService(credentials, context.secrets, new NumberRouter(context.globalState, credentials, clients, logger), logger);
+	// While the listener runs, a send without a StatusCallback gets the listener's (setting signalwire.webhooks.addStatusCallback).
+	sender.setParamsHook((profile, params) => {
+		const statusCallback = params.statusCallback ? undefined : webhooks.statusCallbackFor(profile);
+		return statusCallback ? { ...params, statusCallback } : params;
+	});
+	const webhookTree = new WebhookTreeProvider(webhooks);
+	const webhookDocuments = new WebhookDocumentProvider(webhooks);
 	const services: Services = {
 		context,
 		logger,
@@ -50,11 +65,13 @@ export function createFeatures({ context, logger, credentials, historyView }: Ac
 		recents: new RecentNumbers(context.globalState),
 		numbers: new PhoneNumberDirectory(clients),
 		history,
+		webhooks,
 	};
 	const compose = new ComposePanelManager(services);
 	services.openComposeForm = (draft) => compose.open(draft);
 	const documents = new HistoryDocumentProvider(history);
 	context.subscriptions.push(clients, sender, history, sender.addListener(history), compose, documents, describeHistoryView(historyView, history));
+	context.subscriptions.push(webhooks, webhookTree, webhooks.addStatusCallbackSink(history));
 	// Tells the next start whether there is following to resume (read by activate()).
 	context.subscriptions.push(
 		history.onDidChange(() => {
@@ -69,6 +86,9 @@ export function createFeatures({ context, logger, credentials, historyView }: Ac
 		history,
 		compose,
 		documents,
+		webhooks,
+		webhookTree,
+		webhookDocuments,
 		runCommand: (id, args) => COMMANDS[id](services, ...args),
 	};
 }

@@ -7,6 +7,7 @@ import type { MessageSender } from './send/messageSender';
 import type { RecentNumbers } from './send/recents';
 import type { MessageDraft } from './core/draft';
 import type { Logger } from './util/logger';
+import type { WebhookService } from './webhooks/webhookService';
 
 /**
  * Everything commands need, built once in `activate()` and passed to each command.
@@ -22,6 +23,8 @@ export interface Services {
 	readonly numbers: PhoneNumberDirectory;
 	/** Every send, persisted, with its delivery status (the Messages view). Loads lazily. */
 	readonly history: HistoryService;
+	/** The webhook listener, its requests, Signing Keys and routed numbers. */
+	readonly webhooks: WebhookService;
 	/**
 	 * Opens the compose form (or reveals the open one), pre-filled with `draft` when given; without
 	 * one it keeps what the form holds. Set by `createFeatures()` (src/features.ts). Resolves true if it opened.

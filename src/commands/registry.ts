@@ -17,6 +17,12 @@ import { showOutput } from './showOutput';
 import { signIn } from './signIn';
 import { signOut } from './signOut';
 import { switchSpace } from './switchSpace';
+import { listWebhookRequests } from './webhooks/listRequests';
+import { clearWebhookRequests, copyWebhookAsCurl, openWebhookRequest } from './webhooks/requestCommands';
+import { routeInboundSms } from './webhooks/routeInboundSms';
+import { clearSigningKey, setSigningKey } from './webhooks/signingKey';
+import { startWebhookListener } from './webhooks/startListener';
+import { stopWebhookListener } from './webhooks/stopListener';
 
 type CommandHandler = (services: Services, ...args: unknown[]) => unknown;
 
@@ -44,4 +50,13 @@ export const COMMANDS: Readonly<Record<CommandId, CommandHandler>> = {
 	'signalwire.history.clear': (services, argument) => clearHistory(services, argument),
 	'signalwire.history.filterBySpace': (services, argument) => filterBySpace(services, argument),
 	'signalwire.history.export': (services, argument) => exportHistory(services, argument),
+	'signalwire.startWebhookListener': (services, argument) => startWebhookListener(services, argument),
+	'signalwire.stopWebhookListener': (services) => stopWebhookListener(services),
+	'signalwire.listWebhookRequests': (services) => listWebhookRequests(services),
+	'signalwire.setSigningKey': (services, argument) => setSigningKey(services, argument),
+	'signalwire.clearSigningKey': (services) => clearSigningKey(services),
+	'signalwire.routeInboundSms': (services, argument) => routeInboundSms(services, argument),
+	'signalwire.webhooks.openRequest': (services, argument) => openWebhookRequest(services, argument),
+	'signalwire.webhooks.copyAsCurl': (services, argument) => copyWebhookAsCurl(services, argument),
+	'signalwire.webhooks.clear': (services) => clearWebhookRequests(services),
 };

@@ -25,6 +25,8 @@ export interface SendListener {
  */
 export class MessageSender {
 	private readonly listeners: SendListener[] = [];
+	/** Completes a send's params, e.g. with the webhook listener's StatusCallback (src/webhooks/). */
+	private paramsHook: ((profile: Profile, params: CreateMessageParams) => CreateMessageParams) | undefined;
 	private readonly _onDidSend = new vscode.EventEmitter<SendOutcome>();
 	readonly onDidSend = this._onDidSend.event;
 
@@ -43,11 +45,16 @@ export class MessageSender {
 		});
 	}
 
+	setParamsHook(hook: ((profile: Profile, params: CreateMessageParams) => CreateMessageParams) | undefined): void {
+		this.paramsHook = hook;
+	}
+
 	/**
 	 * Sends once. Resolves with the outcome (success or API failure, both recorded); the caller
 	 * decides how to present it. Never retries a POST except the client's bounded 429 retry.
 	 */
-	async send(profile: Profile, params: CreateMessageParams): Promise<SendResult> {
+	async send(profile: Profile, givenParams: CreateMessageParams): Promise<SendResult> {
+		const params = this.paramsHook?.(profile, givenParams) ?? givenParams;
 		const client = await this.clients.clientFor(profile);
 		this.logger.info(`→ POST ${client.baseUrl}${client.accountPath}/Messages`);
 		this.logger.info(`  Authorization: Basic *** · Content-Type: application/x-www-form-urlencoded`);

@@ -204,6 +204,11 @@ export class SignalWireClient {
 		return this.#list(url, 'messages', parseMessage, limit);
 	}
 
+	/** A resource of the account (`path` after `/Accounts/{id}`), for modules such as ./phoneNumbers.ts: its JSON. */
+	async requestJson(method: 'GET' | 'POST', path: string, form?: string): Promise<unknown> {
+		return (await this.#send(method, this.#url(path), form)).json;
+	}
+
 	/** What is safe to log about this client (never the token). */
 	toJSON(): { baseUrl: string; projectId: string; timeoutMs: number } {
 		return { baseUrl: this.baseUrl, projectId: this.projectId, timeoutMs: this.timeoutMs };

@@ -186,3 +186,27 @@ export function requestDocument(record: WebhookRequestRecord): Record<string, un
 		response: record.response,
 	};
 }
+
+/**
+ * A bash command that sends the same request to a listener at `localUrl` again: the method, path,
+ * signature header and every form value (`--data-urlencode`, repeated names in order).
+ */
+export function replayCommand(record: WebhookRequestRecord, localUrl: string, quote: (value: string) => string): string {
+	const lines = [`curl -X ${record.method} ${quote(`${localUrl}${record.path}`)}`];
+	const signature = signatureHeader(record.headers);
+	if (signature !== undefined) {
+		lines.push(`-H ${quote(`X-SignalWire-Signature: ${signature}`)}`);
+	}
+	if (record.method !== 'GET' && record.method !== 'HEAD') {
+		if (record.malformed !== undefined) {
+			lines.push(`-H ${quote(`Content-Type: ${record.headers['content-type'] ?? 'application/octet-stream'}`)}`, `--data-binary ${quote(record.rawBody ?? '')}`);
+		} else {
+			for (const [name, value] of Object.entries(record.params)) {
+				for (const item of typeof value === 'string' ? [value] : value) {
+					lines.push(`--data-urlencode ${quote(`${name}=${item}`)}`);
+				}
+			}
+		}
+	}
+	return lines.join(' \\\n  ');
+}

@@ -1,0 +1,145 @@
+/**
+ * "Route a Number's Inbound SMS Here": points a number's SmsUrl at the listener (`<base>/inbound`,
+ * POST) and puts back what it was when the listener stops, on deactivate, and, if VS Code died, at
+ * the next start. What was changed is written to global state before the change and removed only
+ * once restored, so no number is left pointing at a dead URL without the user being told.
+ */
+import * as vscode from 'vscode';
+import { WEBHOOK_ROUTES_KEY } from '../contributions';
+import type { ClientProvider } from '../credentials/clientProvider';
+import type { CredentialStore } from '../credentials/credentialStore';
+import type { Profile } from '../credentials/profile';
+import { describeError } from '../send/errorPresentation';
+import { listSmsRouting, updateSmsRouting, type SmsRouting } from '../signalwire/phoneNumbers';
+import type { Logger } from '../util/logger';
+
+/** A number routed to the listener, and what to restore. */
+export interface SavedRoute {
+	profileId: string;
+	sid: string;
+	phoneNumber: string;
+	previous: SmsRouting;
+	/** The SmsUrl set: a number that no longer has it was changed by someone else and is left alone. */
+	routedUrl: string;
+}
+
+function isSavedRoute(value: unknown): value is SavedRoute {
+	const route = value as Partial<SavedRoute> | null;
+	return (
+		typeof route === 'object' &&
+		route !== null &&
+		typeof route.profileId === 'string' &&
+		typeof route.sid === 'string' &&
+		typeof route.phoneNumber === 'string' &&
+		typeof route.routedUrl === 'string' &&
+		typeof route.previous?.smsUrl === 'string' &&
+		typeof route.previous.smsMethod === 'string'
+	);
+}
+
+export class NumberRouter {
+	private queue: Promise<unknown> = Promise.resolve();
+
+	constructor(
+		private readonly globalState: vscode.Memento,
+		private readonly credentials: CredentialStore,
+		private readonly clients: Pick<ClientProvider, 'clientFor'>,
+		private readonly logger: Logger,
+	) {}
+
+	/** The routes saved and not yet restored (in any window of this machine). */
+	saved(): SavedRoute[] {
+		const value = this.globalState.get<unknown>(WEBHOOK_ROUTES_KEY, []);
+		return Array.isArray(value) ? value.filter(isSavedRoute) : [];
+	}
+
+	isRouted(profile: Profile, sid: string): boolean {
+		return this.saved().some((route) => route.profileId === profile.id && route.sid === sid);
+	}
+
+	private async write(routes: SavedRoute[]): Promise<void> {
+		await this.globalState.update(WEBHOOK_ROUTES_KEY, routes.length ? routes : undefined);
+	}
+
+	/** One change at a time: saving state and the API calls must not interleave. */
+	private serial<T>(task: () => Promise<T>): Promise<T> {
+		const next = this.queue.then(task, task);
+		this.queue = next.catch(() => undefined);
+		return next;
+	}
+
+	/** Points a number's SmsUrl at `inboundUrl` (POST), saving what it was first. */
+	route(profile: Profile, sid: string, inboundUrl: string): Promise<SavedRoute> {
+		return this.serial(async () => {
+			const client = await this.clients.clientFor(profile);
+			const numbers = await listSmsRouting(client);
+			const number = numbers.find((n) => n.sid === sid);
+			if (!number) {
+				throw new Error(vscode.l10n.t('The number {0} is not in this Space.', sid));
+			}
+			const existing = this.saved().find((r) => r.profileId === profile.id && r.sid === sid);
+			const route: SavedRoute = {
+				profileId: profile.id,
+				sid,
+				phoneNumber: number.phoneNumber,
+				// Routed twice: keep what it had before the first time.
+				previous: existing ? existing.previous : { smsUrl: number.smsUrl, smsMethod: number.smsMethod },
+				routedUrl: inboundUrl,
+			};
+			await this.write([...this.saved().filter((r) => !(r.profileId === profile.id && r.sid === sid)), route]);
+			await updateSmsRouting(client, sid, { smsUrl: inboundUrl, smsMethod: 'POST' });
+			this.logger.info(`Webhooks: ${number.phoneNumber} now sends inbound SMS to ${inboundUrl} (was ${route.previous.smsUrl || 'none'} ${route.previous.smsMethod}).`);
+			return route;
+		});
+	}
+
+	/**
+	 * Puts back every saved route (of signed-in Spaces). Failures stay saved, are logged, and are
+	 * shown to the user when `notify` is set. Resolves to the numbers restored.
+	 */
+	restoreAll(notify = true): Promise<string[]> {
+		return this.serial(async () => {
+			const restored: string[] = [];
+			const failed: string[] = [];
+			for (const route of this.saved()) {
+				try {
+					if (await this.restore(route)) {
+						restored.push(route.phoneNumber);
+					}
+				} catch (error) {
+					failed.push(route.phoneNumber);
+					this.logger.warn(`Webhooks: could not point ${route.phoneNumber} back to ${route.previous.smsUrl || 'no SmsUrl'}: ${describeError(error)}`);
+				}
+			}
+			if (failed.length > 0 && notify) {
+				const retry = vscode.l10n.t('Retry');
+				void vscode.window
+					.showWarningMessage(
+						vscode.l10n.t('Inbound SMS of {0} still go to the webhook listener, which is not running: restoring the previous SmsUrl failed. See the output for why.', failed.join(', ')),
+						retry,
+					)
+					.then((choice) => (choice === retry ? this.restoreAll(notify) : undefined));
+			}
+			return restored;
+		});
+	}
+
+	/** Restores one route and forgets it; false (kept) when its Space is not signed in. */
+	private async restore(route: SavedRoute): Promise<boolean> {
+		const profile = (await this.credentials.profiles()).find((p) => p.id === route.profileId);
+		if (!profile) {
+			this.logger.warn(`Webhooks: ${route.phoneNumber} still routes inbound SMS to ${route.routedUrl}; sign in to its Space again to restore it.`);
+			return false;
+		}
+		const client = await this.clients.clientFor(profile);
+		const current = (await listSmsRouting(client)).find((n) => n.sid === route.sid);
+		if (current && current.smsUrl === route.routedUrl) {
+			await updateSmsRouting(client, route.sid, route.previous);
+			this.logger.info(`Webhooks: ${route.phoneNumber} sends inbound SMS to ${route.previous.smsUrl || 'no SmsUrl'} again.`);
+		} else {
+			this.logger.info(`Webhooks: ${route.phoneNumber} was changed elsewhere since it was routed here; left as it is.`);
+		}
+		await this.write(this.saved().filter((r) => !(r.profileId === route.profileId && r.sid === route.sid)));
+		return true;
+	}
+}

@@ -1,0 +1,91 @@
+/**
+ * The project Signing Key of each signed-in Space, in SecretStorage only (like the API token). The
+ * listener checks a request with the key of the Space whose Project ID is the request's
+ * `AccountSid`, or of the active Space when it carries none. Keys are read into memory so that a
+ * request is checked without waiting; other windows' changes arrive through `secrets.onDidChange`.
+ */
+import * as vscode from 'vscode';
+import type { CredentialStore } from '../credentials/credentialStore';
+import type { Profile } from '../credentials/profile';
+import { Disposable } from '../util/disposable';
+import type { WebhookParams } from './signature';
+import { param } from './requests';
+
+const SIGNING_KEY_PREFIX = 'signalwire.signingKey:';
+const signingKeyName = (profileId: string) => `${SIGNING_KEY_PREFIX}${profileId}`;
+
+export class SigningKeyStore extends Disposable {
+	/** Project ID (lower case) to key, for every signed-in Space that has one. */
+	private byProject = new Map<string, string>();
+	private activeProjectId: string | undefined;
+	private loading: Promise<void> | undefined;
+
+	constructor(
+		private readonly secrets: vscode.SecretStorage,
+		private readonly credentials: CredentialStore,
+	) {
+		super();
+		this.register(
+			secrets.onDidChange((event) => {
+				if (event.key.startsWith(SIGNING_KEY_PREFIX)) {
+					void this.reload();
+				}
+			}),
+		);
+		this.register(credentials.onDidChange(() => void this.reload()));
+	}
+
+	/** Reads every key into memory (again). */
+	reload(): Promise<void> {
+		this.loading = (async () => {
+			const keys = new Map<string, string>();
+			for (const profile of await this.credentials.profiles()) {
+				const key = await this.secrets.get(signingKeyName(profile.id));
+				if (key) {
+					keys.set(profile.projectId.toLowerCase(), key);
+				}
+			}
+			this.byProject = keys;
+			this.activeProjectId = (await this.credentials.activeProfile())?.projectId.toLowerCase();
+		})();
+		return this.loading;
+	}
+
+	ready(): Promise<void> {
+		return this.loading ?? this.reload();
+	}
+
+	/** The key to check a request with: its AccountSid's Space, else the active Space. */
+	keyFor(params: WebhookParams): string | undefined {
+		const account = param(params, 'AccountSid')?.toLowerCase();
+		return this.byProject.get(account ?? this.activeProjectId ?? '');
+	}
+
+	async has(profile: Profile): Promise<boolean> {
+		return (await this.secrets.get(signingKeyName(profile.id))) !== undefined;
+	}
+
+	async set(profile: Profile, key: string): Promise<void> {
+		await this.secrets.store(signingKeyName(profile.id), key);
+		await this.reload();
+	}
+
+	async clear(profile: Profile): Promise<void> {
+		await this.secrets.delete(signingKeyName(profile.id));
+		await this.reload();
+	}
+}
+
+/** A Signing Key as SignalWire shows it: no spaces, at least 8 characters. Returns the rule broken, or undefined. */
+export function checkSigningKey(key: string): string | undefined {
+	if (!key.trim()) {
+		return vscode.l10n.t('Signing Key is required: copy it from the API page of your SignalWire Space.');
+	}
+	if (/\s/.test(key.trim())) {
+		return vscode.l10n.t('Signing Key must not contain spaces.');
+	}
+	if (key.trim().length < 8) {
+		return vscode.l10n.t('Signing Key must have at least 8 characters (copy the whole key from the API page of your Space).');
+	}
+	return undefined;
+}

@@ -1,0 +1,26 @@
+/**
+ * "Open Request": a read-only JSON document per received webhook (`signalwire-webhook:` scheme)
+ * with its method, path, headers, form, signature check and the listener's answer.
+ */
+import * as vscode from 'vscode';
+import { WEBHOOK_SCHEME } from '../contributions';
+import { requestDocument, type WebhookRequestRecord } from './requests';
+import type { WebhookService } from './webhookService';
+
+/** `signalwire-webhook:/12 status.json?id=12`. */
+export function webhookDocumentUri(record: Pick<WebhookRequestRecord, 'id' | 'kind'>): vscode.Uri {
+	return vscode.Uri.from({ scheme: WEBHOOK_SCHEME, path: `/${record.id} ${record.kind}.json`, query: `id=${record.id}` });
+}
+
+export class WebhookDocumentProvider implements vscode.TextDocumentContentProvider {
+	constructor(private readonly webhooks: WebhookService) {}
+
+	provideTextDocumentContent(uri: vscode.Uri): string {
+		const id = Number(new URLSearchParams(uri.query).get('id'));
+		const record = this.webhooks.log.get(id);
+		if (!record) {
+			return `${JSON.stringify({ error: vscode.l10n.t('This request is no longer kept (the view keeps the last 500 of this session).') }, null, 2)}\n`;
+		}
+		return `${JSON.stringify(requestDocument(record), null, 2)}\n`;
+	}
+}

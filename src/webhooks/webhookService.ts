@@ -1,0 +1,279 @@
+/**
+ * The webhook inspector: runs the loopback listener (src/webhooks/listener.ts) on demand, keeps the
+ * requests of this window session, shows a status bar item while it runs, checks signatures with
+ * the Space's Signing Key, and hands status callbacks to the Messages view at once.
+ */
+import * as vscode from 'vscode';
+import type { CredentialStore } from '../credentials/credentialStore';
+import type { Profile } from '../credentials/profile';
+import { Disposable } from '../util/disposable';
+import type { Logger } from '../util/logger';
+import { WebhookListener, type RefusalReason } from './listener';
+import { WebhookRequestLog } from './requestLog';
+import type { NumberRouter } from './numberRoutes';
+import { keyFields, type WebhookRequestRecord } from './requests';
+import { SigningKeyStore } from './signingKeys';
+
+export interface WebhookSettings {
+	port: number;
+	publicUrl: string | undefined;
+	addStatusCallback: boolean;
+	replyText: string | undefined;
+}
+
+export function readWebhookSettings(): WebhookSettings {
+	const config = vscode.workspace.getConfiguration('signalwire.webhooks');
+	const port = config.get<number>('port', 0);
+	const publicUrl = config.get<string>('publicUrl', '').trim();
+	const replyText = config.get<string>('replyText', '');
+	return {
+		port: Number.isInteger(port) && port >= 0 && port <= 65535 ? port : 0,
+		publicUrl: publicUrl || undefined,
+		addStatusCallback: config.get<boolean>('addStatusCallback', true),
+		replyText: replyText.trim() ? replyText : undefined,
+	};
+}
+
+/** A public URL as the listener's base: absolute http(s), no query or fragment; trailing slashes dropped. Throws a message naming the rule. */
+export function normalizePublicUrl(value: string): string {
+	let url: URL;
+	try {
+		url = new URL(value.trim());
+	} catch {
+		throw new Error(vscode.l10n.t('The public URL {0} is not a URL: give an absolute https URL such as https://example.ngrok.app.', value));
+	}
+	if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+		throw new Error(vscode.l10n.t('The public URL must start with https:// (or http://), not {0}.', url.protocol));
+	}
+	if (url.search || url.hash || url.username || url.password) {
+		throw new Error(vscode.l10n.t('The public URL must have no query, fragment or credentials: {0}.', value));
+	}
+	return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
+}
+
+/** Whether a Space URL is on this machine (the local server): it can reach the listener without a public URL. */
+export function isLoopbackSpace(spaceUrl: string): boolean {
+	try {
+		const host = new URL(spaceUrl).hostname;
+		return host === '127.0.0.1' || host === 'localhost' || host === '[::1]';
+	} catch {
+		return false;
+	}
+}
+
+export interface StartedListener {
+	localUrl: string;
+	publicUrl?: string;
+}
+
+/** What the service tells others: a new request, the log cleared, or the listener started or stopped. */
+export type WebhookChange = { kind: 'request'; record: WebhookRequestRecord } | { kind: 'cleared' } | { kind: 'listener' };
+
+/** Who wants status callbacks as they arrive (the history). */
+export interface StatusCallbackSink {
+	onStatusCallback(callback: { messageSid: string; status: string; errorCode?: string }): unknown;
+}
+
+export class WebhookService extends Disposable {
+	readonly log = new WebhookRequestLog();
+	readonly signingKeys: SigningKeyStore;
+	private listener: WebhookListener | undefined;
+	private publicBase: string | undefined;
+	private lastLocalUrl: string | undefined;
+	private starting: Promise<StartedListener> | undefined;
+	private readonly statusBar = this.register(vscode.window.createStatusBarItem('signalwire.webhooks', vscode.StatusBarAlignment.Left, 49));
+	private readonly _onDidChange = this.register(new vscode.EventEmitter<WebhookChange>());
+	readonly onDidChange = this._onDidChange.event;
+	private readonly sinks: StatusCallbackSink[] = [];
+	/** The `signalwire.webhooks.running` context key as last set (menus use it). */
+	private contextRunning = false;
+	/** Run before the listener stops (route restores). */
+	private readonly beforeStop: Array<() => Promise<void>> = [];
+
+	constructor(
+		readonly credentials: CredentialStore,
+		secrets: vscode.SecretStorage,
+		/** Numbers routed to the listener: restored before it stops. */
+		readonly routes: NumberRouter,
+		private readonly logger: Logger,
+	) {
+		super();
+		this.beforeStop.push(async () => {
+			await routes.restoreAll();
+		});
+		this.signingKeys = this.register(new SigningKeyStore(secrets, credentials));
+		this.statusBar.name = vscode.l10n.t('SignalWire Webhook Listener');
+		const subscription = this.log.onDidChange((record) => this._onDidChange.fire(record ? { kind: 'request', record } : { kind: 'cleared' }));
+		this.register({ dispose: () => subscription.dispose() });
+	}
+
+	get running(): boolean {
+		return this.listener !== undefined;
+	}
+
+	get localUrl(): string | undefined {
+		return this.listener?.localUrl;
+	}
+
+	/** The local URL of the running listener, or of the last one (to replay recorded requests). */
+	get replayUrl(): string | undefined {
+		return this.listener?.localUrl ?? this.lastLocalUrl;
+	}
+
+	get publicUrl(): string | undefined {
+		return this.listener ? this.publicBase : undefined;
+	}
+
+	addStatusCallbackSink(sink: StatusCallbackSink): vscode.Disposable {
+		this.sinks.push(sink);
+		return new vscode.Disposable(() => this.sinks.splice(this.sinks.indexOf(sink) >>> 0, 1));
+	}
+
+	/** The base URL SignalWire should call for a profile: the public URL, or the local one for a Space on this machine. */
+	baseUrlFor(profile: Pick<Profile, 'spaceUrl'>): string | undefined {
+		if (!this.listener) {
+			return undefined;
+		}
+		return this.publicBase ?? (isLoopbackSpace(profile.spaceUrl) ? this.listener.localUrl : undefined);
+	}
+
+	/** `<base>/status` while the listener runs and the setting asks for it, for a send from `profile`. */
+	statusCallbackFor(profile: Pick<Profile, 'spaceUrl'>): string | undefined {
+		if (!readWebhookSettings().addStatusCallback) {
+			return undefined;
+		}
+		const base = this.baseUrlFor(profile);
+		return base ? `${base}/status` : undefined;
+	}
+
+	/** Starts the listener (or returns the running one's URLs). Rejects with a message naming the problem. */
+	start(options: { port?: number; publicUrl?: string; host?: string } = {}): Promise<StartedListener> {
+		if (this.listener) {
+			return Promise.resolve(this.urls());
+		}
+		this.starting ??= this.doStart(options).finally(() => {
+			this.starting = undefined;
+		});
+		return this.starting;
+	}
+
+	private urls(): StartedListener {
+		return { localUrl: this.listener?.localUrl ?? '', ...(this.publicBase ? { publicUrl: this.publicBase } : {}) };
+	}
+
+	private async doStart(options: { port?: number; publicUrl?: string; host?: string }): Promise<StartedListener> {
+		const settings = readWebhookSettings();
+		const publicUrl = options.publicUrl ?? settings.publicUrl;
+		this.publicBase = publicUrl ? normalizePublicUrl(publicUrl) : undefined;
+		await this.signingKeys.ready();
+		const publicOrigin = this.publicBase ? new URL(this.publicBase).origin : undefined;
+		const listener = await WebhookListener.start({
+			port: options.port ?? settings.port,
+			...(options.host !== undefined ? { host: options.host } : {}),
+			log: this.log,
+			signingKey: (params) => this.signingKeys.keyFor(params),
+			// SignalWire signs the URL it requested: the public origin with the path the tunnel passed on.
+			signedUrl: (pathAndQuery) => `${publicOrigin ?? this.listener?.localUrl ?? ''}${pathAndQuery}`,
+			inboundReply: () => readWebhookSettings().replyText,
+			onRefused: (reason) => this.onRefused(reason),
+			onRecorded: (record) => this.onRecorded(record),
+		});
+		if (this.isDisposed) {
+			await listener.close();
+			throw new Error('disposed');
+		}
+		this.listener = listener;
+		this.lastLocalUrl = listener.localUrl;
+		this.logger.info(`Webhook listener started on ${listener.localUrl}${this.publicBase ? ` (public URL ${this.publicBase})` : ''}.`);
+		this.updateStatusBar();
+		this._onDidChange.fire({ kind: 'listener' });
+		return this.urls();
+	}
+
+	/** Restores routed numbers, then stops the listener. */
+	async stop(): Promise<boolean> {
+		await this.starting?.catch(() => undefined);
+		const listener = this.listener;
+		if (!listener) {
+			return false;
+		}
+		for (const hook of this.beforeStop) {
+			try {
+				await hook();
+			} catch (error) {
+				this.logger.warn(`Webhooks: ${error instanceof Error ? error.message : String(error)}`);
+			}
+		}
+		this.listener = undefined;
+		await listener.close();
+		this.logger.info('Webhook listener stopped.');
+		this.updateStatusBar();
+		this._onDidChange.fire({ kind: 'listener' });
+		return true;
+	}
+
+	/** Shows which problem a refused request had, at most once per reason and session. */
+	private readonly refusalsLogged = new Set<RefusalReason>();
+
+	private onRefused(reason: RefusalReason): void {
+		this.updateStatusBar();
+		if (!this.refusalsLogged.has(reason)) {
+			this.refusalsLogged.add(reason);
+			const text: Record<RefusalReason, string> = {
+				'too-large': 'a body over 64 KB (413)',
+				'rate-limited': 'more than 200 requests a second (429)',
+				'not-loopback': 'a peer that is not loopback (403)',
+			};
+			this.logger.warn(`Webhook listener refused ${text[reason]}; later refusals are counted in the status bar tooltip.`);
+		}
+	}
+
+	private onRecorded(record: WebhookRequestRecord): void {
+		const fields = keyFields(record.params);
+		this.logger.debug(`Webhook ${record.method} ${record.path}: ${record.kind} ${fields.messageStatus ?? ''} ${fields.messageSid ?? ''} signature ${record.signature.state}`);
+		if (record.kind === 'status' && fields.messageSid && fields.messageStatus) {
+			for (const sink of this.sinks) {
+				try {
+					void Promise.resolve(sink.onStatusCallback({ messageSid: fields.messageSid, status: fields.messageStatus, ...(fields.errorCode ? { errorCode: fields.errorCode } : {}) })).catch(() => undefined);
+				} catch {
+					// a sink's failure is its own
+				}
+			}
+		}
+		this.updateStatusBar();
+	}
+
+	private updateStatusBar(): void {
+		const listener = this.listener;
+		if (this.contextRunning !== (listener !== undefined)) {
+			this.contextRunning = listener !== undefined;
+			void vscode.commands.executeCommand('setContext', 'signalwire.webhooks.running', this.contextRunning);
+		}
+		if (!listener || this.isDisposed) {
+			this.statusBar.hide();
+			return;
+		}
+		this.statusBar.text = `$(radio-tower) ${vscode.l10n.t('Webhooks: {0}', this.log.size)}`;
+		const refused = Object.values(listener.refused).reduce((a, b) => a + b, 0);
+		const lines = [
+			vscode.l10n.t('Webhook listener on {0}', listener.localUrl),
+			this.publicBase ? vscode.l10n.t('Public URL: {0}', this.publicBase) : vscode.l10n.t('No public URL: only the local server can reach it.'),
+			vscode.l10n.t('{0} requests received, {1} refused. Click to stop.', this.log.size, refused),
+		];
+		this.statusBar.tooltip = lines.join('\n');
+		this.statusBar.command = 'signalwire.stopWebhookListener';
+		this.statusBar.show();
+	}
+
+	override dispose(): void {
+		const listener = this.listener;
+		this.listener = undefined;
+		void listener?.close();
+		super.dispose();
+	}
+
+	/** For deactivate: runs the stop hooks (restores routed numbers) and closes the listener. */
+	async shutdown(): Promise<void> {
+		await this.stop();
+	}
+}

@@ -1,0 +1,72 @@
+/**
+ * The Webhooks view: every request the listener received in this session, newest first, with its
+ * time, kind, key fields and a signature badge (the icon). A click opens it as read-only JSON.
+ * Bursts redraw once (a short debounce).
+ */
+import * as vscode from 'vscode';
+import { requestRow, signatureLabel } from './presentation';
+import type { SignatureState } from './requests';
+import type { WebhookService } from './webhookService';
+
+/** A request, by its id in the session log. */
+export interface WebhookRequestNode {
+	readonly kind: 'webhookRequest';
+	readonly id: number;
+}
+
+const BADGES: Record<SignatureState, vscode.ThemeIcon> = {
+	valid: new vscode.ThemeIcon('verified-filled', new vscode.ThemeColor('testing.iconPassed')),
+	invalid: new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground')),
+	unchecked: new vscode.ThemeIcon('circle-large-outline'),
+};
+
+/** Redraws at most this often during a burst. */
+const REDRAW_DELAY_MS = 50;
+
+export class WebhookTreeProvider implements vscode.TreeDataProvider<WebhookRequestNode>, vscode.Disposable {
+	private readonly _onDidChangeTreeData = new vscode.EventEmitter<WebhookRequestNode | undefined | void>();
+	readonly onDidChangeTreeData = this._onDidChangeTreeData.event;
+	private readonly subscription: vscode.Disposable;
+	private pending: ReturnType<typeof setTimeout> | undefined;
+
+	constructor(private readonly webhooks: WebhookService) {
+		this.subscription = webhooks.onDidChange(() => this.refreshSoon());
+	}
+
+	refreshSoon(): void {
+		this.pending ??= setTimeout(() => {
+			this.pending = undefined;
+			this._onDidChangeTreeData.fire();
+		}, REDRAW_DELAY_MS);
+	}
+
+	getChildren(element?: WebhookRequestNode): WebhookRequestNode[] {
+		if (element) {
+			return [];
+		}
+		return this.webhooks.log.newestFirst().map((record) => ({ kind: 'webhookRequest', id: record.id }));
+	}
+
+	getTreeItem(node: WebhookRequestNode): vscode.TreeItem {
+		const record = this.webhooks.log.get(node.id);
+		if (!record) {
+			return new vscode.TreeItem(vscode.l10n.t('(no longer kept)'));
+		}
+		const row = requestRow(record);
+		const item = new vscode.TreeItem(row.label, vscode.TreeItemCollapsibleState.None);
+		item.id = `webhook-${record.id}`;
+		item.description = row.description;
+		item.tooltip = row.tooltip;
+		item.iconPath = BADGES[record.signature.state];
+		item.contextValue = 'webhookRequest';
+		item.accessibilityInformation = { label: `${row.label}, ${row.description}, ${signatureLabel(record.signature.state)}` };
+		item.command = { command: 'signalwire.webhooks.openRequest', title: vscode.l10n.t('Open Request'), arguments: [node] };
+		return item;
+	}
+
+	dispose(): void {
+		clearTimeout(this.pending);
+		this.subscription.dispose();
+		this._onDidChangeTreeData.dispose();
+	}
+}
