@@ -3,7 +3,7 @@
  * goal, what it is compared with) and writes it to bench/results/ as JSON and Markdown.
  * Exits 0 whatever the figures; non-zero only when the benchmark itself crashes.
  *
- * BENCH_ONLY=bundle,segments,history,client,host runs a subset.
+ * BENCH_ONLY=bundle,segments,history,client,webhooks,host runs a subset.
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -15,6 +15,7 @@ import { benchHistory } from './history';
 import { benchSegments } from './segments';
 import { errorText, kb, type Row } from './stats';
 import { benchHost } from './vscodeHost';
+import { benchWebhooks } from './webhooks';
 
 const RESULTS_DIR = path.join(ROOT, 'bench', 'results');
 
@@ -110,6 +111,8 @@ async function main(): Promise<void> {
 	} else if (client) {
 		rows.push(...client);
 	}
+	const webhooks = await section('webhooks', only, () => benchWebhooks(log), failed('Webhooks', 'callback burst and view rows'));
+	rows.push(...(webhooks ?? []));
 	const host = await section('host', only, () => benchHost(log), failed('Activation', 'real extension host'));
 	rows.push(...(host ?? []));
 

@@ -47,8 +47,6 @@ function oneLine(text: string, max: number): string {
 export interface RequestRow {
 	label: string;
 	description: string;
-	/** Plain text (never markup): the key fields and the check, one per line. */
-	tooltip: string;
 }
 
 export function requestRow(record: WebhookRequestRecord): RequestRow {
@@ -72,7 +70,13 @@ export function requestRow(record: WebhookRequestRecord): RequestRow {
 	if (parts.length === 0) {
 		parts.push(`${record.method} ${oneLine(record.path, 60)}`);
 	}
-	const tooltip = [
+	return { label: `${timeOfDay(record.time)} ${kindLabel(record.kind)}`, description: parts.join(' · ') };
+}
+
+/** Plain text (never markup): the request line, the key fields and the check, one per line. Built only when shown. */
+export function requestTooltip(record: WebhookRequestRecord): string {
+	const fields = keyFields(record.params);
+	return [
 		`${record.method} ${record.path} → ${record.response.status}`,
 		new Date(record.time).toISOString(),
 		...(fields.messageStatus ? [`MessageStatus: ${fields.messageStatus}`] : []),
@@ -83,6 +87,5 @@ export function requestRow(record: WebhookRequestRecord): RequestRow {
 		...(fields.body !== undefined ? [`Body: ${oneLine(fields.body, 200)}`] : []),
 		...(record.malformed !== undefined ? [record.malformed] : []),
 		signatureLabel(record.signature.state) + (record.signature.reason ? `: ${record.signature.reason}` : ''),
-	];
-	return { label: `${timeOfDay(record.time)} ${kindLabel(record.kind)}`, description: parts.join(' · '), tooltip: tooltip.join('\n') };
+	].join('\n');
 }

@@ -4,7 +4,7 @@
  * Bursts redraw once (a short debounce).
  */
 import * as vscode from 'vscode';
-import { requestRow, signatureLabel } from './presentation';
+import { requestRow, requestTooltip, signatureLabel } from './presentation';
 import type { SignatureState } from './requests';
 import type { WebhookService } from './webhookService';
 
@@ -56,11 +56,19 @@ export class WebhookTreeProvider implements vscode.TreeDataProvider<WebhookReque
 		const item = new vscode.TreeItem(row.label, vscode.TreeItemCollapsibleState.None);
 		item.id = `webhook-${record.id}`;
 		item.description = row.description;
-		item.tooltip = row.tooltip;
 		item.iconPath = BADGES[record.signature.state];
 		item.contextValue = 'webhookRequest';
 		item.accessibilityInformation = { label: `${row.label}, ${row.description}, ${signatureLabel(record.signature.state)}` };
 		item.command = { command: 'signalwire.webhooks.openRequest', title: vscode.l10n.t('Open Request'), arguments: [node] };
+		return item;
+	}
+
+	/** The tooltip, built only when VS Code shows it. */
+	resolveTreeItem(item: vscode.TreeItem, node: WebhookRequestNode): vscode.TreeItem {
+		const record = this.webhooks.log.get(node.id);
+		if (record) {
+			item.tooltip = requestTooltip(record);
+		}
 		return item;
 	}
 

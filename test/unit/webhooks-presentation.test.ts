@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { shellQuote } from '../../src/core/curl';
-import { requestRow, timeOfDay } from '../../src/webhooks/presentation';
+import { requestRow, requestTooltip, timeOfDay } from '../../src/webhooks/presentation';
 import { replayCommand, requestDocument, summarize, type WebhookRequestRecord } from '../../src/webhooks/requests';
 
 function record(overrides: Partial<WebhookRequestRecord>): WebhookRequestRecord {
@@ -21,22 +21,21 @@ function record(overrides: Partial<WebhookRequestRecord>): WebhookRequestRecord 
 
 describe('webhooks: presentation', () => {
 	it('shows time, kind and the key fields of a status callback', () => {
-		const row = requestRow(
-			record({ params: { MessageStatus: 'undelivered', ErrorCode: '30005', MessageSid: '0a059168-ead0-41af-9b4a-1b7d1d1f0b62', From: '+15550100100', To: '+15550100199' } }),
-		);
+		const callback = record({ params: { MessageStatus: 'undelivered', ErrorCode: '30005', MessageSid: '0a059168-ead0-41af-9b4a-1b7d1d1f0b62', From: '+15550100100', To: '+15550100199' } });
+		const row = requestRow(callback);
 		assert.equal(row.label, '14:03:27 status callback');
 		assert.equal(row.description, 'undelivered (30005) · +15550100100 → +15550100199 · 0a059168');
-		assert.match(row.tooltip, /MessageSid: 0a059168-ead0-41af-9b4a-1b7d1d1f0b62/);
-		assert.match(row.tooltip, /signature not checked/);
+		assert.match(requestTooltip(callback), /MessageSid: 0a059168-ead0-41af-9b4a-1b7d1d1f0b62/);
+		assert.match(requestTooltip(callback), /signature not checked/);
 	});
 
 	it('shows an inbound body on one line, cut, and a malformed request as such', () => {
 		const row = requestRow(record({ kind: 'inbound', path: '/inbound', params: { From: '+1', To: '+2', Body: `line one\nline two ${'x'.repeat(80)}`, MessageSid: 'SM1' } }));
 		assert.equal(row.label, '14:03:27 inbound message');
 		assert.match(row.description, /^\+1 → \+2 · “line one line two x+…” · SM1$/);
-		const malformed = requestRow(record({ kind: 'other', malformed: 'The body is not a form.', signature: { state: 'invalid', reason: 'no header' } }));
-		assert.equal(malformed.description, 'malformed');
-		assert.match(malformed.tooltip, /signature invalid: no header/);
+		const malformed = record({ kind: 'other', malformed: 'The body is not a form.', signature: { state: 'invalid', reason: 'no header' } });
+		assert.equal(requestRow(malformed).description, 'malformed');
+		assert.match(requestTooltip(malformed), /signature invalid: no header/);
 		assert.equal(requestRow(record({ kind: 'other', method: 'GET', path: '/favicon.ico' })).description, 'GET /favicon.ico');
 	});
 
