@@ -1,0 +1,73 @@
+/**
+ * The webhook inspector as a person sees it: Start Webhook Listener from the palette, the status
+ * bar item, status callbacks and an inbound message in the Webhooks view with their key fields,
+ * and one opened as read-only JSON. Screenshots go to test-results/screenshots/.
+ */
+import * as assert from 'node:assert/strict';
+import { runCommand, startUiSession, waitForNotification, type UiSession } from './session';
+
+async function post(url: string, fields: Record<string, string>): Promise<number> {
+	const response = await fetch(url, { method: 'POST', body: new URLSearchParams(fields).toString(), headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+	await response.text();
+	return response.status;
+}
+
+describe('UI: the Webhooks view', function () {
+	this.timeout(180_000);
+	let session: UiSession;
+	let localUrl: string;
+
+	before(async () => {
+		session = await startUiSession({ name: 'webhooks' });
+	});
+
+	after(async () => {
+		await session?.close();
+	});
+
+	it('starts the listener from the palette and shows it in the status bar', async () => {
+		const { page } = session;
+		await runCommand(page, 'SignalWire: Start Webhook Listener');
+		const text = await waitForNotification(page, 'Webhook listener on');
+		const match = /http:\/\/127\.0\.0\.1:\d+/.exec(text);
+		assert.ok(match, `the notification names the local URL: ${text}`);
+		localUrl = match[0];
+		await page.locator('.part.statusbar').getByText('Webhooks: 0').first().waitFor({ timeout: 10_000 });
+		await session.screenshot('webhooks-1-started');
+	});
+
+	it('lists callbacks and inbound messages, newest first, with their key fields', async () => {
+		const { page } = session;
+		const sid = '0a059168-ead0-41af-9b4a-1b7d1d1f0b62';
+		assert.equal(await post(`${localUrl}/status`, { MessageStatus: 'sent', MessageSid: sid, From: '+15550100100', To: '+15550100199' }), 204);
+		assert.equal(await post(`${localUrl}/status`, { MessageStatus: 'delivered', MessageSid: sid, From: '+15550100100', To: '+15550100199' }), 204);
+		assert.equal(await post(`${localUrl}/inbound`, { MessageSid: 'b1c2d3e4-0000-4000-8000-000000000001', From: '+15550100199', To: '+15550100100', Body: 'Reply <b>STOP</b>', NumMedia: '0' }), 200);
+		const icon = page.locator('.activitybar .action-item a[aria-label^="SMS Sandbox"]').first();
+		await icon.click();
+		const pane = page.locator('.pane').filter({ has: page.locator('.pane-header', { hasText: 'Webhooks' }) }).first();
+		const header = pane.locator('.pane-header').first();
+		if ((await header.getAttribute('aria-expanded')) === 'false') {
+			await header.click();
+		}
+		const rows = pane.locator('.monaco-list-row');
+		await rows.filter({ hasText: 'inbound message' }).first().waitFor({ timeout: 20_000 });
+		const labels = await rows.allTextContents();
+		assert.equal(labels.length, 3, labels.join(' | '));
+		assert.match(labels[0] ?? '', /inbound message.*\+15550100199 → \+15550100100.*Reply <b>STOP<\/b>/);
+		assert.match(labels[1] ?? '', /status callback.*delivered/);
+		assert.match(labels[2] ?? '', /status callback.*sent/);
+		await page.locator('.part.statusbar').getByText('Webhooks: 3').first().waitFor({ timeout: 10_000 });
+		await session.screenshot('webhooks-2-view');
+	});
+
+	it('opens a request as read-only JSON', async () => {
+		const { page } = session;
+		const pane = page.locator('.pane').filter({ has: page.locator('.pane-header', { hasText: 'Webhooks' }) }).first();
+		await pane.locator('.monaco-list-row', { hasText: 'delivered' }).first().click();
+		await page.locator('.editor-instance .view-lines', { hasText: '"MessageStatus"' }).first().waitFor({ timeout: 15_000 });
+		const lines = (await page.locator('.editor-instance .view-lines').first().textContent()) ?? '';
+		assert.match(lines, /"method":\s*"POST"/);
+		assert.match(lines, /"unchecked"/);
+		await session.screenshot('webhooks-3-json');
+	});
+});
