@@ -7,7 +7,8 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { computeSignature } from '../../src/webhooks/signature';
 import { WebhookTreeProvider } from '../../src/webhooks/webhookTreeProvider';
-import { activateExtension, sandboxControl, signInToSandbox, waitUntil, type QuietSession, useQuietSession } from './helpers';
+import { WEBHOOK_ROUTES_KEY } from '../../src/contributions';
+import { activateExtension, sandbox, sandboxControl, signInToSandbox, waitUntil, type QuietSession, useQuietSession } from './helpers';
 
 const FROM = '+15550100100';
 const TO = '+15550100199';
@@ -156,5 +157,115 @@ describe('webhooks', () => {
 		} finally {
 			view.dispose();
 		}
+	});
+});
+
+interface NumberRow {
+	sid: string;
+	phone_number: string;
+	sms_url: string | null;
+	sms_method: string;
+}
+
+/** The local server's view of a number (its REST API, as any client). */
+async function numberOf(phoneNumber: string): Promise<NumberRow> {
+	const { url, projectId, token } = sandbox();
+	const response = await fetch(`${url}/api/laml/2010-04-01/Accounts/${projectId}/IncomingPhoneNumbers?PageSize=1000`, {
+		headers: { authorization: `Basic ${Buffer.from(`${projectId}:${token}`).toString('base64')}` },
+	});
+	const page = (await response.json()) as { incoming_phone_numbers: NumberRow[] };
+	const number = page.incoming_phone_numbers.find((n) => n.phone_number === phoneNumber);
+	assert.ok(number, `the local server has ${phoneNumber}`);
+	return number;
+}
+
+async function sandboxPost<T>(path: string, body: unknown): Promise<T> {
+	const response = await fetch(`${sandbox().url}/__sandbox/${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+	assert.ok(response.ok, `sandbox ${path} answered ${response.status}`);
+	return (await response.json()) as T;
+}
+
+describe('webhooks from the local server', () => {
+	const session: QuietSession = useQuietSession({ resetSandbox: true });
+	let localUrl: string;
+	let signingKey: string;
+
+	before(async () => {
+		const info = (await (await fetch(`${sandbox().url}/__sandbox/info`)).json()) as { signingKey?: string };
+		assert.ok(info.signingKey, 'the local server tells its Signing Key');
+		signingKey = info.signingKey;
+		await vscode.commands.executeCommand('signalwire.setSigningKey', { key: signingKey });
+		localUrl = (await vscode.commands.executeCommand<Started>('signalwire.startWebhookListener', { port: 0 })).localUrl;
+		await sandboxPost('settings', { statusProgression: 'time', statusStepMs: 150 });
+	});
+
+	after(async () => {
+		await vscode.commands.executeCommand('signalwire.stopWebhookListener');
+		await vscode.commands.executeCommand('signalwire.clearSigningKey');
+		await sandboxControl.reset();
+	});
+
+	beforeEach(async () => {
+		await vscode.commands.executeCommand('signalwire.webhooks.clear');
+	});
+
+	it('receives signed status callbacks in order, and the Messages view follows them without polling', async () => {
+		const message = await vscode.commands.executeCommand<{ sid: string }>('signalwire.sendMessage', { from: FROM, to: TO, body: 'follow me by callback' });
+		const entryOf = () => session.api.history.entries({}).find((e) => e.message?.sid === message.sid);
+		await waitUntil(() => entryOf()?.message?.status === 'delivered', 15_000, 'the entry to reach delivered through callbacks');
+		const callbacks = (await list()).filter((r) => r.kind === 'status' && r.params.MessageSid === message.sid).reverse();
+		const statuses = callbacks.map((r) => r.params.MessageStatus);
+		assert.ok(statuses.length >= 2, `callbacks: ${statuses.join(', ')}`);
+		assert.equal(statuses.at(-1), 'delivered');
+		const order = ['queued', 'sending', 'sent', 'delivered'];
+		assert.deepEqual([...statuses].sort((a, b) => order.indexOf(String(a)) - order.indexOf(String(b))), statuses, 'in order');
+		assert.ok(callbacks.every((r) => r.signature === 'valid'), `signatures: ${callbacks.map((r) => r.signature).join(', ')}`);
+		// Following is off in this suite: nothing fetched the message.
+		const fetches = (await sandboxControl.requests()).filter((r) => r.method === 'GET' && r.path.includes(message.sid));
+		assert.deepEqual(fetches, []);
+	});
+
+	it('routes a number here, shows its inbound message, and restores its SmsUrl on Stop', async () => {
+		const before = await numberOf(FROM);
+		const routed = await vscode.commands.executeCommand<{ phoneNumber: string; smsUrl: string }>('signalwire.routeInboundSms', { phoneNumber: FROM });
+		assert.deepEqual(routed, { phoneNumber: FROM, smsUrl: `${localUrl}/inbound` });
+		assert.equal((await numberOf(FROM)).sms_url, `${localUrl}/inbound`);
+		assert.deepEqual(session.api.webhooks.routes.saved().map((r) => [r.phoneNumber, r.previous.smsUrl]), [[FROM, before.sms_url ?? '']]);
+		await sandboxPost('inbound', { from: TO, to: FROM, body: 'Hi <there> & you' });
+		await waitUntil(async () => (await list()).some((r) => r.kind === 'inbound'), 10_000, 'the inbound webhook');
+		const inbound = (await list()).find((r) => r.kind === 'inbound');
+		assert.equal(inbound?.params.Body, 'Hi <there> & you');
+		assert.equal(inbound?.params.From, TO);
+		assert.equal(inbound?.signature, 'valid');
+		await vscode.commands.executeCommand('signalwire.stopWebhookListener');
+		const after = await numberOf(FROM);
+		assert.equal(after.sms_url, before.sms_url);
+		assert.equal(after.sms_method, before.sms_method);
+		assert.deepEqual(session.api.webhooks.routes.saved(), []);
+		localUrl = (await vscode.commands.executeCommand<Started>('signalwire.startWebhookListener', { port: 0 })).localUrl;
+	});
+
+	it('restores a number left routed by a session that died, at the next start', async () => {
+		const before = await numberOf(FROM);
+		await vscode.commands.executeCommand('signalwire.routeInboundSms', { phoneNumber: FROM });
+		const saved = session.api.webhooks.routes.saved();
+		assert.equal(saved.length, 1);
+		// What a crash leaves behind: the saved route in global state, the number pointing at a listener that is gone.
+		await vscode.commands.executeCommand('signalwire.stopWebhookListener');
+		const dead = `http://127.0.0.1:9/inbound`;
+		const { url, projectId, token } = sandbox();
+		await fetch(`${url}/api/laml/2010-04-01/Accounts/${projectId}/IncomingPhoneNumbers/${before.sid}`, {
+			method: 'POST',
+			headers: { authorization: `Basic ${Buffer.from(`${projectId}:${token}`).toString('base64')}`, 'content-type': 'application/x-www-form-urlencoded' },
+			body: new URLSearchParams({ SmsUrl: dead, SmsMethod: 'POST' }).toString(),
+		});
+		await session.api.services.context.globalState.update(WEBHOOK_ROUTES_KEY, [{ ...saved[0], routedUrl: dead }]);
+		assert.equal((await numberOf(FROM)).sms_url, dead);
+		// The next start reads the saved state and points the number back (activate() does this after a delay).
+		const restored = await session.api.webhooks.routes.restoreAll(false);
+		assert.deepEqual(restored, [FROM]);
+		assert.equal((await numberOf(FROM)).sms_url, before.sms_url);
+		assert.equal(session.api.services.context.globalState.get(WEBHOOK_ROUTES_KEY), undefined);
+		localUrl = (await vscode.commands.executeCommand<Started>('signalwire.startWebhookListener', { port: 0 })).localUrl;
 	});
 });

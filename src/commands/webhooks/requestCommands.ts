@@ -21,7 +21,7 @@ async function resolveRequest(services: Services, argument: unknown, placeHolder
 		return undefined;
 	}
 	const picked = await vscode.window.showQuickPick(
-		records.map((record) => ({ ...requestRow(record), detail: undefined, tooltip: undefined, record })),
+		records.map((record) => ({ ...requestRow(record), record })),
 		{ placeHolder },
 	);
 	return picked?.record;
