@@ -24,7 +24,7 @@ export default tseslint.config(
 	},
 	{
 		// Pure modules must not depend on the VS Code API.
-		files: ['src/core/**/*.ts', 'src/signalwire/**/*.ts', 'src/send/outcome.ts', 'src/send/sendArguments.ts', 'src/send/errorPresentation.ts', 'src/send/validationError.ts', 'src/credentials/profile.ts', 'src/history/model.ts', 'src/history/presentation.ts', 'src/history/store.ts', 'src/history/statusFollower.ts', 'src/compose/protocol.ts', 'src/compose/webview/**/*.ts'],
+		files: ['src/core/**/*.ts', 'src/signalwire/**/*.ts', 'src/send/outcome.ts', 'src/send/sendArguments.ts', 'src/send/errorPresentation.ts', 'src/send/validationError.ts', 'src/credentials/profile.ts', 'src/history/model.ts', 'src/history/presentation.ts', 'src/history/store.ts', 'src/history/statusFollower.ts', 'src/compose/protocol.ts', 'src/compose/webview/**/*.ts', 'src/webhooks/signature.ts', 'src/webhooks/requests.ts', 'src/webhooks/requestLog.ts', 'src/webhooks/cxml.ts', 'src/webhooks/listener.ts', 'src/webhooks/presentation.ts'],
 		rules: {
 			'no-restricted-imports': ['error', { paths: [VSCODE_FORBIDDEN] }],
 		},
