@@ -106,7 +106,7 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
 
 	// VS Code ended while numbers pointed at the webhook listener: point them back.
 	if (context.globalState.get<unknown>(WEBHOOK_ROUTES_KEY) !== undefined) {
-		const restore = setTimeout(() => void features().webhooks.routes.restoreAll(), RESUME_FOLLOWING_DELAY_MS);
+		const restore = setTimeout(() => void features().webhooks.routes.restoreOrphaned(), RESUME_FOLLOWING_DELAY_MS);
 		context.subscriptions.push({ dispose: () => clearTimeout(restore) });
 	}
 	if (context.globalState.get<boolean>(UNFINISHED_FOLLOWING_KEY, false)) {

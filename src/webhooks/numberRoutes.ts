@@ -21,6 +21,8 @@ export interface SavedRoute {
 	previous: SmsRouting;
 	/** The SmsUrl set: a number that no longer has it was changed by someone else and is left alone. */
 	routedUrl: string;
+	/** The local URL of the listener it was routed to: if nothing answers there, the route is orphaned. */
+	listenerUrl: string;
 }
 
 function isSavedRoute(value: unknown): value is SavedRoute {
@@ -32,13 +34,29 @@ function isSavedRoute(value: unknown): value is SavedRoute {
 		typeof route.sid === 'string' &&
 		typeof route.phoneNumber === 'string' &&
 		typeof route.routedUrl === 'string' &&
+		typeof route.listenerUrl === 'string' &&
 		typeof route.previous?.smsUrl === 'string' &&
 		typeof route.previous.smsMethod === 'string'
 	);
 }
 
+const key = (route: Pick<SavedRoute, 'profileId' | 'sid'>) => `${route.profileId}|${route.sid}`;
+
+/** Whether a listener answers at a loopback URL (another window's, still running). */
+async function listenerAnswers(listenerUrl: string): Promise<boolean> {
+	try {
+		const response = await fetch(listenerUrl, { method: 'GET', signal: AbortSignal.timeout(1500), redirect: 'manual' });
+		await response.body?.cancel();
+		return true;
+	} catch {
+		return false;
+	}
+}
+
 export class NumberRouter {
 	private queue: Promise<unknown> = Promise.resolve();
+	/** The routes made in this window: Stop restores these (other windows keep theirs). */
+	private readonly mine = new Set<string>();
 
 	constructor(
 		private readonly globalState: vscode.Memento,
@@ -68,8 +86,8 @@ export class NumberRouter {
 		return next;
 	}
 
-	/** Points a number's SmsUrl at `inboundUrl` (POST), saving what it was first. */
-	route(profile: Profile, sid: string, inboundUrl: string): Promise<SavedRoute> {
+	/** Points a number's SmsUrl at `inboundUrl` (POST) of the listener at `listenerUrl`, saving what it was first. */
+	route(profile: Profile, sid: string, inboundUrl: string, listenerUrl: string): Promise<SavedRoute> {
 		return this.serial(async () => {
 			const client = await this.clients.clientFor(profile);
 			const numbers = await listSmsRouting(client);
@@ -85,23 +103,41 @@ export class NumberRouter {
 				// Routed twice: keep what it had before the first time.
 				previous: existing ? existing.previous : { smsUrl: number.smsUrl, smsMethod: number.smsMethod },
 				routedUrl: inboundUrl,
+				listenerUrl,
 			};
-			await this.write([...this.saved().filter((r) => !(r.profileId === profile.id && r.sid === sid)), route]);
+			this.mine.add(key(route));
+			await this.write([...this.saved().filter((r) => key(r) !== key(route)), route]);
 			await updateSmsRouting(client, sid, { smsUrl: inboundUrl, smsMethod: 'POST' });
 			this.logger.info(`Webhooks: ${number.phoneNumber} now sends inbound SMS to ${inboundUrl} (was ${route.previous.smsUrl || 'none'} ${route.previous.smsMethod}).`);
 			return route;
 		});
 	}
 
+	/** Puts back the routes made in this window (the listener stops). Resolves to the numbers restored. */
+	restoreMine(notify = true): Promise<string[]> {
+		return this.restoreWhere((route) => this.mine.has(key(route)), notify);
+	}
+
 	/**
-	 * Puts back every saved route (of signed-in Spaces). Failures stay saved, are logged, and are
-	 * shown to the user when `notify` is set. Resolves to the numbers restored.
+	 * Puts back the routes whose listener no longer answers: a window that died left them (read at
+	 * start). Routes of a listener still running in another window are left to it.
 	 */
-	restoreAll(notify = true): Promise<string[]> {
+	restoreOrphaned(notify = true): Promise<string[]> {
+		return this.restoreWhere(async (route) => this.mine.has(key(route)) || !(await listenerAnswers(route.listenerUrl)), notify);
+	}
+
+	/**
+	 * Puts back the saved routes `which` selects (of signed-in Spaces). Failures stay saved, are
+	 * logged, and are shown to the user when `notify` is set. Resolves to the numbers restored.
+	 */
+	private restoreWhere(which: (route: SavedRoute) => boolean | Promise<boolean>, notify: boolean): Promise<string[]> {
 		return this.serial(async () => {
 			const restored: string[] = [];
 			const failed: string[] = [];
 			for (const route of this.saved()) {
+				if (!(await which(route))) {
+					continue;
+				}
 				try {
 					if (await this.restore(route)) {
 						restored.push(route.phoneNumber);
@@ -118,7 +154,7 @@ export class NumberRouter {
 						vscode.l10n.t('Inbound SMS of {0} still go to the webhook listener, which is not running: restoring the previous SmsUrl failed. See the output for why.', failed.join(', ')),
 						retry,
 					)
-					.then((choice) => (choice === retry ? this.restoreAll(notify) : undefined));
+					.then((choice) => (choice === retry ? this.restoreWhere(which, notify) : undefined));
 			}
 			return restored;
 		});
@@ -139,7 +175,8 @@ export class NumberRouter {
 		} else {
 			this.logger.info(`Webhooks: ${route.phoneNumber} was changed elsewhere since it was routed here; left as it is.`);
 		}
-		await this.write(this.saved().filter((r) => !(r.profileId === route.profileId && r.sid === route.sid)));
+		await this.write(this.saved().filter((r) => key(r) !== key(route)));
+		this.mine.delete(key(route));
 		return true;
 	}
 }

@@ -99,7 +99,7 @@ export class WebhookService extends Disposable {
 	) {
 		super();
 		this.beforeStop.push(async () => {
-			await routes.restoreAll();
+			await routes.restoreMine();
 		});
 		this.signingKeys = this.register(new SigningKeyStore(secrets, credentials));
 		this.statusBar.name = vscode.l10n.t('SignalWire Webhook Listener');

@@ -262,7 +262,7 @@ describe('webhooks from the local server', () => {
 		await session.api.services.context.globalState.update(WEBHOOK_ROUTES_KEY, [{ ...saved[0], routedUrl: dead }]);
 		assert.equal((await numberOf(FROM)).sms_url, dead);
 		// The next start reads the saved state and points the number back (activate() does this after a delay).
-		const restored = await session.api.webhooks.routes.restoreAll(false);
+		const restored = await session.api.webhooks.routes.restoreOrphaned(false);
 		assert.deepEqual(restored, [FROM]);
 		assert.equal((await numberOf(FROM)).sms_url, before.sms_url);
 		assert.equal(session.api.services.context.globalState.get(WEBHOOK_ROUTES_KEY), undefined);

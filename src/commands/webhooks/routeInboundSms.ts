@@ -55,7 +55,7 @@ export async function routeInboundSms(services: Services, argument?: unknown): P
 		if (!sid) {
 			return undefined;
 		}
-		const route = await services.webhooks.routes.route(profile, sid, `${base}/inbound`);
+		const route = await services.webhooks.routes.route(profile, sid, `${base}/inbound`, services.webhooks.localUrl ?? base);
 		if (interactive) {
 			void vscode.window.showInformationMessage(
 				vscode.l10n.t('Inbound SMS to {0} now come to the Webhooks view. Its previous SmsUrl comes back when the listener stops.', route.phoneNumber),
