@@ -181,11 +181,12 @@ export class HistoryService extends Disposable implements SendListener {
 		return this.store.model.get(id);
 	}
 
-	/** A StatusCallback of a message in the history (src/webhooks/): records its status at once. Never moves a final status back. */
+	/** A StatusCallback of a message in the history (src/webhooks/): records its status at once, never moving it back (callbacks may arrive late). */
 	async onStatusCallback(callback: { messageSid: string; status: string; errorCode?: string }): Promise<void> {
 		await this.ready();
 		const entry = this.store.model.newestFirst({}).find((e) => e.message?.sid === callback.messageSid);
-		if (!entry?.message || entry.message.status === callback.status || FINAL_STATUSES.has(entry.message.status)) {
+		const rank = (status: string) => (FINAL_STATUSES.has(status) ? 3 : ['queued', 'sending', 'sent'].indexOf(status));
+		if (!entry?.message || entry.message.status === callback.status || rank(callback.status) < rank(entry.message.status)) {
 			return;
 		}
 		const message: Message = { ...entry.message, status: callback.status, error_code: callback.errorCode ?? entry.message.error_code };
