@@ -59,8 +59,10 @@ describe('secret scan (after the whole suite)', () => {
 		assert.match(text, /21210/);
 	});
 
-	it('finds the token in no file outside the secret store', () => {
+	it('finds the token, and the Signing Key the webhooks suite stored, in no file outside the secret store', async () => {
 		const { token } = sandbox();
+		const { signingKey } = (await fetch(`${sandbox().url}/__sandbox/info`).then((r) => r.json())) as { signingKey: string };
+		assert.ok(signingKey.length > 8);
 		const userData = userDataDir(api);
 		// The runner's folder also holds the browser profile, where the web workbench keeps global state.
 		const roots = [process.env.SIGNALWIRE_TEST_RUN_DIR ?? userData, path.dirname(api.services.context.globalStorageUri.fsPath)];
@@ -73,13 +75,13 @@ describe('secret scan (after the whole suite)', () => {
 				}
 				scanned++;
 				const content = fs.readFileSync(file);
-				if (content.includes(token) || content.includes(Buffer.from(token, 'utf16le'))) {
+				if ([token, signingKey].some((secret) => content.includes(secret) || content.includes(Buffer.from(secret, 'utf16le')))) {
 					leaks.push(file);
 				}
 			}
 		}
 		assert.ok(scanned > 5, `scanned only ${scanned} files`);
-		assert.deepEqual(leaks, [], `the token leaked into: ${leaks.join(', ')}`);
+		assert.deepEqual(leaks, [], `the token or Signing Key leaked into: ${leaks.join(', ')}`);
 	});
 
 	it('keeps the token out of global and workspace state', () => {
