@@ -23,6 +23,8 @@ export class SigningKeyStore extends Disposable {
 	constructor(
 		private readonly secrets: vscode.SecretStorage,
 		private readonly credentials: CredentialStore,
+		/** Told of every key read, so that it is masked wherever it could reach a log line. */
+		private readonly onKey: (key: string) => void = () => undefined,
 	) {
 		super();
 		this.register(
@@ -43,6 +45,7 @@ export class SigningKeyStore extends Disposable {
 				const key = await this.secrets.get(signingKeyName(profile.id));
 				if (key) {
 					keys.set(profile.projectId.toLowerCase(), key);
+					this.onKey(key);
 				}
 			}
 			this.byProject = keys;

@@ -101,7 +101,7 @@ export class WebhookService extends Disposable {
 		this.beforeStop.push(async () => {
 			await routes.restoreMine();
 		});
-		this.signingKeys = this.register(new SigningKeyStore(secrets, credentials));
+		this.signingKeys = this.register(new SigningKeyStore(secrets, credentials, (key) => logger.addSecret(key)));
 		this.statusBar.name = vscode.l10n.t('SignalWire Webhook Listener');
 		const subscription = this.log.onDidChange((record) => this._onDidChange.fire(record ? { kind: 'request', record } : { kind: 'cleared' }));
 		this.register({ dispose: () => subscription.dispose() });
