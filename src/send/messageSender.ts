@@ -63,7 +63,8 @@ export class MessageSender {
 		const outcome: SendOutcome = {
 			id: randomId(),
 			profile: { id: profile.id, spaceUrl: profile.spaceUrl, projectId: profile.projectId },
-			params,
+			// What the user asked for: a StatusCallback the hook added belongs to this listener only, and a resend adds the current one.
+			params: givenParams,
 			startedAt,
 			finishedAt: startedAt,
 		};

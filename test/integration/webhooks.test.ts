@@ -119,6 +119,7 @@ describe('webhooks', () => {
 		assert.deepEqual(create?.form.StatusCallback, [`${started.localUrl}/status`]);
 		const entryOf = () => session.api.history.entries({}).find((e) => e.message?.sid === message.sid);
 		await waitUntil(() => entryOf() !== undefined, 5000, 'the history entry');
+		assert.equal(entryOf()?.params.statusCallback, undefined, 'the history keeps what the user asked for: a resend adds the listener of its time');
 		// Following is off in this suite, and the local server moves statuses only when fetched: only
 		// the callbacks posted here move the status (the server's own `queued` callback may come late).
 		const callback = (fields: Record<string, string>) => post(`${started.localUrl}/status`, form({ MessageSid: message.sid, From: FROM, To: TO, Test: 'posted here', ...fields }));
