@@ -19,6 +19,7 @@ import { PhoneNumberDirectory } from './send/phoneNumberDirectory';
 import { RecentNumbers } from './send/recents';
 import type { Services } from './services';
 import type { Logger } from './util/logger';
+import { statusCallbacksToHistory } from './webhooks/historyCallbacks';
 import { NumberRouter } from './webhooks/numberRoutes';
 import { WebhookDocumentProvider } from './webhooks/webhookDocuments';
 import { WebhookService } from './webhooks/webhookService';
@@ -71,7 +72,7 @@ export function createFeatures({ context, logger, credentials, historyView }: Ac
 	services.openComposeForm = (draft) => compose.open(draft);
 	const documents = new HistoryDocumentProvider(history);
 	context.subscriptions.push(clients, sender, history, sender.addListener(history), compose, documents, describeHistoryView(historyView, history));
-	context.subscriptions.push(webhooks, webhookTree, webhooks.addStatusCallbackSink(history));
+	context.subscriptions.push(webhooks, webhookTree, webhooks.addStatusCallbackSink(statusCallbacksToHistory(history)));
 	// Tells the next start whether there is following to resume (read by activate()).
 	context.subscriptions.push(
 		history.onDidChange(() => {

@@ -12,7 +12,7 @@ import { describeError } from '../send/errorPresentation';
 import type { SendListener } from '../send/messageSender';
 import type { SendOutcome } from '../send/outcome';
 import { isSignalWireApiError, isSpaceUrlError } from '../signalwire/errors';
-import { FINAL_STATUSES, type Message } from '../core/types';
+import type { Message } from '../core/types';
 import { Disposable } from '../util/disposable';
 import type { Logger } from '../util/logger';
 import { HistoryTreeProvider } from './historyTreeProvider';
@@ -181,24 +181,6 @@ export class HistoryService extends Disposable implements SendListener {
 		return this.store.model.get(id);
 	}
 
-	/** A StatusCallback of a message in the history (src/webhooks/): records its status at once, never moving it back (callbacks may arrive late). */
-	async onStatusCallback(callback: { messageSid: string; status: string; errorCode?: string }): Promise<void> {
-		await this.ready();
-		const entry = this.store.model.newestFirst({}).find((e) => e.message?.sid === callback.messageSid);
-		const rank = (status: string) => (FINAL_STATUSES.has(status) ? 3 : ['queued', 'sending', 'sent'].indexOf(status));
-		if (!entry?.message || entry.message.status === callback.status || rank(callback.status) < rank(entry.message.status)) {
-			return;
-		}
-		const message: Message = { ...entry.message, status: callback.status, error_code: callback.errorCode ?? entry.message.error_code };
-		const settled = isSettled({ ...entry, message });
-		await this.store.update(entry.id, { message, following: !settled && entry.following === true, updatedAt: Math.max(Date.now(), entry.updatedAt) });
-		if (settled) {
-			this.follower.stop(entry.id);
-		}
-		this.logStatus(entry, message);
-		this._onDidChange.fire({ kind: 'updated', id: entry.id });
-	}
-
 	/** Deletes entries in every window. */
 	async delete(ids: readonly string[]): Promise<number> {
 		await this.ready();
@@ -336,7 +318,7 @@ export class HistoryService extends Disposable implements SendListener {
 		return client.getMessage(sid);
 	}
 
-	private async onFollowedMessage(id: string, message: Message, settled: boolean): Promise<void> {
+	async onFollowedMessage(id: string, message: Message, settled: boolean): Promise<void> {
 		const entry = this.store.model.get(id);
 		if (!entry) {
 			return;
