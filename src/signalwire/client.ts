@@ -204,9 +204,9 @@ export class SignalWireClient {
 		return this.#list(url, 'messages', parseMessage, limit);
 	}
 
-	/** A resource of the account (`path` after `/Accounts/{id}`), for modules such as ./phoneNumbers.ts: its JSON. */
-	async requestJson(method: 'GET' | 'POST', path: string, form?: string): Promise<unknown> {
-		return (await this.#send(method, this.#url(path), form)).json;
+	/** One request of a resource of the account (`path` after `/Accounts/{id}`), for modules such as ./phoneNumbers.ts. */
+	async request(method: 'GET' | 'POST', path: string, form?: string): Promise<{ json: unknown; request: RequestDescription; httpStatus: number }> {
+		return this.#send(method, this.#url(path), form);
 	}
 
 	/** What is safe to log about this client (never the token). */

@@ -37,7 +37,7 @@ function routingOf(value: unknown): NumberSmsRouting | undefined {
 
 /** The SmsUrl and SmsMethod of every number of the project (one page of up to 1000). */
 export async function listSmsRouting(client: SignalWireClient): Promise<NumberSmsRouting[]> {
-	const json = await client.requestJson('GET', '/IncomingPhoneNumbers?PageSize=1000');
+	const { json } = await client.request('GET', '/IncomingPhoneNumbers?PageSize=1000');
 	const list = typeof json === 'object' && json !== null ? (json as { incoming_phone_numbers?: unknown }).incoming_phone_numbers : undefined;
 	if (!Array.isArray(list)) {
 		throw new UnexpectedResponseError({ reason: 'wrong-shape', detail: 'incoming_phone_numbers is not a list', method: 'GET', path: `${client.accountPath}/IncomingPhoneNumbers` });
@@ -49,7 +49,7 @@ export async function listSmsRouting(client: SignalWireClient): Promise<NumberSm
 export async function updateSmsRouting(client: SignalWireClient, sid: string, routing: SmsRouting): Promise<NumberSmsRouting> {
 	const form = new URLSearchParams({ SmsUrl: routing.smsUrl, SmsMethod: routing.smsMethod }).toString();
 	const path = `/IncomingPhoneNumbers/${encodeURIComponent(sid)}`;
-	const json = await client.requestJson('POST', path, form);
+	const { json } = await client.request('POST', path, form);
 	const updated = routingOf(json);
 	if (!updated) {
 		throw new UnexpectedResponseError({ reason: 'wrong-shape', detail: 'the answer is not a phone number', method: 'POST', path: `${client.accountPath}${path}` });
