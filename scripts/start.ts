@@ -79,6 +79,13 @@ ${signedIn ? 'The extension signs itself in to the local server (development mod
   API token:   ${sandbox.token}
 
 Then "SignalWire: Send Message..." (From: one of the sandbox's numbers; To: any +1555 number).
+Test a conversation: +15550100555 answers "Echo: <your text>" about a second later; +15550100556
+answers STOP (sends to it then fail with 21610 until it sends START). Inject a message by hand:
+  curl -X POST ${sandbox.url}/__sandbox/inbound -H 'content-type: application/json' \\
+    -d '{"from":"+15550100556","to":"${sandbox.numbers[0]?.phoneNumber ?? ''}","body":"START"}'
+Webhooks: the local server signs its callbacks with this Signing Key ("SignalWire: Set Signing Key..."):
+  Signing Key: ${sandbox.signingKey}
+The local server's own README: sandbox/README.md.
 Press Ctrl+C to stop.
 `);
 	let stopping = false;

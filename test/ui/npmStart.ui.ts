@@ -116,6 +116,17 @@ describe('UI: npm start', function () {
 		assert.deepEqual(processesContaining(token), [], 'the token must be in no process\'s command line or environment');
 	});
 
+	it('prints the Signing Key and an inject command that the local server takes', async () => {
+		const space = /Space:\s+(\S+)/.exec(output)?.[1];
+		const signingKey = /Signing Key:\s+(\S+)/.exec(output)?.[1];
+		const inject = /-d '(\{[^']*\})'/.exec(output)?.[1];
+		assert.ok(space && signingKey && inject, `npm start must print the Signing Key and how to inject:\n${output}`);
+		const info = (await (await fetch(`${space}/__sandbox/info`)).json()) as { signingKey: string };
+		assert.equal(signingKey, info.signingKey);
+		const injected = await fetch(`${space}/__sandbox/inbound`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: inject });
+		assert.equal(injected.status, 201, await injected.text());
+	});
+
 	it('stops everything it started on Ctrl+C', async () => {
 		const space = /Space:\s+(\S+)/.exec(output)?.[1];
 		const url = /open (http:\/\/127\.0\.0\.1:\d+)\//.exec(output)?.[1];
