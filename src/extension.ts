@@ -6,6 +6,7 @@ import type { Profile } from './credentials/profile';
 import { SpaceStatusBarItem } from './credentials/statusBar';
 import type { Features } from './features';
 import type { HistoryService } from './history/historyService';
+import type { HistoryTreeProvider } from './history/historyTreeProvider';
 import type { Services } from './services';
 import type { WebhookService } from './webhooks/webhookService';
 import { LazyTextDocumentContentProvider, LazyTreeDataProvider } from './util/lazy';
@@ -20,8 +21,10 @@ export interface TestApi {
 	readonly services: Services;
 	/** Drives the compose form as its webview would (src/compose/composePanel.ts). */
 	readonly compose: ComposeTestHooks;
-	/** The Messages view's service: its provider, store and status follower. */
+	/** The Messages view's service: its store and status follower. */
 	readonly history: HistoryService;
+	/** The Messages view's tree data. */
+	readonly historyTree: HistoryTreeProvider;
 	/** The webhook listener, its session log, Signing Keys and routed numbers. */
 	readonly webhooks: WebhookService;
 	/** Milliseconds spent in `activate()` (read by the benchmark, bench/host/). */
@@ -52,7 +55,7 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
 	const started = performance.now();
 	const logger = new Logger();
 	const credentials = new CredentialStore(context.secrets, context.globalState);
-	const historyProvider = new LazyTreeDataProvider<unknown>(() => features().history.provider as vscode.TreeDataProvider<unknown>);
+	const historyProvider = new LazyTreeDataProvider<unknown>(() => features().historyTree as vscode.TreeDataProvider<unknown>);
 	const historyView = vscode.window.createTreeView(HISTORY_VIEW_ID, { treeDataProvider: historyProvider, showCollapseAll: true, canSelectMany: true });
 
 	let loaded: Features | undefined;
@@ -64,7 +67,7 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
 			loaded = createFeatures({ context, logger, credentials, historyView });
 			const { history, webhooks } = loaded;
 			flushOnDeactivate = async () => {
-				await Promise.all([history.store.flush(), webhooks.shutdown()]);
+				await Promise.all([history.flush(), webhooks.shutdown()]);
 			};
 			logger.debug(`features loaded in ${(performance.now() - loadStarted).toFixed(1)} ms`);
 		}
@@ -128,6 +131,9 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
 		},
 		get history() {
 			return features().history;
+		},
+		get historyTree() {
+			return features().historyTree;
 		},
 		get webhooks() {
 			return features().webhooks;

@@ -13,7 +13,7 @@ import { ClientProvider } from './credentials/clientProvider';
 import type { CredentialStore } from './credentials/credentialStore';
 import { HistoryDocumentProvider } from './history/historyDocuments';
 import { HistoryService } from './history/historyService';
-import { describeHistoryView } from './history/historyTreeProvider';
+import { HistoryTreeProvider, describeHistoryView } from './history/historyTreeProvider';
 import { MessageSender } from './send/messageSender';
 import { PhoneNumberDirectory } from './send/phoneNumberDirectory';
 import { RecentNumbers } from './send/recents';
@@ -36,6 +36,8 @@ export interface ActivationCore {
 export interface Features {
 	services: Services;
 	history: HistoryService;
+	/** The Messages view's data (the view itself is created at activation). */
+	historyTree: HistoryTreeProvider;
 	compose: ComposePanelManager;
 	documents: HistoryDocumentProvider;
 	webhooks: WebhookService;
@@ -48,7 +50,8 @@ export function createFeatures({ context, logger, credentials, historyView }: Ac
 	configurePureModulesL10n();
 	const clients = new ClientProvider(credentials, logger);
 	const sender = new MessageSender(clients, logger);
-	const history = new HistoryService({ storageDir: context.globalStorageUri.fsPath, clients, logger });
+	const history = new HistoryService({ storageDir: context.globalStorageUri.fsPath, clients, credentials, logger });
+	const historyTree = new HistoryTreeProvider(history);
 	const webhooks = new WebhookService(credentials, context.secrets, new NumberRouter(context.globalState, credentials, clients, logger), logger);
 	// While the listener runs, a send without a StatusCallback gets the listener's (setting signalwire.webhooks.addStatusCallback).
 	sender.setParamsHook((profile, params) => {
@@ -67,16 +70,17 @@ export function createFeatures({ context, logger, credentials, historyView }: Ac
 		numbers: new PhoneNumberDirectory(clients),
 		history,
 		webhooks,
+		// The form is built right below, from these services; this is called only after that.
+		openComposeForm: (draft) => compose.open(draft),
 	};
 	const compose = new ComposePanelManager(services);
-	services.openComposeForm = (draft) => compose.open(draft);
 	const documents = new HistoryDocumentProvider(history);
-	context.subscriptions.push(clients, sender, history, sender.addListener(history), compose, documents, describeHistoryView(historyView, history));
+	context.subscriptions.push(clients, sender, history, historyTree, sender.addListener(history), compose, documents, describeHistoryView(historyView, history));
 	context.subscriptions.push(webhooks, webhookTree, webhooks.addStatusCallbackSink(statusCallbacksToHistory(history)));
 	// Tells the next start whether there is following to resume (read by activate()).
 	context.subscriptions.push(
 		history.onDidChange(() => {
-			const unfinished = history.store.model.followingIds().length > 0;
+			const unfinished = history.hasUnfinished;
 			if (unfinished !== context.globalState.get<boolean>(UNFINISHED_FOLLOWING_KEY, false)) {
 				void context.globalState.update(UNFINISHED_FOLLOWING_KEY, unfinished);
 			}
@@ -85,6 +89,7 @@ export function createFeatures({ context, logger, credentials, historyView }: Ac
 	return {
 		services,
 		history,
+		historyTree,
 		compose,
 		documents,
 		webhooks,

@@ -27,7 +27,7 @@ export interface Services {
 	readonly webhooks: WebhookService;
 	/**
 	 * Opens the compose form (or reveals the open one), pre-filled with `draft` when given; without
-	 * one it keeps what the form holds. Set by `createFeatures()` (src/features.ts). Resolves true if it opened.
+	 * one it keeps what the form holds. Resolves true if it opened.
 	 */
-	openComposeForm?: (draft?: MessageDraft) => Promise<boolean>;
+	readonly openComposeForm: (draft?: MessageDraft) => Promise<boolean>;
 }

@@ -12,10 +12,6 @@ import type { MessageDraft } from '../core/draft';
  * what the form holds. Resolves true when the form opened.
  */
 export async function composeMessage(services: Services, argument?: unknown): Promise<boolean> {
-	if (!services.openComposeForm) {
-		void vscode.window.showErrorMessage(vscode.l10n.t('The compose form is not available.'));
-		return false;
-	}
 	let draft: MessageDraft | undefined;
 	if (argument !== undefined && argument !== null) {
 		const read = draftFromArgument(argument);

@@ -4,7 +4,7 @@
  */
 import * as vscode from 'vscode';
 import type { HistoryService } from './historyService';
-import { entryState, type HistoryEntry } from './model';
+import { entryState, type HistoryEntry } from './entry';
 import { STATE_ICONS, entryDescription, entryLabel, formatTimestamp, statusText } from './presentation';
 
 /** At most this many entries in the quick pick (the newest). */

@@ -4,7 +4,7 @@
  */
 import * as vscode from 'vscode';
 import type { HistoryService } from './historyService';
-import type { HistoryEntry } from './model';
+import type { HistoryEntry } from './entry';
 import { entryDocument } from './presentation';
 
 import { HISTORY_SCHEME } from '../contributions';

@@ -1,22 +1,26 @@
 /**
  * The history feature: records every send (a {@link SendListener}), keeps the journal in global
- * storage, follows delivery statuses, and feeds the tree view. Nothing happens at construction:
- * the file is read, watched and unfinished messages are followed again on the first `ready()`
- * (the view asking for its root, or the first send).
+ * storage, follows delivery statuses (with the signed-in profile only), and answers the Messages
+ * view (src/history/historyTreeProvider.ts). Nothing happens at construction: the file is read,
+ * watched and followed again on the first `ready()` (the view asking for its root, or a send).
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { readSettings } from '../config';
 import type { ClientProvider } from '../credentials/clientProvider';
+import type { CredentialStore } from '../credentials/credentialStore';
+import type { Profile } from '../credentials/profile';
 import { describeError } from '../send/errorPresentation';
 import type { SendListener } from '../send/messageSender';
 import type { SendOutcome } from '../send/outcome';
-import { isSignalWireApiError, isSpaceUrlError } from '../signalwire/errors';
 import type { Message } from '../core/types';
 import { Disposable } from '../util/disposable';
 import type { Logger } from '../util/logger';
-import { HistoryTreeProvider } from './historyTreeProvider';
-import { exportJson, isSettled, type HistoryEntry, type HistoryFilter } from './model';
+import type { HistoryFilter, HistoryGroup } from './dayIndex';
+import { entryOfOutcome, isSettled, sentWith, statusChanged, type HistoryEntry } from './entry';
+import { reportHistoryDamage, verifyEntries } from './damageReport';
+import { isFatalFetchError, messageSidOf, profileForEntry } from './entryRequests';
+import { exportJson } from './export';
 import { StatusFollower, type FollowStopReason, type FollowTiming } from './statusFollower';
 import { HISTORY_FILE_NAME, HistoryStore, type LoadReport, type StoreChange } from './store';
 
@@ -27,6 +31,8 @@ export interface HistoryServiceOptions {
 	/** `context.globalStorageUri.fsPath`: the journal is `history.jsonl` in it. */
 	storageDir: string;
 	clients: Pick<ClientProvider, 'clientFor'>;
+	/** Where a request for an entry goes: the signed-in profile of the entry's id, never the entry itself. */
+	credentials: Pick<CredentialStore, 'profiles' | 'onDidChange'>;
 	logger: Logger;
 	/** Back-off of status following (tests: e.g. `{ initialDelayMs: 50, maxDelayMs: 200 }`). */
 	followTiming?: Partial<FollowTiming>;
@@ -39,14 +45,18 @@ export interface HistoryServiceOptions {
 export class HistoryService extends Disposable implements SendListener {
 	/** The journal file. */
 	readonly file: string;
+	/** The journal. Other modules use the methods below, not the store (tests may look inside). */
 	readonly store: HistoryStore;
-	readonly provider: HistoryTreeProvider;
 	private readonly follower: StatusFollower;
 	private readonly logger: Logger;
 	private readonly clients: Pick<ClientProvider, 'clientFor'>;
+	private readonly credentials: Pick<CredentialStore, 'profiles' | 'onDidChange'>;
+	/** The signed-in profiles as last read (for {@link isUntrusted}, which the tree asks synchronously). */
+	private profiles: readonly Profile[] = [];
 	private readonly watchFile: boolean;
 	private readonly notify: boolean;
 	private loading: Promise<void> | undefined;
+	private verifying: Promise<void> = Promise.resolve();
 	private watcher: { dispose(): void } | undefined;
 	private _lastLoad: LoadReport | undefined;
 	private _filter: HistoryFilter = {};
@@ -61,6 +71,7 @@ export class HistoryService extends Disposable implements SendListener {
 		this.file = path.join(options.storageDir, HISTORY_FILE_NAME);
 		this.logger = options.logger;
 		this.clients = options.clients;
+		this.credentials = options.credentials;
 		this.watchFile = options.watch ?? true;
 		this.notify = options.notify ?? true;
 		// The bound is read again on load and when the setting changes.
@@ -86,13 +97,20 @@ export class HistoryService extends Disposable implements SendListener {
 				}
 			}),
 		);
-		this.provider = this.register(new HistoryTreeProvider(this));
+		// The tree marks untrusted entries: redraw when Spaces are signed in or out.
+		this.register(options.credentials.onDidChange(() => void this.loading?.then(() => this.readProfiles()).then(() => this._onDidChange.fire({ kind: 'reset' }))));
 	}
 
 	/** Loads the history once (later calls wait for the same load). Never rejects. */
 	ready(): Promise<void> {
 		this.loading ??= this.load();
 		return this.loading;
+	}
+
+	/** Resolves when every entry has been checked whole after the load (damage reported). */
+	async verified(): Promise<void> {
+		await this.ready();
+		await this.verifying;
 	}
 
 	/** Whether the file has been loaded (or the load has started). */
@@ -128,6 +146,54 @@ export class HistoryService extends Disposable implements SendListener {
 		return this.store.model.get(id);
 	}
 
+	has(id: string): boolean {
+		return this.store.model.has(id);
+	}
+
+	/** Entries held (all Spaces). */
+	get size(): number {
+		return this.store.model.size;
+	}
+
+	/** Whether some entry's status is being followed (or was, when the window closed). */
+	get hasUnfinished(): boolean {
+		return this.store.model.followingIds().length > 0;
+	}
+
+	/** The Spaces entries were sent with, by number of entries (most first). */
+	spaces(): Array<{ spaceUrl: string; count: number }> {
+		return this.store.model.spaces();
+	}
+
+	/** The day groups of the current filter, newest first. */
+	groups(now: Date): HistoryGroup[] {
+		return this.store.model.groups(now, this._filter);
+	}
+
+	/** The ids of one day group of the current filter, newest first. */
+	idsOfDay(day: number): string[] {
+		return this.store.model.idsOfDay(day, this._filter);
+	}
+
+	dayOfEntry(id: string): number | undefined {
+		return this.store.model.dayOfEntry(id);
+	}
+
+	/** Signed in with another Space or project than the entry names: shown, never followed, refreshed or resent. */
+	isUntrusted(entry: HistoryEntry): boolean {
+		return this.profiles.some((p) => p.id === entry.profile.id && !sentWith(entry, p));
+	}
+
+	/** The signed-in profile a request for this entry goes with (src/history/entryRequests.ts). */
+	async profileFor(entry: HistoryEntry): Promise<Profile> {
+		return profileForEntry(await this.credentials.profiles(), entry);
+	}
+
+	/** Resolves when every history line written so far is on disk (or failed). */
+	flush(): Promise<void> {
+		return this.store.flush();
+	}
+
 	/** Newest first (the current filter applies when `filter` is not given). */
 	entries(filter: HistoryFilter = this._filter, limit?: number): HistoryEntry[] {
 		return this.store.model.newestFirst(filter, limit);
@@ -139,18 +205,7 @@ export class HistoryService extends Disposable implements SendListener {
 		if (this.isDisposed) {
 			return;
 		}
-		const entry: HistoryEntry = {
-			id: outcome.id,
-			profile: { id: outcome.profile.id, spaceUrl: outcome.profile.spaceUrl, projectId: outcome.profile.projectId },
-			params: outcome.params,
-			...(outcome.message ? { message: outcome.message } : {}),
-			...(outcome.error ? { error: outcome.error } : {}),
-			createdAt: outcome.startedAt,
-			updatedAt: outcome.finishedAt,
-		};
-		if (!isSettled(entry) && readSettings().statusFollowLimitMs > 0) {
-			entry.following = true;
-		}
+		const entry = entryOfOutcome(outcome, readSettings().statusFollowLimitMs > 0);
 		const written = this.store.add(entry);
 		this._onDidChange.fire({ kind: 'added', id: entry.id });
 		if (entry.following) {
@@ -198,7 +253,7 @@ export class HistoryService extends Disposable implements SendListener {
 		for (const id of this.follower.following) {
 			this.follower.stop(id);
 		}
-		const removed = await this.store.clear(Date.now());
+		const removed = await this.store.clear();
 		this._onDidChange.fire({ kind: 'reset' });
 		return removed;
 	}
@@ -231,7 +286,16 @@ export class HistoryService extends Disposable implements SendListener {
 
 	// --- internals ----------------------------------------------------------------------------
 
+	private async readProfiles(): Promise<void> {
+		try {
+			this.profiles = await this.credentials.profiles();
+		} catch (error) {
+			this.logger.warn(`History: could not read the signed-in Spaces: ${describeError(error)}`);
+		}
+	}
+
 	private async load(): Promise<void> {
+		await this.readProfiles();
 		const settings = readSettings();
 		this.store.setMaxEntries(settings.historyMaxEntries);
 		try {
@@ -239,7 +303,7 @@ export class HistoryService extends Disposable implements SendListener {
 			this._lastLoad = report;
 			this.logger.info(`History: ${report.entries} messages loaded from ${this.file} in ${report.elapsedMs.toFixed(1)} ms.`);
 			if (report.corruptLines > 0) {
-				this.reportDamage(report);
+				reportHistoryDamage(report, this.file, this.logger, this.notify);
 			}
 		} catch (error) {
 			this.logger.error(`History: could not read ${this.file}: ${describeError(error)}`);
@@ -250,6 +314,12 @@ export class HistoryService extends Disposable implements SendListener {
 		if (this.isDisposed) {
 			return;
 		}
+		this.verifying = verifyEntries(this.store, this.file, this.logger, this.notify).then((found) => {
+			if (found) {
+				this._lastLoad = this._lastLoad && { ...this._lastLoad, ...found, corruptLines: this._lastLoad.corruptLines + found.corruptLines };
+				this._onDidChange.fire({ kind: 'reset' });
+			}
+		});
 		if (this.watchFile) {
 			this.watcher = this.store.watch(
 				(changes) => this.onExternalChanges(changes),
@@ -261,37 +331,10 @@ export class HistoryService extends Disposable implements SendListener {
 		}
 	}
 
-	private reportDamage(report: LoadReport): void {
-		const where = report.backupFile ? path.basename(report.backupFile) : undefined;
-		this.logger.warn(
-			`History: ${report.corruptLines} unreadable line(s) in ${this.file} were skipped` +
-				(report.backupFile ? `; the damaged file was kept as ${report.backupFile}.` : '.'),
-		);
-		if (!this.notify) {
-			return;
-		}
-		const message = where
-			? vscode.l10n.t('The SignalWire message history was damaged: {0} unreadable line(s) were skipped and the rest was kept. The damaged file was saved as {1}.', report.corruptLines, where)
-			: vscode.l10n.t('The SignalWire message history was damaged: {0} unreadable line(s) were skipped and the rest was kept.', report.corruptLines);
-		const showOutput = vscode.l10n.t('Show Output');
-		void vscode.window.showWarningMessage(message, showOutput).then((choice) => {
-			if (choice === showOutput) {
-				this.logger.show();
-			}
-		});
-	}
-
 	private onExternalChanges(changes: StoreChange[]): void {
-		for (const change of changes) {
-			if (change === 'reset') {
-				this._onDidChange.fire({ kind: 'reset' });
-				return;
-			}
-		}
-		for (const change of changes) {
-			if (change !== 'reset') {
-				this._onDidChange.fire({ kind: 'added', id: change.id });
-			}
+		const ids = changes.flatMap((change) => (change === 'reset' ? [] : [change.id]));
+		for (const change of ids.length < changes.length ? [{ kind: 'reset' as const }] : ids.map((id) => ({ kind: 'added' as const, id }))) {
+			this._onDidChange.fire(change);
 		}
 	}
 
@@ -309,13 +352,10 @@ export class HistoryService extends Disposable implements SendListener {
 		}
 	}
 
+	/** Where the request goes and with which token: the signed-in profile, never the entry. */
 	private async fetchMessage(entry: HistoryEntry): Promise<Message> {
-		const sid = entry.message?.sid;
-		if (!sid) {
-			throw new Error('This send has no message SID: the request failed before SignalWire created a message.');
-		}
-		const client = await this.clients.clientFor(entry.profile);
-		return client.getMessage(sid);
+		const sid = messageSidOf(entry);
+		return (await this.clients.clientFor(await this.profileFor(entry))).getMessage(sid);
 	}
 
 	async onFollowedMessage(id: string, message: Message, settled: boolean): Promise<void> {
@@ -323,15 +363,7 @@ export class HistoryService extends Disposable implements SendListener {
 		if (!entry) {
 			return;
 		}
-		const previous = entry.message;
-		const changed =
-			!previous ||
-			previous.status !== message.status ||
-			previous.error_code !== message.error_code ||
-			previous.price !== message.price ||
-			previous.num_segments !== message.num_segments ||
-			previous.date_sent !== message.date_sent;
-		if (!changed && !settled) {
+		if (!statusChanged(entry.message, message) && !settled) {
 			return; // nothing new: no journal line
 		}
 		try {
@@ -362,19 +394,7 @@ export class HistoryService extends Disposable implements SendListener {
 
 	private logStatus(entry: HistoryEntry, message: Message): void {
 		if (entry.message?.status !== message.status) {
-			const code = message.error_code ? ` (error ${message.error_code})` : '';
-			this.logger.info(`Status of ${message.sid} to ${message.to}: ${message.status}${code}`);
+			this.logger.info(`Status of ${message.sid} to ${message.to}: ${message.status}${message.error_code ? ` (error ${message.error_code})` : ''}`);
 		}
 	}
-}
-
-/** Fetching again will not help: signed out, a 4xx other than 429 (401, 404…), a bad Space URL. */
-export function isFatalFetchError(error: unknown): boolean {
-	if (isSignalWireApiError(error)) {
-		return error.httpStatus >= 400 && error.httpStatus < 500 && error.httpStatus !== 429;
-	}
-	if (isSpaceUrlError(error)) {
-		return true;
-	}
-	return (error as { kind?: unknown } | undefined)?.kind === 'not-signed-in';
 }

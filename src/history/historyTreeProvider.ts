@@ -6,7 +6,8 @@
 import * as vscode from 'vscode';
 import { spaceName } from '../credentials/profile';
 import type { HistoryService } from './historyService';
-import { entryState, type HistoryGroup } from './model';
+import type { HistoryGroup } from './dayIndex';
+import { entryState } from './entry';
 import { STATE_ICONS, entryDescription, entryFields, entryLabel, statusText, tooltipMarkdown, type EntryField } from './presentation';
 
 
@@ -74,19 +75,17 @@ export class HistoryTreeProvider implements vscode.TreeDataProvider<HistoryNode>
 
 	async getChildren(node?: HistoryNode): Promise<HistoryNode[]> {
 		await this.history.ready();
-		const model = this.history.store.model;
-		const filter = this.history.filter;
 		if (!node) {
-			const groups = model.groups(new Date(), filter);
+			const groups = this.history.groups(new Date());
 			this.groups = new Map(groups.map((group) => [group.day, group]));
 			this.newestDay = groups[0]?.day;
 			return groups.map((group) => this.dayNode(group.day));
 		}
 		if (node.kind === 'day') {
-			return model.idsOfDay(node.day, filter).map((id) => this.entryNode(id));
+			return this.history.idsOfDay(node.day).map((id) => this.entryNode(id));
 		}
 		if (node.kind === 'entry') {
-			const entry = model.get(node.id);
+			const entry = this.history.get(node.id);
 			return entry ? entryFields(entry, t).map((field) => ({ kind: 'field', entryId: node.id, field })) : [];
 		}
 		return [];
@@ -97,7 +96,7 @@ export class HistoryTreeProvider implements vscode.TreeDataProvider<HistoryNode>
 			return this.entryNode(node.entryId);
 		}
 		if (node.kind === 'entry') {
-			const day = this.history.store.model.dayOfEntry(node.id);
+			const day = this.history.dayOfEntry(node.id);
 			return day !== undefined ? this.dayNode(day) : undefined;
 		}
 		return undefined;
@@ -119,7 +118,10 @@ export class HistoryTreeProvider implements vscode.TreeDataProvider<HistoryNode>
 		if (node.kind === 'entry') {
 			const entry = this.history.get(node.id);
 			if (entry) {
-				item.tooltip = markdown(tooltipMarkdown(entry, t));
+				const warning = this.history.isUntrusted(entry)
+					? `${t('$(warning) This entry names a Space or project that is not the one signed in under its profile (a damaged or edited history file): its status is not followed or refreshed, and it cannot be resent.')}\n\n`
+					: '';
+				item.tooltip = markdown(warning + tooltipMarkdown(entry, t));
 			}
 		}
 		return item;
@@ -196,9 +198,8 @@ export class HistoryTreeProvider implements vscode.TreeDataProvider<HistoryNode>
 
 	/** Forgets nodes of entries that are gone. */
 	private prune(): void {
-		const model = this.history.store.model;
 		for (const id of this.entryNodes.keys()) {
-			if (!model.has(id)) {
+			if (!this.history.has(id)) {
 				this.entryNodes.delete(id);
 			}
 		}

@@ -6,7 +6,7 @@
 import { formFields } from '../core/curl';
 import { ERROR_CODES_URL, explainErrorCode } from '../core/errorCodes';
 import { truncate } from '../core/format';
-import { entryState, isMms, type EntryState, type HistoryEntry } from './model';
+import { entryState, isMms, type EntryState, type HistoryEntry } from './entry';
 
 /** `vscode.l10n.t`'s shape: `{0}`-style placeholders. */
 export type Translate = (message: string, ...args: Array<string | number | boolean>) => string;

@@ -5,7 +5,7 @@
  * No `vscode` import.
  */
 import type { Message } from '../core/types';
-import { isSettled, type HistoryEntry } from './model';
+import { isSettled, type HistoryEntry } from './entry';
 
 export interface FollowTiming {
 	/** Wait before the first fetch. Default 2000. */

@@ -7,19 +7,24 @@
  *   crash). Cost: a few system calls, independent of the history's size.
  * - Each window applies its own records in memory at once and reads the others' by following the
  *   file from the last offset it read (lines carry the writer's id, so it skips its own).
- * - Compaction (a snapshot of the model, written to a temporary file and renamed over the journal)
- *   runs under a lock directory (`mkdir` is atomic; a lock older than `lockStaleMs` is broken).
+ * - Compaction (a snapshot of the model, written to a temporary file, fsynced and renamed over the
+ *   journal) runs under a lock (src/history/lock.ts: an owner token, refreshed while held, broken
+ *   when not refreshed for `lockStaleMs`); temporary files left by a crashed compaction are removed.
  *   A writer that appended to the replaced file notices (its descriptor's inode is no longer the
  *   path's) and appends again; the compactor also copies whatever reached the old file after it
  *   read it. Records are idempotent, so a line written twice does no harm.
  * - A damaged file (garbage, a line cut short) is copied aside as a backup, the readable records
  *   are kept, and the file is rewritten clean.
  */
-import { randomInt, randomUUID } from 'node:crypto';
-import * as fs from 'node:fs';
+import { randomUUID } from 'node:crypto';
 import * as fsp from 'node:fs/promises';
 import * as path from 'node:path';
-import { HistoryModel, parseJournal, serializeRecord, shouldCompact, type EntryPatch, type HistoryEntry, type JournalParse, type JournalRecord } from './model';
+import type { EntryPatch, HistoryEntry } from './entry';
+import { parseJournal, serializeRecord, shouldCompact, type JournalParse, type JournalRecord } from './journal';
+import { appendLine, backupPath, delay, isNotFound, readRange, readWhole, removeStaleTemporaries, renameSynced, temporaryPath, writeSynced } from './journalFile';
+import { watchJournal } from './journalWatcher';
+import { acquireLock } from './lock';
+import { HistoryModel, modelFromJournal } from './model';
 
 export const HISTORY_FILE_NAME = 'history.jsonl';
 
@@ -27,7 +32,7 @@ export interface HistoryStoreOptions {
 	/** The journal (`…/globalStorage/<extension>/history.jsonl`). Its folder is created on load. */
 	file: string;
 	maxEntries: number;
-	/** A lock directory older than this is left over by a crash and is broken. Default 10000. */
+	/** A lock not refreshed for this long is left over by a crash and is broken. Default 10000. */
 	lockStaleMs?: number;
 	/** Give up waiting for the lock after this long (compaction is then skipped). Default 3000. */
 	lockTimeoutMs?: number;
@@ -93,20 +98,12 @@ export class HistoryStore {
 				await delay(50);
 				parse = await this.fullReload();
 			}
-			const report: LoadReport = {
-				entries: this.model.size,
-				lines: parse.lines,
-				corruptLines: parse.corruptLines,
-				truncated: parse.truncated,
-				compacted: false,
-				elapsedMs: 0,
-			};
-			if (parse.corruptLines > 0) {
-				const result = await this.compactLocked(true);
-				report.compacted = result.compacted;
-				if (result.backupFile) {
-					report.backupFile = result.backupFile;
-				}
+			const { lines, corruptLines, truncated } = parse;
+			const report: LoadReport = { entries: this.model.size, lines, corruptLines, truncated, compacted: false, elapsedMs: 0 };
+			if (corruptLines > 0) {
+				// Damage (garbage, a cut line, an entry that fails its checks): backed up, then rewritten.
+				const { compacted, backupFile } = await this.compactLocked(true);
+				Object.assign(report, { compacted }, backupFile ? { backupFile } : {});
 			} else if (shouldCompact(parse.lines, this.model.size)) {
 				report.compacted = (await this.compactLocked(false)).compacted;
 			}
@@ -137,11 +134,32 @@ export class HistoryStore {
 		return removed.length;
 	}
 
-	/** Removes every entry created at or before `at` (default: now), in every window. */
-	async clear(at = Date.now()): Promise<number> {
-		const removed = this.model.clear(at);
-		await this.write({ op: 'clear', at });
-		return removed;
+	/**
+	 * Removes every entry present, in every window: the entries of other windows' lines read first,
+	 * then the ids held are recorded (no clock: a send recorded after the clear stays, whatever its time).
+	 */
+	clear(): Promise<number> {
+		return this.exclusive(async () => {
+			await this.syncLocked().catch(() => undefined);
+			const ids = this.model.clearAll();
+			await this.write({ op: 'clear', ids });
+			return ids.length;
+		});
+	}
+
+	/**
+	 * Parses and checks, whole, every entry the load read only the header of (run after the load,
+	 * off the first paint). Damage is handled as at load: the file is backed up and rewritten.
+	 */
+	verify(): Promise<{ corruptLines: number; backupFile?: string }> {
+		return this.exclusive(async () => {
+			const corruptLines = this.model.verify();
+			if (corruptLines === 0) {
+				return { corruptLines };
+			}
+			const { backupFile } = await this.compactLocked(true);
+			return { corruptLines, ...(backupFile ? { backupFile } : {}) };
+		});
 	}
 
 	/** Changes the bound (the oldest entries go). */
@@ -173,61 +191,11 @@ export class HistoryStore {
 	}
 
 	/**
-	 * Calls `onChange` when other windows change the file (debounced). `fs.watch` on the folder
-	 * (a compaction renames a new file in); polling every 2 s where watching is not available.
+	 * Calls `onChange` when other windows change the file (debounced), then compacts if worth it.
+	 * See src/history/journalWatcher.ts.
 	 */
 	watch(onChange: (changes: StoreChange[]) => void, onError: (error: unknown) => void = () => undefined, debounceMs = 100): { dispose(): void } {
-		const base = path.basename(this.file);
-		let timer: ReturnType<typeof setTimeout> | undefined;
-		let interval: ReturnType<typeof setInterval> | undefined;
-		let watcher: fs.FSWatcher | undefined;
-		let disposed = false;
-		const run = async () => {
-			try {
-				const changes = await this.sync();
-				if (!disposed && changes.length > 0) {
-					onChange(changes);
-				}
-				if (!disposed) {
-					await this.maybeCompact();
-				}
-			} catch (error) {
-				onError(error);
-			}
-		};
-		const trigger = () => {
-			if (disposed) {
-				return;
-			}
-			clearTimeout(timer);
-			timer = setTimeout(() => void run(), debounceMs);
-		};
-		const poll = () => {
-			watcher?.close();
-			watcher = undefined;
-			if (!interval && !disposed) {
-				interval = setInterval(trigger, 2_000);
-				interval.unref?.();
-			}
-		};
-		try {
-			watcher = fs.watch(path.dirname(this.file), { persistent: false }, (_event, name) => {
-				if (!name || name.toString() === base) {
-					trigger();
-				}
-			});
-			watcher.on('error', poll);
-		} catch {
-			poll();
-		}
-		return {
-			dispose: () => {
-				disposed = true;
-				clearTimeout(timer);
-				clearInterval(interval);
-				watcher?.close();
-			},
-		};
+		return watchJournal(this, onChange, onError, debounceMs);
 	}
 
 	// --- internals ----------------------------------------------------------------------------
@@ -242,30 +210,9 @@ export class HistoryStore {
 		this.replay?.push(record);
 		this.lines++;
 		const line = Buffer.from(`\n${serializeRecord(record, this.writerId)}\n`, 'utf8');
-		const written = this.writeChain.then(() => this.appendLine(line));
+		const written = this.writeChain.then(() => appendLine(this.file, line));
 		this.writeChain = written.catch(() => undefined);
 		return written;
-	}
-
-	/** One `write` on an O_APPEND descriptor; again if the file was replaced meanwhile. */
-	private async appendLine(data: Buffer): Promise<void> {
-		for (let attempt = 0; ; attempt++) {
-			const handle = await fsp.open(this.file, 'a');
-			let replaced = false;
-			try {
-				const { bytesWritten } = await handle.write(data, 0, data.length, null);
-				if (bytesWritten !== data.length) {
-					throw new Error(`Only ${bytesWritten} of ${data.length} bytes were written to ${this.file}.`);
-				}
-				const [mine, current] = await Promise.all([handle.stat(), fsp.stat(this.file).catch(() => undefined)]);
-				replaced = current === undefined || current.ino !== mine.ino;
-			} finally {
-				await handle.close();
-			}
-			if (!replaced || attempt >= 3) {
-				return;
-			}
-		}
 	}
 
 	/** Reads the whole file and rebuilds the model from it (plus own records still being written). */
@@ -363,10 +310,11 @@ export class HistoryStore {
 	 * line still being written.
 	 */
 	private async compactLocked(backup: boolean): Promise<{ compacted: boolean; backupFile?: string }> {
-		const release = await acquireLock(this.lockDir, this.lockStaleMs, this.lockTimeoutMs);
-		if (!release) {
+		const lock = await acquireLock(this.lockDir, { staleMs: this.lockStaleMs, timeoutMs: this.lockTimeoutMs });
+		if (!lock) {
 			return { compacted: false };
 		}
+		await removeStaleTemporaries(this.file, this.lockStaleMs);
 		let backupFile: string | undefined;
 		let oldHandle: fsp.FileHandle | undefined;
 		try {
@@ -397,8 +345,7 @@ export class HistoryStore {
 					this.applyForeign(unseen);
 				}
 				if (backup) {
-					const damage = new HistoryModel(this.model.maxEntries).load(buffer.toString('utf8'));
-					if (damage.corruptLines > 0) {
+					if (modelFromJournal(buffer.toString('utf8'), this.model.maxEntries).parse.corruptLines > 0) {
 						backupFile = backupPath(this.file);
 						await fsp.writeFile(backupFile, buffer);
 					}
@@ -410,9 +357,14 @@ export class HistoryStore {
 				}
 			}
 			const text = this.model.toJournal();
-			const temporary = `${this.file}.${this.writerId}.tmp`;
-			await fsp.writeFile(temporary, text);
-			await fsp.rename(temporary, this.file);
+			const temporary = temporaryPath(this.file, this.writerId);
+			await writeSynced(temporary, text);
+			if (!(await lock.isHeld())) {
+				// Stalled past the stale time: another window broke the lock and may be compacting.
+				await fsp.rm(temporary, { force: true });
+				return { compacted: false };
+			}
+			await renameSynced(temporary, this.file);
 			const stat = await fsp.stat(this.file);
 			this.ino = stat.ino;
 			this.offset = Buffer.byteLength(text);
@@ -427,103 +379,10 @@ export class HistoryStore {
 			}
 		} finally {
 			await oldHandle?.close().catch(() => undefined);
-			await release();
+			await lock.release();
 		}
 		// Read what was appended since (the copied lines, others' new lines).
 		await this.syncLocked();
 		return { compacted: true, ...(backupFile ? { backupFile } : {}) };
-	}
-}
-
-function delay(ms: number): Promise<void> {
-	return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
-function isNotFound(error: unknown): boolean {
-	return (error as NodeJS.ErrnoException | undefined)?.code === 'ENOENT';
-}
-
-async function readWhole(file: string): Promise<{ buffer: Buffer; ino: number | undefined }> {
-	let handle: fsp.FileHandle;
-	try {
-		handle = await fsp.open(file, 'r');
-	} catch (error) {
-		if (isNotFound(error)) {
-			return { buffer: Buffer.alloc(0), ino: undefined };
-		}
-		throw error;
-	}
-	try {
-		const stat = await handle.stat();
-		return { buffer: await readRange(handle, 0, stat.size), ino: stat.ino };
-	} finally {
-		await handle.close();
-	}
-}
-
-/** Bytes [start, end) of a file; with end = Infinity, up to its current end. */
-async function readRange(handle: fsp.FileHandle, start: number, end: number): Promise<Buffer> {
-	const chunks: Buffer[] = [];
-	let position = start;
-	const chunkSize = Number.isFinite(end) ? Math.max(0, end - start) : 64 * 1024;
-	if (chunkSize === 0) {
-		return Buffer.alloc(0);
-	}
-	for (;;) {
-		const want = Number.isFinite(end) ? Math.min(chunkSize, end - position) : chunkSize;
-		if (want <= 0) {
-			break;
-		}
-		const buffer = Buffer.allocUnsafe(want);
-		const { bytesRead } = await handle.read(buffer, 0, want, position);
-		if (bytesRead === 0) {
-			break;
-		}
-		chunks.push(bytesRead === want ? buffer : buffer.subarray(0, bytesRead));
-		position += bytesRead;
-	}
-	return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
-}
-
-/** `…/history.jsonl` → `…/history.corrupt-2025-01-06T12-00-00-000Z.jsonl`. */
-export function backupPath(file: string, now = new Date()): string {
-	const ext = path.extname(file);
-	const stem = file.slice(0, file.length - ext.length);
-	return `${stem}.corrupt-${now.toISOString().replace(/[:.]/g, '-')}${ext}`;
-}
-
-/**
- * Takes the lock directory (`mkdir` fails if it exists). Breaks a lock older than `staleMs` (a
- * crashed window's). Resolves to the release function, or undefined after `timeoutMs`.
- */
-export async function acquireLock(lockDir: string, staleMs: number, timeoutMs: number): Promise<(() => Promise<void>) | undefined> {
-	const deadline = Date.now() + timeoutMs;
-	for (;;) {
-		try {
-			await fsp.mkdir(lockDir);
-			return async () => {
-				await fsp.rm(lockDir, { recursive: true, force: true }).catch(() => undefined);
-			};
-		} catch (error) {
-			if ((error as NodeJS.ErrnoException).code !== 'EEXIST') {
-				throw error;
-			}
-		}
-		try {
-			const stat = await fsp.stat(lockDir);
-			if (Date.now() - stat.mtimeMs > staleMs) {
-				// Rename first: of several windows breaking the same stale lock, only one succeeds.
-				const broken = `${lockDir}.stale-${randomUUID()}`;
-				await fsp.rename(lockDir, broken);
-				await fsp.rm(broken, { recursive: true, force: true });
-				continue;
-			}
-		} catch {
-			continue; // released (or broken) meanwhile: try again at once
-		}
-		if (Date.now() >= deadline) {
-			return undefined;
-		}
-		await delay(10 + randomInt(20));
 	}
 }

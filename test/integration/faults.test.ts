@@ -231,7 +231,7 @@ describe('reliability: faults through the argument form of Send Message', () => 
 			listener.dispose();
 		}
 		assert.equal(outcomes.length, MARKUP_PAYLOADS.length);
-		const provider = session.api.history.provider;
+		const provider = session.api.historyTree;
 		for (const [index, payload] of MARKUP_PAYLOADS.entries()) {
 			const node = { kind: 'entry', id: outcomes[index]!.id } as const;
 			const item = await Promise.resolve(provider.resolveTreeItem(provider.getTreeItem(node), node));

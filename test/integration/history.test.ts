@@ -12,8 +12,9 @@ import * as vscode from 'vscode';
 import type { TestApi } from '../../src/extension';
 import { UNFINISHED_FOLLOWING_KEY } from '../../src/contributions';
 import { HistoryService } from '../../src/history/historyService';
-import type { EntryNode, HistoryNode } from '../../src/history/historyTreeProvider';
-import { serializeRecord, type HistoryEntry } from '../../src/history/model';
+import { HistoryTreeProvider, type EntryNode, type HistoryNode } from '../../src/history/historyTreeProvider';
+import type { HistoryEntry } from '../../src/history/entry';
+import { serializeRecord } from '../../src/history/journal';
 import { HistoryStore } from '../../src/history/store';
 import type { SendOutcome } from '../../src/send/outcome';
 import type { Message } from '../../src/core/types';
@@ -83,7 +84,7 @@ describe('history: the Messages view', function () {
 		assert.deepEqual(unhandled, [], 'no unhandled rejection');
 	});
 
-	const provider = () => api.history.provider;
+	const provider = () => api.historyTree;
 
 	async function rootLabels(): Promise<string[]> {
 		const roots = await provider().getChildren();
@@ -122,11 +123,12 @@ describe('history: the Messages view', function () {
 	it('does no I/O until first used: constructing the service neither reads nor creates its folder', async () => {
 		const dir = path.join(tempDir(), 'storage');
 		temporary.push(path.dirname(dir));
-		const service = new HistoryService({ storageDir: dir, clients: api.services.clients, logger: api.services.logger, watch: false, notify: false });
+		const service = new HistoryService({ storageDir: dir, clients: api.services.clients, credentials: api.services.credentials, logger: api.services.logger, watch: false, notify: false });
+		const tree = new HistoryTreeProvider(service);
 		try {
 			assert.equal(service.started, false);
 			assert.equal(fs.existsSync(dir), false);
-			await service.provider.getChildren();
+			await tree.getChildren();
 			assert.equal(service.started, true, 'resolving the root loads it');
 			assert.ok(fs.existsSync(dir));
 		} finally {
@@ -246,7 +248,7 @@ describe('history: the Messages view', function () {
 	});
 
 	it('survives a restart: a new store and a new service on the same file hold the same entries', async () => {
-		await api.history.store.flush();
+		await api.history.flush();
 		const live = api.history.entries({});
 		const store = new HistoryStore({ file: api.history.file, maxEntries: 1000 });
 		await store.load();
@@ -255,11 +257,12 @@ describe('history: the Messages view', function () {
 			reloaded.map((e) => [e.id, e.message?.status ?? e.error?.code, e.following]),
 			live.map((e) => [e.id, e.message?.status ?? e.error?.code, e.following]),
 		);
-		const service = new HistoryService({ storageDir: path.dirname(api.history.file), clients: api.services.clients, logger: api.services.logger, watch: false, notify: false });
+		const service = new HistoryService({ storageDir: path.dirname(api.history.file), clients: api.services.clients, credentials: api.services.credentials, logger: api.services.logger, watch: false, notify: false });
+		const tree = new HistoryTreeProvider(service);
 		try {
-			const roots = await service.provider.getChildren();
-			assert.equal(service.provider.getTreeItem(roots[0]!).label, 'Today');
-			assert.equal((await service.provider.getChildren(roots[0])).length, live.length);
+			const roots = await tree.getChildren();
+			assert.equal(tree.getTreeItem(roots[0]!).label, 'Today');
+			assert.equal((await tree.getChildren(roots[0])).length, live.length);
 		} finally {
 			service.dispose();
 		}
@@ -276,7 +279,7 @@ describe('history: the Messages view', function () {
 		const now = Date.now();
 		const entry: HistoryEntry = { id: `resume-${now}`, profile, params: { to: TO, from: FROM, body: 'left unfinished' }, message, createdAt: now, updatedAt: now, following: true };
 		fs.writeFileSync(path.join(dir, 'history.jsonl'), `${serializeRecord({ op: 'add', entry })}\n`);
-		const service = new HistoryService({ storageDir: dir, clients: api.services.clients, logger: api.services.logger, watch: false, notify: false, followTiming: FAST });
+		const service = new HistoryService({ storageDir: dir, clients: api.services.clients, credentials: api.services.credentials, logger: api.services.logger, watch: false, notify: false, followTiming: FAST });
 		try {
 			await service.ready();
 			await waitUntil(() => service.get(entry.id)?.message?.status === 'delivered', 15_000, 'the resumed message to be delivered');
@@ -295,7 +298,7 @@ describe('history: the Messages view', function () {
 		const now = Date.now();
 		const entry: HistoryEntry = { id: `dispose-${now}`, profile, params: { to: TO, from: FROM, body: 'interrupted' }, message, createdAt: now, updatedAt: now, following: true };
 		fs.writeFileSync(path.join(dir, 'history.jsonl'), `${serializeRecord({ op: 'add', entry })}\n`);
-		const service = new HistoryService({ storageDir: dir, clients: api.services.clients, logger: api.services.logger, watch: false, notify: false, followTiming: { initialDelayMs: 300, maxDelayMs: 300 } });
+		const service = new HistoryService({ storageDir: dir, clients: api.services.clients, credentials: api.services.credentials, logger: api.services.logger, watch: false, notify: false, followTiming: { initialDelayMs: 300, maxDelayMs: 300 } });
 		await service.ready();
 		assert.equal(service.isFollowing(entry.id), true);
 		service.dispose();
@@ -316,9 +319,10 @@ describe('history: the Messages view', function () {
 		const file = path.join(dir, 'history.jsonl');
 		const damaged = `${serializeRecord({ op: 'add', entry: good })}\n\u0000\u0001garbage{{{\n${serializeRecord({ op: 'add', entry: lost }).slice(0, 60)}`;
 		fs.writeFileSync(file, damaged);
-		const service = new HistoryService({ storageDir: dir, clients: api.services.clients, logger: api.services.logger, watch: false, notify: false });
+		const service = new HistoryService({ storageDir: dir, clients: api.services.clients, credentials: api.services.credentials, logger: api.services.logger, watch: false, notify: false });
+		const tree = new HistoryTreeProvider(service);
 		try {
-			const roots = await service.provider.getChildren();
+			const roots = await tree.getChildren();
 			assert.equal(roots.length, 1);
 			assert.deepEqual(service.entries({}).map((e) => e.id), [good.id]);
 			const report = service.lastLoad;
@@ -467,7 +471,7 @@ describe('history: the Messages view', function () {
 		const entry = lastEntry();
 		assert.equal(await vscode.commands.executeCommand('signalwire.history.delete', { kind: 'entry', id: entry.id }), 1);
 		assert.equal(api.history.get(entry.id), undefined);
-		await api.history.store.flush();
+		await api.history.flush();
 		const store = new HistoryStore({ file: api.history.file, maxEntries: 1000 });
 		await store.load();
 		assert.equal(store.model.has(entry.id), false);

@@ -9,7 +9,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { HistoryService } from '../../src/history/historyService';
-import { parseJournal, type HistoryEntry } from '../../src/history/model';
+import type { HistoryEntry } from '../../src/history/entry';
+import { parseJournal } from '../../src/history/journal';
 import { HistoryStore } from '../../src/history/store';
 import type { SendOutcome } from '../../src/send/outcome';
 import { sandboxControl, useQuietSession, waitUntil } from './helpers';
@@ -77,7 +78,7 @@ describe('reliability: history persistence across windows', function () {
 		} finally {
 			listener.dispose();
 		}
-		await session.api.history.store.flush();
+		await session.api.history.flush();
 		await other.flush();
 		const hereIds = outcomes.map((o) => o.id);
 		assert.equal(hereIds.length, SENDS);
@@ -97,7 +98,7 @@ describe('reliability: history persistence across windows', function () {
 	it('a journal cut short in the middle of a write is recovered on the next start; the running window carries on', async () => {
 		const profile = await session.api.services.credentials.activeProfile();
 		assert.ok(profile);
-		await session.api.history.store.flush();
+		await session.api.history.flush();
 		const kept = await freshIds();
 		assert.ok(kept.size > 0);
 
@@ -117,7 +118,7 @@ describe('reliability: history persistence across windows', function () {
 		assert.equal(parseJournal(damaged).truncated, true, 'the file now ends in a half-written line');
 
 		// The next start (a new service on the same folder, as after a window reload).
-		const next = new HistoryService({ storageDir: path.dirname(session.api.history.file), clients: session.api.services.clients, logger: session.api.services.logger, watch: false, notify: false });
+		const next = new HistoryService({ storageDir: path.dirname(session.api.history.file), clients: session.api.services.clients, credentials: session.api.services.credentials, logger: session.api.services.logger, watch: false, notify: false });
 		try {
 			await next.ready();
 			const report = next.lastLoad;
@@ -142,7 +143,7 @@ describe('reliability: history persistence across windows', function () {
 		} finally {
 			listener.dispose();
 		}
-		await session.api.history.store.flush();
+		await session.api.history.flush();
 		const after = await freshIds();
 		assert.ok(after.has(outcomes[0]!.id), 'a send after the recovery is in the file');
 		assert.ok(session.api.history.get(outcomes[0]!.id), 'and in this window');

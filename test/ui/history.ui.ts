@@ -7,7 +7,8 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { serializeRecord, type HistoryEntry } from '../../src/history/model';
+import type { HistoryEntry } from '../../src/history/entry';
+import { serializeRecord } from '../../src/history/journal';
 import type { Message } from '../../src/core/types';
 import { startUiSession, type UiSession } from './session';
 

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { HistoryModel, type HistoryEntry } from '../../src/history/model';
+import type { HistoryEntry } from '../../src/history/entry';
+import { HistoryModel } from '../../src/history/model';
 import { StatusFollower, type FollowStopReason, type Timers } from '../../src/history/statusFollower';
 import type { Message } from '../../src/core/types';
 import { entry, message } from './historyFixtures';

@@ -1,16 +1,9 @@
 import * as assert from 'node:assert/strict';
-import {
-	HistoryModel,
-	dayOf,
-	entryState,
-	exportJson,
-	isSettled,
-	modelFromJournal,
-	parseJournal,
-	serializeRecord,
-	shouldCompact,
-	type JournalRecord,
-} from '../../src/history/model';
+import { dayOf } from '../../src/history/dayIndex';
+import { entryState, isSettled } from '../../src/history/entry';
+import { exportJson } from '../../src/history/export';
+import { parseJournal, serializeRecord, shouldCompact, type JournalRecord } from '../../src/history/journal';
+import { HistoryModel, modelFromJournal } from '../../src/history/model';
 import { OTHER_PROFILE, entry, message } from './historyFixtures';
 
 describe('history model', () => {
@@ -67,17 +60,34 @@ describe('history model', () => {
 		assert.deepEqual(model.ids(), [entries[4]!.id]);
 	});
 
-	it('clears the entries created up to a time, keeping later ones (another window sent after the clear)', () => {
+	it('clears the entries present, by id: a later add stays whatever its time (a clock set back)', () => {
 		const model = new HistoryModel(10);
 		const old = entry({}, 1_000);
-		const later = entry({}, 3_000);
+		const other = entry({}, 3_000);
 		model.add(old);
-		model.add(later);
-		assert.equal(model.clear(2_000), 1);
-		assert.deepEqual(model.ids(), [later.id]);
-		assert.equal(model.add(entry({}, 1_500)).added, false, 'an add from before the clear stays cleared');
-		model.clear(Date.now());
+		model.add(other);
+		assert.deepEqual(model.clearAll(), [old.id, other.id]);
 		assert.equal(model.size, 0);
+		assert.equal(model.add(old).added, false, 'a cleared entry read again stays cleared');
+		const afterClockSetBack = entry({}, 500);
+		assert.equal(model.add(afterClockSetBack).added, true, 'a send recorded after the clear is kept, though its time is earlier');
+	});
+
+	it('replays a clear by ids from a journal, and keeps what was added after it whatever its time', () => {
+		const a = entry({}, 5_000);
+		const b = entry({}, 1_000);
+		const text = [serializeRecord({ op: 'add', entry: a }), serializeRecord({ op: 'clear', ids: [a.id] }), serializeRecord({ op: 'add', entry: b }), ''].join('\n');
+		const { model, parse } = modelFromJournal(text, 10);
+		assert.equal(parse.corruptLines, 0);
+		assert.deepEqual(model.ids(), [b.id]);
+	});
+
+	it('reads a clear written with a time (older journals) as a clear of what was read before it, only', () => {
+		const a = entry({}, 1_000);
+		const b = entry({}, 1_500);
+		const text = [serializeRecord({ op: 'add', entry: a }), serializeRecord({ op: 'clear', at: 2_000 }), serializeRecord({ op: 'add', entry: b }), ''].join('\n');
+		const { model } = modelFromJournal(text, 10);
+		assert.deepEqual(model.ids(), [b.id], 'a send after the clear is kept though its time is before it');
 	});
 
 	it('groups by local day, newest first, with Today, Yesterday and dates, and counts', () => {
@@ -160,12 +170,10 @@ describe('history journal', () => {
 		model.add(a);
 		model.add(b);
 		model.remove([a.id]);
-		model.clear(500);
 		const { model: copy, parse } = modelFromJournal(model.toJournal(), 10);
 		assert.equal(parse.corruptLines, 0);
 		assert.deepEqual(copy.newestFirst(), model.newestFirst());
 		assert.deepEqual(copy.followingIds(), [b.id]);
-		assert.equal(copy.clearedAt, 500);
 		assert.equal(copy.add(a).added, false, 'the tombstone survives compaction');
 	});
 
@@ -228,7 +236,7 @@ describe('history journal', () => {
 		assert.equal(parse.truncated, false);
 	});
 
-	it('reads headers first and parses an entry only when it is needed, with its updates', () => {
+	it('reads headers first, then each kept entry with its updates', () => {
 		const a = entry({ following: true }, 1_000);
 		const delivered = message({ sid: a.message!.sid, status: 'delivered' });
 		const text = journal([
@@ -238,7 +246,7 @@ describe('history journal', () => {
 			{ op: 'update', id: a.id, patch: { message: message({ status: 'sending' }), updatedAt: 2_500 } },
 		]);
 		const { model } = modelFromJournal(text, 10);
-		assert.deepEqual(model.followingIds(), [], 'the following flag comes from the headers');
+		assert.deepEqual(model.followingIds(), [], 'the following flag of the last update wins');
 		assert.deepEqual(model.groups(new Date(1_000)).map((g) => g.count), [1]);
 		const loaded = model.get(a.id);
 		assert.equal(loaded?.message?.status, 'delivered');
@@ -246,16 +254,32 @@ describe('history journal', () => {
 		assert.equal(loaded?.updatedAt, 3_000);
 	});
 
-	it('drops an entry whose line has a valid header but unreadable JSON when it is first needed', () => {
+	it('checks whole entries at load: a line with a valid header and a damaged entry is counted as damage and dropped', () => {
 		const a = entry({}, 1_000);
 		const b = entry({}, 2_000);
-		const damaged = serializeRecord({ op: 'add', entry: a }).replace('"params":{', '"params":{{');
-		const { model, parse } = modelFromJournal(`${damaged}\n${serializeRecord({ op: 'add', entry: b })}\n`, 10);
-		assert.equal(parse.corruptLines, 0, 'the header looked fine');
-		assert.equal(model.size, 2);
-		assert.deepEqual(model.newestFirst().map((e) => e.id), [b.id]);
-		assert.equal(model.size, 1);
-		assert.equal(model.damagedEntries, 1);
+		const c = entry({}, 3_000);
+		const unreadable = serializeRecord({ op: 'add', entry: a }).replace('"params":{', '"params":{{');
+		const wrongShape = serializeRecord({ op: 'add', entry: { ...c, params: { to: 42 } } as unknown as typeof c });
+		const { model, parse } = modelFromJournal(`${unreadable}\n${serializeRecord({ op: 'add', entry: b })}\n${wrongShape}\n`, 10);
+		assert.equal(parse.corruptLines, 2, 'both damaged entries are reported at load');
+		assert.deepEqual(model.ids(), [b.id]);
+		assert.deepEqual(model.groups(new Date(3_000)).map((g) => g.count), [1], 'the tree never shows them');
+	});
+
+	it('counts an entry whose header disagrees with its JSON as damage (a hand-edited line)', () => {
+		const a = entry({}, 1_000);
+		const forged = serializeRecord({ op: 'add', entry: a }).replace(`"s":"${a.profile.spaceUrl}"`, '"s":"https://elsewhere.example"');
+		const { model, parse } = modelFromJournal(`${forged}\n`, 10);
+		assert.equal(parse.corruptLines, 1);
+		assert.equal(model.size, 0);
+	});
+
+	it('counts a damaged update line of a kept entry as damage, keeping the entry', () => {
+		const a = entry({}, 1_000);
+		const update = serializeRecord({ op: 'update', id: a.id, patch: { following: false, updatedAt: a.updatedAt + 1 } }).replace('"patch":{', '"patch":{"message":7,');
+		const { model, parse } = modelFromJournal(`${serializeRecord({ op: 'add', entry: a })}\n${update}\n`, 10);
+		assert.equal(parse.corruptLines, 1);
+		assert.deepEqual(model.ids(), [a.id]);
 	});
 
 	it('also reads records written without the header (by hand, or an older version)', () => {
@@ -263,13 +287,16 @@ describe('history journal', () => {
 		const { model, parse } = modelFromJournal(`${JSON.stringify({ op: 'add', entry: a })}\n${JSON.stringify({ op: 'update', id: a.id, patch: { following: true, updatedAt: a.updatedAt + 1 } })}\n`, 10);
 		assert.equal(parse.corruptLines, 0);
 		assert.equal(model.get(a.id)?.following, true);
+		const b = entry();
+		const mixed = `${serializeRecord({ op: 'add', entry: b })}\n${JSON.stringify({ op: 'update', id: b.id, patch: { following: true, updatedAt: b.updatedAt + 1 } })}\n`;
+		assert.equal(modelFromJournal(mixed, 10).model.get(b.id)?.following, true, 'an update without a header, after an add with one');
 	});
 
-	it('compacts an entry never parsed to its line as it was', () => {
+	it('compacts an entry to its add line without the writer', () => {
 		const a = entry();
 		const line = serializeRecord({ op: 'add', entry: a }, 'writer-1');
 		const { model } = modelFromJournal(`${line}\n`, 10);
-		assert.ok(model.toJournal().includes(line));
+		assert.ok(model.toJournal().includes(serializeRecord({ op: 'add', entry: a })));
 	});
 
 	it('reads an empty or whitespace-only journal as empty', () => {
@@ -298,19 +325,24 @@ describe('history journal', () => {
 		}
 		const text = model.toJournal();
 		const started = performance.now();
-		const { model: loaded } = modelFromJournal(text, 10_000);
+		const loaded = new HistoryModel(10_000);
+		loaded.load(text);
 		const groups = loaded.groups(new Date(now));
 		const elapsed = performance.now() - started;
+		const verifyStarted = performance.now();
+		assert.equal(loaded.verify(), 0);
+		const verifyElapsed = performance.now() - verifyStarted;
 		const firstDay = performance.now();
 		const ids = loaded.idsOfDay(groups[0]!.day);
 		const visible = ids.slice(0, 50).map((id) => loaded.get(id));
+		assert.ok(visible.every(Boolean));
 		const firstDayElapsed = performance.now() - firstDay;
 		const addStarted = performance.now();
 		loaded.add(entry({}, now));
 		const addElapsed = performance.now() - addStarted;
 		console.log(
 			`      10,000 entries (${(text.length / 1e6).toFixed(1)} MB): load + root groups ${elapsed.toFixed(1)} ms (${groups.length} groups); ` +
-				`first group's ids + 50 entries parsed ${firstDayElapsed.toFixed(1)} ms; one more add ${addElapsed.toFixed(3)} ms`,
+				`every entry checked whole (after the first paint) ${verifyElapsed.toFixed(1)} ms; first group's ids + 50 entries ${firstDayElapsed.toFixed(1)} ms; one more add ${addElapsed.toFixed(3)} ms`,
 		);
 		assert.equal(loaded.size, 10_000);
 		assert.equal(visible.length, 50);

@@ -2,8 +2,10 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { serializeRecord } from '../../src/history/model';
-import { HistoryStore, acquireLock, backupPath } from '../../src/history/store';
+import { serializeRecord } from '../../src/history/journal';
+import { backupPath } from '../../src/history/journalFile';
+import { acquireLock } from '../../src/history/lock';
+import { HistoryStore } from '../../src/history/store';
 import { entry, message } from './historyFixtures';
 
 describe('history store', function () {
@@ -42,10 +44,10 @@ describe('history store', function () {
 		await b.load();
 		assert.deepEqual(b.model.ids(), [one.id, three.id]);
 		assert.equal(b.model.get(one.id)?.message?.status, 'delivered');
-		await b.clear(2_500);
+		assert.equal(await b.clear(), 2);
 		const c = store();
 		await c.load();
-		assert.deepEqual(c.model.ids(), [three.id]);
+		assert.deepEqual(c.model.ids(), []);
 	});
 
 	it('appends one line per record without rewriting the file', async () => {
@@ -245,13 +247,13 @@ describe('history store', function () {
 	it('takes the lock for one holder at a time', async () => {
 		fs.mkdirSync(dir, { recursive: true });
 		const lockDir = path.join(dir, 'x.lock');
-		const first = await acquireLock(lockDir, 10_000, 100);
+		const first = await acquireLock(lockDir, { staleMs: 10_000, timeoutMs: 100 });
 		assert.ok(first);
-		assert.equal(await acquireLock(lockDir, 10_000, 50), undefined);
-		await first();
-		const second = await acquireLock(lockDir, 10_000, 50);
+		assert.equal(await acquireLock(lockDir, { staleMs: 10_000, timeoutMs: 50 }), undefined);
+		await first.release();
+		const second = await acquireLock(lockDir, { staleMs: 10_000, timeoutMs: 50 });
 		assert.ok(second);
-		await second();
+		await second.release();
 	});
 
 	it('names backups next to the file', () => {

@@ -1,5 +1,5 @@
 /** Entries and messages for the history unit tests (not a test file itself). */
-import type { HistoryEntry } from '../../src/history/model';
+import type { HistoryEntry } from '../../src/history/entry';
 import type { Message } from '../../src/core/types';
 
 export const PROFILE = { id: 'https://example.signalwire.com|5b5a6e1d-0c3f-4d7e-9a21-5a4db0c5e001', spaceUrl: 'https://example.signalwire.com', projectId: '5b5a6e1d-0c3f-4d7e-9a21-5a4db0c5e001' };

@@ -9,7 +9,7 @@
 import * as assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import { ERROR_CODES_URL } from '../../src/core/errorCodes';
-import type { HistoryEntry } from '../../src/history/model';
+import type { HistoryEntry } from '../../src/history/entry';
 import { entryFields, escapeMarkdown, tooltipMarkdown } from '../../src/history/presentation';
 import { MARKUP_PAYLOADS } from '../fixtures/markupPayloads';
 import { message, PROFILE } from './historyFixtures';

@@ -7,7 +7,7 @@ import type { Services } from '../../services';
  */
 export async function clearHistory(services: Services, argument?: unknown): Promise<number> {
 	await services.history.ready();
-	const count = services.history.store.model.size;
+	const count = services.history.size;
 	const confirm = !(typeof argument === 'object' && argument !== null && (argument as { confirm?: unknown }).confirm === false);
 	if (confirm) {
 		if (count === 0) {

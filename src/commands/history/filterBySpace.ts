@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { profileLabel, spaceName } from '../../credentials/profile';
-import type { HistoryFilter } from '../../history/model';
+import type { HistoryFilter } from '../../history/dayIndex';
 import type { Services } from '../../services';
 
 /**
@@ -24,11 +24,11 @@ export async function filterBySpace(services: Services, argument?: unknown): Pro
 	}
 	type Item = vscode.QuickPickItem & { spaceUrl?: string };
 	const current = history.filter.spaceUrl;
-	const counts = new Map(history.store.model.spaces().map((s) => [s.spaceUrl, s.count]));
+	const counts = new Map(history.spaces().map((s) => [s.spaceUrl, s.count]));
 	const profiles = await services.credentials.profiles();
 	const spaces = [...new Set([...counts.keys(), ...profiles.map((p) => p.spaceUrl)])];
 	const items: Item[] = [
-		{ label: `${current === undefined ? '$(check) ' : ''}${vscode.l10n.t('All Spaces')}`, description: String(history.store.model.size) },
+		{ label: `${current === undefined ? '$(check) ' : ''}${vscode.l10n.t('All Spaces')}`, description: String(history.size) },
 		...spaces.map((spaceUrl) => {
 			const profile = profiles.find((p) => p.spaceUrl === spaceUrl);
 			return {

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { HistoryEntry } from '../../history/model';
+import type { HistoryEntry } from '../../history/entry';
 import { resolveEntry } from '../../history/entryPicker';
 import { describeError } from '../../send/errorPresentation';
 import type { Services } from '../../services';

@@ -1,15 +1,20 @@
 import * as vscode from 'vscode';
 import { profileLabel } from '../../credentials/profile';
+import { validateMessage } from '../../core/validation';
+import { sentWith } from '../../history/entry';
 import { resolveEntry } from '../../history/entryPicker';
+import { UntrustedEntryError } from '../../history/entryRequests';
 import { describeError } from '../../send/errorPresentation';
 import { presentFailure } from '../../send/sendFlow';
+import { MessageValidationError } from '../../send/validationError';
 import type { Services } from '../../services';
 import type { Message } from '../../core/types';
 import { draftOf } from './editAndResend';
 
 /**
  * `signalwire.history.resend`: sends the same fields again with the same Space and project, after
- * a confirmation (skipped with `{ id, confirm: false }`). Resolves to the new Message.
+ * checking them like a new send and only when the signed-in profile of the entry's id has the
+ * entry's Space and project (the history file is not trusted), after a confirmation (skipped with `{ id, confirm: false }`). Resolves to the new Message.
  */
 export async function resend(services: Services, argument?: unknown): Promise<Message | undefined> {
 	const entry = await resolveEntry(services.history, argument, vscode.l10n.t('Resend which message?'));
@@ -17,6 +22,14 @@ export async function resend(services: Services, argument?: unknown): Promise<Me
 		return undefined;
 	}
 	const profile = (await services.credentials.profiles()).find((p) => p.id === entry.profile.id);
+	if (profile && !sentWith(entry, profile)) {
+		// A damaged or edited history file: the request would go elsewhere than the entry says.
+		services.logger.warn(`Resend: ${describeError(new UntrustedEntryError(entry))}`);
+		void vscode.window.showErrorMessage(
+			vscode.l10n.t('This history entry names {0} (project {1}), which is not the Space and project signed in under its profile: it cannot be resent. Use Edit and Resend to send its fields with the active Space.', entry.profile.spaceUrl, entry.profile.projectId),
+		);
+		return undefined;
+	}
 	if (!profile) {
 		const signIn = vscode.l10n.t('Sign In');
 		void vscode.window
@@ -24,10 +37,19 @@ export async function resend(services: Services, argument?: unknown): Promise<Me
 			.then((choice) => (choice === signIn ? vscode.commands.executeCommand('signalwire.signIn') : undefined));
 		return undefined;
 	}
+	// The stored fields are checked again like a new send's: the history file is not trusted.
+	const draft = draftOf(entry.params);
+	const validation = validateMessage(draft);
+	if (!validation.ok) {
+		const error = new MessageValidationError(validation.problems);
+		services.logger.error(`Resend: ${error.message}`);
+		presentFailure(services, draft, error);
+		return undefined;
+	}
+	const params = validation.params;
 	const confirm = !(typeof argument === 'object' && argument !== null && (argument as { confirm?: unknown }).confirm === false);
 	if (confirm) {
 		const action = vscode.l10n.t('Resend');
-		const { params } = entry;
 		const detail = [
 			vscode.l10n.t('To: {0}', params.to),
 			vscode.l10n.t('From: {0}', params.from ?? params.messagingServiceSid ?? ''),
@@ -41,13 +63,13 @@ export async function resend(services: Services, argument?: unknown): Promise<Me
 		}
 	}
 	const { outcome, error } = await vscode.window.withProgress(
-		{ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Sending message to {0}...', entry.params.to) },
-		() => services.sender.send(profile, entry.params),
+		{ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Sending message to {0}...', params.to) },
+		() => services.sender.send(profile, params),
 	);
 	if (outcome.message) {
-		if (entry.params.from) {
+		if (params.from) {
 			// The message has gone out: failing to remember the numbers must not hide that.
-			void services.recents.remember(entry.params.from, entry.params.to).catch((error: unknown) => {
+			void services.recents.remember(params.from, params.to).catch((error: unknown) => {
 				services.logger.warn(`Resend: could not remember the recent numbers: ${describeError(error)}`);
 			});
 		}
@@ -55,6 +77,6 @@ export async function resend(services: Services, argument?: unknown): Promise<Me
 		return outcome.message;
 	}
 	services.logger.error(`Resend failed: ${describeError(error)}`);
-	presentFailure(services, draftOf(entry.params), error);
+	presentFailure(services, draft, error);
 	return undefined;
 }
