@@ -256,6 +256,66 @@ describe('history store', function () {
 		await second.release();
 	});
 
+	it('keeps a send recorded after Clear History even when the clock was set back', async () => {
+		const a = store();
+		await a.load();
+		await a.add(entry({}, Date.now()));
+		assert.equal(await a.clear(), 1);
+		const afterClear = entry({}, Date.now() - 3_600_000); // the clock was set back an hour
+		await a.add(afterClear);
+		assert.deepEqual(a.model.ids(), [afterClear.id], 'recorded in this window');
+		const b = store();
+		await b.load();
+		assert.deepEqual(b.model.ids(), [afterClear.id], 'and in the next one');
+	});
+
+	it('clears what other windows recorded before the clear, in every window', async () => {
+		const a = store();
+		const b = store();
+		await Promise.all([a.load(), b.load()]);
+		const fromB = entry({}, 1_000);
+		await b.add(fromB);
+		assert.equal(await a.clear(), 1, 'the clear reads the others’ lines first');
+		await b.sync();
+		assert.equal(b.model.size, 0);
+	});
+
+	it('checks whole entries after the load: a damaged entry behind a valid header is backed up and reported', async () => {
+		fs.mkdirSync(path.dirname(file), { recursive: true });
+		const good = entry({}, 1_000);
+		const bad = entry({}, 2_000);
+		const damaged = serializeRecord({ op: 'add', entry: { ...bad, params: { to: 42 } } as unknown as typeof bad });
+		const original = `${serializeRecord({ op: 'add', entry: good })}\n${damaged}\n`;
+		fs.writeFileSync(file, original);
+		const a = store();
+		const report = await a.load();
+		assert.equal(report.corruptLines, 0, 'the header pass sees nothing wrong');
+		const found = await a.verify();
+		assert.equal(found.corruptLines, 1);
+		assert.ok(found.backupFile, 'the damaged file was backed up');
+		assert.equal(fs.readFileSync(found.backupFile, 'utf8'), original, 'as it was');
+		assert.deepEqual(a.model.ids(), [good.id]);
+		const b = store();
+		assert.equal((await b.load()).corruptLines, 0);
+		assert.equal((await b.verify()).corruptLines, 0, 'rewritten clean');
+	});
+
+	it('removes temporary files a crashed compaction left, and only stale ones', async () => {
+		const a = new HistoryStore({ file, maxEntries: 100, lockStaleMs: 10_000 });
+		await a.load();
+		await a.add(entry());
+		const orphan = `${file}.crashed-window.tmp`;
+		const fresh = `${file}.busy-window.tmp`;
+		fs.writeFileSync(orphan, 'left over');
+		fs.writeFileSync(fresh, 'being written');
+		const old = new Date(Date.now() - 60_000);
+		fs.utimesSync(orphan, old, old);
+		assert.equal(await a.compact(), true);
+		assert.equal(fs.existsSync(orphan), false, 'the stale temporary file is gone');
+		assert.equal(fs.existsSync(fresh), true, 'another window’s file in progress is left alone');
+		assert.deepEqual(fs.readdirSync(path.dirname(file)).filter((name) => name.endsWith('.tmp')), ['history.jsonl.busy-window.tmp']);
+	});
+
 	it('names backups next to the file', () => {
 		assert.equal(backupPath('/a/history.jsonl', new Date('2025-01-06T12:00:00.000Z')), '/a/history.corrupt-2025-01-06T12-00-00-000Z.jsonl');
 	});
