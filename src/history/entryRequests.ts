@@ -3,6 +3,7 @@
  * a signed-in profile by id, and the request goes with that profile's Space, project and token,
  * and only when they are the ones the entry names.
  */
+import * as l10n from '@vscode/l10n';
 import { NotSignedInError } from '../credentials/clientProvider';
 import type { Profile } from '../credentials/profile';
 import { isSignalWireApiError, isSpaceUrlError } from '../signalwire/errors';
@@ -16,7 +17,11 @@ export class UntrustedEntryError extends Error {
 	readonly kind = 'untrusted-entry';
 	constructor(entry: HistoryEntry) {
 		super(
-			`The history entry ${entry.id} names ${entry.profile.spaceUrl} (project ${entry.profile.projectId}), which is not the Space and project of the signed-in profile it refers to: no request is made for it.`,
+			l10n.t(
+				'This history entry names {0} (project {1}), which is not the Space and project signed in under its profile: no request is made for it.',
+				entry.profile.spaceUrl,
+				entry.profile.projectId,
+			),
 		);
 		this.name = 'UntrustedEntryError';
 	}
@@ -26,7 +31,7 @@ export class UntrustedEntryError extends Error {
 export function messageSidOf(entry: HistoryEntry): string {
 	const sid = entry.message?.sid;
 	if (!sid) {
-		throw new Error('This send has no message SID: the request failed before SignalWire created a message.');
+		throw new Error(l10n.t('This send has no message SID: the request failed before SignalWire created a message.'));
 	}
 	return sid;
 }
@@ -35,7 +40,7 @@ export function messageSidOf(entry: HistoryEntry): string {
 export function profileForEntry(profiles: readonly Profile[], entry: HistoryEntry): Profile {
 	const profile = profiles.find((p) => p.id === entry.profile.id);
 	if (!profile) {
-		throw new NotSignedInError(`This message was sent with ${entry.profile.spaceUrl}, which is not signed in. Sign in to it again.`);
+		throw new NotSignedInError(l10n.t('This message was sent with {0}, which is not signed in. Sign in to it again.', entry.profile.spaceUrl));
 	}
 	if (!sentWith(entry, profile)) {
 		throw new UntrustedEntryError(entry);

@@ -119,7 +119,7 @@ export class HistoryTreeProvider implements vscode.TreeDataProvider<HistoryNode>
 			const entry = this.history.get(node.id);
 			if (entry) {
 				const warning = this.history.isUntrusted(entry)
-					? `${t('$(warning) This entry names a Space or project that is not the one signed in under its profile (a damaged or edited history file): its status is not followed or refreshed, and it cannot be resent.')}\n\n`
+					? `${t('This entry names a Space or project that is not the one signed in under its profile (a damaged or edited history file): its status is not followed or refreshed, and it cannot be resent.')}\n\n`
 					: '';
 				item.tooltip = markdown(warning + tooltipMarkdown(entry, t));
 			}

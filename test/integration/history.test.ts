@@ -18,6 +18,7 @@ import { serializeRecord } from '../../src/history/journal';
 import { HistoryStore } from '../../src/history/store';
 import type { SendOutcome } from '../../src/send/outcome';
 import type { Message } from '../../src/core/types';
+import { startSandbox } from '../../sandbox/server';
 import { activateExtension, sandbox, sandboxControl, signInToSandbox, waitUntil } from './helpers';
 
 const FROM = '+15550100100';
@@ -432,6 +433,69 @@ describe('history: the Messages view', function () {
 		assert.notEqual(again.id, entry.id);
 		assert.deepEqual(again.params, entry.params);
 		await settledEntry(again.id);
+	});
+
+	it('never sends a request where a forged history entry points: not followed, refreshed or resent (a second server receives nothing)', async () => {
+		const elsewhere = await startSandbox();
+		const dir = tempDir();
+		temporary.push(dir);
+		try {
+			const profile = (await api.services.credentials.activeProfile())!;
+			const message = await (await api.services.clients.clientFor(profile)).createMessage({ to: TO, from: FROM, body: 'forged' });
+			const now = Date.now();
+			// The signed-in profile's id, but another host: what a forged history.jsonl holds.
+			const forged: HistoryEntry = {
+				id: `forged-${now}`,
+				profile: { id: profile.id, spaceUrl: elsewhere.url, projectId: profile.projectId },
+				params: { to: TO, from: FROM, body: 'forged' },
+				message,
+				createdAt: now,
+				updatedAt: now,
+				following: true,
+			};
+			fs.writeFileSync(path.join(dir, 'history.jsonl'), `${serializeRecord({ op: 'add', entry: forged })}\n`);
+			const service = new HistoryService({ storageDir: dir, clients: api.services.clients, credentials: api.services.credentials, logger: api.services.logger, watch: false, notify: false, followTiming: FAST });
+			const tree = new HistoryTreeProvider(service);
+			try {
+				await service.ready(); // resumes the following it was left with
+				await waitUntil(() => service.get(forged.id)?.following === false, 10_000, 'the following of the forged entry to be given up');
+				assert.equal(service.get(forged.id)?.message?.status, message.status, 'shown, but its status never fetched');
+				await assert.rejects(service.refreshStatus(forged.id), /not the Space and project/);
+				assert.equal(service.isUntrusted(service.get(forged.id)!), true);
+				const node = { kind: 'entry', id: forged.id } as const;
+				const item = await Promise.resolve(tree.resolveTreeItem(tree.getTreeItem(node), node));
+				assert.ok(item.tooltip instanceof vscode.MarkdownString);
+				assert.match(item.tooltip.value, /not the one signed in under its profile/, 'the tooltip says why');
+			} finally {
+				tree.dispose();
+				service.dispose();
+			}
+			// Resend, from the live history (another window's line, as a forged file would arrive).
+			fs.appendFileSync(api.history.file, `\n${serializeRecord({ op: 'add', entry: { ...forged, following: false } }, 'another-window')}\n`);
+			await api.history.reload();
+			assert.ok(api.history.get(forged.id), 'the forged entry is shown');
+			assert.equal(await vscode.commands.executeCommand('signalwire.history.copyAsCurl', { id: forged.id }), undefined, 'no curl command for it either');
+			const created = (await sandboxControl.messages()).length;
+			assert.equal(await vscode.commands.executeCommand('signalwire.history.resend', { id: forged.id, confirm: false }), undefined);
+			assert.equal((await sandboxControl.messages()).length, created, 'nothing sent to the signed-in Space either');
+			assert.deepEqual(elsewhere.requests, [], 'the other server received nothing: no token left for it');
+			await api.history.delete([forged.id]);
+		} finally {
+			await elsewhere.close();
+		}
+	});
+
+	it('checks the stored fields again before a Resend, like a new send', async () => {
+		const entry = lastEntry();
+		const now = Date.now();
+		const tampered: HistoryEntry = { ...entry, id: `tampered-${now}`, params: { ...entry.params, to: '555-0100' }, createdAt: now, updatedAt: now, following: false };
+		fs.appendFileSync(api.history.file, `\n${serializeRecord({ op: 'add', entry: tampered }, 'another-window')}\n`);
+		await api.history.reload();
+		assert.ok(api.history.get(tampered.id));
+		const posts = (await sandboxControl.requests()).filter((r) => r.method === 'POST').length;
+		assert.equal(await vscode.commands.executeCommand('signalwire.history.resend', { id: tampered.id, confirm: false }), undefined);
+		assert.equal((await sandboxControl.requests()).filter((r) => r.method === 'POST').length, posts, 'no request: To is not E.164');
+		await api.history.delete([tampered.id]);
 	});
 
 	it('asks with a quick pick of history entries when a command runs from the palette', async () => {

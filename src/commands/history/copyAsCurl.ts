@@ -5,11 +5,19 @@ import type { Services } from '../../services';
 
 /**
  * `signalwire.history.copyAsCurl`: copies a bash command that sends the same message. It never
- * holds the token: it reads `$SIGNALWIRE_API_TOKEN`. Resolves to the command.
+ * holds the token: it reads `$SIGNALWIRE_API_TOKEN`; none is made for an entry whose Space is not
+ * its signed-in profile's (src/history/entryRequests.ts). Resolves to the command.
  */
 export async function copyAsCurl(services: Services, argument?: unknown): Promise<string | undefined> {
 	const entry = await resolveEntry(services.history, argument, vscode.l10n.t('Copy which message as curl?'));
 	if (!entry) {
+		return undefined;
+	}
+	if (services.history.isUntrusted(entry)) {
+		// The command would carry the user's token to a host that only the history file names.
+		void vscode.window.showErrorMessage(
+			vscode.l10n.t('This history entry names {0} (project {1}), which is not the Space and project signed in under its profile: no curl command is made for it.', entry.profile.spaceUrl, entry.profile.projectId),
+		);
 		return undefined;
 	}
 	const command = toCurlCommand({ baseUrl: entry.profile.spaceUrl, projectId: entry.profile.projectId, params: entry.params });
