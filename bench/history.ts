@@ -2,7 +2,8 @@
  * History: loading a 10,000-entry history and showing the root of its tree (the day groups, then
  * the newest day's entries), and recording one more send with 1,000 vs 10,000 present. Uses the
  * store of src/history/store.ts on a real journal file (HistoryStore.load, model.groups,
- * model.entriesOfDay, HistoryStore.add awaited until its line is on disk).
+ * model.entriesOfDay, HistoryStore.add awaited until its line is on disk), and the check of every
+ * entry that follows the load (HistoryStore.verify).
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -95,6 +96,19 @@ async function timeLoad(file: string, maxEntries: number, now: Date): Promise<Lo
 	return { totalMs: t3 - t0, loadMs: t1 - t0, rootMs: t2 - t1, groups: groups.length, firstDayMs: t3 - t2, entries: report.entries };
 }
 
+/** HistoryStore.verify after a load: every entry parsed and checked whole (after the first paint). */
+async function timeVerify(file: string, maxEntries: number): Promise<number> {
+	const store = new HistoryStore({ file, maxEntries });
+	await store.load();
+	const started = performance.now();
+	const { corruptLines } = await store.verify();
+	const elapsed = performance.now() - started;
+	if (corruptLines !== 0) {
+		throw new Error(`the store found ${corruptLines} damaged lines in a clean journal`);
+	}
+	return elapsed;
+}
+
 /** Per record: HistoryStore.add with `size` entries present (at the bound: the oldest is dropped), until on disk. */
 async function timeRecording(size: number, dir: string, now: number): Promise<number[]> {
 	const file = path.join(dir, `journal-${size}.jsonl`);
@@ -138,6 +152,10 @@ export async function benchHistory(log: (line: string) => void): Promise<Row[]> 
 			throw new Error(`the store loaded ${loads[0].entries} entries, not 10,000`);
 		}
 		const pick = (key: keyof LoadFigures): number => median(loads.map((l) => l[key]));
+		const verifies: number[] = [];
+		for (let i = 0; i < 3; i++) {
+			verifies.push(await timeVerify(file, 10_000));
+		}
 		log(`history: recording ${RECORDS} entries with 1,000 and with 10,000 present`);
 		const at1k = await timeRecording(1_000, dir, now);
 		const at10k = await timeRecording(10_000, dir, now);
@@ -149,9 +167,9 @@ export async function benchHistory(log: (line: string) => void): Promise<Row[]> 
 				what: 'load + root of a 10,000-entry history (HistoryStore.load, day groups, newest day), median',
 				figure: ms(pick('totalMs')),
 				goal: `< ${LOAD_GOAL_MS} ms`,
-				compared: `limit ${LOAD_GOAL_MS} ms; load ${ms(pick('loadMs'))} + ${loads[0].groups} day groups ${ms(pick('rootMs'))} + newest day's entries ${ms(pick('firstDayMs'))}; ${(bytes / 1024 / 1024).toFixed(1)} MB journal`,
+				compared: `limit ${LOAD_GOAL_MS} ms; load ${ms(pick('loadMs'))} + ${loads[0].groups} day groups ${ms(pick('rootMs'))} + newest day's entries ${ms(pick('firstDayMs'))}; ${(bytes / 1024 / 1024).toFixed(1)} MB journal; then every entry checked whole (HistoryStore.verify, after the first paint) ${ms(median(verifies))}`,
 				met: pick('totalMs') < LOAD_GOAL_MS,
-				raw: { loads, bytes },
+				raw: { loads, bytes, verifies },
 			},
 			{
 				area: 'History',

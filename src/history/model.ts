@@ -266,7 +266,8 @@ export class HistoryModel {
 	private loadLine(line: string): boolean {
 		const add = readAddHeader(line);
 		if (add) {
-			this.addSlot({ ...add, day: dayOf(add.createdAt), lines: [line] });
+			const { id, createdAt, updatedAt, spaceUrl, following } = add;
+			this.addSlot({ id, createdAt, updatedAt, spaceUrl, following, day: dayOf(createdAt), lines: [line] });
 			return true;
 		}
 		const update = readUpdateHeader(line);
