@@ -336,6 +336,31 @@ describe('history: the Messages view', function () {
 		}
 	});
 
+	it('checks whole entries after the load: an entry damaged behind a valid header is backed up and reported, never shown', async () => {
+		const dir = tempDir();
+		temporary.push(dir);
+		const profile = (await api.services.credentials.activeProfile())!;
+		const now = Date.now();
+		const good: HistoryEntry = { id: `good-${now}`, profile, params: { to: TO, from: FROM, body: 'kept' }, createdAt: now, updatedAt: now, error: { kind: 'network', message: 'down' } };
+		const bad = { ...good, id: `bad-${now}`, params: { to: ['+15550100199'] } } as unknown as HistoryEntry;
+		const file = path.join(dir, 'history.jsonl');
+		const original = `${serializeRecord({ op: 'add', entry: good })}\n${serializeRecord({ op: 'add', entry: bad })}\n`;
+		fs.writeFileSync(file, original);
+		const service = new HistoryService({ storageDir: dir, clients: api.services.clients, credentials: api.services.credentials, logger: api.services.logger, watch: false, notify: false });
+		try {
+			await service.verified();
+			assert.deepEqual(service.entries({}).map((e) => e.id), [good.id]);
+			const report = service.lastLoad;
+			assert.equal(report?.corruptLines, 1, 'reported like any other damage');
+			assert.ok(report?.backupFile && fs.readFileSync(report.backupFile, 'utf8') === original, 'the damaged file is kept as it was');
+			const again = new HistoryStore({ file, maxEntries: 100 });
+			await again.load();
+			assert.equal((await again.verify()).corruptLines, 0, 'rewritten clean');
+		} finally {
+			service.dispose();
+		}
+	});
+
 	it('loses nothing with two writers on one file (100 records each, interleaved)', async () => {
 		const dir = tempDir();
 		temporary.push(dir);
