@@ -60,7 +60,12 @@ async function tryCreate(lockDir: string, token: string): Promise<boolean> {
 		}
 		throw error;
 	}
-	await fsp.writeFile(path.join(lockDir, OWNER_FILE), token);
+	try {
+		await fsp.writeFile(path.join(lockDir, OWNER_FILE), token);
+	} catch (error) {
+		await fsp.rm(lockDir, { recursive: true, force: true }).catch(() => undefined); // not left half-made
+		throw error;
+	}
 	return true;
 }
 
