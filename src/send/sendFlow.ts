@@ -65,7 +65,7 @@ export async function sendInteractively(services: Services, draft: MessageDraft 
 			recentRecipients: () => services.recents.recipients(),
 			defaultCountry: settings.defaultCountry,
 			confirmBeforeSend: settings.confirmBeforeSend,
-			...(services.openComposeForm ? { openComposeForm: services.openComposeForm } : {}),
+			openComposeForm: services.openComposeForm,
 		},
 		draft,
 	);
