@@ -119,7 +119,7 @@ export class HistoryTreeProvider implements vscode.TreeDataProvider<HistoryNode>
 			const entry = this.history.get(node.id);
 			if (entry) {
 				const warning = this.history.isUntrusted(entry)
-					? `${t('This entry names a Space or project that is not the one signed in under its profile (a damaged or edited history file): its status is not followed or refreshed, and it cannot be resent.')}\n\n`
+					? `${vscode.l10n.t('This entry names a Space or project that is not the one signed in under its profile (a damaged or edited history file): its status is not followed or refreshed, and it cannot be resent.')}\n\n`
 					: '';
 				item.tooltip = markdown(warning + tooltipMarkdown(entry, t));
 			}
@@ -148,7 +148,7 @@ export class HistoryTreeProvider implements vscode.TreeDataProvider<HistoryNode>
 	private entryItem(node: EntryNode): vscode.TreeItem {
 		const entry = this.history.get(node.id);
 		if (!entry) {
-			const gone = new vscode.TreeItem(t('(deleted)'), vscode.TreeItemCollapsibleState.None);
+			const gone = new vscode.TreeItem(vscode.l10n.t('(deleted)'), vscode.TreeItemCollapsibleState.None);
 			gone.id = `entry:${node.id}`;
 			return gone;
 		}
@@ -160,7 +160,7 @@ export class HistoryTreeProvider implements vscode.TreeDataProvider<HistoryNode>
 		const spinning = entry.following && (state === 'queued' || state === 'sending');
 		item.iconPath = new vscode.ThemeIcon(spinning ? 'sync~spin' : icon, new vscode.ThemeColor(color));
 		item.contextValue = entryContextValue(state);
-		item.accessibilityInformation = { label: t('{0}, {1}: {2}', entryLabel(entry), statusText(entry, t), item.description) };
+		item.accessibilityInformation = { label: vscode.l10n.t('{0}, {1}: {2}', entryLabel(entry), statusText(entry, t), item.description ?? '') };
 		return item;
 	}
 
