@@ -78,8 +78,8 @@ async function pickEntry(history: HistoryService, placeHolder: string, usable: (
 	type Item = vscode.QuickPickItem & { entry: HistoryEntry };
 	const items: Item[] = entries.map((entry) => ({
 		label: `$(${STATE_ICONS[entryState(entry)].icon}) ${entryLabel(entry)}`,
-		description: entryDescription(entry, vscode.l10n.t, 60),
-		detail: `${statusText(entry, vscode.l10n.t)} · ${formatTimestamp(entry.createdAt)} · ${entry.profile.spaceUrl}`,
+		description: entryDescription(entry, 60),
+		detail: `${statusText(entry)} · ${formatTimestamp(entry.createdAt)} · ${entry.profile.spaceUrl}`,
 		entry,
 	}));
 	const picked = await vscode.window.showQuickPick(items, { placeHolder, matchOnDescription: true, matchOnDetail: true });

@@ -34,7 +34,6 @@ export function entryContextValue(state: string): string {
 	return `historyEntry.${state}`;
 }
 
-const t = (message: string, ...args: Array<string | number | boolean>): string => vscode.l10n.t(message, ...args);
 
 export class HistoryTreeProvider implements vscode.TreeDataProvider<HistoryNode>, vscode.Disposable {
 	private readonly _onDidChangeTreeData = new vscode.EventEmitter<HistoryNode | undefined | void>();
@@ -86,7 +85,7 @@ export class HistoryTreeProvider implements vscode.TreeDataProvider<HistoryNode>
 		}
 		if (node.kind === 'entry') {
 			const entry = this.history.get(node.id);
-			return entry ? entryFields(entry, t).map((field) => ({ kind: 'field', entryId: node.id, field })) : [];
+			return entry ? entryFields(entry).map((field) => ({ kind: 'field', entryId: node.id, field })) : [];
 		}
 		return [];
 	}
@@ -121,7 +120,7 @@ export class HistoryTreeProvider implements vscode.TreeDataProvider<HistoryNode>
 				const warning = this.history.isUntrusted(entry)
 					? `${vscode.l10n.t('This entry names a Space or project that is not the one signed in under its profile (a damaged or edited history file): its status is not followed or refreshed, and it cannot be resent.')}\n\n`
 					: '';
-				item.tooltip = markdown(warning + tooltipMarkdown(entry, t));
+				item.tooltip = markdown(warning + tooltipMarkdown(entry));
 			}
 		}
 		return item;
@@ -155,12 +154,12 @@ export class HistoryTreeProvider implements vscode.TreeDataProvider<HistoryNode>
 		const state = entryState(entry);
 		const item = new vscode.TreeItem(entryLabel(entry), vscode.TreeItemCollapsibleState.Collapsed);
 		item.id = `entry:${entry.id}`;
-		item.description = entryDescription(entry, t);
+		item.description = entryDescription(entry);
 		const { icon, color } = STATE_ICONS[state];
 		const spinning = entry.following && (state === 'queued' || state === 'sending');
 		item.iconPath = new vscode.ThemeIcon(spinning ? 'sync~spin' : icon, new vscode.ThemeColor(color));
 		item.contextValue = entryContextValue(state);
-		item.accessibilityInformation = { label: vscode.l10n.t('{0}, {1}: {2}', entryLabel(entry), statusText(entry, t), item.description ?? '') };
+		item.accessibilityInformation = { label: vscode.l10n.t('{0}, {1}: {2}', entryLabel(entry), statusText(entry), item.description ?? '') };
 		return item;
 	}
 

@@ -1,18 +1,13 @@
 /**
  * What the history shows about an entry: label, description, the fields of an expanded item and
  * the Markdown of its tooltip, with every piece of user or API text escaped. Pure: no `vscode`
- * (strings go through a translate function the caller passes, `vscode.l10n.t` in the extension).
+ * (strings go through `@vscode/l10n`, configured from VS Code's bundle by src/features.ts).
  */
+import * as l10n from '@vscode/l10n';
 import { formFields } from '../core/curl';
 import { ERROR_CODES_URL, explainErrorCode } from '../core/errorCodes';
 import { truncate } from '../core/format';
 import { entryState, isMms, type EntryState, type HistoryEntry } from './entry';
-
-/** `vscode.l10n.t`'s shape: `{0}`-style placeholders. */
-export type Translate = (message: string, ...args: Array<string | number | boolean>) => string;
-
-/** Replaces `{0}`, `{1}`… (what `vscode.l10n.t` does without a translation). */
-export const untranslated: Translate = (message, ...args) => message.replace(/\{(\d+)\}/g, (match, index: string) => (index in args ? String(args[Number(index)]) : match));
 
 /**
  * Text made inert for Markdown: every ASCII punctuation character is backslash-escaped (CommonMark
@@ -29,29 +24,29 @@ export function entryLabel(entry: HistoryEntry): string {
 }
 
 /** A body snippet, or what the message carries instead (the tree item's description). */
-export function entryDescription(entry: HistoryEntry, t: Translate = untranslated, max = 40): string {
+export function entryDescription(entry: HistoryEntry, max = 40): string {
 	const body = entry.params.body ?? '';
 	if (body.trim()) {
 		return truncate(body.trim(), max);
 	}
 	const media = entry.params.mediaUrls?.length ?? entry.message?.num_media ?? 0;
-	return media > 0 ? t('({0} media)', media) : t('(no text)');
+	return media > 0 ? l10n.t('({0} media)', media) : l10n.t('(no text)');
 }
 
 /** The status in words: `delivered`, `failed (30003)`, `API error 21211 (HTTP 422)`, `network error`. */
-export function statusText(entry: HistoryEntry, t: Translate = untranslated): string {
+export function statusText(entry: HistoryEntry): string {
 	if (entry.message) {
 		return entry.message.error_code ? `${entry.message.status} (${entry.message.error_code})` : entry.message.status;
 	}
 	const error = entry.error;
 	if (!error) {
-		return t('unknown');
+		return l10n.t('unknown');
 	}
 	if (error.kind === 'api') {
 		const code = error.code !== undefined ? ` ${error.code}` : '';
-		return error.httpStatus !== undefined ? t('API error{0} (HTTP {1})', code, error.httpStatus) : t('API error{0}', code);
+		return error.httpStatus !== undefined ? l10n.t('API error{0} (HTTP {1})', code, error.httpStatus) : l10n.t('API error{0}', code);
 	}
-	return t('{0} error', error.kind);
+	return l10n.t('{0} error', error.kind);
 }
 
 /** The error code of an entry: the message's `error_code`, or the API error's code. */
@@ -93,7 +88,7 @@ export interface EntryField {
 }
 
 /** The rows shown under an expanded item, in reading order. Empty values are left out. */
-export function entryFields(entry: HistoryEntry, t: Translate = untranslated): EntryField[] {
+export function entryFields(entry: HistoryEntry): EntryField[] {
 	const fields: EntryField[] = [];
 	const add = (key: string, label: string, value: string | number | null | undefined, url?: string) => {
 		if (value !== undefined && value !== null && String(value) !== '') {
@@ -101,36 +96,36 @@ export function entryFields(entry: HistoryEntry, t: Translate = untranslated): E
 		}
 	};
 	const { params, message, error } = entry;
-	add('status', t('Status'), statusText(entry, t));
+	add('status', l10n.t('Status'), statusText(entry));
 	const explained = errorExplanation(entry);
 	if (explained) {
-		add('errorCode', t('Error'), explained.text);
+		add('errorCode', l10n.t('Error'), explained.text);
 	}
 	if (error) {
-		add('errorMessage', t('API message'), error.message);
+		add('errorMessage', l10n.t('API message'), error.message);
 	} else if (message?.error_message) {
-		add('errorMessage', t('Error message'), message.error_message);
+		add('errorMessage', l10n.t('Error message'), message.error_message);
 	}
 	if (explained) {
-		add('moreInfo', t('More information'), explained.url, explained.url);
+		add('moreInfo', l10n.t('More information'), explained.url, explained.url);
 	}
-	add('to', t('To'), params.to);
-	add('from', t('From'), params.from ?? message?.from);
-	add('messagingServiceSid', t('Number group'), params.messagingServiceSid);
-	add('body', t('Body'), params.body !== undefined ? truncate(params.body, 200) : undefined);
-	(params.mediaUrls ?? []).forEach((url, index) => add(`media${index}`, t('Media {0}', index + 1), url));
+	add('to', l10n.t('To'), params.to);
+	add('from', l10n.t('From'), params.from ?? message?.from);
+	add('messagingServiceSid', l10n.t('Number group'), params.messagingServiceSid);
+	add('body', l10n.t('Body'), params.body !== undefined ? truncate(params.body, 200) : undefined);
+	(params.mediaUrls ?? []).forEach((url, index) => add(`media${index}`, l10n.t('Media {0}', index + 1), url));
 	if (message) {
-		add('segments', t('Segments'), message.num_segments);
-		add('price', t('Price'), message.price !== null ? `${message.price} ${message.price_unit ?? ''}`.trim() : undefined);
-		add('sid', t('SID'), message.sid);
+		add('segments', l10n.t('Segments'), message.num_segments);
+		add('price', l10n.t('Price'), message.price !== null ? `${message.price} ${message.price_unit ?? ''}`.trim() : undefined);
+		add('sid', l10n.t('SID'), message.sid);
 	}
-	add('type', t('Type'), isMms(entry) ? 'MMS' : 'SMS');
-	add('space', t('Space'), entry.profile.spaceUrl);
-	add('project', t('Project'), entry.profile.projectId);
-	add('createdAt', t('Sent at'), formatTimestamp(entry.createdAt));
-	add('updatedAt', t('Updated at'), formatTimestamp(entry.updatedAt));
+	add('type', l10n.t('Type'), isMms(entry) ? 'MMS' : 'SMS');
+	add('space', l10n.t('Space'), entry.profile.spaceUrl);
+	add('project', l10n.t('Project'), entry.profile.projectId);
+	add('createdAt', l10n.t('Sent at'), formatTimestamp(entry.createdAt));
+	add('updatedAt', l10n.t('Updated at'), formatTimestamp(entry.updatedAt));
 	if (entry.following) {
-		add('following', t('Delivery status'), t('following...'));
+		add('following', l10n.t('Delivery status'), l10n.t('following...'));
 	}
 	return fields;
 }
@@ -139,7 +134,7 @@ export function entryFields(entry: HistoryEntry, t: Translate = untranslated): E
  * The tooltip as Markdown: labels bold, every value escaped with {@link escapeMarkdown}; the only
  * link is SignalWire's error-code page. Render it with `isTrusted: false` and `supportHtml: false`.
  */
-export function tooltipMarkdown(entry: HistoryEntry, t: Translate = untranslated): string {
+export function tooltipMarkdown(entry: HistoryEntry): string {
 	const lines: string[] = [];
 	const row = (label: string, value: string | number | null | undefined) => {
 		if (value !== undefined && value !== null && String(value) !== '') {
@@ -147,32 +142,32 @@ export function tooltipMarkdown(entry: HistoryEntry, t: Translate = untranslated
 		}
 	};
 	const { params, message, error } = entry;
-	row(t('From'), params.from ?? message?.from ?? params.messagingServiceSid);
-	row(t('To'), params.to);
-	row(t('Status'), statusText(entry, t));
+	row(l10n.t('From'), params.from ?? message?.from ?? params.messagingServiceSid);
+	row(l10n.t('To'), params.to);
+	row(l10n.t('Status'), statusText(entry));
 	if (message) {
-		row(t('Segments'), message.num_segments);
+		row(l10n.t('Segments'), message.num_segments);
 	}
 	const media = params.mediaUrls?.length ?? message?.num_media ?? 0;
 	if (media > 0) {
-		row(t('Media'), media);
+		row(l10n.t('Media'), media);
 	}
 	if (message && message.price !== null) {
-		row(t('Price'), `${message.price} ${message.price_unit ?? ''}`.trim());
+		row(l10n.t('Price'), `${message.price} ${message.price_unit ?? ''}`.trim());
 	}
 	const explained = errorExplanation(entry);
 	if (explained) {
-		lines.push(`**${escapeMarkdown(t('Error'))}** ${escapeMarkdown(explained.text)} [${escapeMarkdown(t('More information'))}](${explained.url})`);
+		lines.push(`**${escapeMarkdown(l10n.t('Error'))}** ${escapeMarkdown(explained.text)} [${escapeMarkdown(l10n.t('More information'))}](${explained.url})`);
 	}
 	if (error) {
-		row(t('API message'), error.message);
+		row(l10n.t('API message'), error.message);
 	} else if (message?.error_message) {
-		row(t('Error message'), message.error_message);
+		row(l10n.t('Error message'), message.error_message);
 	}
 	if (message) {
-		row(t('SID'), message.sid);
+		row(l10n.t('SID'), message.sid);
 	}
-	row(t('Sent at'), formatTimestamp(entry.createdAt));
+	row(l10n.t('Sent at'), formatTimestamp(entry.createdAt));
 	const body = params.body;
 	const text = lines.join('  \n');
 	return body ? `${text}\n\n---\n\n${escapeMarkdown(truncate(body, 300))}` : text;

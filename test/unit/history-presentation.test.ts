@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import * as l10n from '@vscode/l10n';
 import {
 	STATE_ICONS,
 	entryDescription,
@@ -8,7 +9,6 @@ import {
 	escapeMarkdown,
 	statusText,
 	tooltipMarkdown,
-	untranslated,
 } from '../../src/history/presentation';
 import { entry, message } from './historyFixtures';
 
@@ -75,10 +75,14 @@ describe('history presentation', () => {
 		assert.equal(entryFields(e).find((f) => f.key === 'type')?.value, 'MMS');
 	});
 
-	it('translates through the function it is given', () => {
-		const upper = (m: string, ...args: Array<string | number | boolean>) => untranslated(m, ...args).toUpperCase();
-		assert.equal(statusText(entry({ message: undefined, error: { kind: 'timeout', message: 'slow' } }), upper), 'TIMEOUT ERROR');
-		assert.equal(untranslated('{0} of {1} {2}', 1, 'x'), '1 of x {2}');
+	it('translates through the bundle @vscode/l10n is configured with', () => {
+		l10n.config({ contents: { '{0} error': { message: 'Fehler: {0}', comment: [] }, Status: 'Zustand' } });
+		try {
+			assert.equal(statusText(entry({ message: undefined, error: { kind: 'timeout', message: 'slow' } })), 'Fehler: timeout');
+			assert.ok(entryFields(entry({})).some((field) => field.label === 'Zustand'));
+		} finally {
+			l10n.config({ contents: {} });
+		}
 	});
 
 	it('has an icon and a theme colour for every state', () => {
