@@ -34,9 +34,9 @@ export class ComposePanelManager extends Disposable implements vscode.WebviewPan
 
 	constructor(private readonly services: Services) {
 		super();
-		const includeTestHooks = typeof INCLUDE_TEST_HOOKS === 'undefined' || INCLUDE_TEST_HOOKS;
+		// The define inline (not in a variable), so that the minifier sees `false &&` and drops the rest.
 		this.test =
-			includeTestHooks && services.context.extensionMode === vscode.ExtensionMode.Test
+			(typeof INCLUDE_TEST_HOOKS === 'undefined' || INCLUDE_TEST_HOOKS) && services.context.extensionMode === vscode.ExtensionMode.Test
 				? createComposeTestHooks({
 						isOpen: () => this.current !== undefined,
 						deliver: async (message) => {
