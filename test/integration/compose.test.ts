@@ -293,7 +293,7 @@ describe('compose form', () => {
 
 	it('a 50,000-character API error reaches the form cut with "…", in a result it reads whole (the send ends)', async () => {
 		await openReady(DRAFT);
-		const apiMessage = `Refused: ${'x'.repeat(49_990)}`;
+		const apiMessage = `Refused: ${'x'.repeat(49_991)}`;
 		assert.equal(apiMessage.length, 50_000);
 		await sandboxControl.faults({ apiError: { status: 422, code: 21211, message: apiMessage, times: 1 } });
 		await api.compose.deliver({ type: 'send', requestId: 'r-long', draft: DRAFT });
