@@ -295,6 +295,22 @@ describe('UI: compose form', function () {
 			assert.ok(shown.startsWith('Refused: xxx') && shown.length <= 20_000, `the error is shown, cut: ${shown.length} characters`);
 			assert.equal(await form.locator('#send').isDisabled(), false, '"Sending…" ended: Send is enabled again');
 			assert.equal(await form.locator('#body').inputValue(), 'Draft that survives a reload', 'the draft is kept');
+
+			// A paste of several URLs fills rows past the inputs' length limit: Send says so instead of waiting forever.
+			const longUrl = `https://example.com/${'a'.repeat(20_000)}.png`;
+			await form.locator('#add-media').click();
+			await form.locator('#media-0').evaluate((input, text) => {
+				const data = new DataTransfer();
+				data.setData('text/plain', text);
+				input.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+			}, `https://example.com/a.png ${longUrl}`);
+			assert.equal(await form.locator('.media-row').count(), 2, 'the paste filled two rows');
+			await form.locator('#send').click();
+			await form.locator('#result').getByText('longer than 20000 characters').waitFor({ timeout: 10_000 });
+			assert.equal(await form.locator('#send').isDisabled(), false, 'nothing is waiting for an answer');
+			await form.locator('.media-row .remove').first().click();
+			await form.locator('.media-row .remove').first().click();
+			assert.equal(await form.locator('.media-row').count(), 0);
 		} finally {
 			await setCount(null);
 		}

@@ -10,6 +10,7 @@
 import * as l10n from '@vscode/l10n';
 import { problemsByField, validateMessage } from '../../core/validation';
 import type { MessageDraft } from '../../core/draft';
+import { MAX_TEXT_LENGTH, parseDraft } from '../protocol';
 import type { ReceivedExtensionMessage } from '../readExtensionMessage';
 import { byId } from './dom';
 import { Fields } from './fields';
@@ -51,14 +52,24 @@ function persist(): void {
 	saveState({ draft: readDraft(), advancedOpen: fields.advanced.open, touched: [...state.touched] });
 }
 
+/**
+ * The draft as the extension will read it, or undefined when it would refuse it (a text over the
+ * protocol's limit: the fields cap what is typed, but not everything that is pasted or restored).
+ */
+function draftForExtension(): MessageDraft | undefined {
+	return parseDraft(readDraft());
+}
+
 /** After any edit by the user. */
 function changed(key?: string): void {
 	if (key) {
 		state.touched.add(key);
 	}
-	const draft = readDraft();
 	persist();
-	postToExtension({ type: 'draftChanged', draft });
+	const draft = draftForExtension();
+	if (draft) {
+		postToExtension({ type: 'draftChanged', draft });
+	}
 	update();
 }
 
@@ -95,6 +106,11 @@ function trySend(): void {
 		return;
 	}
 	if (state.profile === undefined) {
+		return;
+	}
+	if (!draftForExtension()) {
+		// The extension would ignore it, and the form would wait for an answer that never comes.
+		sendArea.showResult({ ok: false, error: { message: l10n.t('A field is longer than {0} characters: shorten it to send.', MAX_TEXT_LENGTH) } });
 		return;
 	}
 	state.pendingRequestId = newRequestId();
