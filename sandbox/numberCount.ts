@@ -7,7 +7,7 @@
 import { ControlInputError } from './control';
 import { SANDBOX_NUMBERS, type NumberBook, type SandboxNumber } from './numbers';
 
-/** The most numbers a project can be given (IncomingPhoneNumbers pages of 1,000: at most 10 pages). */
+/** The most numbers a project can be given (more than the extension lists: 20 pages of 400). */
 export const MAX_NUMBER_COUNT = 10_000;
 
 function generatedNumber(index: number): SandboxNumber {

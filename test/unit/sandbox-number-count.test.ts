@@ -1,6 +1,6 @@
 /**
  * The local server's number-count control route (sandbox/numberCount.ts): a Space of 2,500
- * numbers, listed through the extension's own client in pages of 1,000; reset puts the fixed
+ * numbers, listed through the extension's own client in pages of 400; reset puts the fixed
  * numbers back; a bad count is refused.
  */
 import * as assert from 'node:assert/strict';
@@ -22,7 +22,7 @@ describe('sandbox: POST /__sandbox/numbers', () => {
 		return fetch(`${sandbox.url}/__sandbox/numbers`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 	}
 
-	it('gives the project 2,500 numbers, the fixed ones first, listed in 3 pages', async () => {
+	it('gives the project 2,500 numbers, the fixed ones first, listed in 7 pages of 400 (each under the 1 MiB cap on answers)', async () => {
 		const answer = await setCount({ count: 2500 });
 		assert.equal(answer.status, 200);
 		assert.deepEqual(await answer.json(), { count: 2500 });
@@ -37,7 +37,7 @@ describe('sandbox: POST /__sandbox/numbers', () => {
 		assert.equal(numbers.at(-1)?.phone_number, '+15552002494');
 		assert.equal(new Set(numbers.map((n) => n.phone_number)).size, 2500, 'all distinct');
 		assert.equal(new Set(numbers.map((n) => n.sid)).size, 2500, 'distinct sids');
-		assert.equal(sandbox.requests.length, 3, 'pages of 1,000');
+		assert.equal(sandbox.requests.length, 7, 'pages of 400');
 		assert.equal(sandbox.numbers.length, 2500);
 		// A generated number can send.
 		const message = await client.createMessage({ from: '+15552002494', to: '+15550100199', body: 'from a generated number' });
