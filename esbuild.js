@@ -102,7 +102,8 @@ function buildOptions({ production, tests }) {
 		minify: production,
 		sourcemap: !production,
 		sourcesContent: false,
-		define: { EXTENSION_VERSION: JSON.stringify(version) },
+		// Test hooks (src/compose/testHooks.ts) only outside production: the minifier drops them there.
+		define: { EXTENSION_VERSION: JSON.stringify(version), INCLUDE_TEST_HOOKS: String(!production) },
 		logLevel: 'silent',
 	};
 
@@ -146,7 +147,7 @@ function buildOptions({ production, tests }) {
 			alias,
 			plugins: [segmentsLibrarySourcesPlugin, noGraphemeSplitterPlugin],
 			sourcemap: 'inline',
-			define: { EXTENSION_VERSION: JSON.stringify(version) },
+			define: { EXTENSION_VERSION: JSON.stringify(version), INCLUDE_TEST_HOOKS: 'true' },
 			logLevel: 'silent',
 		});
 	}

@@ -78,8 +78,21 @@ function defaultSettings(): NumberSettings {
 /** The numbers of one sandbox with their changeable settings (cleared by `reset`). */
 export class NumberBook {
 	readonly #settings = new Map<string, NumberSettings>();
+	#numbers: readonly SandboxNumber[];
 
-	constructor(readonly numbers: readonly SandboxNumber[]) {}
+	/** `fixed`: the numbers the book starts with, and goes back to on `clear`. */
+	constructor(private readonly fixed: readonly SandboxNumber[]) {
+		this.#numbers = fixed;
+	}
+
+	get numbers(): readonly SandboxNumber[] {
+		return this.#numbers;
+	}
+
+	/** Replaces the project's numbers (POST /__sandbox/numbers, sandbox/numberCount.ts) until `clear`. */
+	replaceNumbers(numbers: readonly SandboxNumber[]): void {
+		this.#numbers = numbers;
+	}
 
 	bySid(sid: string): SandboxNumber | undefined {
 		return this.numbers.find((n) => n.sid === sid);
@@ -101,6 +114,7 @@ export class NumberBook {
 
 	clear(): void {
 		this.#settings.clear();
+		this.#numbers = this.fixed;
 	}
 
 	/** The IncomingPhoneNumber JSON of a number (the documented fields; docs/api-notes.md, "Phone numbers"). */

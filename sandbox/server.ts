@@ -8,7 +8,7 @@
  *   IncomingPhoneNumbers(/{Sid})                               routes/numbers.ts
  * Control routes (no auth, loopback only, not recorded):
  *   GET  /__sandbox/info | requests | messages | faults | settings | callbacks
- *   POST /__sandbox/reset | faults | settings | inbound
+ *   POST /__sandbox/reset | faults | settings | inbound | numbers
  *   POST /__sandbox/sign-in-codes | sign-in-codes/redeem  (one-time sign-in codes, ./signInCodes.ts)
  */
 import { randomBytes } from 'node:crypto';
@@ -24,6 +24,7 @@ import { apiError, checkBasicAuth, headerRecord, isLoopbackAddress, notFound, qu
 import { Messaging, Timers, type Inbound } from './messaging';
 import { NumberBook, SANDBOX_NUMBERS, SANDBOX_PROJECT_ID, type SandboxNumber } from './numbers';
 import * as messageRoutes from './routes/messages';
+import { setNumberCount } from './numberCount';
 import * as numberRoutes from './routes/numbers';
 import { handleSignInCodeRoute, SignInCodes } from './signInCodes';
 import { DEFAULT_SETTINGS, SettingsError, mergeSettings, type SandboxSettings, type StatusProgression } from './settings';
@@ -111,8 +112,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		replyDelayMs: options.replyDelayMs,
 	});
 	let settings = startSettings;
-	const numbers = SANDBOX_NUMBERS;
-	const book = new NumberBook(numbers);
+	const book = new NumberBook(SANDBOX_NUMBERS);
 	const faults = new FaultController();
 	const signInCodes = new SignInCodes();
 	const requests: RecordedRequest[] = [];
@@ -139,7 +139,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 	const resolve = (route: ApiRoute, requestUrl: URL, method: string, form: Record<string, string[]>): { kind?: RequestKind; answer: () => Reply } | Reply | undefined => {
 		const messagePath = messageRoutes.matchMessageRoute(route.rest);
 		if (messagePath) {
-			const ctx = { projectId, numbers, messaging, route, url: requestUrl, form };
+			const ctx = { projectId, numbers: book.numbers, messaging, route, url: requestUrl, form };
 			const { sid, mediaSid, media } = messagePath;
 			switch (`${method} ${sid === undefined ? 'list' : media ? (mediaSid === undefined ? 'media-list' : 'media') : 'one'}`) {
 				case 'POST list':
@@ -202,7 +202,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 			return;
 		}
 		const decision = faults.take(target.kind);
-		const reply = decision.answer ? faultAnswer(decision.answer, target.kind, { projectId, numbers, route, form }) : target.answer();
+		const reply = decision.answer ? faultAnswer(decision.answer, target.kind, { projectId, numbers: book.numbers, route, form }) : target.answer();
 		// The work is done (a message created, a status advanced) before the delay: a slow answer.
 		if (decision.delayMs) {
 			await timers.wait(decision.delayMs);
@@ -223,7 +223,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 					projectId,
 					token,
 					signingKey,
-					numbers,
+					numbers: book.numbers,
 					specialNumbers: SANDBOX_SPECIAL_NUMBERS,
 					handsets: SANDBOX_HANDSETS,
 					settings,
@@ -248,10 +248,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 				return;
 			case 'POST /__sandbox/settings':
 			case 'POST /__sandbox/inbound':
+			case 'POST /__sandbox/numbers':
 				try {
 					const input = parseJsonBody(body);
 					if (route === 'POST /__sandbox/settings') {
 						sendJson(res, 200, changeSettings(input));
+					} else if (route === 'POST /__sandbox/numbers') {
+						sendJson(res, 200, setNumberCount(book, input));
 					} else {
 						sendJson(res, 201, inject(input));
 					}
@@ -324,7 +327,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		projectId,
 		token,
 		signingKey,
-		numbers,
+		get numbers() {
+			return book.numbers;
+		},
 		requests,
 		get messages() {
 			return messaging.store.all();

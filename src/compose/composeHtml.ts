@@ -1,23 +1,31 @@
 /**
  * The compose form's HTML: static markup, a strict CSP and one nonce'd script. The only dynamic
  * values are the URIs, the nonce and the CSP source (all escaped); everything the user types is
- * added later by the script with textContent/value. Pure: no `vscode` (unit-tested in Node).
+ * added later by the script with textContent/value. Pure: no `vscode` (unit-tested in Node); its
+ * labels go through @vscode/l10n (configured from the extension's bundle) and are escaped too.
  */
+import * as l10n from '@vscode/l10n';
+import { MAX_TEXT_LENGTH } from './protocol';
 
-/** Escapes a value for an HTML attribute (the template's only dynamic values are URIs, the nonce and cspSource). */
+/** Escapes a value for an HTML attribute or text (URIs, the nonce, cspSource and the translated labels). */
 function attr(value: string): string {
 	return value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
+
+/** The longest text a field takes (the protocol's limit: a longer draft would not reach the extension). */
+const MAX = `maxlength="${MAX_TEXT_LENGTH}"`;
 
 export interface ComposeHtmlInput {
 	cspSource: string;
 	nonce: string;
 	scriptUri: string;
 	styleUri: string;
+	/** The display language (`vscode.env.language`); default `en`. */
+	lang?: string;
 }
 
 /** The form's static markup. Dynamic content is added by the script with textContent/value only. */
-export function renderComposeHtml({ cspSource, nonce, scriptUri, styleUri }: ComposeHtmlInput): string {
+export function renderComposeHtml({ cspSource, nonce, scriptUri, styleUri, lang = 'en' }: ComposeHtmlInput): string {
 	const csp = [
 		`default-src 'none'`,
 		`script-src 'nonce-${nonce}'`,
@@ -28,97 +36,97 @@ export function renderComposeHtml({ cspSource, nonce, scriptUri, styleUri }: Com
 	// One line per element, joined without newlines: the minified bundle stays on a few lines.
 	return [
 		'<!DOCTYPE html>',
-		'<html lang="en">',
+		`<html lang="${attr(lang)}">`,
 		'<head>',
 			'<meta charset="UTF-8">',
 			`<meta http-equiv="Content-Security-Policy" content="${attr(csp)}">`,
 			'<meta name="viewport" content="width=device-width, initial-scale=1.0">',
 			`<link rel="stylesheet" href="${attr(styleUri)}">`,
-			'<title>Compose Message</title>',
+			`<title>${attr(l10n.t('Compose Message'))}</title>`,
 		'</head>',
 		'<body>',
 			'<main class="compose" aria-labelledby="compose-title">',
 				'<header class="compose-header">',
-					'<h1 id="compose-title">Compose Message</h1>',
+					`<h1 id="compose-title">${attr(l10n.t('Compose Message'))}</h1>`,
 					'<p id="profile" class="profile" hidden></p>',
 				'</header>',
 				'<section id="signin-banner" class="banner" aria-labelledby="signin-text" hidden>',
-					'<p id="signin-text">You are not signed in to a SignalWire Space. Sign in to load your numbers and send.</p>',
-					'<button type="button" id="sign-in" class="button">Sign In</button>',
+					`<p id="signin-text">${attr(l10n.t('You are not signed in to a SignalWire Space. Sign in to load your numbers and send.'))}</p>`,
+					`<button type="button" id="sign-in" class="button">${attr(l10n.t('Sign In'))}</button>`,
 				'</section>',
 				'<form id="form" class="form" novalidate autocomplete="off">',
 					'<div class="field">',
-						'<label for="from">From</label>',
-						'<input id="from" name="from" type="text" list="from-numbers" inputmode="tel" spellcheck="false" aria-describedby="from-error from-hint">',
+						`<label for="from">${attr(l10n.t('From'))}</label>`,
+						`<input id="from" name="from" type="text" ${MAX} list="from-numbers" inputmode="tel" spellcheck="false" aria-describedby="from-error from-hint">`,
 						'<datalist id="from-numbers"></datalist>',
 						'<p id="from-error" class="error"></p>',
-						`<p id="from-hint" class="hint">One of your Space's messaging numbers, or any number in E.164 (+15551234567). To use a number group instead, leave From empty and set MessagingServiceSid under Advanced.</p>`,
+						`<p id="from-hint" class="hint">${attr(l10n.t('One of your Space\'s messaging numbers, or any number in E.164 (+15551234567). To use a number group instead, leave From empty and set MessagingServiceSid under Advanced.'))}</p>`,
 						'<p id="numbers-status" class="hint" role="status"></p>',
 					'</div>',
 					'<div class="field">',
-						'<label for="to">To</label>',
-						'<input id="to" name="to" type="text" inputmode="tel" spellcheck="false" placeholder="+15551234567" aria-describedby="to-error">',
+						`<label for="to">${attr(l10n.t('To'))}</label>`,
+						`<input id="to" name="to" type="text" ${MAX} inputmode="tel" spellcheck="false" placeholder="+15551234567" aria-describedby="to-error">`,
 						'<p id="to-error" class="error"></p>',
 					'</div>',
 					'<div class="field">',
-						'<label for="body">Body</label>',
-						'<textarea id="body" name="body" rows="6" aria-describedby="body-error meter-summary"></textarea>',
+						`<label for="body">${attr(l10n.t('Body'))}</label>`,
+						`<textarea id="body" name="body" ${MAX} rows="6" aria-describedby="body-error meter-summary"></textarea>`,
 						'<p id="body-error" class="error"></p>',
 						'<div id="meter" class="meter">',
 							'<p id="meter-summary" class="meter-summary"></p>',
 							'<div id="ucs2" class="ucs2" hidden>',
-								'<p id="ucs2-label" class="ucs2-label">These characters force UCS-2 (70 characters per segment instead of 160):</p>',
+								`<p id="ucs2-label" class="ucs2-label">${attr(l10n.t('These characters force UCS-2 (70 characters per segment instead of 160):'))}</p>`,
 								'<ul id="ucs2-chars" class="chips" aria-labelledby="ucs2-label"></ul>',
-								'<button type="button" id="replace-smart" class="button secondary">Replace Smart Quotes and Dashes</button>',
+								`<button type="button" id="replace-smart" class="button secondary">${attr(l10n.t('Replace Smart Quotes and Dashes'))}</button>`,
 							'</div>',
 							'<p id="meter-status" class="hint" role="status"></p>',
 						'</div>',
 					'</div>',
 					'<fieldset class="field media" aria-describedby="media-hint mediaUrls-error">',
-						'<legend>Media URLs</legend>',
-						'<p id="media-hint" class="hint">Up to 8 http(s) URLs; a message with media is sent as MMS. https image URLs are previewed.</p>',
+						`<legend>${attr(l10n.t('Media URLs'))}</legend>`,
+						`<p id="media-hint" class="hint">${attr(l10n.t('Up to 8 http(s) URLs; a message with media is sent as MMS. https image URLs are previewed.'))}</p>`,
 						'<ol id="media-list" class="media-list"></ol>',
-						'<button type="button" id="add-media" class="button secondary">Add Media URL</button>',
+						`<button type="button" id="add-media" class="button secondary">${attr(l10n.t('Add Media URL'))}</button>`,
 						'<p id="media-status" class="hint" role="status"></p>',
 						'<p id="mediaUrls-error" class="error"></p>',
 					'</fieldset>',
 					'<details id="advanced" class="advanced">',
-						'<summary>Advanced</summary>',
+						`<summary>${attr(l10n.t('Advanced'))}</summary>`,
 						'<div class="advanced-body">',
 							'<div class="field checkbox">',
 								'<input id="sendAsMms" name="sendAsMms" type="checkbox" aria-describedby="sendAsMms-error">',
-								'<label for="sendAsMms">SendAsMms: send as MMS even without media</label>',
+								`<label for="sendAsMms">${attr(l10n.t('SendAsMms: send as MMS even without media'))}</label>`,
 								'<p id="sendAsMms-error" class="error"></p>',
 							'</div>',
 							'<div class="field">',
 								'<label for="statusCallback">StatusCallback</label>',
-								'<input id="statusCallback" name="statusCallback" type="text" inputmode="url" spellcheck="false" placeholder="https://example.com/status" aria-describedby="statusCallback-error">',
+								`<input id="statusCallback" name="statusCallback" type="text" ${MAX} inputmode="url" spellcheck="false" placeholder="https://example.com/status" aria-describedby="statusCallback-error">`,
 								'<p id="statusCallback-error" class="error"></p>',
 							'</div>',
 							'<div class="field">',
-								'<label for="validityPeriod">ValidityPeriod (seconds)</label>',
-								'<input id="validityPeriod" name="validityPeriod" type="text" inputmode="numeric" spellcheck="false" placeholder="1 to 172800" aria-describedby="validityPeriod-error">',
+								`<label for="validityPeriod">${attr(l10n.t('ValidityPeriod (seconds)'))}</label>`,
+								`<input id="validityPeriod" name="validityPeriod" type="text" ${MAX} inputmode="numeric" spellcheck="false" placeholder="${attr(l10n.t('1 to 172800'))}" aria-describedby="validityPeriod-error">`,
 								'<p id="validityPeriod-error" class="error"></p>',
 							'</div>',
 							'<div class="field">',
-								'<label for="maxPrice">MaxPrice (USD)</label>',
-								'<input id="maxPrice" name="maxPrice" type="text" inputmode="decimal" spellcheck="false" placeholder="0.0075" aria-describedby="maxPrice-error">',
+								`<label for="maxPrice">${attr(l10n.t('MaxPrice (USD)'))}</label>`,
+								`<input id="maxPrice" name="maxPrice" type="text" ${MAX} inputmode="decimal" spellcheck="false" placeholder="0.0075" aria-describedby="maxPrice-error">`,
 								'<p id="maxPrice-error" class="error"></p>',
 							'</div>',
 							'<div class="field">',
 								'<label for="applicationSid">ApplicationSid</label>',
-								'<input id="applicationSid" name="applicationSid" type="text" spellcheck="false" aria-describedby="applicationSid-error">',
+								`<input id="applicationSid" name="applicationSid" type="text" ${MAX} spellcheck="false" aria-describedby="applicationSid-error">`,
 								'<p id="applicationSid-error" class="error"></p>',
 							'</div>',
 							'<div class="field">',
-								'<label for="messagingServiceSid">MessagingServiceSid (number group)</label>',
-								'<input id="messagingServiceSid" name="messagingServiceSid" type="text" spellcheck="false" aria-describedby="messagingServiceSid-error">',
+								`<label for="messagingServiceSid">${attr(l10n.t('MessagingServiceSid (number group)'))}</label>`,
+								`<input id="messagingServiceSid" name="messagingServiceSid" type="text" ${MAX} spellcheck="false" aria-describedby="messagingServiceSid-error">`,
 								'<p id="messagingServiceSid-error" class="error"></p>',
 							'</div>',
 						'</div>',
 					'</details>',
 					'<div class="actions">',
-						'<button type="button" id="send" class="button primary" aria-describedby="send-hint" disabled>Send</button>',
+						`<button type="button" id="send" class="button primary" aria-describedby="send-hint" disabled>${attr(l10n.t('Send'))}</button>`,
 						'<p id="send-hint" class="hint"></p>',
 					'</div>',
 					'<div id="result" class="result" role="status" aria-live="polite"></div>',

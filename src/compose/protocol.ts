@@ -8,6 +8,11 @@
  * The guards check every field's type and accept only plain data; {@link parseWebviewToExtensionMessage}
  * and {@link parseExtensionToWebviewMessage} also return a fresh copy holding only the known keys,
  * so odd keys (`__proto__`, `constructor`, anything unknown) never travel further.
+ *
+ * The two directions differ in strictness. The extension refuses a whole malformed message from
+ * the webview (it acts on them: a send). The webview drops only the bad part of a message from the
+ * extension, so that one bad part (1,001 numbers, a 20,001-character error) never wedges the form;
+ * the extension also caps what it posts (src/compose/outgoing.ts).
  */
 import { MAX_MEDIA_URLS } from '../core/types';
 import type { MessageDraft } from '../core/draft';
@@ -15,8 +20,24 @@ import type { MessageDraft } from '../core/draft';
 /** The webview panel's view type (also the serializer's and the `onWebviewPanel:` activation event's). */
 export { COMPOSE_VIEW_TYPE } from '../contributions';
 
-/** Longest string accepted in any field of a message (a Body is at most 1,600 characters; this is lenient). */
+/**
+ * Longest string in any field of a message (a Body is at most 1,600 characters; this is lenient).
+ * The webview refuses a longer draft text; the extension cuts longer texts before posting them
+ * and the webview cuts them again on arrival (with "…").
+ */
 export const MAX_TEXT_LENGTH = 20_000;
+/** At most this many From suggestions travel to the webview (the extension picks the most relevant). */
+export const MAX_NUMBERS = 1000;
+/** Longer phone numbers are not numbers: such an option is dropped. */
+export const MAX_PHONE_NUMBER_LENGTH = 100;
+/** A number's friendly name is cut to this. */
+export const MAX_FRIENDLY_NAME_LENGTH = 200;
+/** A documentation link longer than this is dropped (a cut URL would point elsewhere). */
+export const MAX_LINK_LENGTH = 2000;
+/** The webview's request ids are short. */
+export const MAX_REQUEST_ID_LENGTH = 100;
+/** At most this many translations travel in an `init` (the extension has a few hundred strings). */
+export const MAX_L10N_ENTRIES = 5000;
 
 /** A messaging-capable number of the Space, for the From suggestions. */
 export interface NumberOption {
@@ -74,6 +95,8 @@ export interface InitMessage {
 	sending: boolean;
 	/** The last send's result, so that it survives a reload of the webview. */
 	lastResult?: SendResultPayload & { requestId: string };
+	/** The extension's translations (`vscode.l10n.bundle`) for the script's own strings; absent in English. */
+	l10n?: Record<string, string>;
 }
 export interface NumbersMessage {
 	type: 'numbers';
@@ -98,7 +121,7 @@ export type ExtensionToWebviewMessage = InitMessage | NumbersMessage | SendResul
 type Plain = Record<string, unknown>;
 
 /** A plain object (not an array, not a class instance, not null). */
-function isPlainObject(value: unknown): value is Plain {
+export function isPlainObject(value: unknown): value is Plain {
 	if (typeof value !== 'object' || value === null || Array.isArray(value)) {
 		return false;
 	}
@@ -107,7 +130,7 @@ function isPlainObject(value: unknown): value is Plain {
 }
 
 /** Reads an own property only: never one inherited through a polluted prototype. */
-function own(object: Plain, key: string): unknown {
+export function own(object: Plain, key: string): unknown {
 	return Object.prototype.hasOwnProperty.call(object, key) ? object[key] : undefined;
 }
 
@@ -115,11 +138,7 @@ function isText(value: unknown): value is string {
 	return typeof value === 'string' && value.length <= MAX_TEXT_LENGTH;
 }
 
-function isOptionalText(value: unknown): value is string | undefined {
-	return value === undefined || isText(value);
-}
-
-function isFiniteNumber(value: unknown): value is number {
+export function isFiniteNumber(value: unknown): value is number {
 	return typeof value === 'number' && Number.isFinite(value);
 }
 
@@ -189,7 +208,7 @@ export function parseWebviewToExtensionMessage(value: unknown): WebviewToExtensi
 		case 'send': {
 			const requestId = own(value, 'requestId');
 			const draft = parseDraft(own(value, 'draft'));
-			if (!draft || !isText(requestId) || requestId.length === 0 || requestId.length > 100) {
+			if (!draft || !isRequestId(requestId)) {
 				return undefined;
 			}
 			return { type: 'send', requestId, draft };
@@ -203,127 +222,25 @@ export function isWebviewToExtensionMessage(value: unknown): value is WebviewToE
 	return parseWebviewToExtensionMessage(value) !== undefined;
 }
 
-function parseNumbers(value: unknown): NumberOption[] | undefined {
-	if (!Array.isArray(value) || value.length > 1000) {
-		return undefined;
-	}
-	const numbers: NumberOption[] = [];
-	for (const item of value) {
-		if (!isPlainObject(item)) {
-			return undefined;
-		}
-		const phoneNumber = own(item, 'phoneNumber');
-		const friendlyName = own(item, 'friendlyName');
-		const sms = own(item, 'sms');
-		const mms = own(item, 'mms');
-		if (!isText(phoneNumber) || !isText(friendlyName) || typeof sms !== 'boolean' || typeof mms !== 'boolean') {
-			return undefined;
-		}
-		numbers.push({ phoneNumber, friendlyName, sms, mms });
-	}
-	return numbers;
+/** A send request id (the webview makes them: short, non-empty). */
+export function isRequestId(value: unknown): value is string {
+	return typeof value === 'string' && value.length > 0 && value.length <= MAX_REQUEST_ID_LENGTH;
 }
 
-function parseProfile(value: unknown): string | null | undefined {
-	if (value === null) {
-		return null;
+/**
+ * Cuts a text to at most `max` characters, ending with "…" when cut (never splitting a surrogate
+ * pair). What the extension does to every text it posts, and the webview to every text it reads.
+ */
+export function cutText(text: string, max = MAX_TEXT_LENGTH): string {
+	if (text.length <= max) {
+		return text;
 	}
-	return isText(value) ? value : undefined;
-}
-
-function parseSendResult(value: unknown): SendResultPayload | undefined {
-	if (!isPlainObject(value)) {
-		return undefined;
+	let end = Math.max(0, max - 1);
+	const last = text.charCodeAt(end - 1);
+	if (last >= 0xd800 && last <= 0xdbff) {
+		end--;
 	}
-	const ok = own(value, 'ok');
-	if (ok === true) {
-		const sid = own(value, 'sid');
-		const status = own(value, 'status');
-		const to = own(value, 'to');
-		return isText(sid) && isText(status) && isText(to) ? { ok: true, sid, status, to } : undefined;
-	}
-	if (ok !== false) {
-		return undefined;
-	}
-	const error = own(value, 'error');
-	if (!isPlainObject(error)) {
-		return undefined;
-	}
-	const message = own(error, 'message');
-	const code = own(error, 'code');
-	const httpStatus = own(error, 'httpStatus');
-	const moreInfo = own(error, 'moreInfo');
-	const hint = own(error, 'hint');
-	if (
-		!isText(message) ||
-		!(code === undefined || isFiniteNumber(code)) ||
-		!(httpStatus === undefined || isFiniteNumber(httpStatus)) ||
-		!isOptionalText(moreInfo) ||
-		!isOptionalText(hint)
-	) {
-		return undefined;
-	}
-	return {
-		ok: false,
-		error: {
-			message,
-			...(code !== undefined ? { code } : {}),
-			...(httpStatus !== undefined ? { httpStatus } : {}),
-			...(moreInfo !== undefined ? { moreInfo } : {}),
-			...(hint !== undefined ? { hint } : {}),
-		},
-	};
-}
-
-/** Reads a message from the extension; undefined when it is unknown or malformed. */
-export function parseExtensionToWebviewMessage(value: unknown): ExtensionToWebviewMessage | undefined {
-	if (!isPlainObject(value)) {
-		return undefined;
-	}
-	switch (own(value, 'type')) {
-		case 'init': {
-			const draft = parseDraft(own(value, 'draft'));
-			const numbers = parseNumbers(own(value, 'numbers'));
-			const profile = parseProfile(own(value, 'profile'));
-			const sending = own(value, 'sending');
-			const rawLast = own(value, 'lastResult');
-			if (!draft || !numbers || profile === undefined || typeof sending !== 'boolean') {
-				return undefined;
-			}
-			if (rawLast === undefined) {
-				return { type: 'init', draft, numbers, profile, sending };
-			}
-			const lastResult = parseSendResult(rawLast);
-			const requestId = isPlainObject(rawLast) ? own(rawLast, 'requestId') : undefined;
-			if (!lastResult || !isText(requestId)) {
-				return undefined;
-			}
-			return { type: 'init', draft, numbers, profile, sending, lastResult: { ...lastResult, requestId } };
-		}
-		case 'numbers': {
-			const numbers = parseNumbers(own(value, 'numbers'));
-			const error = own(value, 'error');
-			if (!numbers || !isOptionalText(error)) {
-				return undefined;
-			}
-			return error !== undefined ? { type: 'numbers', numbers, error } : { type: 'numbers', numbers };
-		}
-		case 'sendResult': {
-			const requestId = own(value, 'requestId');
-			const result = parseSendResult(own(value, 'result'));
-			return isText(requestId) && result ? { type: 'sendResult', requestId, result } : undefined;
-		}
-		case 'signedInChanged': {
-			const profile = parseProfile(own(value, 'profile'));
-			return profile !== undefined ? { type: 'signedInChanged', profile } : undefined;
-		}
-		default:
-			return undefined;
-	}
-}
-
-export function isExtensionToWebviewMessage(value: unknown): value is ExtensionToWebviewMessage {
-	return parseExtensionToWebviewMessage(value) !== undefined;
+	return `${text.slice(0, end)}…`;
 }
 
 /** A short description of a rejected message for the log: its type (if a string) and its shape, never its text. */

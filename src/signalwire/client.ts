@@ -37,6 +37,8 @@ export const DEFAULT_RETRY_DELAY_MS = 1_000;
 export const RATE_LIMIT_RETRIES = 2;
 /** Pages followed at most by list calls. */
 export const MAX_PAGES = 20;
+/** Phone numbers asked for per page: a page stays well under {@link MAX_RESPONSE_BYTES}. */
+export const NUMBERS_PAGE_SIZE = 400;
 export const API_VERSION_PATH = '/api/laml/2010-04-01';
 /**
  * The largest answer read (1 MiB). A Message, an error or a page of 1,000 numbers is far smaller;
@@ -178,10 +180,13 @@ export class SignalWireClient {
 		return this.#parse(() => parseMessage(json), request, httpStatus);
 	}
 
-	/** All phone numbers of the project (`PageSize=1000`, following `next_page_uri`, at most 20 pages). */
+	/**
+	 * All phone numbers of the project (`PageSize=400`, following `next_page_uri`, at most 20 pages:
+	 * 8,000 numbers). A number's JSON is about 1.5 KB: a page of 1,000 would pass the 1 MiB cap on answers.
+	 */
 	async listIncomingPhoneNumbers(): Promise<IncomingPhoneNumber[]> {
 		const url = this.#url('/IncomingPhoneNumbers');
-		url.searchParams.set('PageSize', '1000');
+		url.searchParams.set('PageSize', String(NUMBERS_PAGE_SIZE));
 		return this.#list(url, 'incoming_phone_numbers', parseIncomingPhoneNumber, Number.POSITIVE_INFINITY);
 	}
 

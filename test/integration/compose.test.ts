@@ -1,11 +1,14 @@
 /**
  * The compose form inside the real VS Code: the panel opens pre-filled, and messages delivered to
  * its handler as if from the webview send through the one MessageSender to the local server.
+ * What the panel posts stays within the protocol's limits, whatever the Space and the API send:
+ * a Space of 2,500 numbers and a 50,000-character API error do not wedge the form.
  */
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { ExtensionToWebviewMessage } from '../../src/compose/protocol';
-import { COMPOSE_VIEW_TYPE } from '../../src/compose/protocol';
+import { COMPOSE_VIEW_TYPE, MAX_NUMBERS, MAX_TEXT_LENGTH } from '../../src/compose/protocol';
+import { isExtensionToWebviewMessage } from '../../src/compose/readExtensionMessage';
 import type { TestApi } from '../../src/extension';
 import type { SendOutcome } from '../../src/send/outcome';
 import { activateExtension, sandbox, sandboxControl, signInToSandbox, waitUntil } from './helpers';
@@ -255,5 +258,54 @@ describe('compose form', () => {
 			await signInToSandbox();
 		}
 		await waitUntil(() => posted('signedInChanged').some((m) => m.profile !== null), 5000, 'signedInChanged(profile)');
+	});
+
+	/** Gives the local server's project `count` numbers (null: the fixed ones) and forgets the extension's cached list. */
+	async function setNumberCount(count: number | null): Promise<void> {
+		const answer = await fetch(`${sandbox().url}/__sandbox/numbers`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ count }) });
+		assert.equal(answer.status, 200, 'the number-count control route');
+		api.services.numbers.clear();
+	}
+
+	it('a Space of 2,500 numbers: the form gets the 1,000 most relevant, the draft\'s From first, in messages it reads whole', async function () {
+		this.timeout(30_000);
+		await setNumberCount(2500);
+		try {
+			const from = '+15552002400'; // far beyond the first 1,000
+			await openReady({ from, to: TO, body: 'many numbers' });
+			await waitUntil(() => posted('numbers').length > 0, 20_000, 'the numbers');
+			const numbers = posted('numbers').at(-1)!;
+			assert.equal(numbers.numbers.length, MAX_NUMBERS);
+			assert.equal(numbers.numbers[0].phoneNumber, from, 'the draft\'s From is kept and comes first');
+			assert.ok(isExtensionToWebviewMessage(numbers), 'the webview reads the numbers whole');
+			// The webview is reloaded: its init carries the list it already has.
+			await api.compose.deliver({ type: 'ready' });
+			const init = posted('init').at(-1)!;
+			assert.equal(init.numbers.length, MAX_NUMBERS);
+			assert.ok(isExtensionToWebviewMessage(init), 'the webview reads the init whole: the form initialises');
+			await api.compose.deliver({ type: 'send', requestId: 'r-many', draft: { from, to: TO, body: 'many numbers' } });
+			const [result] = posted('sendResult');
+			assert.ok(result?.result.ok, 'a send from the 2,401st number works');
+		} finally {
+			await setNumberCount(null);
+		}
+	});
+
+	it('a 50,000-character API error reaches the form cut with "…", in a result it reads whole (the send ends)', async () => {
+		await openReady(DRAFT);
+		const apiMessage = `Refused: ${'x'.repeat(49_991)}`;
+		assert.equal(apiMessage.length, 50_000);
+		await sandboxControl.faults({ apiError: { status: 422, code: 21211, message: apiMessage, times: 1 } });
+		await api.compose.deliver({ type: 'send', requestId: 'r-long', draft: DRAFT });
+		const [result] = posted('sendResult');
+		assert.ok(result && !result.result.ok, 'the send failed');
+		assert.ok(isExtensionToWebviewMessage(result), 'the webview reads the result whole: "Sending…" ends');
+		const { message } = result.result.error;
+		assert.ok(message.length <= MAX_TEXT_LENGTH, `${message.length} characters`);
+		assert.ok(message.startsWith('Refused: xxx'), message.slice(0, 40));
+		assert.equal(result.result.error.code, 21211);
+		await api.compose.deliver({ type: 'ready' });
+		assert.ok(isExtensionToWebviewMessage(posted('init').at(-1)), 'a reloaded form gets the last result within the limits too');
+		assert.deepEqual(api.compose.draft(), DRAFT, 'the draft is kept');
 	});
 });

@@ -2,7 +2,8 @@
  * The compose form in the real workbench, driven by keyboard inside the webview's iframe: the
  * signed-out banner and its Sign In, every field, the segment meter (GSM-7 → UCS-2), 8 media rows
  * and a refused 9th, Send with Ctrl+Enter, an API error that keeps the fields, HTML typed as a body
- * shown and sent as text, the draft after a window reload, and light / dark / high-contrast looks.
+ * shown and sent as text, the draft after a window reload, light / dark / high-contrast looks, and
+ * a Space of 2,500 numbers with a 50,000-character API error that do not wedge the form.
  * Screenshots go to test-results/screenshots/compose-*.png.
  */
 import * as assert from 'node:assert/strict';
@@ -260,5 +261,58 @@ describe('UI: compose form', function () {
 		await session.screenshot('compose-high-contrast');
 		await setTheme(page, 'Dark Modern');
 		await form.locator('body.vscode-dark').waitFor({ state: 'attached', timeout: 20_000 });
+	});
+
+	it('stays usable with a Space of 2,500 numbers and a 50,000-character API error', async () => {
+		const { sandbox } = session;
+		const setCount = (count: number | null) =>
+			fetch(`${sandbox.url}/__sandbox/numbers`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ count }) });
+		assert.equal((await setCount(2500)).status, 200);
+		try {
+			// Signing in again reloads the Space's numbers; the open form hears of it.
+			await runCommand(page, 'SignalWire: Sign In...');
+			await waitForQuickInput(page, 'Sign In (1/3)');
+			await typeIntoQuickInput(page, sandbox.url);
+			await page.keyboard.press('Enter');
+			await waitForQuickInput(page, 'Sign In (2/3)');
+			await typeIntoQuickInput(page, sandbox.projectId);
+			await page.keyboard.press('Enter');
+			await waitForQuickInput(page, 'Sign In (3/3)');
+			await typeIntoQuickInput(page, sandbox.token);
+			await page.keyboard.press('Enter');
+			await waitForNotification(page, 'Signed in');
+			await page.locator('.tabs-container .tab').filter({ hasText: 'Compose Message' }).click();
+			form = composeFrame(page);
+			await form.locator('#numbers-status').getByText('1000 messaging numbers').waitFor({ timeout: 20_000 });
+			assert.equal(await form.locator('#from-numbers option').count(), 1000, 'the 1,000 most relevant of 2,500');
+			assert.equal(await form.locator(`#from-numbers option[value="${FROM}"]`).count(), 1, 'the From in use is among them');
+			assert.equal(await form.locator('#send').isDisabled(), false, 'the form is usable');
+
+			sandbox.setFaults({ apiError: { status: 422, code: 21211, message: `Refused: ${'x'.repeat(49_991)}`, times: 1 } });
+			await form.locator('#send').click();
+			await form.locator('#result-title').getByText('21211').waitFor({ timeout: 15_000 });
+			const shown = (await form.locator('#result-message').textContent()) ?? '';
+			assert.ok(shown.startsWith('Refused: xxx') && shown.length <= 20_000, `the error is shown, cut: ${shown.length} characters`);
+			assert.equal(await form.locator('#send').isDisabled(), false, '"Sending…" ended: Send is enabled again');
+			assert.equal(await form.locator('#body').inputValue(), 'Draft that survives a reload', 'the draft is kept');
+
+			// A paste of several URLs fills rows past the inputs' length limit: Send says so instead of waiting forever.
+			const longUrl = `https://example.com/${'a'.repeat(20_000)}.png`;
+			await form.locator('#add-media').click();
+			await form.locator('#media-0').evaluate((input, text) => {
+				const data = new DataTransfer();
+				data.setData('text/plain', text);
+				input.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+			}, `https://example.com/a.png ${longUrl}`);
+			assert.equal(await form.locator('.media-row').count(), 2, 'the paste filled two rows');
+			await form.locator('#send').click();
+			await form.locator('#result').getByText('longer than 20000 characters').waitFor({ timeout: 10_000 });
+			assert.equal(await form.locator('#send').isDisabled(), false, 'nothing is waiting for an answer');
+			await form.locator('.media-row .remove').first().click();
+			await form.locator('.media-row .remove').first().click();
+			assert.equal(await form.locator('.media-row').count(), 0);
+		} finally {
+			await setCount(null);
+		}
 	});
 });

@@ -224,10 +224,10 @@ describe('SignalWireClient (against the sandbox)', () => {
 			assert.equal(u.error_message, 'Unknown destination handset');
 		});
 
-		it('lists the phone numbers with PageSize=1000 in one request, capabilities case-insensitively', async () => {
+		it('lists the phone numbers with PageSize=400 in one request, capabilities case-insensitively', async () => {
 			const numbers = await client().listIncomingPhoneNumbers();
 			assert.equal(sb.requests.length, 1);
-			assert.deepEqual(sb.requests[0].query, { PageSize: ['1000'] });
+			assert.deepEqual(sb.requests[0].query, { PageSize: ['400'] });
 			assert.equal(sb.requests[0].path, `/api/laml/2010-04-01/Accounts/${sb.projectId}/IncomingPhoneNumbers`);
 			assert.deepEqual(
 				numbers,

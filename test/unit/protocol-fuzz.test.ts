@@ -3,20 +3,22 @@
  * malformed messages are all rejected, 5,000 random values never make a guard throw, and what a
  * guard accepts is a fresh, plain copy holding only known keys of the right types. The same
  * malformed messages go through the real compose panel in test/integration/compose-fuzz.test.ts.
+ * The other direction (what the webview reads) is lenient: 2,000 extension messages with random
+ * bad parts are read without throwing, within the limits, and a well-formed one whole.
  */
 import * as assert from 'node:assert/strict';
 import {
+	MAX_NUMBERS,
 	MAX_TEXT_LENGTH,
 	describeRejected,
-	isExtensionToWebviewMessage,
 	isWebviewToExtensionMessage,
 	parseDraft,
-	parseExtensionToWebviewMessage,
 	parseWebviewToExtensionMessage,
 	type WebviewToExtensionMessage,
 } from '../../src/compose/protocol';
+import { isExtensionToWebviewMessage, parseExtensionToWebviewMessage } from '../../src/compose/readExtensionMessage';
 import { MAX_MEDIA_URLS } from '../../src/core/types';
-import { FUZZ_SEED, WEBVIEW_TYPES, malformedMessages, prng, randomValue, rng, validDraft } from '../fixtures/webviewFuzz';
+import { FUZZ_SEED, WEBVIEW_TYPES, extensionMessage, malformedMessages, prng, randomValue, rng, validDraft } from '../fixtures/webviewFuzz';
 
 const DRAFT_KEYS = new Set(['to', 'from', 'messagingServiceSid', 'body', 'mediaUrls', 'sendAsMms', 'statusCallback', 'validityPeriod', 'maxPrice', 'applicationSid']);
 const TEXT_KEYS = ['to', 'from', 'messagingServiceSid', 'body', 'statusCallback', 'applicationSid'];
@@ -164,4 +166,47 @@ describe('compose protocol fuzz (seeded)', () => {
 		assert.deepEqual(parseDraft({ to: 'x', toString: 'y' }), { to: 'x' });
 		assert.equal(({} as Record<string, unknown>).polluted, undefined);
 	});
+
+	it('reads 2,000 extension messages with random bad parts: never throws, always within the limits, well-formed ones whole', function () {
+		this.timeout(30_000);
+		const r = rng(FUZZ_SEED + 3);
+		const counts = { whole: 0, partial: 0, rejected: 0 };
+		for (let i = 0; i < 2000; i++) {
+			const { value, wellFormed } = extensionMessage(r);
+			const dropped: string[] = [];
+			const message = parseExtensionToWebviewMessage(value, (part) => dropped.push(part));
+			if (!message) {
+				counts.rejected++;
+				assert.equal(wellFormed, false, `rejected a well-formed message: ${describeRejected(value)}`);
+				continue;
+			}
+			assert.ok(isPlain(message), 'a plain copy');
+			assert.notEqual(message, value);
+			assertWithinLimits(message);
+			if (wellFormed) {
+				assert.deepEqual(dropped, [], `dropped parts of a well-formed message: ${dropped.join(', ')}`);
+				assert.deepEqual(message, value, 'a well-formed message is read whole');
+				assert.ok(isExtensionToWebviewMessage(value));
+				counts.whole++;
+			} else {
+				counts.partial += dropped.length > 0 ? 1 : 0;
+			}
+		}
+		assert.ok(counts.whole > 500 && counts.partial > 400 && counts.rejected > 20, JSON.stringify(counts));
+		console.log(`      extension → webview fuzz: ${JSON.stringify(counts)}`);
+	});
 });
+
+/** Every list and text of a message the webview read is within the protocol's limits. */
+function assertWithinLimits(value: unknown, path = 'message'): void {
+	if (typeof value === 'string') {
+		assert.ok(value.length <= MAX_TEXT_LENGTH, `${path}: ${value.length} characters`);
+	} else if (Array.isArray(value)) {
+		assert.ok(value.length <= MAX_NUMBERS, `${path}: ${value.length} items`);
+		value.forEach((item, index) => assertWithinLimits(item, `${path}[${index}]`));
+	} else if (typeof value === 'object' && value !== null) {
+		for (const [key, item] of Object.entries(value)) {
+			assertWithinLimits(item, `${path}.${key}`);
+		}
+	}
+}

@@ -1,17 +1,19 @@
 /**
- * The compose form's message guards (src/compose/protocol.ts) and the webview's pure helpers
- * (src/compose/webview/model.ts): good messages pass as fresh copies, anything else is refused.
+ * The compose form's message guards (src/compose/protocol.ts, src/compose/readExtensionMessage.ts)
+ * and the webview's pure helpers (src/compose/webview/model.ts): good messages pass as fresh
+ * copies; the extension refuses any malformed message; the webview drops only a bad part.
  */
 import * as assert from 'node:assert/strict';
 import {
+	MAX_NUMBERS,
 	MAX_TEXT_LENGTH,
+	cutText,
 	describeRejected,
-	isExtensionToWebviewMessage,
 	isWebviewToExtensionMessage,
 	parseDraft,
-	parseExtensionToWebviewMessage,
 	parseWebviewToExtensionMessage,
 } from '../../src/compose/protocol';
+import { isExtensionToWebviewMessage, parseExtensionToWebviewMessage } from '../../src/compose/readExtensionMessage';
 import {
 	chipText,
 	countReplaceable,
@@ -161,35 +163,88 @@ describe('compose protocol: extension → webview', () => {
 		assert.ok(isExtensionToWebviewMessage({ type: 'signedInChanged', profile: 'example (7b981d06…)' }));
 	});
 
-	const malformed: Array<[string, unknown]> = [
+	const rejected: Array<[string, unknown]> = [
 		['null', null],
+		['an array', [{ type: 'init' }]],
 		['a webview→extension type', { type: 'ready' }],
 		['an unknown type', { type: 'eval', code: 'alert(1)' }],
-		['init without numbers', { type: 'init', draft: {}, profile: null, sending: false }],
-		['init with a bad draft', { type: 'init', draft: { mediaUrls: [1] }, numbers: [], profile: null, sending: false }],
-		['init with profile undefined', { type: 'init', draft: {}, numbers: [], sending: false }],
-		['init with a numeric profile', { type: 'init', draft: {}, numbers: [], profile: 7, sending: false }],
-		['init without sending', { type: 'init', draft: {}, numbers: [], profile: null }],
-		['init with a lastResult without requestId', { type: 'init', draft: {}, numbers: [], profile: null, sending: false, lastResult: { ok: true, sid: 'a', status: 'b', to: 'c' } }],
-		['numbers that are strings', { type: 'numbers', numbers: ['+15550100100'] }],
-		['a number without capabilities', { type: 'numbers', numbers: [{ phoneNumber: '+15550100100', friendlyName: 'x' }] }],
-		['a numeric error', { type: 'numbers', numbers: [], error: 500 }],
+		['an inherited type', Object.create({ type: 'signedInChanged', profile: null }) as unknown],
 		['sendResult without requestId', { type: 'sendResult', result: { ok: true, sid: 'a', status: 'b', to: 'c' } }],
-		['sendResult ok without sid', { type: 'sendResult', requestId: 'r', result: { ok: true, status: 'queued', to: 'c' } }],
-		['sendResult ok as a string', { type: 'sendResult', requestId: 'r', result: { ok: 'true', sid: 'a', status: 'b', to: 'c' } }],
-		['sendResult error without message', { type: 'sendResult', requestId: 'r', result: { ok: false, error: { code: 21211 } } }],
-		['sendResult error with a string code', { type: 'sendResult', requestId: 'r', result: { ok: false, error: { message: 'x', code: '21211' } } }],
-		['sendResult error with an object moreInfo', { type: 'sendResult', requestId: 'r', result: { ok: false, error: { message: 'x', moreInfo: {} } } }],
-		['sendResult error that is a string', { type: 'sendResult', requestId: 'r', result: { ok: false, error: 'boom' } }],
+		['sendResult with an empty requestId', { type: 'sendResult', requestId: '', result: { ok: true, sid: 'a', status: 'b', to: 'c' } }],
+		['sendResult with an over-long requestId', { type: 'sendResult', requestId: 'r'.repeat(101), result: { ok: true, sid: 'a', status: 'b', to: 'c' } }],
 		['signedInChanged without profile', { type: 'signedInChanged' }],
 		['signedInChanged with a boolean profile', { type: 'signedInChanged', profile: false }],
 	];
-	for (const [name, value] of malformed) {
-		it(`rejects ${name}`, () => {
+	for (const [name, value] of rejected) {
+		it(`rejects ${name} (nothing is left to use)`, () => {
 			assert.equal(parseExtensionToWebviewMessage(value), undefined);
 			assert.equal(isExtensionToWebviewMessage(value), false);
 		});
 	}
+
+	const sid = { ok: true, sid: 'a', status: 'b', to: 'c' } as const;
+	/** [name, message, what the webview reads, the parts it reports as dropped or cut] */
+	const partlyBad: Array<[string, unknown, unknown, string[]]> = [
+		['init without numbers', { type: 'init', draft: {}, profile: null, sending: false }, { type: 'init', draft: {}, numbers: [], profile: null, sending: false }, ['numbers']],
+		['init with a bad draft', { type: 'init', draft: { mediaUrls: [1] }, numbers, profile: null, sending: false }, { type: 'init', numbers, profile: null, sending: false }, ['draft']],
+		['init with profile undefined', { type: 'init', draft: {}, numbers: [], sending: false }, { type: 'init', draft: {}, numbers: [], sending: false }, ['profile']],
+		['init with a numeric profile', { type: 'init', draft: {}, numbers: [], profile: 7, sending: false }, { type: 'init', draft: {}, numbers: [], sending: false }, ['profile']],
+		['init without sending', { type: 'init', draft: {}, numbers: [], profile: null }, { type: 'init', draft: {}, numbers: [], profile: null, sending: false }, ['sending']],
+		['init with a lastResult without requestId', { type: 'init', draft: {}, numbers: [], profile: null, sending: false, lastResult: sid }, { type: 'init', draft: {}, numbers: [], profile: null, sending: false }, ['lastResult']],
+		['init with translations of the wrong type', { type: 'init', draft: {}, numbers: [], profile: null, sending: false, l10n: { Send: 'Senden', Body: 7, __proto__x: null } }, { type: 'init', draft: {}, numbers: [], profile: null, sending: false, l10n: { Send: 'Senden' } }, ['l10n entry', 'l10n entry']],
+		['numbers that are strings', { type: 'numbers', numbers: ['+15550100100'] }, { type: 'numbers', numbers: [] }, ['numbers (1 malformed)']],
+		['a number without capabilities among good ones', { type: 'numbers', numbers: [{ phoneNumber: '+15550100101', friendlyName: 'x' }, ...numbers] }, { type: 'numbers', numbers }, ['numbers (1 malformed)']],
+		['a list that is not an array', { type: 'numbers', numbers: { 0: numbers[0] } }, { type: 'numbers', numbers: [] }, ['numbers']],
+		['a numeric error', { type: 'numbers', numbers: [], error: 500 }, { type: 'numbers', numbers: [] }, ['error']],
+		['sendResult ok without sid', { type: 'sendResult', requestId: 'r', result: { ok: true, status: 'queued', to: 'c' } }, { type: 'sendResult', requestId: 'r', result: undefined }, ['result']],
+		['sendResult ok as a string', { type: 'sendResult', requestId: 'r', result: { ...sid, ok: 'true' } }, { type: 'sendResult', requestId: 'r', result: undefined }, ['result']],
+		['sendResult error without message', { type: 'sendResult', requestId: 'r', result: { ok: false, error: { code: 21211 } } }, { type: 'sendResult', requestId: 'r', result: undefined }, ['result']],
+		['sendResult error that is a string', { type: 'sendResult', requestId: 'r', result: { ok: false, error: 'boom' } }, { type: 'sendResult', requestId: 'r', result: undefined }, ['result']],
+		['sendResult error with a string code', { type: 'sendResult', requestId: 'r', result: { ok: false, error: { message: 'x', code: '21211' } } }, { type: 'sendResult', requestId: 'r', result: { ok: false, error: { message: 'x' } } }, ['error.code']],
+		['sendResult error with an object moreInfo', { type: 'sendResult', requestId: 'r', result: { ok: false, error: { message: 'x', moreInfo: {} } } }, { type: 'sendResult', requestId: 'r', result: { ok: false, error: { message: 'x' } } }, ['error.moreInfo']],
+		['sendResult error with a 2,001-character link', { type: 'sendResult', requestId: 'r', result: { ok: false, error: { message: 'x', moreInfo: `https://e.com/${'a'.repeat(1990)}` } } }, { type: 'sendResult', requestId: 'r', result: { ok: false, error: { message: 'x' } } }, ['error.moreInfo']],
+	];
+	for (const [name, value, expected, parts] of partlyBad) {
+		it(`accepts ${name}, dropping only that part`, () => {
+			const dropped: string[] = [];
+			assert.deepEqual(parseExtensionToWebviewMessage(value, (part) => dropped.push(part)), expected);
+			assert.deepEqual(dropped, parts);
+			assert.equal(isExtensionToWebviewMessage(value), false, 'not a whole, well-formed message');
+		});
+	}
+
+	it('takes the first 1,000 of 1,001 numbers (the wedge of issue 12): the init is kept', () => {
+		const many = Array.from({ length: MAX_NUMBERS + 1 }, (_, i) => ({ phoneNumber: `+1555${String(i).padStart(7, '0')}`, friendlyName: `n${i}`, sms: true, mms: false }));
+		const dropped: string[] = [];
+		const parsed = parseExtensionToWebviewMessage({ type: 'init', draft: FULL_DRAFT, numbers: many, profile: 'p', sending: false }, (part) => dropped.push(part));
+		assert.ok(parsed?.type === 'init');
+		assert.equal(parsed.numbers.length, MAX_NUMBERS);
+		assert.deepEqual(parsed.numbers, many.slice(0, MAX_NUMBERS));
+		assert.deepEqual(parsed.draft, FULL_DRAFT, 'the draft still arrives');
+		assert.deepEqual(dropped, ['numbers (1 over 1000)']);
+	});
+
+	it('cuts a 20,001-character error message with "…" (the other wedge): the send ends with its error', () => {
+		const long = 'e'.repeat(MAX_TEXT_LENGTH + 1);
+		const dropped: string[] = [];
+		const parsed = parseExtensionToWebviewMessage({ type: 'sendResult', requestId: 'r1', result: { ok: false, error: { message: long, code: 21211, hint: long } } }, (part) => dropped.push(part));
+		assert.ok(parsed?.type === 'sendResult' && parsed.result && !parsed.result.ok);
+		assert.equal(parsed.result.error.message.length, MAX_TEXT_LENGTH);
+		assert.ok(parsed.result.error.message.endsWith('e…'));
+		assert.equal(parsed.result.error.hint?.length, MAX_TEXT_LENGTH);
+		assert.equal(parsed.result.error.code, 21211);
+		assert.deepEqual(dropped, ['error.message (cut)', 'error.hint (cut)']);
+		const profile = parseExtensionToWebviewMessage({ type: 'signedInChanged', profile: 'p'.repeat(50_000) });
+		assert.ok(profile?.type === 'signedInChanged' && profile.profile?.length === MAX_TEXT_LENGTH);
+	});
+
+	it('cuts texts without splitting a surrogate pair', () => {
+		assert.equal(cutText('abc', 3), 'abc');
+		assert.equal(cutText('abcd', 3), 'ab…');
+		assert.equal(cutText('a😀bc', 3), 'a…', 'the emoji is not halved');
+		assert.equal(cutText('😀😀😀', 4), '😀…');
+		assert.doesNotMatch(cutText('😀'.repeat(20_000)), /[\ud800-\udbff]…$/, 'no lone high surrogate before the ellipsis');
+	});
 });
 
 describe('compose webview helpers', () => {
