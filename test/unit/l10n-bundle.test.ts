@@ -63,6 +63,18 @@ describe('l10n bundle', function () {
 		assert.deepEqual(hidden.map((file) => path.relative(ROOT, file)), []);
 	});
 
+	it('sees every l10n.t call: a literal first argument, no function passing strings on to it', () => {
+		const hidden = sourceFiles(path.join(ROOT, 'src')).flatMap((file) =>
+			fs
+				.readFileSync(file, 'utf8')
+				.split('\n')
+				.map((line, index) => ({ line, at: `${path.relative(ROOT, file)}:${index + 1}` }))
+				.filter(({ line }) => /\bl10n\.t\(\s*(?!['"{]|`[^`$]*`)/.test(line))
+				.map(({ at }) => at),
+		);
+		assert.deepEqual(hidden, [], 'the exporter extracts only literal strings; these pass a variable on to l10n.t');
+	});
+
 	it('has every string of src/ (run `npm run l10n` if not)', () => {
 		const missing = Object.keys(extracted).filter((key) => !(key in committed));
 		assert.deepEqual(missing, [], `strings missing from l10n/bundle.l10n.json: ${JSON.stringify(missing, null, 1)}`);
