@@ -24,7 +24,17 @@ export default tseslint.config(
 	},
 	{
 		// Pure modules must not depend on the VS Code API.
-		files: ['src/core/**/*.ts', 'src/signalwire/**/*.ts', 'src/send/outcome.ts', 'src/send/sendArguments.ts', 'src/send/errorPresentation.ts', 'src/send/validationError.ts', 'src/credentials/profile.ts', 'src/history/model.ts', 'src/history/presentation.ts', 'src/history/store.ts', 'src/history/statusFollower.ts', 'src/compose/protocol.ts', 'src/compose/webview/**/*.ts', 'src/webhooks/signature.ts', 'src/webhooks/requests.ts', 'src/webhooks/requestLog.ts', 'src/webhooks/cxml.ts', 'src/webhooks/listener.ts', 'src/webhooks/presentation.ts'],
+		files: [
+			'src/core/**/*.ts',
+			'src/signalwire/**/*.ts',
+			'src/compose/webview/**/*.ts',
+			'src/compose/{composeHtml,outgoing,protocol,readExtensionMessage}.ts',
+			'src/credentials/{profile,tokenFormat}.ts',
+			'src/history/{dayIndex,entry,entryRequests,export,journal,journalFile,journalWatcher,lock,model,presentation,statusFollower,store}.ts',
+			'src/send/{errorPresentation,outcome,phoneNumberDirectory,sendArguments,sendPromptItems,validationError}.ts',
+			'src/util/ids.ts',
+			'src/webhooks/{cxml,historyCallbacks,listener,presentation,requestLog,requests,signature}.ts',
+		],
 		rules: {
 			'no-restricted-imports': ['error', { paths: [VSCODE_FORBIDDEN] }],
 		},
