@@ -55,7 +55,7 @@ export function toNumberOption(number: IncomingPhoneNumber): NumberOption {
 
 function errorInfo(error: unknown): SendErrorInfo {
 	const failure = failureFromError(error);
-	const link = moreInfoUrl(error) ?? failure.moreInfo;
+	const link = moreInfoUrl(error);
 	const explained = failure.code !== undefined ? explainErrorCode(failure.code) : undefined;
 	const hint = explained ? [explained.explanation, explained.action].filter(Boolean).join(' ') : undefined;
 	return {

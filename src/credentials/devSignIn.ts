@@ -4,8 +4,8 @@
  * environment; here, in development mode only and for a loopback URL only, the code is redeemed
  * once over loopback (sandbox/signInCodes.ts) and the project ID and token go to SecretStorage
  * through the credential store, as a sign-in by hand would. The code is then used up, and expires
- * anyway: nothing that outlives the run can sign anyone in. Small on purpose: it is in
- * dist/extension.js.
+ * anyway: nothing that outlives the run can sign anyone in. Built as its own bundle,
+ * dist/devSignIn.js, loaded in development mode only and not shipped in the .vsix.
  */
 import * as vscode from 'vscode';
 import { isLoopbackHost } from '../signalwire/space';

@@ -291,6 +291,18 @@ describe('compose form', () => {
 		}
 	});
 
+	it('passes on an https more_info only: a vscode: or file: link from the server is dropped', async () => {
+		// A code we do not explain, so that no link of ours stands in for the server's.
+		for (const moreInfo of ['vscode://evil.extension/run', 'file:///etc/passwd']) {
+			await openReady(DRAFT);
+			await sandboxControl.faults({ apiError: { status: 400, code: 99999, body: { code: 99999, message: 'Refused', more_info: moreInfo, status: 400 }, times: 1 } });
+			await api.compose.deliver({ type: 'send', requestId: `r-link-${moreInfo.length}`, draft: DRAFT });
+			const result = posted('sendResult').at(-1);
+			assert.ok(result && !result.result.ok, 'the send failed');
+			assert.equal(result.result.error.moreInfo, undefined);
+		}
+	});
+
 	it('a 50,000-character API error reaches the form cut with "…", in a result it reads whole (the send ends)', async () => {
 		await openReady(DRAFT);
 		const apiMessage = `Refused: ${'x'.repeat(49_991)}`;
