@@ -209,9 +209,10 @@ export class SignalWireClient {
 		return this.#list(url, 'messages', parseMessage, limit);
 	}
 
-	/** One request of a resource of the account (`path` after `/Accounts/{id}`), for modules such as ./phoneNumbers.ts. */
-	async request(method: 'GET' | 'POST', path: string, form?: string): Promise<{ json: unknown; request: RequestDescription; httpStatus: number }> {
-		return this.#send(method, this.#url(path), form);
+	/** One request for modules such as ./messageLog.ts and ./phoneNumbers.ts: `path` is under the account or a same-origin `next_page_uri`; a 204 gives `json: undefined`. */
+	async request(method: 'GET' | 'POST' | 'DELETE', path: string, form?: string): Promise<{ json: unknown; request: RequestDescription; httpStatus: number }> {
+		const url = /^(\/api\/|\/2010-04-01\/|[a-z]+:)/i.test(path) ? this.#nextPage(path, { method, path }, 0) : this.#url(path);
+		return this.#send(method, url, form);
 	}
 
 	/** What is safe to log about this client (never the token). */
@@ -267,7 +268,7 @@ export class SignalWireClient {
 		}
 	}
 
-	async #send(method: 'GET' | 'POST', url: URL, body?: string): Promise<{ json: unknown; request: RequestDescription; httpStatus: number }> {
+	async #send(method: 'GET' | 'POST' | 'DELETE', url: URL, body?: string): Promise<{ json: unknown; request: RequestDescription; httpStatus: number }> {
 		const request: RequestDescription = { method, path: url.pathname + url.search };
 		let response: Response;
 		try {
@@ -306,7 +307,7 @@ export class SignalWireClient {
 			}
 			throw this.#notJson(text, contentType, request, response.status);
 		}
-		if (!parsed) {
+		if (!parsed && response.status !== 204) {
 			throw this.#notJson(text, contentType, request, response.status);
 		}
 		return { json, request, httpStatus: response.status };

@@ -1,0 +1,353 @@
+/**
+ * Conversations: every message the extension knows (sends from VS Code, replies found by polling,
+ * messages imported from the Space's log), kept once per SID and grouped into threads, one per
+ * own number and other party of a Space. Inbound messages are ordinary Messages with
+ * `direction: inbound` and the Space's number as `To` (docs/api-notes.md, "Statuses").
+ * Pure: no `vscode`, no Node-only APIs; unit-tested in plain mocha.
+ */
+import * as l10n from '@vscode/l10n';
+import type { Message } from './types';
+
+/** Where a message came from: a send from VS Code, a poll of the Space's list, or an import. */
+export type MessageOrigin = 'sent' | 'polled' | 'imported';
+
+/** One message as the extension knows it. */
+export interface KnownMessage {
+	/** The signed-in Space it belongs to (src/credentials/profile.ts). */
+	profileId: string;
+	message: Message;
+	origin: MessageOrigin;
+	/** Inbound: the user has seen it (its thread was shown). Always true for outbound. */
+	read: boolean;
+	/** When it was deleted at SignalWire (kept and marked, not removed). */
+	deletedAt?: number;
+	/** Media URLs known without a request (the MediaUrl of a send). */
+	mediaUrls?: string[];
+	/** The history entry of a send from VS Code. */
+	historyId?: string;
+}
+
+/** One side of the Space (its number) and the other party. */
+export interface ThreadKey {
+	profileId: string;
+	ownNumber: string;
+	otherParty: string;
+}
+
+export interface ThreadSummary extends ThreadKey {
+	/** Stable id of the thread (see {@link threadId}). */
+	id: string;
+	/** Time of the newest message (ms since the epoch). */
+	lastActivity: number;
+	/** One line: the newest message's body (or what stands for it). */
+	lastSnippet: string;
+	lastDirection: 'inbound' | 'outbound';
+	unread: number;
+	messageCount: number;
+}
+
+export type UpsertResult = 'added' | 'updated' | 'unchanged';
+
+export const SNIPPET_LENGTH = 80;
+
+export function isInbound(message: Pick<Message, 'direction'>): boolean {
+	return message.direction === 'inbound';
+}
+
+/** The thread of a message: inbound To is the own number; outbound From is. Undefined without both numbers. */
+export function threadKeyOf(profileId: string, message: Pick<Message, 'direction' | 'from' | 'to'>): ThreadKey | undefined {
+	const [ownNumber, otherParty] = isInbound(message) ? [message.to, message.from] : [message.from, message.to];
+	if (!ownNumber || !otherParty) {
+		return undefined;
+	}
+	return { profileId, ownNumber, otherParty };
+}
+
+export function threadId(key: ThreadKey): string {
+	return `${key.profileId}\n${key.ownNumber}\n${key.otherParty}`;
+}
+
+/** When a message happened: `date_sent`, else `date_created` (RFC 2822 or ISO); 0 if unreadable. */
+export function messageTime(message: Pick<Message, 'date_sent' | 'date_created'>): number {
+	for (const value of [message.date_sent, message.date_created]) {
+		if (value) {
+			const time = Date.parse(value);
+			if (Number.isFinite(time)) {
+				return time;
+			}
+		}
+	}
+	return 0;
+}
+
+/** The UTC day (`YYYY-MM-DD`) of a time. */
+export function utcDay(time: number): string {
+	return new Date(time).toISOString().slice(0, 10);
+}
+
+/** One line standing for a message: its body, or what replaced it. */
+export function snippetOf(known: KnownMessage, max = SNIPPET_LENGTH): string {
+	if (known.deletedAt !== undefined) {
+		return l10n.t('(deleted at SignalWire)');
+	}
+	const body = (known.message.body ?? '').replace(/\s+/g, ' ').trim();
+	if (body === '') {
+		const media = Math.max(known.message.num_media, known.mediaUrls?.length ?? 0);
+		return media > 0 ? l10n.t('[{0} media]', media) : l10n.t('(no body)');
+	}
+	return body.length > max ? `${body.slice(0, max - 1)}…` : body;
+}
+
+/**
+ * The messages, by SID, and their threads. Adding a SID held already merges the two (the newer
+ * Message wins; a send from VS Code stays one; read, deleted and media are kept), so the same
+ * SID never appears twice, whichever way it arrived.
+ */
+export class ConversationModel {
+	private readonly bySid = new Map<string, KnownMessage>();
+	private readonly threadSids = new Map<string, Set<string>>();
+	private readonly keys = new Map<string, ThreadKey>();
+	private _version = 0;
+
+	constructor(private readonly maxMessages = 10_000) {}
+
+	get version(): number {
+		return this._version;
+	}
+
+	get size(): number {
+		return this.bySid.size;
+	}
+
+	has(sid: string): boolean {
+		return this.bySid.has(sid);
+	}
+
+	get(sid: string): KnownMessage | undefined {
+		return this.bySid.get(sid);
+	}
+
+	/** Every message, in insertion order. */
+	all(): KnownMessage[] {
+		return [...this.bySid.values()];
+	}
+
+	/** Adds a message or merges it into the one with its SID. */
+	upsert(incoming: KnownMessage): UpsertResult {
+		const existing = this.bySid.get(incoming.message.sid);
+		if (!existing) {
+			const key = threadKeyOf(incoming.profileId, incoming.message);
+			if (!key) {
+				return 'unchanged';
+			}
+			const added: KnownMessage = { ...incoming, read: incoming.read || !isInbound(incoming.message) };
+			this.bySid.set(added.message.sid, added);
+			const id = threadId(key);
+			this.keys.set(id, key);
+			let sids = this.threadSids.get(id);
+			if (!sids) {
+				sids = new Set();
+				this.threadSids.set(id, sids);
+			}
+			sids.add(added.message.sid);
+			this._version++;
+			this.trim();
+			return 'added';
+		}
+		const merged = mergeKnown(existing, incoming);
+		if (sameKnown(existing, merged)) {
+			return 'unchanged';
+		}
+		this.bySid.set(merged.message.sid, merged);
+		this._version++;
+		return 'updated';
+	}
+
+	/** Marks a message deleted at SignalWire. False for an unknown SID. */
+	markDeleted(sid: string, at: number): boolean {
+		const known = this.bySid.get(sid);
+		if (!known) {
+			return false;
+		}
+		this.bySid.set(sid, { ...known, deletedAt: known.deletedAt ?? at, read: true });
+		this._version++;
+		return true;
+	}
+
+	/** Marks every inbound message of a thread read; returns how many were unread. */
+	markRead(id: string): number {
+		let marked = 0;
+		for (const sid of this.threadSids.get(id) ?? []) {
+			const known = this.bySid.get(sid);
+			if (known && !known.read) {
+				this.bySid.set(sid, { ...known, read: true });
+				marked++;
+			}
+		}
+		if (marked > 0) {
+			this._version++;
+		}
+		return marked;
+	}
+
+	threadKey(id: string): ThreadKey | undefined {
+		return this.keys.get(id);
+	}
+
+	/** A thread's messages, oldest first. */
+	messagesOf(id: string): KnownMessage[] {
+		const messages: KnownMessage[] = [];
+		for (const sid of this.threadSids.get(id) ?? []) {
+			const known = this.bySid.get(sid);
+			if (known) {
+				messages.push(known);
+			}
+		}
+		return messages.sort((a, b) => messageTime(a.message) - messageTime(b.message) || a.message.sid.localeCompare(b.message.sid));
+	}
+
+	/** The threads, newest activity first. */
+	threads(): ThreadSummary[] {
+		const summaries: ThreadSummary[] = [];
+		for (const [id, sids] of this.threadSids) {
+			const key = this.keys.get(id);
+			let newest: KnownMessage | undefined;
+			let newestTime = Number.NEGATIVE_INFINITY;
+			let unread = 0;
+			for (const sid of sids) {
+				const known = this.bySid.get(sid);
+				if (!known) {
+					continue;
+				}
+				const time = messageTime(known.message);
+				if (time >= newestTime) {
+					newest = known;
+					newestTime = time;
+				}
+				if (!known.read) {
+					unread++;
+				}
+			}
+			if (!key || !newest) {
+				continue;
+			}
+			summaries.push({
+				...key,
+				id,
+				lastActivity: newestTime,
+				lastSnippet: snippetOf(newest),
+				lastDirection: isInbound(newest.message) ? 'inbound' : 'outbound',
+				unread,
+				messageCount: sids.size,
+			});
+		}
+		return summaries.sort((a, b) => b.lastActivity - a.lastActivity || a.id.localeCompare(b.id));
+	}
+
+	/** Unread inbound messages in every thread (the view's badge). */
+	unreadTotal(): number {
+		let unread = 0;
+		for (const known of this.bySid.values()) {
+			if (!known.read) {
+				unread++;
+			}
+		}
+		return unread;
+	}
+
+	/** The newest message time of a Space (0 when none): where a poll's `DateSent>` starts. */
+	newestTime(profileId: string): number {
+		let newest = 0;
+		for (const known of this.bySid.values()) {
+			if (known.profileId === profileId) {
+				newest = Math.max(newest, messageTime(known.message));
+			}
+		}
+		return newest;
+	}
+
+	/** Drops the oldest messages beyond the bound (insertion order). */
+	private trim(): void {
+		while (this.bySid.size > this.maxMessages) {
+			const oldest = this.bySid.keys().next().value as string;
+			const known = this.bySid.get(oldest);
+			this.bySid.delete(oldest);
+			const key = known && threadKeyOf(known.profileId, known.message);
+			if (key) {
+				const id = threadId(key);
+				const sids = this.threadSids.get(id);
+				sids?.delete(oldest);
+				if (sids?.size === 0) {
+					this.threadSids.delete(id);
+					this.keys.delete(id);
+				}
+			}
+		}
+	}
+}
+
+function mergeKnown(existing: KnownMessage, incoming: KnownMessage): KnownMessage {
+	const newer = Date.parse(incoming.message.date_updated) >= Date.parse(existing.message.date_updated) || Number.isNaN(Date.parse(existing.message.date_updated));
+	const merged: KnownMessage = {
+		profileId: existing.profileId,
+		message: newer ? incoming.message : existing.message,
+		origin: existing.origin === 'sent' || incoming.origin === 'sent' ? 'sent' : existing.origin,
+		read: existing.read || incoming.read,
+	};
+	const deletedAt = existing.deletedAt ?? incoming.deletedAt;
+	const mediaUrls = existing.mediaUrls ?? incoming.mediaUrls;
+	const historyId = existing.historyId ?? incoming.historyId;
+	return {
+		...merged,
+		...(deletedAt !== undefined ? { deletedAt } : {}),
+		...(mediaUrls ? { mediaUrls } : {}),
+		...(historyId ? { historyId } : {}),
+	};
+}
+
+function sameKnown(a: KnownMessage, b: KnownMessage): boolean {
+	return JSON.stringify(a) === JSON.stringify(b);
+}
+
+/** Reads stored messages (untrusted: a file another version or a person may have written). */
+export function parseKnownMessages(json: unknown): KnownMessage[] {
+	if (!Array.isArray(json)) {
+		return [];
+	}
+	const out: KnownMessage[] = [];
+	for (const item of json) {
+		if (typeof item !== 'object' || item === null) {
+			continue;
+		}
+		const record = item as Record<string, unknown>;
+		const message = record.message as Record<string, unknown> | null | undefined;
+		const origin = record.origin;
+		if (
+			typeof record.profileId !== 'string' ||
+			typeof message !== 'object' ||
+			message === null ||
+			!['sid', 'status', 'to', 'from', 'direction', 'date_created', 'date_updated'].every((field) => typeof message[field] === 'string') ||
+			(origin !== 'sent' && origin !== 'polled' && origin !== 'imported')
+		) {
+			continue;
+		}
+		const mediaUrls = Array.isArray(record.mediaUrls) ? record.mediaUrls.filter((url): url is string => typeof url === 'string') : undefined;
+		out.push({
+			profileId: record.profileId,
+			message: {
+				...(message as unknown as Message),
+				body: typeof message.body === 'string' ? message.body : null,
+				num_media: typeof message.num_media === 'number' ? message.num_media : 0,
+				num_segments: typeof message.num_segments === 'number' ? message.num_segments : 0,
+				date_sent: typeof message.date_sent === 'string' ? message.date_sent : null,
+				error_code: typeof message.error_code === 'string' ? message.error_code : null,
+			},
+			origin,
+			read: record.read === true,
+			...(typeof record.deletedAt === 'number' ? { deletedAt: record.deletedAt } : {}),
+			...(mediaUrls ? { mediaUrls } : {}),
+			...(typeof record.historyId === 'string' ? { historyId: record.historyId } : {}),
+		});
+	}
+	return out;
+}
