@@ -114,11 +114,14 @@ function buildOptions({ production, tests }) {
 		// Development mode only (npm start); not in the .vsix (.vscodeignore lists what ships).
 		{ ...nodeBundle, entryPoints: ['src/credentials/devSignIn.ts'], outfile: 'dist/devSignIn.js' },
 	];
-	const webviewEntry = 'src/compose/webview/main.ts';
-	if (fs.existsSync(webviewEntry)) {
+	const webviews = [
+		['src/compose/webview/main.ts', 'dist/webview/compose.js'],
+		['src/replies/webview/main.ts', 'dist/webview/conversation.js'],
+	];
+	for (const [webviewEntry, outfile] of webviews.filter(([entry]) => fs.existsSync(entry))) {
 		builds.push({
 			entryPoints: [webviewEntry],
-			outfile: 'dist/webview/compose.js',
+			outfile,
 			bundle: true,
 			format: 'iife',
 			platform: 'browser',

@@ -10,6 +10,10 @@ export interface ExtensionSettings {
 	confirmBeforeSend: boolean;
 	historyMaxEntries: number;
 	statusFollowLimitMs: number;
+	/** How long after a send the Space is polled for replies (0: only while a conversation is visible). */
+	repliesListenMs: number;
+	/** Whether a new reply shows a notification. */
+	repliesNotify: boolean;
 }
 
 export function readSettings(): ExtensionSettings {
@@ -20,6 +24,8 @@ export function readSettings(): ExtensionSettings {
 		confirmBeforeSend: config.get<boolean>('confirmBeforeSend', true),
 		historyMaxEntries: clamp(config.get<number>('history.maxEntries', 1000), 10, 100_000),
 		statusFollowLimitMs: clamp(config.get<number>('history.followStatusMinutes', 10), 0, 24 * 60) * 60_000,
+		repliesListenMs: clamp(config.get<number>('replies.listenMinutes', 15), 0, 24 * 60) * 60_000,
+		repliesNotify: config.get<boolean>('replies.notify', true),
 	};
 }
 

@@ -31,12 +31,21 @@ export const COMMAND_IDS = [
 	'signalwire.webhooks.openRequest',
 	'signalwire.webhooks.copyAsCurl',
 	'signalwire.webhooks.clear',
+	'signalwire.importFromSpace',
+	'signalwire.listConversations',
+	'signalwire.openConversation',
+	'signalwire.deleteAtSignalWire',
+	'signalwire.redactAtSignalWire',
+	'signalwire.showMedia',
 ] as const;
 
 export type CommandId = (typeof COMMAND_IDS)[number];
 
 /** The Messages view. */
 export const HISTORY_VIEW_ID = 'signalwire.history';
+
+/** The Conversations view (threads of replies), beside the Messages view. */
+export const CONVERSATIONS_VIEW_ID = 'signalwire.conversations';
 
 /** Read-only JSON documents of history entries ("Open as JSON"). */
 export const HISTORY_SCHEME = 'signalwire-history';

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { COMMAND_IDS, COMPOSE_VIEW_TYPE, HISTORY_SCHEME, HISTORY_VIEW_ID, UNFINISHED_FOLLOWING_KEY, WEBHOOK_ROUTES_KEY, WEBHOOK_SCHEME, WEBHOOKS_VIEW_ID } from './contributions';
+import { COMMAND_IDS, COMPOSE_VIEW_TYPE, CONVERSATIONS_VIEW_ID, HISTORY_SCHEME, HISTORY_VIEW_ID, UNFINISHED_FOLLOWING_KEY, WEBHOOK_ROUTES_KEY, WEBHOOK_SCHEME, WEBHOOKS_VIEW_ID } from './contributions';
 import type { ComposeTestHooks } from './compose/composePanel';
 import { CredentialStore } from './credentials/credentialStore';
 import type { Profile } from './credentials/profile';
@@ -7,6 +7,8 @@ import { SpaceStatusBarItem } from './credentials/statusBar';
 import type { Features } from './features';
 import type { HistoryService } from './history/historyService';
 import type { HistoryTreeProvider } from './history/historyTreeProvider';
+import type { ConversationTestHooks } from './replies/conversationPanel';
+import type { ReplyService } from './replies/replyService';
 import type { Services } from './services';
 import type { WebhookService } from './webhooks/webhookService';
 import { LazyTextDocumentContentProvider, LazyTreeDataProvider } from './util/lazy';
@@ -27,6 +29,10 @@ export interface TestApi {
 	readonly historyTree: HistoryTreeProvider;
 	/** The webhook listener, its session log, Signing Keys and routed numbers. */
 	readonly webhooks: WebhookService;
+	/** The Conversations view's service: threads, polling, import. */
+	readonly replies: ReplyService;
+	/** Drives the conversation panels as their webviews would (src/replies/conversationPanel.ts). */
+	readonly conversations: ConversationTestHooks;
 	/** Milliseconds spent in `activate()` (read by the benchmark, bench/host/). */
 	readonly activationMs: number;
 	/** Whether the features bundle has been loaded (by a command, the view, or a getter above). */
@@ -57,6 +63,8 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
 	const credentials = new CredentialStore(context.secrets, context.globalState);
 	const historyProvider = new LazyTreeDataProvider<unknown>(() => features().historyTree as vscode.TreeDataProvider<unknown>);
 	const historyView = vscode.window.createTreeView(HISTORY_VIEW_ID, { treeDataProvider: historyProvider, showCollapseAll: true, canSelectMany: true });
+	const conversationsProvider = new LazyTreeDataProvider<unknown>(() => features().conversationsProvider as vscode.TreeDataProvider<unknown>);
+	const conversationsView = vscode.window.createTreeView(CONVERSATIONS_VIEW_ID, { treeDataProvider: conversationsProvider });
 
 	let loaded: Features | undefined;
 	const features = (): Features => {
@@ -64,10 +72,10 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
 			const loadStarted = performance.now();
 			// eslint-disable-next-line @typescript-eslint/no-require-imports -- a separate bundle, loaded on first use
 			const { createFeatures } = require('./features') as typeof import('./features');
-			loaded = createFeatures({ context, logger, credentials, historyView });
-			const { history, webhooks } = loaded;
+			loaded = createFeatures({ context, logger, credentials, historyView, conversationsView });
+			const { history, webhooks, replies } = loaded;
 			flushOnDeactivate = async () => {
-				await Promise.all([history.flush(), webhooks.shutdown()]);
+				await Promise.all([history.flush(), webhooks.shutdown(), replies.flush()]);
 			};
 			logger.debug(`features loaded in ${(performance.now() - loadStarted).toFixed(1)} ms`);
 		}
@@ -80,6 +88,8 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
 		new SpaceStatusBarItem(credentials),
 		historyProvider,
 		historyView,
+		conversationsProvider,
+		conversationsView,
 		...COMMAND_IDS.map((id) => vscode.commands.registerCommand(id, (...args: unknown[]) => features().runCommand(id, args))),
 		vscode.window.registerWebviewPanelSerializer(COMPOSE_VIEW_TYPE, {
 			deserializeWebviewPanel: (panel, state) => features().compose.deserializeWebviewPanel(panel, state),
@@ -137,6 +147,12 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
 		},
 		get webhooks() {
 			return features().webhooks;
+		},
+		get replies() {
+			return features().replies;
+		},
+		get conversations() {
+			return features().conversations.testHooks;
 		},
 		activationMs,
 		get featuresLoaded() {

@@ -17,6 +17,9 @@ import { HistoryTreeProvider, describeHistoryView } from './history/historyTreeP
 import { MessageSender } from './send/messageSender';
 import { PhoneNumberDirectory } from './send/phoneNumberDirectory';
 import { RecentNumbers } from './send/recents';
+import { ConversationPanelManager } from './replies/conversationPanel';
+import { ConversationsTreeProvider, describeConversationsView } from './replies/conversationsTreeProvider';
+import { ReplyService } from './replies/replyService';
 import type { Services } from './services';
 import type { Logger } from './util/logger';
 import { statusCallbacksToHistory } from './webhooks/historyCallbacks';
@@ -31,6 +34,7 @@ export interface ActivationCore {
 	logger: Logger;
 	credentials: CredentialStore;
 	historyView: vscode.TreeView<unknown>;
+	conversationsView: vscode.TreeView<unknown>;
 }
 
 export interface Features {
@@ -43,10 +47,13 @@ export interface Features {
 	webhooks: WebhookService;
 	webhookTree: WebhookTreeProvider;
 	webhookDocuments: WebhookDocumentProvider;
+	replies: ReplyService;
+	conversations: ConversationPanelManager;
+	conversationsProvider: ConversationsTreeProvider;
 	runCommand(id: CommandId, args: unknown[]): unknown;
 }
 
-export function createFeatures({ context, logger, credentials, historyView }: ActivationCore): Features {
+export function createFeatures({ context, logger, credentials, historyView, conversationsView }: ActivationCore): Features {
 	configurePureModulesL10n();
 	const clients = new ClientProvider(credentials, logger);
 	const sender = new MessageSender(clients, logger);
@@ -60,6 +67,7 @@ export function createFeatures({ context, logger, credentials, historyView }: Ac
 	});
 	const webhookTree = new WebhookTreeProvider(webhooks);
 	const webhookDocuments = new WebhookDocumentProvider(webhooks);
+	const replies = new ReplyService({ storageDir: context.globalStorageUri.fsPath, credentials, clients, sender, history, logger });
 	const services: Services = {
 		context,
 		logger,
@@ -70,11 +78,15 @@ export function createFeatures({ context, logger, credentials, historyView }: Ac
 		numbers: new PhoneNumberDirectory(clients),
 		history,
 		webhooks,
+		replies,
 		// The form is built right below, from these services; this is called only after that.
 		openComposeForm: (draft) => compose.open(draft),
 	};
 	const compose = new ComposePanelManager(services);
 	const documents = new HistoryDocumentProvider(history);
+	const conversations = new ConversationPanelManager(services, replies);
+	const conversationsProvider = new ConversationsTreeProvider(replies);
+	context.subscriptions.push(replies, conversations, conversationsProvider, describeConversationsView(conversationsView, replies));
 	context.subscriptions.push(clients, sender, history, historyTree, sender.addListener(history), compose, documents, describeHistoryView(historyView, history));
 	context.subscriptions.push(webhooks, webhookTree, webhooks.addStatusCallbackSink(statusCallbacksToHistory(history)));
 	// Tells the next start whether there is following to resume (read by activate()).
@@ -95,6 +107,9 @@ export function createFeatures({ context, logger, credentials, historyView }: Ac
 		webhooks,
 		webhookTree,
 		webhookDocuments,
+		replies,
+		conversations,
+		conversationsProvider,
 		runCommand: (id, args) => COMMANDS[id](services, ...args),
 	};
 }

@@ -5,6 +5,7 @@ import type { HistoryService } from './history/historyService';
 import type { PhoneNumberDirectory } from './send/phoneNumberDirectory';
 import type { MessageSender } from './send/messageSender';
 import type { RecentNumbers } from './send/recents';
+import type { ReplyService } from './replies/replyService';
 import type { MessageDraft } from './core/draft';
 import type { Logger } from './util/logger';
 import type { WebhookService } from './webhooks/webhookService';
@@ -25,6 +26,8 @@ export interface Services {
 	readonly history: HistoryService;
 	/** The webhook listener, its requests, Signing Keys and routed numbers. */
 	readonly webhooks: WebhookService;
+	/** Conversations: replies found by polling, imported messages, threads. Loads lazily. */
+	readonly replies: ReplyService;
 	/**
 	 * Opens the compose form (or reveals the open one), pre-filled with `draft` when given; without
 	 * one it keeps what the form holds. Resolves true if it opened.

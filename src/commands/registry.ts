@@ -12,6 +12,10 @@ import { openJson } from './history/openJson';
 import { refreshHistory } from './history/refresh';
 import { refreshStatus } from './history/refreshStatus';
 import { resend } from './history/resend';
+import { importFromSpace } from './replies/importFromSpace';
+import { listConversations } from './replies/listConversations';
+import { deleteAtSignalWire, redactAtSignalWire, showMedia } from './replies/messageCommands';
+import { openConversation } from './replies/openConversation';
 import { sendMessage } from './sendMessage';
 import { showOutput } from './showOutput';
 import { signIn } from './signIn';
@@ -59,4 +63,10 @@ export const COMMANDS: Readonly<Record<CommandId, CommandHandler>> = {
 	'signalwire.webhooks.openRequest': (services, argument) => openWebhookRequest(services, argument),
 	'signalwire.webhooks.copyAsCurl': (services, argument) => copyWebhookAsCurl(services, argument),
 	'signalwire.webhooks.clear': (services) => clearWebhookRequests(services),
+	'signalwire.importFromSpace': (services, argument) => importFromSpace(services, argument),
+	'signalwire.listConversations': (services) => listConversations(services),
+	'signalwire.openConversation': (services, argument) => openConversation(services, argument),
+	'signalwire.deleteAtSignalWire': (services, argument) => deleteAtSignalWire(services, argument),
+	'signalwire.redactAtSignalWire': (services, argument) => redactAtSignalWire(services, argument),
+	'signalwire.showMedia': (services, argument) => showMedia(services, argument),
 };

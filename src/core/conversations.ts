@@ -21,6 +21,8 @@ export interface KnownMessage {
 	read: boolean;
 	/** When it was deleted at SignalWire (kept and marked, not removed). */
 	deletedAt?: number;
+	/** When its body was redacted at SignalWire. */
+	redactedAt?: number;
 	/** Media URLs known without a request (the MediaUrl of a send). */
 	mediaUrls?: string[];
 	/** The history entry of a send from VS Code. */
@@ -91,6 +93,9 @@ export function snippetOf(known: KnownMessage, max = SNIPPET_LENGTH): string {
 		return l10n.t('(deleted at SignalWire)');
 	}
 	const body = (known.message.body ?? '').replace(/\s+/g, ' ').trim();
+	if (body === '' && known.redactedAt !== undefined) {
+		return l10n.t('(body redacted)');
+	}
 	if (body === '') {
 		const media = Math.max(known.message.num_media, known.mediaUrls?.length ?? 0);
 		return media > 0 ? l10n.t('[{0} media]', media) : l10n.t('(no body)');
@@ -295,11 +300,13 @@ function mergeKnown(existing: KnownMessage, incoming: KnownMessage): KnownMessag
 		read: existing.read || incoming.read,
 	};
 	const deletedAt = existing.deletedAt ?? incoming.deletedAt;
+	const redactedAt = existing.redactedAt ?? incoming.redactedAt;
 	const mediaUrls = existing.mediaUrls ?? incoming.mediaUrls;
 	const historyId = existing.historyId ?? incoming.historyId;
 	return {
 		...merged,
 		...(deletedAt !== undefined ? { deletedAt } : {}),
+		...(redactedAt !== undefined ? { redactedAt } : {}),
 		...(mediaUrls ? { mediaUrls } : {}),
 		...(historyId ? { historyId } : {}),
 	};
@@ -345,6 +352,7 @@ export function parseKnownMessages(json: unknown): KnownMessage[] {
 			origin,
 			read: record.read === true,
 			...(typeof record.deletedAt === 'number' ? { deletedAt: record.deletedAt } : {}),
+			...(typeof record.redactedAt === 'number' ? { redactedAt: record.redactedAt } : {}),
 			...(mediaUrls ? { mediaUrls } : {}),
 			...(typeof record.historyId === 'string' ? { historyId: record.historyId } : {}),
 		});

@@ -149,3 +149,12 @@ export function parseDateRange(input: string): { since: string; until: string } 
 export function quickRange(days: 1 | 7 | 30, now: number): { since: string; until: string } {
 	return { since: day(now - (days - 1) * 86_400_000), until: day(now) };
 }
+
+/** Thrown (before any request) for a bad import argument; `problems` names each field and rule. */
+export class ImportArgumentError extends Error {
+	readonly kind = 'validation';
+	constructor(readonly problems: readonly string[]) {
+		super(l10n.t('Nothing was imported: {0}', problems.join(' ')));
+		this.name = 'ImportArgumentError';
+	}
+}

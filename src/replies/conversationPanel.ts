@@ -1,0 +1,313 @@
+/**
+ * Conversation panels: one webview panel per thread (opening it again reveals it), its HTML
+ * (strict CSP, nonce from crypto), the routing of the typed protocol (./protocol.ts) and the reply
+ * box's send: From the thread's own number To the other party, through the one MessageSender.
+ * While a panel is visible its Space is polled and its thread is read (./replyService.ts).
+ */
+import * as vscode from 'vscode';
+import { threadId, type ThreadKey } from '../core/conversations';
+import { explainErrorCode } from '../core/errorCodes';
+import { validateMessage } from '../core/validation';
+import { failureFromError, moreInfoUrl } from '../send/errorPresentation';
+import type { Services } from '../services';
+import { Disposable } from '../util/disposable';
+import { createNonce, randomId } from '../util/ids';
+import { threadBubbles } from './bubbles';
+import { renderConversationHtml } from './conversationHtml';
+import { spaceOfProfile } from './conversationsTreeProvider';
+import { deleteInteractively, redactInteractively, showMediaInteractively } from './messageActions';
+import {
+	CONVERSATION_VIEW_TYPE,
+	parseConversationWebviewMessage,
+	type ConversationExtensionMessage,
+	type ConversationWebviewMessage,
+	type ReplyError,
+} from './protocol';
+import type { ReplyService } from './replyService';
+
+const MAX_RECORDED_POSTS = 200;
+
+/** What the integration suite may do with the panels (exposed in test mode only). */
+export interface ConversationTestHooks {
+	isOpen(key: ThreadKey): boolean;
+	isVisible(key: ThreadKey): boolean;
+	/** Delivers a message to a panel's handler as if its webview had posted it. */
+	deliver(key: ThreadKey, message: unknown): Promise<void>;
+	/** What a panel posted to its webview, oldest first. */
+	posted(key: ThreadKey): ConversationExtensionMessage[];
+	close(key: ThreadKey): void;
+}
+
+export class ConversationPanelManager extends Disposable {
+	private readonly panels = new Map<string, ConversationPanel>();
+
+	constructor(
+		private readonly services: Services,
+		private readonly replies: ReplyService,
+	) {
+		super();
+		replies.openConversation = (key) => this.open(key);
+	}
+
+	/** Opens the thread's panel, or reveals it. */
+	async open(key: ThreadKey): Promise<void> {
+		await this.replies.ready();
+		const id = threadId(key);
+		const existing = this.panels.get(id);
+		if (existing) {
+			existing.reveal();
+			return;
+		}
+		const root = this.services.context.extensionUri;
+		const panel = vscode.window.createWebviewPanel(CONVERSATION_VIEW_TYPE, vscode.l10n.t('{0} ↔ {1}', key.otherParty, key.ownNumber), vscode.ViewColumn.Active, {
+			enableScripts: true,
+			enableCommandUris: false,
+			enableFindWidget: true,
+			localResourceRoots: [vscode.Uri.joinPath(root, 'dist', 'webview'), vscode.Uri.joinPath(root, 'media')],
+		});
+		const conversation = new ConversationPanel(panel, { profileId: key.profileId, ownNumber: key.ownNumber, otherParty: key.otherParty }, this.services, this.replies);
+		this.panels.set(id, conversation);
+		conversation.onDidDispose(() => {
+			if (this.panels.get(id) === conversation) {
+				this.panels.delete(id);
+			}
+		});
+	}
+
+	get testHooks(): ConversationTestHooks {
+		const panel = (key: ThreadKey): ConversationPanel => {
+			const found = this.panels.get(threadId(key));
+			if (!found) {
+				throw new Error('that conversation is not open');
+			}
+			return found;
+		};
+		return {
+			isOpen: (key) => this.panels.has(threadId(key)),
+			isVisible: (key) => this.panels.get(threadId(key))?.visible ?? false,
+			deliver: (key, message) => panel(key).handleMessage(message),
+			posted: (key) => panel(key).postedLog.slice(),
+			close: (key) => this.panels.get(threadId(key))?.close(),
+		};
+	}
+
+	override dispose(): void {
+		for (const panel of this.panels.values()) {
+			panel.dispose();
+		}
+		this.panels.clear();
+		super.dispose();
+	}
+}
+
+class ConversationPanel extends Disposable {
+	private readonly _onDidDispose = this.register(new vscode.EventEmitter<void>());
+	readonly onDidDispose = this._onDidDispose.event;
+	readonly postedLog: ConversationExtensionMessage[] = [];
+	private readonly panelId = randomId();
+	private ready = false;
+	private sending = false;
+	private draft = { body: '', mediaUrls: [] as string[] };
+	private lastVersion = -1;
+
+	constructor(
+		private readonly panel: vscode.WebviewPanel,
+		private readonly key: ThreadKey,
+		private readonly services: Services,
+		private readonly replies: ReplyService,
+	) {
+		super();
+		panel.webview.html = this.html();
+		this.register(panel.webview.onDidReceiveMessage((message: unknown) => void this.handleMessage(message)));
+		this.register(
+			panel.onDidChangeViewState(() => {
+				if (!panel.visible) {
+					this.ready = false; // the webview is destroyed when hidden; it says `ready` again
+				}
+				this.replies.setThreadVisible(this.key, this.panelId, panel.visible);
+			}),
+		);
+		this.register(replies.onDidChange(() => this.postBubbles()));
+		this.register(panel.onDidDispose(() => this.dispose()));
+		this.replies.setThreadVisible(this.key, this.panelId, panel.visible);
+	}
+
+	get visible(): boolean {
+		return !this.isDisposed && this.panel.visible;
+	}
+
+	reveal(): void {
+		this.panel.reveal(undefined, false);
+	}
+
+	close(): void {
+		this.panel.dispose();
+	}
+
+	async handleMessage(value: unknown): Promise<void> {
+		const message = parseConversationWebviewMessage(value);
+		if (!message) {
+			this.services.logger.warn('Conversation: ignored an unknown or malformed message from the panel.');
+			return;
+		}
+		try {
+			await this.route(message);
+		} catch (error) {
+			this.services.logger.error(`Conversation: handling "${message.type}" failed: ${failureFromError(error).message}`);
+		}
+	}
+
+	private async route(message: ConversationWebviewMessage): Promise<void> {
+		switch (message.type) {
+			case 'ready':
+				this.ready = true;
+				this.postInit();
+				return;
+			case 'draftChanged':
+				this.draft = { body: message.body, mediaUrls: message.mediaUrls };
+				return;
+			case 'send':
+				await this.send(message.requestId, message.body, message.mediaUrls);
+				return;
+			case 'openLink':
+				await vscode.env.openExternal(vscode.Uri.parse(message.url, true));
+				return;
+			case 'action':
+				await this.action(message.action, message.sid);
+				return;
+		}
+	}
+
+	private async action(action: 'delete' | 'redact' | 'showMedia' | 'copySid', sid: string): Promise<void> {
+		if (!this.replies.messagesOf(this.key).some((known) => known.message.sid === sid)) {
+			this.services.logger.warn(`Conversation: ignored an action on ${sid}, which is not in this thread.`);
+			return;
+		}
+		switch (action) {
+			case 'delete':
+				await deleteInteractively(this.services, this.replies, sid);
+				return;
+			case 'redact':
+				await redactInteractively(this.services, this.replies, sid);
+				return;
+			case 'showMedia':
+				await showMediaInteractively(this.services, this.replies, sid);
+				return;
+			case 'copySid':
+				await vscode.env.clipboard.writeText(sid);
+				vscode.window.setStatusBarMessage(vscode.l10n.t('Copied SID {0}', sid), 3000);
+				return;
+		}
+	}
+
+	private async send(requestId: string, body: string, mediaUrls: string[]): Promise<void> {
+		this.draft = { body, mediaUrls };
+		if (this.sending) {
+			this.post({ type: 'sendResult', requestId, ok: false, error: { message: vscode.l10n.t('A reply is already being sent: wait for its result.') } });
+			return;
+		}
+		this.sending = true;
+		try {
+			const error = await this.sendValidated(requestId, body, mediaUrls);
+			if (error) {
+				this.post({ type: 'sendResult', requestId, ok: false, error });
+			}
+		} finally {
+			this.sending = false;
+		}
+	}
+
+	/** Sends; posts the success itself, returns the error to post otherwise. */
+	private async sendValidated(requestId: string, body: string, mediaUrls: string[]): Promise<ReplyError | undefined> {
+		const profile = await this.replies.profile(this.key.profileId);
+		if (!profile) {
+			return { message: vscode.l10n.t('Not signed in to the Space of this conversation: sign in to it to reply.') };
+		}
+		const validation = validateMessage({ from: this.key.ownNumber, to: this.key.otherParty, body, mediaUrls });
+		if (!validation.ok) {
+			return { message: validation.problems.map((problem) => problem.message).join(' ') };
+		}
+		let sent;
+		try {
+			sent = await this.services.sender.send(profile, validation.params);
+		} catch (error) {
+			return errorInfo(error);
+		}
+		const { outcome, error } = sent;
+		if (!outcome.message) {
+			return errorInfo(error ?? outcome.error);
+		}
+		this.replies.addSent(profile.id, outcome.message, validation.params.mediaUrls, outcome.id);
+		this.draft = { body: '', mediaUrls: [] };
+		this.post({ type: 'sendResult', requestId, ok: true, sid: outcome.message.sid, status: outcome.message.status });
+		return undefined;
+	}
+
+	private postInit(): void {
+		const { bubbles, hidden } = threadBubbles(this.replies.messagesOf(this.key));
+		this.lastVersion = this.replies.model.version;
+		this.post({
+			type: 'init',
+			thread: { ownNumber: this.key.ownNumber, otherParty: this.key.otherParty, space: spaceOfProfile(this.key.profileId) },
+			bubbles,
+			hidden,
+			draft: { body: this.draft.body, mediaUrls: [...this.draft.mediaUrls] },
+			sending: this.sending,
+		});
+		if (this.panel.visible) {
+			this.replies.markRead(this.key);
+		}
+	}
+
+	private postBubbles(): void {
+		if (!this.ready || this.replies.model.version === this.lastVersion) {
+			return;
+		}
+		this.lastVersion = this.replies.model.version;
+		const { bubbles, hidden } = threadBubbles(this.replies.messagesOf(this.key));
+		this.post({ type: 'bubbles', bubbles, hidden });
+		if (this.panel.visible) {
+			this.replies.markRead(this.key);
+		}
+	}
+
+	private post(message: ConversationExtensionMessage): void {
+		if (!this.ready || this.isDisposed) {
+			return;
+		}
+		this.postedLog.push(message);
+		if (this.postedLog.length > MAX_RECORDED_POSTS) {
+			this.postedLog.shift();
+		}
+		void this.panel.webview.postMessage(message);
+	}
+
+	private html(): string {
+		const webview = this.panel.webview;
+		const root = this.services.context.extensionUri;
+		return renderConversationHtml({
+			cspSource: webview.cspSource,
+			nonce: createNonce(),
+			scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(root, 'dist', 'webview', 'conversation.js')).toString(),
+			styleUri: webview.asWebviewUri(vscode.Uri.joinPath(root, 'media', 'conversation.css')).toString(),
+		});
+	}
+
+	override dispose(): void {
+		if (this.isDisposed) {
+			return;
+		}
+		this.replies.setThreadVisible(this.key, this.panelId, false);
+		this._onDidDispose.fire();
+		super.dispose();
+	}
+}
+
+function errorInfo(error: unknown): ReplyError {
+	const failure = failureFromError(error);
+	const link = moreInfoUrl(error) ?? failure.moreInfo;
+	const explained = failure.code !== undefined ? explainErrorCode(failure.code) : undefined;
+	const hint = explained ? [explained.explanation, explained.action].filter(Boolean).join(' ') : undefined;
+	const code = failure.code !== undefined ? vscode.l10n.t('Error {0}: {1}', failure.code, failure.message) : failure.message;
+	return { message: code, ...(hint ? { hint } : {}), ...(link ? { moreInfo: link } : {}) };
+}

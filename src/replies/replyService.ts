@@ -1,0 +1,399 @@
+/**
+ * Replies and the Space's message log: keeps every known message once per SID in threads
+ * (src/core/conversations.ts), fed by sends from VS Code (the history), polls of the Space's list
+ * (src/core/pollScheduler.ts: only after a send and while a conversation is visible) and imports.
+ * Also deletes and redacts at SignalWire and lists media (src/signalwire/messageLog.ts).
+ * Nothing happens at construction but wiring: the file is read on the first `ready()`.
+ */
+import * as vscode from 'vscode';
+import { readSettings } from '../config';
+import {
+	ConversationModel,
+	isInbound,
+	snippetOf,
+	threadId,
+	threadKeyOf,
+	utcDay,
+	type KnownMessage,
+	type ThreadKey,
+	type ThreadSummary,
+} from '../core/conversations';
+import { matchesDirection, type ImportQuery } from '../core/messageLogArguments';
+import { PollScheduler, type PollTiming } from '../core/pollScheduler';
+import type { Message } from '../core/types';
+import type { ClientProvider } from '../credentials/clientProvider';
+import type { CredentialStore } from '../credentials/credentialStore';
+import type { Profile } from '../credentials/profile';
+import type { HistoryService } from '../history/historyService';
+import type { HistoryEntry } from '../history/model';
+import { describeError } from '../send/errorPresentation';
+import type { MessageSender } from '../send/messageSender';
+import type { SendOutcome } from '../send/outcome';
+import { isSignalWireApiError } from '../signalwire/errors';
+import { deleteMedia, deleteMessage, listMedia, listNewMessages, redactMessage, walkMessageLog, type MediaItem } from '../signalwire/messageLog';
+import { Disposable } from '../util/disposable';
+import type { Logger } from '../util/logger';
+import { ConversationStore } from './conversationStore';
+
+export interface ReplyServiceOptions {
+	storageDir: string;
+	credentials: CredentialStore;
+	clients: Pick<ClientProvider, 'clientFor'>;
+	sender: MessageSender;
+	history: HistoryService;
+	logger: Logger;
+}
+
+export interface ImportProgress {
+	/** Messages read so far. */
+	seen: number;
+	/** Messages new to the extension so far. */
+	added: number;
+}
+
+export interface ImportResult {
+	added: number;
+	seen: number;
+	cancelled: boolean;
+}
+
+/** Raised when a message was asked about that the extension cannot place in a signed-in Space. */
+export class UnknownProfileError extends Error {
+	readonly kind = 'not-signed-in';
+}
+
+export class ReplyService extends Disposable {
+	readonly model = new ConversationModel();
+	readonly store: ConversationStore;
+	readonly scheduler: PollScheduler<ReturnType<typeof setTimeout>>;
+	private readonly options: ReplyServiceOptions;
+	private loading: Promise<void> | undefined;
+	private readonly _onDidChange = this.register(new vscode.EventEmitter<void>());
+	/** Fires after messages or threads change. */
+	readonly onDidChange = this._onDidChange.event;
+	private readonly _onDidChangePollState = this.register(new vscode.EventEmitter<string | undefined>());
+	/** Fires with a problem to show (a failing poll), or undefined when it is over. */
+	readonly onDidChangePollState = this._onDidChangePollState.event;
+	private _pollProblem: string | undefined;
+	/** When a Space started listening with nothing known yet: where its first poll looks from. */
+	private readonly listenStart = new Map<string, number>();
+	/** Threads shown in a visible panel (no notification, read at once). */
+	private readonly visibleThreads = new Map<string, Set<string>>();
+	/** Opens a conversation panel (set by the panel manager). */
+	openConversation: ((key: ThreadKey) => Promise<void>) | undefined;
+	/** List requests made by polls (for tests and the benchmark). */
+	pollRequests = 0;
+
+	constructor(options: ReplyServiceOptions) {
+		super();
+		this.options = options;
+		this.store = new ConversationStore(options.storageDir);
+		this.scheduler = new PollScheduler({
+			poll: (space) => this.poll(space),
+			listenMs: () => readSettings().repliesListenMs,
+			now: () => Date.now(),
+			setTimer: (callback, ms) => setTimeout(callback, ms),
+			clearTimer: (handle) => clearTimeout(handle),
+			isRateLimit: (error) => isSignalWireApiError(error) && error.httpStatus === 429,
+			onError: (space, error, first, delayMs) => this.onPollError(space, error, first, delayMs),
+			onRecovered: () => this.setPollProblem(undefined),
+		});
+		this.register({ dispose: () => this.scheduler.dispose() });
+		this.register(options.sender.onDidSend((outcome) => this.onSend(outcome)));
+		this.register(
+			options.history.onDidChange((change) => {
+				if (!this.loading) {
+					return;
+				}
+				if (change.kind === 'reset') {
+					this.addHistory(options.history.entries({}));
+				} else {
+					const entry = options.history.get(change.id);
+					if (entry) {
+						this.addHistory([entry]);
+					}
+				}
+			}),
+		);
+	}
+
+	/** Loads stored messages and the history's sends once. Never rejects. */
+	ready(): Promise<void> {
+		this.loading ??= this.load();
+		return this.loading;
+	}
+
+	get pollProblem(): string | undefined {
+		return this._pollProblem;
+	}
+
+	setPollTiming(timing: Partial<PollTiming>): void {
+		this.scheduler.setTiming(timing);
+	}
+
+	threads(): ThreadSummary[] {
+		return this.model.threads();
+	}
+
+	thread(key: ThreadKey): ThreadSummary | undefined {
+		const id = threadId(key);
+		return this.model.threads().find((thread) => thread.id === id);
+	}
+
+	messagesOf(key: ThreadKey): KnownMessage[] {
+		return this.model.messagesOf(threadId(key));
+	}
+
+	/** A conversation panel is visible (or not): its Space is polled, its thread read. */
+	setThreadVisible(key: ThreadKey, panelId: string, visible: boolean): void {
+		const id = threadId(key);
+		const panels = this.visibleThreads.get(id) ?? new Set<string>();
+		if (visible) {
+			panels.add(panelId);
+			this.visibleThreads.set(id, panels);
+		} else {
+			panels.delete(panelId);
+			if (panels.size === 0) {
+				this.visibleThreads.delete(id);
+			}
+		}
+		if (visible) {
+			this.listenStart.set(key.profileId, this.listenStart.get(key.profileId) ?? Date.now());
+			this.markRead(key);
+		}
+		this.scheduler.setVisible(key.profileId, panelId, visible);
+	}
+
+	markRead(key: ThreadKey): void {
+		if (this.model.markRead(threadId(key)) > 0) {
+			this.changed();
+		}
+	}
+
+	/** The profile of a signed-in Space by id. */
+	async profile(profileId: string): Promise<Profile | undefined> {
+		return (await this.options.credentials.profiles()).find((profile) => profile.id === profileId);
+	}
+
+	/**
+	 * Pages through the Space's list with a query, adding what is new as imported (read). Checks
+	 * `isCancelled` before each page. Rejects with the client's error (what came before is kept).
+	 */
+	async importMessages(profile: Profile, query: ImportQuery, isCancelled: () => boolean, onProgress: (progress: ImportProgress) => void): Promise<ImportResult> {
+		await this.ready();
+		const client = await this.options.clients.clientFor(profile);
+		let seen = 0;
+		let added = 0;
+		const result = await walkMessageLog(
+			client,
+			{ dateSentAfter: query.dateSentAfter, dateSentBefore: query.dateSentBefore, from: query.from, to: query.to, status: query.status, pageSize: 100 },
+			{
+				isCancelled,
+				maxPages: 1000,
+				onPage: (messages) => {
+					for (const message of messages) {
+						if (!matchesDirection(message.direction, query.direction)) {
+							continue;
+						}
+						seen++;
+						if (this.model.upsert({ profileId: profile.id, message, origin: 'imported', read: true }) === 'added') {
+							added++;
+						}
+					}
+					this.changed();
+					onProgress({ seen, added });
+					return 'continue';
+				},
+			},
+		);
+		this.options.logger.info(`Import from ${profile.spaceUrl}: ${seen} messages read in ${result.pages} page(s), ${added} new${result.ended === 'cancelled' ? ' (cancelled)' : ''}.`);
+		return { added, seen, cancelled: result.ended === 'cancelled' };
+	}
+
+	/** The known message with this SID, and its Space (else the active one). */
+	async locate(sid: string): Promise<{ profile: Profile; known: KnownMessage | undefined }> {
+		await this.ready();
+		const known = this.model.get(sid) ?? this.fromHistory(sid);
+		const profile = known ? await this.profile(known.profileId) : await this.options.credentials.activeProfile();
+		if (!profile) {
+			throw new UnknownProfileError(vscode.l10n.t('Not signed in to the Space of message {0}: sign in to it first.', sid));
+		}
+		return { profile, known };
+	}
+
+	/** `DELETE` at SignalWire; the local copy is marked deleted (not removed). */
+	async deleteAtSignalWire(sid: string): Promise<void> {
+		const { profile, known } = await this.locate(sid);
+		const client = await this.options.clients.clientFor(profile);
+		this.options.logger.info(`→ DELETE …/Messages/${sid}`);
+		await deleteMessage(client, sid);
+		this.options.logger.info(`← 204: message ${sid} deleted at SignalWire.`);
+		if (!known) {
+			return;
+		}
+		if (!this.model.has(sid)) {
+			this.model.upsert(known);
+		}
+		this.model.markDeleted(sid, Date.now());
+		this.changed();
+	}
+
+	/** Redacts the body at SignalWire (`POST` with an empty Body); the local copy follows. */
+	async redactAtSignalWire(sid: string): Promise<Message> {
+		const { profile, known } = await this.locate(sid);
+		const client = await this.options.clients.clientFor(profile);
+		this.options.logger.info(`→ POST …/Messages/${sid} Body=`);
+		const message = await redactMessage(client, sid);
+		this.options.logger.info(`← 200: the body of ${sid} was redacted at SignalWire.`);
+		this.model.upsert({ profileId: profile.id, message: { ...message, body: message.body ?? '' }, origin: known?.origin ?? 'imported', read: true, redactedAt: Date.now() });
+		this.changed();
+		return message;
+	}
+
+	async listMedia(sid: string): Promise<MediaItem[]> {
+		const { profile } = await this.locate(sid);
+		return listMedia(await this.options.clients.clientFor(profile), sid);
+	}
+
+	async deleteMedia(sid: string, mediaSid: string): Promise<void> {
+		const { profile } = await this.locate(sid);
+		await deleteMedia(await this.options.clients.clientFor(profile), sid, mediaSid);
+		this.options.logger.info(`Media ${mediaSid} of ${sid} deleted at SignalWire.`);
+	}
+
+	/** Adds a message now (a reply sent from a panel appears before the history records it). */
+	addSent(profileId: string, message: Message, mediaUrls: string[] | undefined, historyId: string | undefined): void {
+		if (this.model.upsert({ profileId, message, origin: 'sent', read: true, ...(mediaUrls?.length ? { mediaUrls } : {}), ...(historyId ? { historyId } : {}) }) !== 'unchanged') {
+			this.changed();
+		}
+	}
+
+	async flush(): Promise<void> {
+		await this.store.flush();
+	}
+
+	// --- internals ----------------------------------------------------------------------------
+
+	private async load(): Promise<void> {
+		try {
+			for (const known of await this.store.load()) {
+				this.model.upsert(known);
+			}
+		} catch (error) {
+			this.options.logger.warn(`Conversations: could not read ${this.store.file}: ${describeError(error)}`);
+		}
+		await this.options.history.ready();
+		this.addHistory(this.options.history.entries({}));
+		this._onDidChange.fire();
+	}
+
+	private addHistory(entries: readonly HistoryEntry[]): void {
+		let changed = false;
+		for (const entry of entries) {
+			if (!entry.message) {
+				continue;
+			}
+			const result = this.model.upsert({
+				profileId: entry.profile.id,
+				message: entry.message,
+				origin: 'sent',
+				read: true,
+				historyId: entry.id,
+				...(entry.params.mediaUrls?.length ? { mediaUrls: entry.params.mediaUrls } : {}),
+			});
+			changed ||= result !== 'unchanged';
+		}
+		if (changed) {
+			this.changed(false);
+		}
+	}
+
+	private fromHistory(sid: string): KnownMessage | undefined {
+		const entry = this.options.history.entries({}).find((e) => e.message?.sid === sid);
+		return entry?.message ? { profileId: entry.profile.id, message: entry.message, origin: 'sent', read: true, historyId: entry.id } : undefined;
+	}
+
+	private onSend(outcome: SendOutcome): void {
+		if (!outcome.message) {
+			return;
+		}
+		void this.ready().then(() => {
+			this.addSent(outcome.profile.id, outcome.message as Message, outcome.params.mediaUrls, outcome.id);
+			this.listenStart.set(outcome.profile.id, this.listenStart.get(outcome.profile.id) ?? Date.now());
+			this.scheduler.noteSend(outcome.profile.id);
+		});
+	}
+
+	/** One poll of a Space: new messages since the newest known, stopping at the first known SID. */
+	private async poll(profileId: string): Promise<number> {
+		await this.ready();
+		const profile = await this.profile(profileId);
+		if (!profile) {
+			return 0; // signed out: nothing to ask
+		}
+		const client = await this.options.clients.clientFor(profile);
+		const newest = this.model.newestTime(profileId) || this.listenStart.get(profileId) || Date.now();
+		const since = utcDay(newest);
+		const started = Date.now();
+		this.pollRequests++;
+		const found = await listNewMessages(client, { since, isSeen: (sid) => this.model.has(sid) });
+		this.options.logger.debug(`Replies: polled ${profile.spaceUrl} (DateSent>${since}) in ${Date.now() - started} ms: ${found.length} new.`);
+		const newInbound: KnownMessage[] = [];
+		for (const message of found.reverse()) {
+			const key = threadKeyOf(profileId, message);
+			const visible = key !== undefined && this.visibleThreads.has(threadId(key));
+			const known: KnownMessage = { profileId, message, origin: 'polled', read: !isInbound(message) || visible };
+			if (this.model.upsert(known) === 'added' && isInbound(message)) {
+				newInbound.push(known);
+			}
+		}
+		if (found.length > 0) {
+			this.changed();
+		}
+		this.notify(newInbound);
+		return newInbound.length;
+	}
+
+	private notify(replies: readonly KnownMessage[]): void {
+		if (!readSettings().repliesNotify) {
+			return;
+		}
+		const byThread = new Map<string, KnownMessage>();
+		for (const known of replies) {
+			const key = threadKeyOf(known.profileId, known.message);
+			if (key && !this.visibleThreads.has(threadId(key))) {
+				byThread.set(threadId(key), known);
+			}
+		}
+		for (const known of byThread.values()) {
+			const key = threadKeyOf(known.profileId, known.message) as ThreadKey;
+			const open = vscode.l10n.t('Open Conversation');
+			void vscode.window
+				.showInformationMessage(vscode.l10n.t('Reply from {0} to {1}: {2}', key.otherParty, key.ownNumber, snippetOf(known)), open)
+				.then((choice) => (choice === open ? this.openConversation?.(key) : undefined));
+		}
+	}
+
+	private onPollError(space: string, error: unknown, first: boolean, delayMs: number): void {
+		const seconds = Math.round(delayMs / 1000);
+		this.options.logger.debug(`Replies: polling ${space} failed, next try in ${seconds} s: ${describeError(error)}`);
+		if (first) {
+			this.options.logger.warn(`Replies: checking for replies failed: ${describeError(error)}`);
+			this.setPollProblem(vscode.l10n.t('Checking for replies failed ({0}); trying again in {1} s.', describeError(error), seconds));
+		}
+	}
+
+	private setPollProblem(problem: string | undefined): void {
+		if (problem !== this._pollProblem) {
+			this._pollProblem = problem;
+			this._onDidChangePollState.fire(problem);
+		}
+	}
+
+	private changed(save = true): void {
+		if (save) {
+			this.store.saveSoon(() => this.model.all());
+		}
+		this._onDidChange.fire();
+	}
+}

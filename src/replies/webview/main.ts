@@ -1,0 +1,289 @@
+/**
+ * A conversation panel's script (bundled by esbuild into dist/webview/conversation.js, an IIFE).
+ * Every dynamic part of the page is built with createElement/textContent: message bodies, numbers,
+ * URLs and API error text are never parsed as HTML. The reply box uses the extension's own pure
+ * validation and segment meter (src/core/). Messages from the extension are checked
+ * (../protocol.ts) before they touch the page.
+ */
+import * as l10n from '@vscode/l10n';
+import { describeMeasure, measureBody } from '../../core/segments';
+import { MAX_BODY_CHARACTERS, MAX_MEDIA_URLS } from '../../core/types';
+import { validateMessage } from '../../core/validation';
+import { parseConversationExtensionMessage, type Bubble, type ConversationWebviewMessage, type ThreadInfo } from '../protocol';
+
+interface WebviewApi {
+	postMessage(message: ConversationWebviewMessage): void;
+	getState(): unknown;
+	setState(state: unknown): void;
+}
+declare function acquireVsCodeApi(): WebviewApi;
+
+const vscode = acquireVsCodeApi();
+
+function byId<T extends HTMLElement>(id: string, type: { new (): T }): T {
+	const element = document.getElementById(id);
+	if (!(element instanceof type)) {
+		throw new Error(`conversation: #${id} is missing`);
+	}
+	return element;
+}
+
+const title = byId('title', HTMLHeadingElement);
+const subtitle = byId('subtitle', HTMLParagraphElement);
+const hiddenNote = byId('hidden-note', HTMLParagraphElement);
+const list = byId('bubbles', HTMLOListElement);
+const body = byId('body', HTMLTextAreaElement);
+const bodyLabel = byId('body-label', HTMLLabelElement);
+const meter = byId('meter', HTMLParagraphElement);
+const bodyError = byId('body-error', HTMLParagraphElement);
+const mediaList = byId('media-list', HTMLOListElement);
+const mediaError = byId('media-error', HTMLParagraphElement);
+const attach = byId('attach', HTMLButtonElement);
+const send = byId('send', HTMLButtonElement);
+const result = byId('result', HTMLDivElement);
+
+let thread: ThreadInfo | undefined;
+let pendingRequest: string | undefined;
+let mediaUrls: string[] = [];
+
+bodyLabel.textContent = l10n.t('Reply');
+body.placeholder = l10n.t('Reply… (Ctrl+Enter to send)');
+attach.textContent = l10n.t('Attach Media URL');
+send.textContent = l10n.t('Send');
+
+function text(tag: keyof HTMLElementTagNameMap, className: string, content: string): HTMLElement {
+	const element = document.createElement(tag);
+	element.className = className;
+	element.textContent = content;
+	return element;
+}
+
+function statusLabel(bubble: Bubble): string {
+	if (bubble.deleted) {
+		return l10n.t('deleted at SignalWire');
+	}
+	return bubble.status;
+}
+
+function renderBubble(bubble: Bubble): HTMLLIElement {
+	const item = document.createElement('li');
+	item.className = `bubble ${bubble.direction}${bubble.deleted ? ' deleted' : ''}`;
+	item.dataset.sid = bubble.sid;
+	item.dataset.status = bubble.status;
+	item.tabIndex = 0;
+	const who = bubble.direction === 'inbound' ? (thread?.otherParty ?? '') : l10n.t('You');
+	item.setAttribute('aria-label', l10n.t('{0}, {1}: {2}', who, statusLabel(bubble), bubble.body ?? ''));
+	if (bubble.deleted) {
+		item.append(text('p', 'body muted', l10n.t('(deleted at SignalWire)')));
+	} else if (bubble.redacted && !bubble.body) {
+		item.append(text('p', 'body muted', l10n.t('(body redacted)')));
+	} else if (bubble.body) {
+		item.append(text('p', 'body', bubble.body));
+	}
+	if (bubble.media.length > 0) {
+		const media = document.createElement('div');
+		media.className = 'media';
+		for (const entry of bubble.media) {
+			if (entry.image) {
+				const image = document.createElement('img');
+				image.src = entry.url;
+				image.alt = l10n.t('Media: {0}', entry.url);
+				image.loading = 'lazy';
+				media.append(image);
+			} else {
+				const link = document.createElement('a');
+				link.href = '#';
+				link.textContent = entry.url;
+				link.addEventListener('click', (event) => {
+					event.preventDefault();
+					vscode.postMessage({ type: 'openLink', url: entry.url });
+				});
+				media.append(link);
+			}
+		}
+		item.append(media);
+	} else if (bubble.numMedia > 0 && !bubble.deleted) {
+		item.append(text('p', 'meta', l10n.t('{0} media (Show Media lists them)', bubble.numMedia)));
+	}
+	const time = bubble.time ? new Date(bubble.time).toLocaleString() : '';
+	const segments = bubble.segments > 0 ? l10n.t('{0} segment(s)', bubble.segments) : '';
+	const origin = bubble.origin === 'imported' ? l10n.t('imported') : '';
+	item.append(text('p', 'meta', [statusLabel(bubble), time, segments, origin].filter(Boolean).join(' · ')));
+	if (bubble.error) {
+		item.append(text('p', 'error', bubble.error));
+	}
+	if (!bubble.deleted) {
+		const actions = document.createElement('div');
+		actions.className = 'bubble-actions';
+		const buttons: Array<[string, 'copySid' | 'showMedia' | 'redact' | 'delete']> = [
+			[l10n.t('Copy SID'), 'copySid'],
+			...(bubble.numMedia > 0 || bubble.media.length > 0 ? ([[l10n.t('Show Media'), 'showMedia']] as Array<[string, 'showMedia']>) : []),
+			[l10n.t('Redact Body...'), 'redact'],
+			[l10n.t('Delete at SignalWire...'), 'delete'],
+		];
+		for (const [label, action] of buttons) {
+			const button = document.createElement('button');
+			button.type = 'button';
+			button.className = 'link-button';
+			button.textContent = label;
+			button.addEventListener('click', () => vscode.postMessage({ type: 'action', action, sid: bubble.sid }));
+			actions.append(button);
+		}
+		item.append(actions);
+	}
+	return item;
+}
+
+function renderBubbles(bubbles: Bubble[], hidden: number): void {
+	const atBottom = window.innerHeight + window.scrollY >= document.body.scrollHeight - 40;
+	list.replaceChildren(...bubbles.map(renderBubble));
+	hiddenNote.hidden = hidden === 0;
+	hiddenNote.textContent = hidden > 0 ? l10n.t('{0} earlier messages are not shown.', hidden) : '';
+	if (atBottom || list.childElementCount === bubbles.length) {
+		body.scrollIntoView({ block: 'end' });
+	}
+}
+
+function renderMedia(): void {
+	mediaList.replaceChildren(
+		...mediaUrls.map((url, index) => {
+			const row = document.createElement('li');
+			const input = document.createElement('input');
+			input.type = 'text';
+			input.value = url;
+			input.placeholder = 'https://example.com/image.png';
+			input.setAttribute('aria-label', l10n.t('Media URL {0}', index + 1));
+			input.addEventListener('input', () => {
+				mediaUrls[index] = input.value;
+				changed();
+			});
+			const remove = document.createElement('button');
+			remove.type = 'button';
+			remove.className = 'button secondary';
+			remove.textContent = l10n.t('Remove');
+			remove.addEventListener('click', () => {
+				mediaUrls.splice(index, 1);
+				renderMedia();
+				changed();
+			});
+			row.append(input, remove);
+			return row;
+		}),
+	);
+	attach.disabled = mediaUrls.length >= MAX_MEDIA_URLS;
+}
+
+/** Validates the reply as the extension will, and updates the meter and Send. */
+function check(): boolean {
+	const urls = mediaUrls.filter((url) => url.trim() !== '');
+	const validation = validateMessage({ from: thread?.ownNumber ?? '', to: thread?.otherParty ?? '', body: body.value, mediaUrls: urls });
+	const problems = validation.ok ? [] : validation.problems;
+	bodyError.textContent = problems.filter((p) => p.field === 'body').map((p) => p.message).join(' ');
+	mediaError.textContent = problems.filter((p) => p.field === 'mediaUrls').map((p) => p.message).join(' ');
+	const m = measureBody(body.value);
+	meter.textContent =
+		urls.length > 0
+			? l10n.t('{0}/{1} characters · MMS with {2} media: one message, not split into SMS segments', m.characters, MAX_BODY_CHARACTERS, urls.length)
+			: describeMeasure(m);
+	const ok = validation.ok && thread !== undefined;
+	send.disabled = !ok || pendingRequest !== undefined;
+	return ok;
+}
+
+function changed(): void {
+	check();
+	vscode.setState({ body: body.value, mediaUrls });
+	vscode.postMessage({ type: 'draftChanged', body: body.value, mediaUrls: mediaUrls.slice(0, MAX_MEDIA_URLS + 8) });
+}
+
+function submit(): void {
+	if (!check() || pendingRequest !== undefined) {
+		return;
+	}
+	pendingRequest = `r${Date.now()}-${Math.random().toString(36).slice(2)}`;
+	send.disabled = true;
+	result.replaceChildren(text('p', 'hint', l10n.t('Sending…')));
+	vscode.postMessage({ type: 'send', requestId: pendingRequest, body: body.value, mediaUrls: mediaUrls.filter((url) => url.trim() !== '') });
+}
+
+body.addEventListener('input', changed);
+attach.addEventListener('click', () => {
+	if (mediaUrls.length < MAX_MEDIA_URLS) {
+		mediaUrls.push('');
+		renderMedia();
+		const inputs = mediaList.querySelectorAll('input');
+		inputs[inputs.length - 1]?.focus();
+		check();
+	}
+});
+send.addEventListener('click', submit);
+document.addEventListener('keydown', (event) => {
+	if (event.key === 'Enter' && (event.ctrlKey || event.metaKey) && !event.altKey && !event.shiftKey) {
+		event.preventDefault();
+		submit();
+	}
+});
+
+window.addEventListener('message', (event: MessageEvent<unknown>) => {
+	const message = parseConversationExtensionMessage(event.data);
+	if (!message) {
+		return;
+	}
+	switch (message.type) {
+		case 'init': {
+			thread = message.thread;
+			title.textContent = message.thread.otherParty;
+			subtitle.textContent = l10n.t('Conversation with your number {0} ({1})', message.thread.ownNumber, message.thread.space);
+			const saved = vscode.getState() as { body?: unknown; mediaUrls?: unknown } | undefined;
+			const savedBody = typeof saved?.body === 'string' ? saved.body : undefined;
+			const savedMedia = Array.isArray(saved?.mediaUrls) ? saved.mediaUrls.filter((url): url is string => typeof url === 'string') : undefined;
+			body.value = message.draft.body || savedBody || '';
+			mediaUrls = message.draft.mediaUrls.length > 0 ? message.draft.mediaUrls : (savedMedia ?? []);
+			renderMedia();
+			renderBubbles(message.bubbles, message.hidden);
+			pendingRequest = message.sending ? 'pending' : undefined;
+			check();
+			return;
+		}
+		case 'bubbles':
+			renderBubbles(message.bubbles, message.hidden);
+			return;
+		case 'sendResult': {
+			if (message.requestId !== pendingRequest) {
+				return;
+			}
+			pendingRequest = undefined;
+			if (message.ok) {
+				body.value = '';
+				mediaUrls = [];
+				renderMedia();
+				vscode.setState({ body: '', mediaUrls: [] });
+				result.replaceChildren(text('p', 'hint', l10n.t('Sent: {0} ({1})', message.sid, message.status)));
+			} else {
+				const parts = [text('p', 'error', message.error.message)];
+				if (message.error.hint) {
+					parts.push(text('p', 'hint', message.error.hint));
+				}
+				const moreInfo = message.error.moreInfo;
+				if (moreInfo) {
+					const link = document.createElement('a');
+					link.href = '#';
+					link.textContent = l10n.t('More info');
+					link.addEventListener('click', (event) => {
+						event.preventDefault();
+						vscode.postMessage({ type: 'openLink', url: moreInfo });
+					});
+					parts.push(link);
+				}
+				result.replaceChildren(...parts);
+			}
+			check();
+			body.focus();
+			return;
+		}
+	}
+});
+
+check();
+body.focus();
+vscode.postMessage({ type: 'ready' });
