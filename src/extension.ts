@@ -33,6 +33,8 @@ export interface TestApi {
 	readonly replies: ReplyService;
 	/** Drives the conversation panels as their webviews would (src/replies/conversationPanel.ts). */
 	readonly conversations: ConversationTestHooks;
+	/** The Conversations view's badge (unread replies), as the workbench shows it. */
+	readonly conversationsBadge: number | undefined;
 	/** Milliseconds spent in `activate()` (read by the benchmark, bench/host/). */
 	readonly activationMs: number;
 	/** Whether the features bundle has been loaded (by a command, the view, or a getter above). */
@@ -153,6 +155,9 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
 		},
 		get conversations() {
 			return features().conversations.testHooks;
+		},
+		get conversationsBadge() {
+			return conversationsView.badge?.value;
 		},
 		activationMs,
 		get featuresLoaded() {

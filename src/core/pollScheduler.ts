@@ -107,6 +107,17 @@ export class PollScheduler<Handle = unknown> {
 		return state && this.isScheduled(space) ? state.delayMs : undefined;
 	}
 
+	/** Stops listening to every Space (after a send) and cancels their timers; visible panels stay counted. */
+	stopListening(): void {
+		for (const [space, state] of this.spaces) {
+			state.listenUntil = 0;
+			if (!this.isActive(space) && state.timer !== undefined) {
+				this.deps.clearTimer(state.timer);
+				state.timer = undefined;
+			}
+		}
+	}
+
 	dispose(): void {
 		this.disposed = true;
 		for (const state of this.spaces.values()) {

@@ -33,6 +33,8 @@ async function runSuite(): Promise<void> {
 	// Following delivery statuses polls the server in the background, which suites that count
 	// requests or set one-shot faults must not see; the history suite turns it on for itself.
 	await vscode.workspace.getConfiguration('signalwire').update('history.followStatusMinutes', 0, vscode.ConfigurationTarget.Global);
+	// Likewise listening for replies after a send (its list requests); the replies suite turns it on.
+	await vscode.workspace.getConfiguration('signalwire').update('replies.listenMinutes', 0, vscode.ConfigurationTarget.Global);
 	const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 30_000, reporter: 'spec' });
 	const grep = process.env.INTEGRATION_GREP;
 	if (grep) {

@@ -131,6 +131,16 @@ describe('PollScheduler', () => {
 		assert.equal(errors.filter((e) => e.first).length, 1);
 	});
 
+	it('stops listening on request, keeping visible panels polled', async () => {
+		const { clock, polls, scheduler } = setup();
+		scheduler.noteSend('a');
+		scheduler.setVisible('b', 'p', true);
+		scheduler.stopListening();
+		await clock.advance(3000);
+		assert.deepEqual(polls.map((p) => p.space), ['b']);
+		assert.equal(scheduler.isScheduled('a'), false);
+	});
+
 	it('does nothing after dispose, and not at all with listenMs 0', async () => {
 		const { clock, polls, scheduler } = setup({ listenMs: () => 0 });
 		scheduler.noteSend('a');

@@ -1,0 +1,206 @@
+/**
+ * Replies, conversations and the Space's message log, inside the real VS Code, against the local
+ * server: its echo handset (+15550100555) answers "Echo: <body>", its STOP handset
+ * (+15550100556) answers STOP, and /__sandbox/inbound injects inbound messages.
+ */
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { ThreadKey } from '../../src/core/conversations';
+import type { ConversationExtensionMessage } from '../../src/replies/protocol';
+import { overrideSetting, sandbox, sandboxControl, useQuietSession, waitUntil, type RecordedRequest } from './helpers';
+
+const OWN = '+15550100100';
+const ECHO = '+15550100555';
+const STOP = '+15550100556';
+
+function isListRequest(request: RecordedRequest): boolean {
+	return request.method === 'GET' && /\/Messages(\.json)?$/.test(request.path);
+}
+
+async function listRequests(): Promise<number> {
+	return (await sandboxControl.requests()).filter(isListRequest).length;
+}
+
+async function inject(message: { from: string; to: string; body?: string; mediaUrls?: string[] }): Promise<{ sid: string }> {
+	const response = await fetch(`${sandbox().url}/__sandbox/inbound`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json' },
+		body: JSON.stringify(message),
+	});
+	assert.equal(response.status, 201, await response.clone().text());
+	return (await response.json()) as { sid: string };
+}
+
+function today(): string {
+	return new Date().toISOString().slice(0, 10);
+}
+
+async function rejection(promise: Thenable<unknown>): Promise<{ message: string; code?: number; name?: string }> {
+	try {
+		await promise;
+	} catch (error) {
+		return error as { message: string; code?: number };
+	}
+	assert.fail('expected a rejection');
+}
+
+describe('replies and conversations', function () {
+	this.timeout(60_000);
+	const session = useQuietSession({ resetSandbox: true });
+	let restoreListen: () => Promise<void> = async () => {};
+	let profileId = '';
+	const opened: ThreadKey[] = [];
+
+	before(async () => {
+		await session.api.replies.ready();
+		profileId = (await session.api.services.credentials.activeProfile())?.id ?? '';
+		assert.ok(profileId);
+	});
+	after(async () => {
+		for (const key of opened) {
+			session.api.conversations.close(key);
+		}
+		await restoreListen();
+		session.api.replies.scheduler.stopListening();
+	});
+
+	it('makes no list request while idle: no recent send, no conversation open (12 s)', async () => {
+		const before = await listRequests();
+		const polls = session.api.replies.scheduler.polls;
+		await new Promise((resolve) => setTimeout(resolve, 12_000));
+		assert.equal(await listRequests(), before);
+		assert.equal(session.api.replies.scheduler.polls, polls);
+	});
+
+	it('finds the echo reply within one poll after a send: thread, unread count and view badge', async () => {
+		restoreListen = await overrideSetting('replies.listenMinutes', 15);
+		const polls = session.api.replies.scheduler.polls;
+		await vscode.commands.executeCommand('signalwire.sendMessage', { from: OWN, to: ECHO, body: 'ping from the tests' });
+		const key = { profileId, ownNumber: OWN, otherParty: ECHO };
+		await waitUntil(() => session.api.replies.messagesOf(key).some((k) => k.message.body === 'Echo: ping from the tests'), 15_000, 'the echo reply');
+		assert.equal(session.api.replies.scheduler.polls - polls, 1, 'found by the first poll');
+		const threads = (await vscode.commands.executeCommand('signalwire.listConversations')) as Array<Record<string, unknown>>;
+		const thread = threads.find((t) => t.otherParty === ECHO);
+		assert.ok(thread, JSON.stringify(threads));
+		assert.equal(thread.ownNumber, OWN);
+		assert.equal(thread.unread, 1);
+		assert.equal(thread.messageCount, 2);
+		await waitUntil(() => (session.api.conversationsBadge ?? 0) >= 1, 2000, 'the view badge');
+		const list = (await sandboxControl.requests()).filter(isListRequest).at(-1);
+		assert.deepEqual(list?.query['DateSent>'], [today()]);
+	});
+
+	it('opens the thread as a panel: bubbles both ways, read at once, and a reply from the panel', async () => {
+		const key = { profileId, ownNumber: OWN, otherParty: ECHO };
+		await vscode.commands.executeCommand('signalwire.openConversation', { ownNumber: OWN, otherParty: ECHO });
+		opened.push(key);
+		await waitUntil(() => session.api.conversations.posted(key).some((m) => m.type === 'init'), 15_000, 'the panel to start');
+		const init = session.api.conversations.posted(key).find((m) => m.type === 'init') as Extract<ConversationExtensionMessage, { type: 'init' }>;
+		assert.deepEqual(
+			init.bubbles.map((b) => [b.direction, b.body]),
+			[
+				['outbound', 'ping from the tests'],
+				['inbound', 'Echo: ping from the tests'],
+			],
+		);
+		await waitUntil(() => session.api.replies.thread(key)?.unread === 0, 2000, 'the thread to be read');
+		assert.equal(session.api.conversationsBadge, undefined);
+		assert.ok(session.api.replies.scheduler.isActive(profileId));
+
+		await session.api.conversations.deliver(key, { type: 'send', requestId: 'r1', body: 'second', mediaUrls: [] });
+		const result = session.api.conversations.posted(key).find((m) => m.type === 'sendResult');
+		assert.ok(result && result.type === 'sendResult' && result.ok, JSON.stringify(result));
+		const sent = (await sandboxControl.requests()).filter((r) => r.method === 'POST' && /\/Messages(\.json)?$/.test(r.path)).at(-1);
+		assert.deepEqual([sent?.form.From, sent?.form.To], [[OWN], [ECHO]]);
+		await waitUntil(
+			() => session.api.conversations.posted(key).some((m) => m.type === 'bubbles' && m.bubbles.some((b) => b.body === 'Echo: second')),
+			15_000,
+			'the second echo in the open panel',
+		);
+		assert.equal(session.api.replies.thread(key)?.unread, 0, 'a reply in a visible thread is read');
+	});
+
+	it('refuses a bad reply in the panel before any request, keeping what was typed', async () => {
+		const key = { profileId, ownNumber: OWN, otherParty: ECHO };
+		const before = (await sandboxControl.requests()).length;
+		await session.api.conversations.deliver(key, { type: 'send', requestId: 'r2', body: 'x'.repeat(1601), mediaUrls: [] });
+		const result = session.api.conversations.posted(key).filter((m) => m.type === 'sendResult').at(-1);
+		assert.ok(result && result.type === 'sendResult' && !result.ok);
+		assert.match(result.error.message, /1600|1,600/);
+		const polls = (await sandboxControl.requests()).slice(before).filter((r) => r.method === 'POST');
+		assert.equal(polls.length, 0);
+		await session.api.conversations.deliver(key, { type: 'bogus' });
+	});
+
+	it('explains 21610 when a send follows a STOP reply', async () => {
+		await vscode.commands.executeCommand('signalwire.sendMessage', { from: OWN, to: STOP, body: 'hello stop handset' });
+		const key = { profileId, ownNumber: OWN, otherParty: STOP };
+		await waitUntil(() => session.api.replies.messagesOf(key).some((k) => k.message.body === 'STOP'), 20_000, 'the STOP reply');
+		await vscode.commands.executeCommand('signalwire.openConversation', { ownNumber: OWN, otherParty: STOP });
+		opened.push(key);
+		await waitUntil(() => session.api.conversations.posted(key).some((m) => m.type === 'init'), 15_000, 'the panel to start');
+		await session.api.conversations.deliver(key, { type: 'send', requestId: 's1', body: 'are you there?', mediaUrls: [] });
+		const result = session.api.conversations.posted(key).filter((m) => m.type === 'sendResult').at(-1);
+		assert.ok(result && result.type === 'sendResult' && !result.ok, JSON.stringify(result));
+		assert.match(result.error.message, /21610/);
+		assert.ok(result.error.hint && result.error.hint.length > 20, 'the code is explained');
+		const error = await rejection(vscode.commands.executeCommand('signalwire.sendMessage', { from: OWN, to: STOP, body: 'again' }));
+		assert.equal(error.code, 21610);
+		session.api.conversations.close(key);
+	});
+
+	it('imports 250 messages over 3 pages, each once; a second import adds nothing', async () => {
+		for (const key of opened.splice(0)) {
+			session.api.conversations.close(key);
+		}
+		await sandboxControl.reset();
+		for (let i = 0; i < 250; i++) {
+			await inject({ from: `+1555020${String(1000 + i).slice(-4)}`, to: OWN, body: `imported ${i}` });
+		}
+		const before = await listRequests();
+		const first = (await vscode.commands.executeCommand('signalwire.importFromSpace', { since: today() })) as { added: number; seen: number };
+		assert.deepEqual(first, { added: 250, seen: 250 });
+		assert.equal((await listRequests()) - before, 3);
+		const again = (await vscode.commands.executeCommand('signalwire.importFromSpace', { since: today(), direction: 'inbound' })) as { added: number; seen: number };
+		assert.deepEqual(again, { added: 0, seen: 250 });
+		const imported = session.api.replies.model.all().filter((k) => k.origin === 'imported' && k.message.to === OWN && (k.message.body ?? '').startsWith('imported '));
+		assert.equal(imported.length, 250);
+		assert.equal(new Set(imported.map((k) => k.message.sid)).size, 250);
+		assert.ok(imported.every((k) => k.read), 'imported messages are not new replies');
+	});
+
+	it('rejects a bad import argument before any request', async () => {
+		const before = (await sandboxControl.requests()).length;
+		const error = await rejection(vscode.commands.executeCommand('signalwire.importFromSpace', { since: '2026-02-30', direction: 'sideways' }));
+		assert.match(error.message, /since must be a date/);
+		assert.match(error.message, /direction must be/);
+		assert.equal((await sandboxControl.requests()).length, before);
+	});
+
+	it('deletes and redacts at SignalWire with an argument, marking the local copies', async () => {
+		const toDelete = await inject({ from: '+15550209998', to: OWN, body: 'delete me' });
+		const toRedact = await inject({ from: '+15550209999', to: OWN, body: 'secret code 1234' });
+		await vscode.commands.executeCommand('signalwire.importFromSpace', { since: today() });
+		await vscode.commands.executeCommand('signalwire.deleteAtSignalWire', { sid: toDelete.sid });
+		assert.ok(session.api.replies.model.get(toDelete.sid)?.deletedAt, 'marked deleted, not removed');
+		const deleteRequest = (await sandboxControl.requests()).at(-1);
+		assert.equal(deleteRequest?.method, 'DELETE');
+		assert.ok(!(await sandboxControl.messages()).some((m) => m.sid === toDelete.sid), 'gone at the server');
+
+		await vscode.commands.executeCommand('signalwire.redactAtSignalWire', { sid: toRedact.sid });
+		const redacted = session.api.replies.model.get(toRedact.sid);
+		assert.equal(redacted?.message.body, '');
+		assert.ok(redacted?.redactedAt);
+		const redactRequest = (await sandboxControl.requests()).at(-1);
+		assert.deepEqual([redactRequest?.method, redactRequest?.form.Body], ['POST', ['']]);
+		const threads = (await vscode.commands.executeCommand('signalwire.listConversations')) as Array<Record<string, unknown>>;
+		assert.ok(threads.some((t) => t.otherParty === '+15550209999'));
+	});
+
+	it('explains 20009 when deleting a message still in progress', async () => {
+		const message = (await vscode.commands.executeCommand('signalwire.sendMessage', { from: OWN, to: '+15550100199', body: 'in flight' })) as { sid: string };
+		const error = await rejection(vscode.commands.executeCommand('signalwire.deleteAtSignalWire', { sid: message.sid }));
+		assert.equal(error.code, 20009);
+		assert.equal(session.api.replies.model.get(message.sid)?.deletedAt, undefined);
+	});
+});
