@@ -3,7 +3,7 @@
  * goal, what it is compared with) and writes it to bench/results/ as JSON and Markdown.
  * Exits 0 whatever the figures; non-zero only when the benchmark itself crashes.
  *
- * BENCH_ONLY=bundle,segments,history,client,webhooks,host runs a subset.
+ * BENCH_ONLY=bundle,segments,history,replies,client,webhooks,host runs a subset.
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -12,6 +12,7 @@ import { ROOT } from '../scripts/lib/codeServer';
 import { benchBundle, type Contributor } from './bundle';
 import { benchClient } from './client';
 import { benchHistory } from './history';
+import { benchReplies } from './replies';
 import { benchSegments } from './segments';
 import { errorText, kb, type Row } from './stats';
 import { benchHost } from './vscodeHost';
@@ -105,6 +106,8 @@ async function main(): Promise<void> {
 	rows.push(...(segments ?? []));
 	const history = await section('history', only, () => benchHistory(log), failed('History', 'load and record'));
 	rows.push(...(history ?? []));
+	const replies = await section('replies', only, () => benchReplies(log), failed('Replies', 'poll scheduler and threads'));
+	rows.push(...(replies ?? []));
 	const client = await section('client', only, () => benchClient(log), failed('Client overhead', 'send path vs bare fetch and SDK'));
 	if (client && !Array.isArray(client)) {
 		rows.push(...client.rows);

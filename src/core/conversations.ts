@@ -112,6 +112,8 @@ export class ConversationModel {
 	private readonly bySid = new Map<string, KnownMessage>();
 	private readonly threadSids = new Map<string, Set<string>>();
 	private readonly keys = new Map<string, ThreadKey>();
+	/** {@link messageTime} of each SID, computed once per change (dates are text). */
+	private readonly times = new Map<string, number>();
 	private _version = 0;
 
 	constructor(private readonly maxMessages = 10_000) {}
@@ -147,6 +149,7 @@ export class ConversationModel {
 			}
 			const added: KnownMessage = { ...incoming, read: incoming.read || !isInbound(incoming.message) };
 			this.bySid.set(added.message.sid, added);
+			this.times.set(added.message.sid, messageTime(added.message));
 			const id = threadId(key);
 			this.keys.set(id, key);
 			let sids = this.threadSids.get(id);
@@ -164,6 +167,7 @@ export class ConversationModel {
 			return 'unchanged';
 		}
 		this.bySid.set(merged.message.sid, merged);
+		this.times.set(merged.message.sid, messageTime(merged.message));
 		this._version++;
 		return 'updated';
 	}
@@ -208,7 +212,8 @@ export class ConversationModel {
 				messages.push(known);
 			}
 		}
-		return messages.sort((a, b) => messageTime(a.message) - messageTime(b.message) || a.message.sid.localeCompare(b.message.sid));
+		const time = (known: KnownMessage): number => this.times.get(known.message.sid) ?? 0;
+		return messages.sort((a, b) => time(a) - time(b) || (a.message.sid < b.message.sid ? -1 : a.message.sid > b.message.sid ? 1 : 0));
 	}
 
 	/** The threads, newest activity first. */
@@ -224,7 +229,7 @@ export class ConversationModel {
 				if (!known) {
 					continue;
 				}
-				const time = messageTime(known.message);
+				const time = this.times.get(sid) ?? 0;
 				if (time >= newestTime) {
 					newest = known;
 					newestTime = time;
@@ -265,7 +270,7 @@ export class ConversationModel {
 		let newest = 0;
 		for (const known of this.bySid.values()) {
 			if (known.profileId === profileId) {
-				newest = Math.max(newest, messageTime(known.message));
+				newest = Math.max(newest, this.times.get(known.message.sid) ?? 0);
 			}
 		}
 		return newest;
@@ -277,6 +282,7 @@ export class ConversationModel {
 			const oldest = this.bySid.keys().next().value as string;
 			const known = this.bySid.get(oldest);
 			this.bySid.delete(oldest);
+			this.times.delete(oldest);
 			const key = known && threadKeyOf(known.profileId, known.message);
 			if (key) {
 				const id = threadId(key);
