@@ -132,6 +132,23 @@ describe('replies and conversations', function () {
 		await session.api.conversations.deliver(key, { type: 'bogus' });
 	});
 
+	it('says once in the view that polls fail, backs off, never blocks sending, and recovers', async () => {
+		const key = { profileId, ownNumber: OWN, otherParty: ECHO };
+		assert.ok(session.api.conversations.isVisible(key));
+		session.api.replies.setPollTiming({ initialMs: 200, maxMs: 1000 });
+		try {
+			await sandboxControl.faults({ status500Html: { on: 'list', times: 3 } });
+			await waitUntil(() => session.api.replies.pollProblem !== undefined, 10_000, 'the poll problem');
+			assert.match(session.api.replies.pollProblem ?? '', /Checking for replies failed/);
+			const message = (await vscode.commands.executeCommand('signalwire.sendMessage', { from: OWN, to: '+15550100199', body: 'sent while polls fail' })) as { sid: string };
+			assert.ok(message.sid);
+			await waitUntil(() => session.api.replies.pollProblem === undefined, 15_000, 'the polls to recover');
+		} finally {
+			await sandboxControl.faults({});
+			session.api.replies.setPollTiming({ initialMs: 3000, maxMs: 60_000 });
+		}
+	});
+
 	it('explains 21610 when a send follows a STOP reply', async () => {
 		await vscode.commands.executeCommand('signalwire.sendMessage', { from: OWN, to: STOP, body: 'hello stop handset' });
 		const key = { profileId, ownNumber: OWN, otherParty: STOP };
