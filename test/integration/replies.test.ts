@@ -120,16 +120,20 @@ describe('replies and conversations', function () {
 		assert.equal(session.api.replies.thread(key)?.unread, 0, 'a reply in a visible thread is read');
 	});
 
-	it('refuses a bad reply in the panel before any request, keeping what was typed', async () => {
+	it('refuses a bad reply in the panel before any request, and ignores malformed panel messages', async () => {
 		const key = { profileId, ownNumber: OWN, otherParty: ECHO };
 		const before = (await sandboxControl.requests()).length;
 		await session.api.conversations.deliver(key, { type: 'send', requestId: 'r2', body: 'x'.repeat(1601), mediaUrls: [] });
 		const result = session.api.conversations.posted(key).filter((m) => m.type === 'sendResult').at(-1);
 		assert.ok(result && result.type === 'sendResult' && !result.ok);
 		assert.match(result.error.message, /1600|1,600/);
-		const polls = (await sandboxControl.requests()).slice(before).filter((r) => r.method === 'POST');
-		assert.equal(polls.length, 0);
-		await session.api.conversations.deliver(key, { type: 'bogus' });
+		const posts = (await sandboxControl.requests()).slice(before).filter((r) => r.method === 'POST');
+		assert.equal(posts.length, 0);
+		const posted = session.api.conversations.posted(key).length;
+		await session.api.conversations.deliver(key, { type: 'send', requestId: 'r3', body: 'x', mediaUrls: 'https://example.com/a.png' });
+		await session.api.conversations.deliver(key, { type: 'action', action: 'delete', sid: 'not-in-this-thread' });
+		assert.equal(session.api.conversations.posted(key).length, posted, 'malformed or foreign messages get no answer');
+		assert.equal((await sandboxControl.requests()).slice(before).filter((r) => r.method !== 'GET').length, 0);
 	});
 
 	it('says once in the view that polls fail, backs off, never blocks sending, and recovers', async () => {

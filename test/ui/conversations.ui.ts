@@ -1,0 +1,97 @@
+/**
+ * Conversations in the real workbench, by keyboard: a reply from the local server's echo handset
+ * imported with "Import from Space...", the Conversations view, the conversation panel with the
+ * reply bubble, a reply typed in the panel and sent with Ctrl+Enter, followed to delivered, and
+ * the handset's echo arriving while the panel is visible. Light and dark screenshots go to
+ * test-results/screenshots/conversation-*.png.
+ */
+import * as assert from 'node:assert/strict';
+import type { FrameLocator, Page } from 'playwright-core';
+import { runCommand, startUiSession, typeIntoQuickInput, waitForNotification, waitForQuickInput, type UiSession } from './session';
+
+const OWN = '+15550100100';
+const ECHO = '+15550100555';
+
+function panelFrame(page: Page): FrameLocator {
+	return page.locator('iframe.webview.ready').first().contentFrame().locator('iframe#active-frame').contentFrame();
+}
+
+async function setTheme(page: Page, label: string): Promise<void> {
+	await page.keyboard.press('F1');
+	await typeIntoQuickInput(page, '>Preferences: Color Theme');
+	await page.locator('.quick-input-widget .monaco-list-row[aria-label^="Preferences: Color Theme"]').first().click();
+	await waitForQuickInput(page, 'Select Color Theme');
+	await typeIntoQuickInput(page, label);
+	await page.locator(`.quick-input-widget .monaco-list-row[aria-label*="${label}"]`).first().waitFor({ timeout: 10_000 });
+	await page.keyboard.press('Enter');
+}
+
+describe('UI: conversations', function () {
+	this.timeout(240_000);
+	let session: UiSession;
+	let page: Page;
+
+	before(async () => {
+		session = await startUiSession({ name: 'conversations', colorScheme: 'dark' });
+		page = session.page;
+	});
+
+	after(async () => {
+		await session?.close();
+	});
+
+	it('signs in and imports a reply from the Space', async () => {
+		const { sandbox } = session;
+		await runCommand(page, 'SignalWire: Sign In...');
+		await waitForQuickInput(page, 'Sign In (1/3)');
+		await typeIntoQuickInput(page, sandbox.url);
+		await page.keyboard.press('Enter');
+		await waitForQuickInput(page, 'Sign In (2/3)');
+		await typeIntoQuickInput(page, sandbox.projectId);
+		await page.keyboard.press('Enter');
+		await waitForQuickInput(page, 'Sign In (3/3)');
+		await typeIntoQuickInput(page, sandbox.token);
+		await page.keyboard.press('Enter');
+		await waitForNotification(page, 'Signed in');
+
+		sandbox.inject({ from: ECHO, to: OWN, body: 'Hi! Is this the test line?', mediaUrls: [] });
+		await runCommand(page, 'SignalWire: Import from Space...');
+		await waitForQuickInput(page, 'Last 7 days');
+		await session.screenshot('conversation-import-range');
+		await page.keyboard.press('Enter'); // Today
+		await waitForQuickInput(page, 'Import from Space (2/2)');
+		await page.keyboard.press('Enter'); // no filters
+		await waitForNotification(page, 'Imported 1 new message');
+	});
+
+	it('lists the thread in the Conversations view', async () => {
+		await runCommand(page, 'Focus on Conversations View');
+		const row = page.locator('.pane-body .monaco-list-row', { hasText: ECHO }).first();
+		await row.waitFor({ timeout: 20_000 });
+		assert.match((await row.textContent()) ?? '', /Is this the test line/);
+		await session.screenshot('conversations-view');
+	});
+
+	it('opens the thread, shows the reply bubble, and replies from the panel with Ctrl+Enter', async () => {
+		await runCommand(page, 'SignalWire: Open Conversation...');
+		await waitForQuickInput(page, 'Open which conversation?');
+		await page.keyboard.press('Enter');
+		const panel = panelFrame(page);
+		const inbound = panel.locator('.bubble.inbound', { hasText: 'Is this the test line?' });
+		await inbound.waitFor({ timeout: 30_000 });
+		await runCommand(page, 'View: Close Primary Side Bar');
+		await panel.locator('#body').focus();
+		await page.keyboard.type('Yes, this is the test line 👋');
+		await panel.locator('#meter').getByText('UCS-2').waitFor();
+		await page.keyboard.press('Control+Enter');
+		const outbound = panel.locator('.bubble.outbound', { hasText: 'Yes, this is the test line' });
+		await outbound.waitFor({ timeout: 20_000 });
+		assert.equal(await panel.locator('#body').inputValue(), '', 'the box is emptied after a send');
+		await panel.locator('.bubble.inbound', { hasText: 'Echo: Yes, this is the test line' }).waitFor({ timeout: 30_000 });
+		await panel.locator('.bubble.outbound[data-status="delivered"]').waitFor({ timeout: 60_000 });
+		await session.screenshot('conversation-dark');
+		await setTheme(page, 'Light Modern');
+		await page.waitForTimeout(1000);
+		await session.screenshot('conversation-light');
+	});
+});
