@@ -69,9 +69,13 @@ export function threadId(key: ThreadKey): string {
 	return `${key.profileId}\n${key.ownNumber}\n${key.otherParty}`;
 }
 
-/** When a message happened: `date_sent`, else `date_created` (RFC 2822 or ISO); 0 if unreadable. */
+/**
+ * When a message happened, for the order of a thread: `date_created` (a send's `date_sent` comes
+ * later, when a carrier took it, which would put it after the reply), else `date_sent`; RFC 2822
+ * or ISO; 0 if unreadable.
+ */
 export function messageTime(message: Pick<Message, 'date_sent' | 'date_created'>): number {
-	for (const value of [message.date_sent, message.date_created]) {
+	for (const value of [message.date_created, message.date_sent]) {
 		if (value) {
 			const time = Date.parse(value);
 			if (Number.isFinite(time)) {

@@ -61,7 +61,7 @@ describe('UI: conversations', function () {
 		await page.keyboard.press('Enter'); // Today
 		await waitForQuickInput(page, 'Import from Space (2/2)');
 		await page.keyboard.press('Enter'); // no filters
-		await waitForNotification(page, 'Imported 1 new message');
+		await waitForNotification(page, 'Import finished: 1 new of 1');
 	});
 
 	it('lists the thread in the Conversations view', async () => {

@@ -50,7 +50,7 @@ async function importWithProgress(services: Services, profile: Profile, query: I
 		);
 		const text = result.cancelled
 			? vscode.l10n.t('Import cancelled: {0} messages read, {1} new kept.', result.seen, result.added)
-			: vscode.l10n.t('Imported {0} new messages ({1} read; the others were known already).', result.added, result.seen);
+			: vscode.l10n.t('Import finished: {0} new of {1} messages read.', result.added, result.seen);
 		void vscode.window.showInformationMessage(text);
 		return { added: result.added, seen: result.seen };
 	} catch (error) {

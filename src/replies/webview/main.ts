@@ -177,7 +177,9 @@ function renderMedia(): void {
 function check(): boolean {
 	const urls = mediaUrls.filter((url) => url.trim() !== '');
 	const validation = validateMessage({ from: thread?.ownNumber ?? '', to: thread?.otherParty ?? '', body: body.value, mediaUrls: urls });
-	const problems = validation.ok ? [] : validation.problems;
+	// An empty box is not an error to show (Send stays disabled); everything else is said at once.
+	const empty = body.value === '' && urls.length === 0;
+	const problems = validation.ok || empty ? [] : validation.problems;
 	bodyError.textContent = problems.filter((p) => p.field === 'body').map((p) => p.message).join(' ');
 	mediaError.textContent = problems.filter((p) => p.field === 'mediaUrls').map((p) => p.message).join(' ');
 	const m = measureBody(body.value);
@@ -191,6 +193,7 @@ function check(): boolean {
 }
 
 function changed(): void {
+	result.replaceChildren();
 	check();
 	vscode.setState({ body: body.value, mediaUrls });
 	vscode.postMessage({ type: 'draftChanged', body: body.value, mediaUrls: mediaUrls.slice(0, MAX_MEDIA_URLS + 8) });
