@@ -10,7 +10,6 @@ import { readSettings } from '../config';
 import {
 	ConversationModel,
 	isInbound,
-	snippetOf,
 	threadId,
 	threadKeyOf,
 	utcDay,
@@ -34,6 +33,7 @@ import { deleteMedia, deleteMessage, listMedia, listNewMessages, redactMessage, 
 import { Disposable } from '../util/disposable';
 import type { Logger } from '../util/logger';
 import { ConversationStore } from './conversationStore';
+import { notifyReplies } from './replyNotifications';
 
 export interface ReplyServiceOptions {
 	storageDir: string;
@@ -355,22 +355,8 @@ export class ReplyService extends Disposable {
 	}
 
 	private notify(replies: readonly KnownMessage[]): void {
-		if (!readSettings().repliesNotify) {
-			return;
-		}
-		const byThread = new Map<string, KnownMessage>();
-		for (const known of replies) {
-			const key = threadKeyOf(known.profileId, known.message);
-			if (key && !this.visibleThreads.has(threadId(key))) {
-				byThread.set(threadId(key), known);
-			}
-		}
-		for (const known of byThread.values()) {
-			const key = threadKeyOf(known.profileId, known.message) as ThreadKey;
-			const open = vscode.l10n.t('Open Conversation');
-			void vscode.window
-				.showInformationMessage(vscode.l10n.t('Reply from {0} to {1}: {2}', key.otherParty, key.ownNumber, snippetOf(known)), open)
-				.then((choice) => (choice === open ? this.openConversation?.(key) : undefined));
+		if (readSettings().repliesNotify) {
+			notifyReplies(replies, (key) => this.visibleThreads.has(threadId(key)), (key) => this.openConversation?.(key));
 		}
 	}
 
