@@ -176,8 +176,10 @@ export interface NewMessagesOptions {
 }
 
 /**
- * One poll: the messages newer than the newest already seen, newest first. Lists from `since`,
- * newest first, and stops paging at the first seen SID (docs/api-notes.md, "Listing and paging").
+ * One poll: the messages not seen yet, newest first. Lists from `since`, newest first, and stops
+ * paging at the first page holding a seen SID (docs/api-notes.md, "Listing and paging"). That
+ * page is read whole: the list's order is not documented beyond "most recent first", and a send's
+ * `date_sent` (set when a carrier took it) can be later than the reply to it.
  */
 export async function listNewMessages(client: SignalWireClient, options: NewMessagesOptions): Promise<Message[]> {
 	const found: Message[] = [];
@@ -187,13 +189,15 @@ export async function listNewMessages(client: SignalWireClient, options: NewMess
 		{
 			maxPages: options.maxPages ?? 5,
 			onPage: (messages) => {
+				let seenOne = false;
 				for (const message of messages) {
 					if (options.isSeen(message.sid)) {
-						return 'stop';
+						seenOne = true;
+					} else {
+						found.push(message);
 					}
-					found.push(message);
 				}
-				return 'continue';
+				return seenOne ? 'stop' : 'continue';
 			},
 		},
 	);

@@ -39,12 +39,17 @@ describe('message log (against the sandbox)', () => {
 		assert.equal(sb.requests.length - before, 1);
 	});
 
-	it('a poll stops paging at the first SID already seen', async () => {
-		const known = new Set(sids.slice(0, 245));
+	it('a poll stops paging at the first page holding a SID already seen, and reads that page whole', async () => {
+		const known = new Set([...sids.slice(0, 245), sids[248]]);
 		const before = sb.requests.length;
 		const found = await listNewMessages(client, { since: '2000-01-01', isSeen: (sid) => known.has(sid), pageSize: 2 });
-		assert.deepEqual(found.map((m) => m.sid), sids.slice(245).reverse());
-		assert.equal(sb.requests.length - before, 3);
+		// Pages: [249, 248*] stop there; 247..245 are older than a seen one and not looked at.
+		assert.deepEqual(found.map((m) => m.sid), [sids[249]]);
+		assert.equal(sb.requests.length - before, 1);
+		const unseen = new Set(sids.slice(0, 245));
+		const all = await listNewMessages(client, { since: '2000-01-01', isSeen: (sid) => unseen.has(sid), pageSize: 2 });
+		assert.deepEqual(all.map((m) => m.sid), sids.slice(245).reverse());
+		assert.equal(sb.requests.length - before, 4);
 		const query = sb.requests.at(-1)?.query ?? {};
 		assert.deepEqual(sb.requests[before].query['DateSent>'], ['2000-01-01']);
 		assert.ok(query.PageToken, 'follows next_page_uri');
