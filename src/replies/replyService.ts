@@ -24,7 +24,6 @@ import type { ClientProvider } from '../credentials/clientProvider';
 import type { CredentialStore } from '../credentials/credentialStore';
 import type { Profile } from '../credentials/profile';
 import type { HistoryService } from '../history/historyService';
-import type { HistoryEntry } from '../history/model';
 import { describeError } from '../send/errorPresentation';
 import type { MessageSender } from '../send/messageSender';
 import type { SendOutcome } from '../send/outcome';
@@ -55,6 +54,14 @@ export interface ImportResult {
 	added: number;
 	seen: number;
 	cancelled: boolean;
+}
+
+/** What the history holds about a send from VS Code (the fields read here). */
+interface RecordedSend {
+	id: string;
+	profile: { id: string };
+	params: { mediaUrls?: string[] };
+	message?: Message;
 }
 
 /** Raised when a message was asked about that the extension cannot place in a signed-in Space. */
@@ -287,7 +294,7 @@ export class ReplyService extends Disposable {
 		this._onDidChange.fire();
 	}
 
-	private addHistory(entries: readonly HistoryEntry[]): void {
+	private addHistory(entries: readonly RecordedSend[]): void {
 		let changed = false;
 		for (const entry of entries) {
 			if (!entry.message) {
