@@ -118,6 +118,20 @@ describe('replies and conversations', function () {
 			'the second echo in the open panel',
 		);
 		assert.equal(session.api.replies.thread(key)?.unread, 0, 'a reply in a visible thread is read');
+
+		// An injected reply reaches the open panel within the current poll interval.
+		const delay = session.api.replies.scheduler.currentDelay(profileId) ?? 60_000;
+		const injected = Date.now();
+		await inject({ from: ECHO, to: OWN, body: 'injected while the panel is open' });
+		await waitUntil(
+			() => session.api.conversations.posted(key).some((m) => m.type === 'bubbles' && m.bubbles.some((b) => b.body === 'injected while the panel is open')),
+			delay * 1.5 + 5000,
+			'the injected reply in the panel',
+		);
+		const latency = Date.now() - injected;
+		console.log(`      injected reply → panel bubble: ${latency} ms (poll interval then ${delay} ms)`);
+		// At most the interval, or the next one when a poll was in flight at the injection (×1.5).
+		assert.ok(latency <= delay * 1.5 + 1000, `${latency} ms, poll interval ${delay} ms`);
 	});
 
 	it('refuses a bad reply in the panel before any request, and ignores malformed panel messages', async () => {
