@@ -261,7 +261,7 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
 				mediaUrls = [];
 				renderMedia();
 				vscode.setState({ body: '', mediaUrls: [] });
-				result.replaceChildren(text('p', 'hint', l10n.t('Sent: {0} ({1})', message.sid, message.status)));
+				result.replaceChildren(text('p', 'hint', l10n.t('Sent (SID {0}); its status follows in the bubble.', message.sid)));
 			} else {
 				const parts = [text('p', 'error', message.error.message)];
 				if (message.error.hint) {
