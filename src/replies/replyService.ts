@@ -254,6 +254,10 @@ export class ReplyService extends Disposable {
 		this.options.logger.info(`← 200: the body of ${sid} was redacted at SignalWire.`);
 		this.model.upsert({ profileId: profile.id, message: { ...message, body: message.body ?? '' }, origin: known?.origin ?? 'imported', read: true, redactedAt: Date.now() });
 		this.changed();
+		if (known?.historyId) {
+			// The Messages view shows the send as SignalWire now has it (its body empty).
+			await this.options.history.refreshStatus(known.historyId).catch((error: unknown) => this.options.logger.warn(`History: could not refresh ${sid}: ${describeError(error)}`));
+		}
 		return message;
 	}
 

@@ -232,6 +232,19 @@ describe('replies and conversations', function () {
 		assert.ok(threads.some((t) => t.otherParty === '+15550209999'));
 	});
 
+	it('redacting a send from VS Code updates its entry in the Messages view', async () => {
+		const message = (await vscode.commands.executeCommand('signalwire.sendMessage', { from: OWN, to: '+15550100199', body: 'my one-time code 424242' })) as { sid: string };
+		const entry = () => session.api.history.entries({}).find((e) => e.message?.sid === message.sid);
+		await waitUntil(() => entry() !== undefined, 5000, 'the history entry');
+		for (let i = 0; i < 6 && entry()?.message?.status !== 'delivered'; i++) {
+			await session.api.history.refreshStatus(entry()?.id ?? ''); // statuses advance per fetch here
+		}
+		assert.equal(entry()?.message?.status, 'delivered');
+		await vscode.commands.executeCommand('signalwire.redactAtSignalWire', { sid: message.sid });
+		assert.equal(entry()?.message?.body, '');
+		assert.equal(session.api.replies.model.get(message.sid)?.message.body, '');
+	});
+
 	it('explains 20009 when deleting a message still in progress', async () => {
 		const message = (await vscode.commands.executeCommand('signalwire.sendMessage', { from: OWN, to: '+15550100199', body: 'in flight' })) as { sid: string };
 		const error = await rejection(vscode.commands.executeCommand('signalwire.deleteAtSignalWire', { sid: message.sid }));
