@@ -245,6 +245,23 @@ describe('replies and conversations', function () {
 		assert.equal(session.api.replies.model.get(message.sid)?.message.body, '');
 	});
 
+	it('lists the media of an MMS at SignalWire and deletes one item', async () => {
+		const urls = ['https://example.com/a.png', 'https://example.com/b.jpg'];
+		const message = (await vscode.commands.executeCommand('signalwire.sendMessage', { from: OWN, to: '+15550100199', body: 'two pictures', mediaUrls: urls })) as { sid: string };
+		const entry = () => session.api.history.entries({}).find((e) => e.message?.sid === message.sid);
+		await waitUntil(() => entry() !== undefined, 5000, 'the history entry');
+		for (let i = 0; i < 6 && !['sent', 'delivered'].includes(entry()?.message?.status ?? ''); i++) {
+			await session.api.history.refreshStatus(entry()?.id ?? '');
+		}
+		const media = await session.api.replies.listMedia(message.sid);
+		assert.equal(media.length, 2);
+		assert.ok(media.every((item) => item.contentUrl.startsWith(sandbox().url)), 'content stays on the Space');
+		await session.api.replies.deleteMedia(message.sid, media[0].sid);
+		assert.equal((await session.api.replies.listMedia(message.sid)).length, 1);
+		const bubble = session.api.replies.messagesOf({ profileId, ownNumber: OWN, otherParty: '+15550100199' }).find((k) => k.message.sid === message.sid);
+		assert.deepEqual(bubble?.mediaUrls, urls, 'the thread knows the media it sent');
+	});
+
 	it('explains 20009 when deleting a message still in progress', async () => {
 		const message = (await vscode.commands.executeCommand('signalwire.sendMessage', { from: OWN, to: '+15550100199', body: 'in flight' })) as { sid: string };
 		const error = await rejection(vscode.commands.executeCommand('signalwire.deleteAtSignalWire', { sid: message.sid }));
