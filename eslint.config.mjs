@@ -34,6 +34,8 @@ export default tseslint.config(
 			'src/send/{errorPresentation,outcome,phoneNumberDirectory,sendArguments,sendPromptItems,validationError}.ts',
 			'src/util/ids.ts',
 			'src/webhooks/{cxml,historyCallbacks,listener,presentation,requestLog,requests,signature}.ts',
+			'src/replies/webview/**/*.ts',
+			'src/replies/{bubbles,conversationHtml,conversationStore,protocol}.ts',
 		],
 		rules: {
 			'no-restricted-imports': ['error', { paths: [VSCODE_FORBIDDEN] }],
