@@ -8,7 +8,7 @@ import * as vscode from 'vscode';
 import { WEBHOOK_ROUTES_KEY } from '../contributions';
 import type { ClientProvider } from '../credentials/clientProvider';
 import type { CredentialStore } from '../credentials/credentialStore';
-import type { Profile } from '../credentials/profile';
+import { spaceName, type Profile } from '../credentials/profile';
 import { describeError } from '../send/errorPresentation';
 import { listSmsRouting, updateSmsRouting, type SmsRouting } from '../signalwire/phoneNumbers';
 import type { Logger } from '../util/logger';
@@ -40,6 +40,24 @@ function isSavedRoute(value: unknown): value is SavedRoute {
 	);
 }
 
+/** Why numbers were left pointing at the stopped listener, and what the user was told. */
+export interface LeftRouted {
+	reason: 'failed' | 'signedOut';
+	phoneNumbers: string[];
+	message: string;
+}
+
+/** The Space's short name from a profile id (`<Space URL>|<project id>`). */
+function spaceOfProfileId(profileId: string): string {
+	const bar = profileId.lastIndexOf('|');
+	const spaceUrl = bar >= 0 ? profileId.slice(0, bar) : profileId;
+	try {
+		return spaceName(spaceUrl);
+	} catch {
+		return spaceUrl;
+	}
+}
+
 const key = (route: Pick<SavedRoute, 'profileId' | 'sid'>) => `${route.profileId}|${route.sid}`;
 
 /** Whether a listener answers at a loopback URL (another window's, still running). */
@@ -53,7 +71,10 @@ async function listenerAnswers(listenerUrl: string): Promise<boolean> {
 	}
 }
 
-export class NumberRouter {
+export class NumberRouter implements vscode.Disposable {
+	private readonly _onDidLeaveRouted = new vscode.EventEmitter<LeftRouted>();
+	/** Numbers were left pointing at the stopped listener (the user is told, unless asked not to). */
+	readonly onDidLeaveRouted = this._onDidLeaveRouted.event;
 	private queue: Promise<unknown> = Promise.resolve();
 	/** The routes made in this window: Stop restores these (other windows keep theirs). */
 	private readonly mine = new Set<string>();
@@ -127,13 +148,16 @@ export class NumberRouter {
 	}
 
 	/**
-	 * Puts back the saved routes `which` selects (of signed-in Spaces). Failures stay saved, are
-	 * logged, and are shown to the user when `notify` is set. Resolves to the numbers restored.
+	 * Puts back the saved routes `which` selects. A route that cannot be put back (its Space is
+	 * signed out, or the API fails) stays saved for the next try (the next Stop, Retry, the next
+	 * start), is logged, and, when `notify` is set, is named to the user with what to do.
+	 * Resolves to the numbers restored.
 	 */
 	private restoreWhere(which: (route: SavedRoute) => boolean | Promise<boolean>, notify: boolean): Promise<string[]> {
 		return this.serial(async () => {
 			const restored: string[] = [];
-			const failed: string[] = [];
+			const failed: Array<{ route: SavedRoute; reason: string }> = [];
+			const signedOut: SavedRoute[] = [];
 			for (const route of this.saved()) {
 				if (!(await which(route))) {
 					continue;
@@ -141,22 +165,57 @@ export class NumberRouter {
 				try {
 					if (await this.restore(route)) {
 						restored.push(route.phoneNumber);
+					} else {
+						signedOut.push(route);
 					}
 				} catch (error) {
-					failed.push(route.phoneNumber);
+					failed.push({ route, reason: describeError(error) });
 					this.logger.warn(`Webhooks: could not point ${route.phoneNumber} back to ${route.previous.smsUrl || 'no SmsUrl'}: ${describeError(error)}`);
 				}
 			}
-			if (failed.length > 0 && notify) {
-				const retry = vscode.l10n.t('Retry');
-				void vscode.window
-					.showWarningMessage(
-						vscode.l10n.t('Inbound SMS of {0} still go to the webhook listener, which is not running: restoring the previous SmsUrl failed. See the output for why.', failed.join(', ')),
-						retry,
-					)
-					.then((choice) => (choice === retry ? this.restoreWhere(which, notify) : undefined));
+			const retry = () => void this.restoreWhere(which, notify);
+			if (failed.length > 0) {
+				this.tell(notify, 'failed', failed.map((f) => f.route), retry, failed[0]?.reason ?? '');
+			}
+			if (signedOut.length > 0) {
+				this.tell(notify, 'signedOut', signedOut, retry);
 			}
 			return restored;
+		});
+	}
+
+	/** Warns that numbers still point at the stopped listener, saying what to do; fires {@link onDidLeaveRouted}. */
+	private tell(notify: boolean, reason: LeftRouted['reason'], routes: SavedRoute[], retry: () => void, detail = ''): void {
+		const numbers = routes.map((r) => r.phoneNumber).join(', ');
+		const previous = routes.map((r) => r.previous.smsUrl || vscode.l10n.t('no SmsUrl')).join(', ');
+		const message =
+			reason === 'failed'
+				? vscode.l10n.t(
+						'Inbound SMS to {0} still go to the webhook listener, which is not running: putting back its previous SmsUrl ({1}) failed: {2}. Choose Retry, or set it back in your SignalWire Space. It is tried again at the next Stop and the next start.',
+						numbers,
+						previous,
+						detail,
+					)
+				: vscode.l10n.t(
+						'Inbound SMS to {0} still go to the webhook listener, which is not running: sign in to {1} again, then choose Retry to put back its previous SmsUrl ({2}). It is tried again at the next start.',
+						numbers,
+						[...new Set(routes.map((r) => spaceOfProfileId(r.profileId)))].join(', '),
+						previous,
+					);
+		this._onDidLeaveRouted.fire({ reason, phoneNumbers: routes.map((r) => r.phoneNumber), message });
+		if (!notify) {
+			return;
+		}
+		const retryLabel = vscode.l10n.t('Retry');
+		const signInLabel = vscode.l10n.t('Sign In');
+		const actions = reason === 'signedOut' ? [signInLabel, retryLabel] : [retryLabel];
+		void vscode.window.showWarningMessage(message, ...actions).then(async (choice) => {
+			if (choice === signInLabel) {
+				await vscode.commands.executeCommand('signalwire.signIn');
+				retry();
+			} else if (choice === retryLabel) {
+				retry();
+			}
 		});
 	}
 
@@ -164,7 +223,7 @@ export class NumberRouter {
 	private async restore(route: SavedRoute): Promise<boolean> {
 		const profile = (await this.credentials.profiles()).find((p) => p.id === route.profileId);
 		if (!profile) {
-			this.logger.warn(`Webhooks: ${route.phoneNumber} still routes inbound SMS to ${route.routedUrl}; sign in to its Space again to restore it.`);
+			this.logger.warn(`Webhooks: ${route.phoneNumber} still routes inbound SMS to ${route.routedUrl}; sign in to ${spaceOfProfileId(route.profileId)} again to restore it.`);
 			return false;
 		}
 		const client = await this.clients.clientFor(profile);
@@ -178,5 +237,9 @@ export class NumberRouter {
 		await this.write(this.saved().filter((r) => key(r) !== key(route)));
 		this.mine.delete(key(route));
 		return true;
+	}
+
+	dispose(): void {
+		this._onDidLeaveRouted.dispose();
 	}
 }

@@ -98,6 +98,7 @@ export class WebhookService extends Disposable {
 		private readonly logger: Logger,
 	) {
 		super();
+		this.register(routes);
 		this.beforeStop.push(async () => {
 			await routes.restoreMine();
 		});

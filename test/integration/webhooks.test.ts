@@ -8,6 +8,7 @@ import * as vscode from 'vscode';
 import { computeSignature } from '../../src/webhooks/signature';
 import { WebhookTreeProvider } from '../../src/webhooks/webhookTreeProvider';
 import { WEBHOOK_ROUTES_KEY } from '../../src/contributions';
+import type { LeftRouted } from '../../src/webhooks/numberRoutes';
 import { activateExtension, sandbox, sandboxControl, signInToSandbox, waitUntil, type QuietSession, useQuietSession } from './helpers';
 
 const FROM = '+15550100100';
@@ -247,6 +248,56 @@ describe('webhooks from the local server', () => {
 		const after = await numberOf(FROM);
 		assert.equal(after.sms_url, before.sms_url);
 		assert.equal(after.sms_method, before.sms_method);
+		assert.deepEqual(session.api.webhooks.routes.saved(), []);
+		localUrl = (await vscode.commands.executeCommand<Started>('signalwire.startWebhookListener', { port: 0 })).localUrl;
+	});
+
+	it('tells the user which number still points at the stopped listener when the API fails, keeps the route, and restores it on the next try', async () => {
+		const before = await numberOf(FROM);
+		await vscode.commands.executeCommand('signalwire.routeInboundSms', { phoneNumber: FROM });
+		const told: LeftRouted[] = [];
+		const subscription = session.api.webhooks.routes.onDidLeaveRouted((left) => told.push(left));
+		try {
+			await sandboxControl.faults({ apiError: { status: 500, code: 20500, message: 'Internal failure', on: 'any' } });
+			await vscode.commands.executeCommand('signalwire.stopWebhookListener');
+		} finally {
+			await sandboxControl.faults({});
+			subscription.dispose();
+		}
+		assert.equal(told.length, 1, JSON.stringify(told));
+		assert.equal(told[0]?.reason, 'failed');
+		assert.deepEqual(told[0]?.phoneNumbers, [FROM]);
+		assert.match(told[0]?.message ?? '', new RegExp(`Inbound SMS to \\${FROM} still go to the webhook listener, which is not running`));
+		assert.match(told[0]?.message ?? '', /Internal failure.*Choose Retry, or set it back in your SignalWire Space/);
+		assert.deepEqual(session.api.webhooks.routes.saved().map((r) => r.phoneNumber), [FROM], 'the route is kept for the next try');
+		assert.equal((await numberOf(FROM)).sms_url, `${localUrl}/inbound`, 'still routed: nothing was put back');
+		// The next try (Retry, the next Stop or the next start) puts it back.
+		assert.deepEqual(await session.api.webhooks.routes.restoreOrphaned(false), [FROM]);
+		assert.equal((await numberOf(FROM)).sms_url, before.sms_url);
+		assert.deepEqual(session.api.webhooks.routes.saved(), []);
+		localUrl = (await vscode.commands.executeCommand<Started>('signalwire.startWebhookListener', { port: 0 })).localUrl;
+	});
+
+	it('tells the user to sign in when the number\'s Space was signed out before Stop, and restores it after sign-in', async () => {
+		const before = await numberOf(FROM);
+		await vscode.commands.executeCommand('signalwire.routeInboundSms', { phoneNumber: FROM });
+		const told: LeftRouted[] = [];
+		const subscription = session.api.webhooks.routes.onDidLeaveRouted((left) => told.push(left));
+		const { url, projectId } = sandbox();
+		try {
+			await vscode.commands.executeCommand('signalwire.signOut', { space: url, projectId });
+			await vscode.commands.executeCommand('signalwire.stopWebhookListener');
+		} finally {
+			await signInToSandbox();
+			subscription.dispose();
+		}
+		assert.equal(told.length, 1, JSON.stringify(told));
+		assert.equal(told[0]?.reason, 'signedOut');
+		assert.deepEqual(told[0]?.phoneNumbers, [FROM]);
+		assert.match(told[0]?.message ?? '', new RegExp(`\\${FROM} still go to the webhook listener, which is not running: sign in to 127\\.0\\.0\\.1:\\d+ again, then choose Retry`));
+		assert.deepEqual(session.api.webhooks.routes.saved().map((r) => r.phoneNumber), [FROM], 'the route is kept for the next try');
+		assert.deepEqual(await session.api.webhooks.routes.restoreOrphaned(false), [FROM]);
+		assert.equal((await numberOf(FROM)).sms_url, before.sms_url);
 		assert.deepEqual(session.api.webhooks.routes.saved(), []);
 		localUrl = (await vscode.commands.executeCommand<Started>('signalwire.startWebhookListener', { port: 0 })).localUrl;
 	});
