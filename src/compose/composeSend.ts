@@ -7,13 +7,14 @@ import { explainErrorCode } from '../core/errorCodes';
 import { validateMessage } from '../core/validation';
 import type { Profile } from '../credentials/profile';
 import { describeError, failureFromError, moreInfoUrl } from '../send/errorPresentation';
+import type { SendOptions } from '../send/messageSender';
 import type { Services } from '../services';
 import type { IncomingPhoneNumber } from '../core/types';
 import type { MessageDraft } from '../core/draft';
 import type { NumberOption, SendErrorInfo, SendResultPayload } from './protocol';
 
 /** Sends a draft from the form for a signed-in profile. Never throws: a failure is a result. */
-export async function sendDraft(services: Services, profile: Profile, draft: MessageDraft): Promise<SendResultPayload> {
+export async function sendDraft(services: Services, profile: Profile, draft: MessageDraft, options: SendOptions = {}): Promise<SendResultPayload> {
 	const validation = validateMessage(draft);
 	if (!validation.ok) {
 		// The form disables Send while invalid; this guards against a stale or forged message.
@@ -22,7 +23,7 @@ export async function sendDraft(services: Services, profile: Profile, draft: Mes
 	}
 	let sent;
 	try {
-		sent = await services.sender.send(profile, validation.params);
+		sent = await services.sender.send(profile, validation.params, options);
 	} catch (error) {
 		// No client (the token is gone) or a failure before the request.
 		services.logger.error(`Compose: sending failed: ${describeError(error)}`);

@@ -10,6 +10,7 @@ import type { Services } from '../services';
 import type { MessageDraft } from '../core/draft';
 import { Disposable } from '../util/disposable';
 import { createNonce } from '../util/ids';
+import { readWebhookSettings } from '../webhooks/webhookService';
 import { renderComposeHtml } from './composeHtml';
 import { busyResult, notSignedInResult, sendDraft, toNumberOption } from './composeSend';
 import { capForWebview, relevantNumbers } from './outgoing';
@@ -18,6 +19,7 @@ import {
 	parseDraft,
 	parseWebviewToExtensionMessage,
 	type ExtensionToWebviewMessage,
+	type ListenerInfo,
 	type NumberOption,
 	type SendMessage,
 	type SendResultPayload,
@@ -62,6 +64,11 @@ export class ComposeFormPanel extends Disposable {
 			}),
 		);
 		this.register(services.credentials.onDidChange(() => void this.onCredentialsChanged()));
+		// The "Add StatusCallback to the webhook listener" box follows the listener and its setting.
+		this.register(services.webhooks.onDidChange((change) => (change.kind === 'listener' ? void this.postListener() : undefined)));
+		this.register(
+			vscode.workspace.onDidChangeConfiguration((event) => (event.affectsConfiguration('signalwire.webhooks.addStatusCallback') ? void this.postListener() : undefined)),
+		);
 		this.register(panel.onDidDispose(() => this.dispose()));
 		this.save();
 	}
@@ -124,6 +131,7 @@ export class ComposeFormPanel extends Disposable {
 	private async postInit(): Promise<void> {
 		const profile = await this.services.credentials.activeProfile();
 		const l10n = vscode.l10n.bundle;
+		const listener = await this.listenerInfo();
 		this.post({
 			type: 'init',
 			draft: copyDraft(this.draft),
@@ -132,7 +140,19 @@ export class ComposeFormPanel extends Disposable {
 			sending: this.sending,
 			...(this.lastResult ? { lastResult: this.lastResult } : {}),
 			...(l10n ? { l10n } : {}),
+			...(listener ? { listener } : {}),
 		});
+	}
+
+	/** The webhook listener as the form shows it, for the active profile; undefined when it is stopped or out of reach. */
+	private async listenerInfo(): Promise<ListenerInfo | undefined> {
+		const profile = await this.services.credentials.activeProfile();
+		const statusCallbackUrl = profile ? this.services.webhooks.statusCallbackUrlFor(profile) : undefined;
+		return statusCallbackUrl ? { statusCallbackUrl, addByDefault: readWebhookSettings().addStatusCallback } : undefined;
+	}
+
+	private async postListener(): Promise<void> {
+		this.post({ type: 'listenerChanged', listener: (await this.listenerInfo()) ?? null });
 	}
 
 	private async refreshNumbers(): Promise<void> {
@@ -162,6 +182,7 @@ export class ComposeFormPanel extends Disposable {
 		const profile = await this.services.credentials.activeProfile();
 		this.numbers = [];
 		this.post({ type: 'signedInChanged', profile: profile ? profileLabel(profile) : null });
+		await this.postListener();
 		await this.refreshNumbers();
 	}
 
@@ -180,7 +201,7 @@ export class ComposeFormPanel extends Disposable {
 		try {
 			const profile = await this.services.credentials.activeProfile();
 			if (profile) {
-				result = await sendDraft(this.services, profile, message.draft);
+				result = await sendDraft(this.services, profile, message.draft, message.addStatusCallback === undefined ? {} : { addStatusCallback: message.addStatusCallback });
 			} else {
 				this.post({ type: 'signedInChanged', profile: null });
 				result = notSignedInResult();

@@ -10,6 +10,7 @@ import {
 	MAX_PHONE_NUMBER_LENGTH,
 	cutText,
 	type ExtensionToWebviewMessage,
+	type ListenerInfo,
 	type NumberOption,
 	type SendErrorInfo,
 	type SendResultPayload,
@@ -59,16 +60,27 @@ function capResult<T extends SendResultPayload>(result: T): T {
 	return { ...result, error: capError(result.error) };
 }
 
+/** A listener whose URL is over the link limit is left out (a cut URL would point elsewhere): the form shows no box. */
+function capListener(listener: ListenerInfo | null | undefined): ListenerInfo | undefined {
+	return listener && listener.statusCallbackUrl.length <= MAX_LINK_LENGTH ? listener : undefined;
+}
+
 /** The message with every list and text within the protocol's limits (src/compose/protocol.ts). */
 export function capForWebview(message: ExtensionToWebviewMessage): ExtensionToWebviewMessage {
 	switch (message.type) {
-		case 'init':
+		case 'init': {
+			const { listener, ...rest } = message;
+			const capped = capListener(listener);
 			return {
-				...message,
+				...rest,
+				...(capped ? { listener: capped } : {}),
 				numbers: capNumbers(message.numbers),
 				profile: message.profile === null ? null : cutText(message.profile),
 				...(message.lastResult ? { lastResult: capResult(message.lastResult) } : {}),
 			};
+		}
+		case 'listenerChanged':
+			return { ...message, listener: capListener(message.listener) ?? null };
 		case 'numbers':
 			return { ...message, numbers: capNumbers(message.numbers), ...(message.error !== undefined ? { error: cutText(message.error) } : {}) };
 		case 'sendResult':

@@ -58,6 +58,16 @@ export interface SendErrorInfo {
 	hint?: string;
 }
 
+/**
+ * The webhook listener as the form shows it while it runs: the StatusCallback a send may get
+ * (src/webhooks/webhookService.ts) and whether the setting `signalwire.webhooks.addStatusCallback`
+ * adds it by default. Absent (or null) while the listener is stopped or cannot be reached.
+ */
+export interface ListenerInfo {
+	statusCallbackUrl: string;
+	addByDefault: boolean;
+}
+
 export type SendResultPayload =
 	| { ok: true; sid: string; status: string; to: string }
 	| { ok: false; error: SendErrorInfo };
@@ -76,6 +86,8 @@ export interface SendMessage {
 	/** Chosen by the webview; the `sendResult` carries it back. */
 	requestId: string;
 	draft: MessageDraft;
+	/** The form's "Add StatusCallback to the webhook listener" box; absent when the form did not show it (the setting decides). */
+	addStatusCallback?: boolean;
 }
 export interface SignInMessage {
 	type: 'signIn';
@@ -97,6 +109,8 @@ export interface InitMessage {
 	lastResult?: SendResultPayload & { requestId: string };
 	/** The extension's translations (`vscode.l10n.bundle`) for the script's own strings; absent in English. */
 	l10n?: Record<string, string>;
+	/** The webhook listener while it runs (the form then shows its StatusCallback box). */
+	listener?: ListenerInfo;
 }
 export interface NumbersMessage {
 	type: 'numbers';
@@ -114,7 +128,13 @@ export interface SignedInChangedMessage {
 	profile: string | null;
 }
 
-export type ExtensionToWebviewMessage = InitMessage | NumbersMessage | SendResultMessage | SignedInChangedMessage;
+/** The webhook listener started or stopped, or the setting changed; null: not running (no box). */
+export interface ListenerChangedMessage {
+	type: 'listenerChanged';
+	listener: ListenerInfo | null;
+}
+
+export type ExtensionToWebviewMessage = InitMessage | NumbersMessage | SendResultMessage | SignedInChangedMessage | ListenerChangedMessage;
 
 // --- guards ----------------------------------------------------------------------------------
 
@@ -208,10 +228,11 @@ export function parseWebviewToExtensionMessage(value: unknown): WebviewToExtensi
 		case 'send': {
 			const requestId = own(value, 'requestId');
 			const draft = parseDraft(own(value, 'draft'));
-			if (!draft || !isRequestId(requestId)) {
+			const addStatusCallback = own(value, 'addStatusCallback');
+			if (!draft || !isRequestId(requestId) || (addStatusCallback !== undefined && typeof addStatusCallback !== 'boolean')) {
 				return undefined;
 			}
-			return { type: 'send', requestId, draft };
+			return addStatusCallback === undefined ? { type: 'send', requestId, draft } : { type: 'send', requestId, draft, addStatusCallback };
 		}
 		default:
 			return undefined;

@@ -19,6 +19,8 @@ import {
 	parseDraft,
 	type ExtensionToWebviewMessage,
 	type InitMessage,
+	type ListenerChangedMessage,
+	type ListenerInfo,
 	type NumberOption,
 	type NumbersMessage,
 	type SendErrorInfo,
@@ -37,7 +39,7 @@ export interface ReceivedSendResultMessage extends Omit<SendResultMessage, 'resu
 	result: SendResultPayload | undefined;
 }
 /** What {@link parseExtensionToWebviewMessage} returns. */
-export type ReceivedExtensionMessage = ReceivedInitMessage | NumbersMessage | ReceivedSendResultMessage | SignedInChangedMessage;
+export type ReceivedExtensionMessage = ReceivedInitMessage | NumbersMessage | ReceivedSendResultMessage | SignedInChangedMessage | ListenerChangedMessage;
 
 /** Hears a part of a message that was dropped or cut (its name, never its value). */
 export type DroppedPart = (part: string) => void;
@@ -104,6 +106,23 @@ function readL10n(value: unknown, dropped: DroppedPart): Record<string, string> 
 		dropped(`l10n (${entries.length - MAX_L10N_ENTRIES} over ${MAX_L10N_ENTRIES})`);
 	}
 	return bundle;
+}
+
+/**
+ * The webhook listener: its StatusCallback URL (never cut: an over-long one is unreadable) and the
+ * default of the box; null when not running; undefined when unreadable (the form shows no box).
+ */
+function readListener(value: unknown, dropped: DroppedPart): ListenerInfo | null | undefined {
+	if (value === null) {
+		return null;
+	}
+	const url = isPlainObject(value) ? own(value, 'statusCallbackUrl') : undefined;
+	const addByDefault = isPlainObject(value) ? own(value, 'addByDefault') : undefined;
+	if (typeof url !== 'string' || url.length === 0 || url.length > MAX_LINK_LENGTH || typeof addByDefault !== 'boolean') {
+		dropped('listener');
+		return undefined;
+	}
+	return { statusCallbackUrl: url, addByDefault };
 }
 
 /** A profile label (cut) or null; undefined when it is neither. */
@@ -201,6 +220,11 @@ export function parseExtensionToWebviewMessage(value: unknown, dropped: DroppedP
 			if (l10n) {
 				message.l10n = l10n;
 			}
+			const rawListener = own(value, 'listener');
+			const listener = rawListener === undefined ? undefined : readListener(rawListener, dropped);
+			if (listener) {
+				message.listener = listener;
+			}
 			const rawLast = own(value, 'lastResult');
 			if (rawLast !== undefined) {
 				const lastResult = readSendResult(rawLast, dropped);
@@ -236,6 +260,10 @@ export function parseExtensionToWebviewMessage(value: unknown, dropped: DroppedP
 		case 'signedInChanged': {
 			const profile = readProfile(own(value, 'profile'), dropped);
 			return profile !== undefined ? { type: 'signedInChanged', profile } : undefined;
+		}
+		case 'listenerChanged': {
+			// An unreadable listener hides the box: a send then follows the setting.
+			return { type: 'listenerChanged', listener: readListener(own(value, 'listener'), dropped) ?? null };
 		}
 		default:
 			return undefined;

@@ -14,6 +14,15 @@ export interface SendResult {
 	error?: unknown;
 }
 
+/** How a send is to be completed beyond what the user typed. */
+export interface SendOptions {
+	/** The compose form's "Add StatusCallback to the webhook listener" box; undefined: the setting decides. */
+	addStatusCallback?: boolean;
+}
+
+/** Completes a send's params (what the user typed stays in the history). */
+export type ParamsHook = (profile: Profile, params: CreateMessageParams, options: SendOptions) => CreateMessageParams;
+
 /** Something that wants to know about every send (history records them). */
 export interface SendListener {
 	onSendFinished(outcome: SendOutcome): Promise<void> | void;
@@ -26,7 +35,7 @@ export interface SendListener {
 export class MessageSender {
 	private readonly listeners: SendListener[] = [];
 	/** Completes a send's params, e.g. with the webhook listener's StatusCallback (src/webhooks/). */
-	private paramsHook: ((profile: Profile, params: CreateMessageParams) => CreateMessageParams) | undefined;
+	private paramsHook: ParamsHook | undefined;
 	private readonly _onDidSend = new vscode.EventEmitter<SendOutcome>();
 	readonly onDidSend = this._onDidSend.event;
 
@@ -45,7 +54,7 @@ export class MessageSender {
 		});
 	}
 
-	setParamsHook(hook: ((profile: Profile, params: CreateMessageParams) => CreateMessageParams) | undefined): void {
+	setParamsHook(hook: ParamsHook | undefined): void {
 		this.paramsHook = hook;
 	}
 
@@ -53,8 +62,8 @@ export class MessageSender {
 	 * Sends once. Resolves with the outcome (success or API failure, both recorded); the caller
 	 * decides how to present it. Never retries a POST except the client's bounded 429 retry.
 	 */
-	async send(profile: Profile, givenParams: CreateMessageParams): Promise<SendResult> {
-		const params = this.paramsHook?.(profile, givenParams) ?? givenParams;
+	async send(profile: Profile, givenParams: CreateMessageParams, options: SendOptions = {}): Promise<SendResult> {
+		const params = this.paramsHook?.(profile, givenParams, options) ?? givenParams;
 		const client = await this.clients.clientFor(profile);
 		this.logger.info(`→ POST ${client.baseUrl}${client.accountPath}/Messages`);
 		this.logger.info(`  Authorization: Basic *** · Content-Type: application/x-www-form-urlencoded`);

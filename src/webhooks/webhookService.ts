@@ -138,13 +138,15 @@ export class WebhookService extends Disposable {
 		return this.publicBase ?? (isLoopbackSpace(profile.spaceUrl) ? this.listener.localUrl : undefined);
 	}
 
-	/** `<base>/status` while the listener runs and the setting asks for it, for a send from `profile`. */
-	statusCallbackFor(profile: Pick<Profile, 'spaceUrl'>): string | undefined {
-		if (!readWebhookSettings().addStatusCallback) {
-			return undefined;
-		}
+	/** `<base>/status` while the listener runs and can be reached from `profile`'s Space. */
+	statusCallbackUrlFor(profile: Pick<Profile, 'spaceUrl'>): string | undefined {
 		const base = this.baseUrlFor(profile);
 		return base ? `${base}/status` : undefined;
+	}
+
+	/** `<base>/status` for a send from `profile` when `add` (default: the setting) asks for it and the listener runs. */
+	statusCallbackFor(profile: Pick<Profile, 'spaceUrl'>, add: boolean = readWebhookSettings().addStatusCallback): string | undefined {
+		return add ? this.statusCallbackUrlFor(profile) : undefined;
 	}
 
 	/** Starts the listener (or returns the running one's URLs). Rejects with a message naming the problem. */

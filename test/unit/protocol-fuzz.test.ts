@@ -63,8 +63,14 @@ function assertCleanMessage(input: unknown, message: WebviewToExtensionMessage):
 	assert.ok((WEBVIEW_TYPES as readonly string[]).includes(message.type));
 	assert.ok(isPlain(message), 'a plain copy');
 	assert.notEqual(message, input, 'a fresh object, not the input');
-	const allowed: Record<string, string[]> = { ready: ['type'], signIn: ['type'], draftChanged: ['type', 'draft'], send: ['type', 'requestId', 'draft'] };
-	assert.deepEqual(Object.keys(message).sort(), allowed[message.type]!.sort());
+	const allowed: Record<string, string[]> = { ready: ['type'], signIn: ['type'], draftChanged: ['type', 'draft'], send: ['type', 'requestId', 'draft', 'addStatusCallback'] };
+	assert.deepEqual(Object.keys(message).filter((key) => !allowed[message.type]!.includes(key)), [], 'only known keys');
+	for (const key of allowed[message.type]!.filter((k) => k !== 'addStatusCallback')) {
+		assert.ok(key in message, `${message.type} has ${key}`);
+	}
+	if (message.type === 'send' && 'addStatusCallback' in message) {
+		assert.equal(typeof message.addStatusCallback, 'boolean');
+	}
 	if (message.type === 'send') {
 		assert.ok(message.requestId.length > 0 && message.requestId.length <= 100);
 	}
@@ -150,7 +156,13 @@ describe('compose protocol fuzz (seeded)', () => {
 			if (Array.isArray(draft.mediaUrls) && draft.mediaUrls.length > MAX_MEDIA_URLS) {
 				draft.mediaUrls = draft.mediaUrls.slice(0, MAX_MEDIA_URLS);
 			}
-			for (const value of [{ type: 'ready' }, { type: 'signIn' }, { type: 'draftChanged', draft }, { type: 'send', requestId: `r${i}`, draft }]) {
+			for (const value of [
+				{ type: 'ready' },
+				{ type: 'signIn' },
+				{ type: 'draftChanged', draft },
+				{ type: 'send', requestId: `r${i}`, draft },
+				{ type: 'send', requestId: `r${i}`, draft, addStatusCallback: i % 2 === 0 },
+			]) {
 				const message = parseWebviewToExtensionMessage(value);
 				assert.ok(message, `rejected a well-formed ${value.type}: ${JSON.stringify(value).slice(0, 200)}`);
 				assertCleanMessage(value, message);

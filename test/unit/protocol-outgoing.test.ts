@@ -59,12 +59,18 @@ describe('compose: what the extension posts to the webview', () => {
 			{ type: 'numbers', numbers: numbers(2500), error: long },
 			{ type: 'sendResult', requestId: 'r2', result: { ok: true, sid: long, status: long, to: long } },
 			{ type: 'signedInChanged', profile: long },
+			{ type: 'listenerChanged', listener: { statusCallbackUrl: `https://e.com/${long}`, addByDefault: true } },
+			{ type: 'init', draft: {}, numbers: [], profile: null, sending: false, listener: { statusCallbackUrl: `https://e.com/${long}`, addByDefault: true } },
 		];
 		for (const message of sent) {
 			assert.equal(isExtensionToWebviewMessage(message), false, `${message.type} is over the limits before`);
 			assert.ok(isExtensionToWebviewMessage(capForWebview(message)), `${message.type} is read whole after`);
 		}
-		const small: ExtensionToWebviewMessage = { type: 'numbers', numbers: numbers(2) };
+		// A cut URL would point elsewhere: an over-long listener URL hides the box instead.
+		assert.deepEqual(capForWebview({ type: 'listenerChanged', listener: { statusCallbackUrl: `https://e.com/${long}`, addByDefault: true } }), { type: 'listenerChanged', listener: null });
+		const listener = { statusCallbackUrl: 'https://example.ngrok.app/status', addByDefault: false };
+		assert.deepEqual(capForWebview({ type: 'listenerChanged', listener }), { type: 'listenerChanged', listener });
+				const small: ExtensionToWebviewMessage = { type: 'numbers', numbers: numbers(2) };
 		assert.deepEqual(capForWebview(small), small, 'within the limits: unchanged');
 	});
 });

@@ -63,6 +63,13 @@ describe('compose protocol: webview → extension', () => {
 		});
 	});
 
+	it('accepts send with the StatusCallback box\'s choice, ticked or not', () => {
+		for (const addStatusCallback of [true, false]) {
+			assert.deepEqual(parseWebviewToExtensionMessage({ type: 'send', requestId: 'r1', draft: {}, addStatusCallback }), { type: 'send', requestId: 'r1', draft: {}, addStatusCallback });
+		}
+		assert.deepEqual(parseWebviewToExtensionMessage({ type: 'send', requestId: 'r1', draft: {} }), { type: 'send', requestId: 'r1', draft: {} }, 'absent: the setting decides');
+	});
+
 	const malformed: Array<[string, unknown]> = [
 		['undefined', undefined],
 		['null', null],
@@ -99,6 +106,9 @@ describe('compose protocol: webview → extension', () => {
 		['send with an over-long request id', { type: 'send', requestId: 'r'.repeat(101), draft: {} }],
 		['send without a draft', { type: 'send', requestId: 'r1' }],
 		['send with a bad draft', { type: 'send', requestId: 'r1', draft: { to: ['+15550100199'] } }],
+		['send with a string StatusCallback choice', { type: 'send', requestId: 'r1', draft: {}, addStatusCallback: 'true' }],
+		['send with a numeric StatusCallback choice', { type: 'send', requestId: 'r1', draft: {}, addStatusCallback: 1 }],
+		['send with a null StatusCallback choice', { type: 'send', requestId: 'r1', draft: {}, addStatusCallback: null }],
 	];
 	for (const [name, value] of malformed) {
 		it(`rejects ${name}`, () => {
@@ -163,6 +173,15 @@ describe('compose protocol: extension → webview', () => {
 		assert.ok(isExtensionToWebviewMessage({ type: 'signedInChanged', profile: 'example (7b981d06…)' }));
 	});
 
+	it('accepts the webhook listener in init and listenerChanged (null: stopped)', () => {
+		const listener = { statusCallbackUrl: 'https://example.ngrok.app/status', addByDefault: true };
+		const init = { type: 'init', draft: {}, numbers, profile: null, sending: false, listener };
+		assert.deepEqual(parseExtensionToWebviewMessage(init), init);
+		assert.ok(isExtensionToWebviewMessage({ type: 'listenerChanged', listener }));
+		assert.ok(isExtensionToWebviewMessage({ type: 'listenerChanged', listener: { ...listener, addByDefault: false } }));
+		assert.deepEqual(parseExtensionToWebviewMessage({ type: 'listenerChanged', listener: null }), { type: 'listenerChanged', listener: null });
+	});
+
 	const rejected: Array<[string, unknown]> = [
 		['null', null],
 		['an array', [{ type: 'init' }]],
@@ -196,6 +215,11 @@ describe('compose protocol: extension → webview', () => {
 		['a number without capabilities among good ones', { type: 'numbers', numbers: [{ phoneNumber: '+15550100101', friendlyName: 'x' }, ...numbers] }, { type: 'numbers', numbers }, ['numbers (1 malformed)']],
 		['a list that is not an array', { type: 'numbers', numbers: { 0: numbers[0] } }, { type: 'numbers', numbers: [] }, ['numbers']],
 		['a numeric error', { type: 'numbers', numbers: [], error: 500 }, { type: 'numbers', numbers: [] }, ['error']],
+		['init with a listener without its default', { type: 'init', draft: {}, numbers: [], profile: null, sending: false, listener: { statusCallbackUrl: 'https://e.com/status' } }, { type: 'init', draft: {}, numbers: [], profile: null, sending: false }, ['listener']],
+		['listenerChanged with a numeric URL', { type: 'listenerChanged', listener: { statusCallbackUrl: 5, addByDefault: true } }, { type: 'listenerChanged', listener: null }, ['listener']],
+		['listenerChanged with a 2,001-character URL', { type: 'listenerChanged', listener: { statusCallbackUrl: `https://e.com/${'a'.repeat(1990)}`, addByDefault: true } }, { type: 'listenerChanged', listener: null }, ['listener']],
+		['listenerChanged with a string default', { type: 'listenerChanged', listener: { statusCallbackUrl: 'https://e.com/status', addByDefault: 'yes' } }, { type: 'listenerChanged', listener: null }, ['listener']],
+		['listenerChanged without a listener', { type: 'listenerChanged' }, { type: 'listenerChanged', listener: null }, ['listener']],
 		['sendResult ok without sid', { type: 'sendResult', requestId: 'r', result: { ok: true, status: 'queued', to: 'c' } }, { type: 'sendResult', requestId: 'r', result: undefined }, ['result']],
 		['sendResult ok as a string', { type: 'sendResult', requestId: 'r', result: { ...sid, ok: 'true' } }, { type: 'sendResult', requestId: 'r', result: undefined }, ['result']],
 		['sendResult error without message', { type: 'sendResult', requestId: 'r', result: { ok: false, error: { code: 21211 } } }, { type: 'sendResult', requestId: 'r', result: undefined }, ['result']],

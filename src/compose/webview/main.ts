@@ -2,9 +2,10 @@
  * The compose form's script (bundled by esbuild into dist/webview/compose.js, an IIFE): it wires
  * the form's parts to one state object (state.ts) and to the extension (host.ts, the typed
  * protocol of src/compose/protocol.ts). The parts: the fields and their validation (fields.ts), the
- * media list (media.ts), the body meter (meter.ts), the Space and its numbers (space.ts), and Send
- * with the result area (sendArea.ts). Every dynamic part of the DOM is built with
- * createElement/textContent/value: user text, URLs and API error messages are never parsed as HTML.
+ * media list (media.ts), the body meter (meter.ts), the Space and its numbers (space.ts), the
+ * webhook listener's StatusCallback box (listener.ts), and Send with the result area (sendArea.ts).
+ * Every dynamic part of the DOM is built with createElement/textContent/value: user text, URLs and
+ * API error messages are never parsed as HTML.
  * Its own strings go through @vscode/l10n, configured from the bundle the extension sends in `init`.
  */
 import * as l10n from '@vscode/l10n';
@@ -15,6 +16,7 @@ import type { ReceivedExtensionMessage } from '../readExtensionMessage';
 import { byId } from './dom';
 import { Fields } from './fields';
 import { onExtensionMessage, postToExtension, saveState, savedState } from './host';
+import { ListenerToggle } from './listener';
 import { MediaList } from './media';
 import { BodyMeter } from './meter';
 import { newRequestId, parsePersistedState } from './model';
@@ -29,6 +31,7 @@ const media = new MediaList(state, (key) => changed(key));
 const meter = new BodyMeter(fields.inputs.body, () => changed('body'));
 const space = new SpaceView(state, () => postToExtension({ type: 'signIn' }));
 const sendArea = new SendArea(state);
+const listenerToggle = new ListenerToggle(state);
 
 // --- the draft ↔ the form ---------------------------------------------------------------------
 
@@ -115,7 +118,8 @@ function trySend(): void {
 	}
 	state.pendingRequestId = newRequestId();
 	sendArea.showSending();
-	postToExtension({ type: 'send', requestId: state.pendingRequestId, draft });
+	const addStatusCallback = listenerToggle.value();
+	postToExtension({ type: 'send', requestId: state.pendingRequestId, draft, ...(addStatusCallback === undefined ? {} : { addStatusCallback }) });
 	update();
 }
 
@@ -137,6 +141,7 @@ function onMessage(message: ReceivedExtensionMessage): void {
 				media.write(state.mediaRows); // the rows' own strings, in the configured language
 			}
 			space.setNumbers(message.numbers, false);
+			listenerToggle.set(message.listener ?? null);
 			state.pendingRequestId = undefined;
 			state.restoredSending = message.sending;
 			if (message.lastResult) {
@@ -157,6 +162,9 @@ function onMessage(message: ReceivedExtensionMessage): void {
 		}
 		case 'numbers':
 			space.setNumbers(message.numbers, true, message.error);
+			return;
+		case 'listenerChanged':
+			listenerToggle.set(message.listener);
 			return;
 		case 'signedInChanged':
 			state.profile = message.profile;

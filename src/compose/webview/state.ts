@@ -1,3 +1,5 @@
+import type { ListenerInfo } from '../protocol';
+
 /**
  * The compose webview's one state object: everything the script remembers between events. The
  * modules (fields, media, meter, space, send area) read and change it; none keeps state of its own
@@ -18,10 +20,14 @@ export interface FormState {
 	restoredSending: boolean;
 	/** The first `init` has arrived (the first empty field got the focus). */
 	initialized: boolean;
+	/** The webhook listener while it runs (the StatusCallback box is shown); null when not. */
+	listener: ListenerInfo | null;
+	/** The user's choice in the StatusCallback box, once they made one (else the setting's default). */
+	addStatusCallback: boolean | undefined;
 }
 
 export function createFormState(): FormState {
-	return { mediaRows: [], touched: new Set(), showAll: false, profile: undefined, pendingRequestId: undefined, restoredSending: false, initialized: false };
+	return { mediaRows: [], touched: new Set(), showAll: false, profile: undefined, pendingRequestId: undefined, restoredSending: false, initialized: false, listener: null, addStatusCallback: undefined };
 }
 
 export function isSending(state: FormState): boolean {
