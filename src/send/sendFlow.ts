@@ -62,6 +62,7 @@ export async function sendInteractively(services: Services, draft: MessageDraft 
 		{
 			loadNumbers: () => services.numbers.messagingNumbers(signedIn),
 			recentSenders: () => services.recents.senders(),
+			routedNumbers: () => services.webhooks.routes.routedPhoneNumbers(signedIn),
 			recentRecipients: () => services.recents.recipients(),
 			defaultCountry: settings.defaultCountry,
 			confirmBeforeSend: settings.confirmBeforeSend,

@@ -37,11 +37,12 @@ export function sendTitle(): string {
 export type FromChoice = Choice<'number' | 'other' | 'group' | 'error'>;
 
 /**
- * The From picker: the Space's numbers (recently used first, with their capabilities), recent
+ * The From picker: the Space's numbers (recently used first, with their capabilities and whether
+ * their inbound SMS are routed to the webhook listener, `routed`), recent
  * senders not among them, a warning when the lookup failed, then "Enter another number..." and
  * "Use a number group...".
  */
-export function fromItems(numbers: readonly IncomingPhoneNumber[], recent: readonly string[], lookupError?: string): FromChoice[] {
+export function fromItems(numbers: readonly IncomingPhoneNumber[], recent: readonly string[], lookupError?: string, routed: readonly string[] = []): FromChoice[] {
 	const items: FromChoice[] = [];
 	const ordered = [...numbers].sort((a, b) => rank(recent, a.phone_number) - rank(recent, b.phone_number));
 	for (const n of ordered) {
@@ -53,6 +54,7 @@ export function fromItems(numbers: readonly IncomingPhoneNumber[], recent: reado
 				n.friendly_name !== n.phone_number ? n.friendly_name : '',
 				n.capabilities.mms ? l10n.t('SMS · MMS') : l10n.t('SMS only'),
 				recent.includes(n.phone_number) ? l10n.t('recently used') : '',
+				routed.includes(n.phone_number) ? l10n.t('inbound SMS routed to the webhook listener') : '',
 			]
 				.filter(Boolean)
 				.join(' · '),

@@ -37,6 +37,8 @@ export interface SendPromptDeps {
 	loadNumbers(): Promise<IncomingPhoneNumber[]>;
 	recentSenders(): string[];
 	recentRecipients(): string[];
+	/** The Space's numbers whose inbound SMS are routed to the webhook listener (said in the From picker). */
+	routedNumbers?(): readonly string[];
 	defaultCountry: string;
 	confirmBeforeSend: boolean;
 	/** Called by "Attach media URLs..." when the compose form can take over; return true if it did. */
@@ -94,7 +96,7 @@ const pickFrom: Step = async (input, state) => {
 	} catch (error) {
 		lookupError = error instanceof Error ? error.message : String(error);
 	}
-	const items = fromItems(numbers, deps.recentSenders(), lookupError);
+	const items = fromItems(numbers, deps.recentSenders(), lookupError, deps.routedNumbers?.() ?? []);
 	const active = items.find((i) => i.value !== undefined && i.value === draft.from);
 	const picked = await input.showQuickPick({
 		title: state.title,

@@ -75,6 +75,9 @@ export class NumberRouter implements vscode.Disposable {
 	private readonly _onDidLeaveRouted = new vscode.EventEmitter<LeftRouted>();
 	/** Numbers were left pointing at the stopped listener (the user is told, unless asked not to). */
 	readonly onDidLeaveRouted = this._onDidLeaveRouted.event;
+	private readonly _onDidChange = new vscode.EventEmitter<void>();
+	/** A route was saved or forgotten. */
+	readonly onDidChange = this._onDidChange.event;
 	private queue: Promise<unknown> = Promise.resolve();
 	/** The routes made in this window: Stop restores these (other windows keep theirs). */
 	private readonly mine = new Set<string>();
@@ -96,8 +99,23 @@ export class NumberRouter implements vscode.Disposable {
 		return this.saved().some((route) => route.profileId === profile.id && route.sid === sid);
 	}
 
+	/** The numbers of `profile`'s Space whose inbound SMS go to a webhook listener of this machine. */
+	routedPhoneNumbers(profile: Pick<Profile, 'id'>): string[] {
+		return this.saved()
+			.filter((route) => route.profileId === profile.id)
+			.map((route) => route.phoneNumber);
+	}
+
+	/** The numbers routed to the listener at `listenerUrl` (its local URL). */
+	routedTo(listenerUrl: string): string[] {
+		return this.saved()
+			.filter((route) => route.listenerUrl === listenerUrl)
+			.map((route) => route.phoneNumber);
+	}
+
 	private async write(routes: SavedRoute[]): Promise<void> {
 		await this.globalState.update(WEBHOOK_ROUTES_KEY, routes.length ? routes : undefined);
+		this._onDidChange.fire();
 	}
 
 	/** One change at a time: saving state and the API calls must not interleave. */
@@ -241,5 +259,6 @@ export class NumberRouter implements vscode.Disposable {
 
 	dispose(): void {
 		this._onDidLeaveRouted.dispose();
+		this._onDidChange.dispose();
 	}
 }

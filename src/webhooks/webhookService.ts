@@ -66,8 +66,8 @@ export interface StartedListener {
 	publicUrl?: string;
 }
 
-/** What the service tells others: a new request, the log cleared, or the listener started or stopped. */
-export type WebhookChange = { kind: 'request'; record: WebhookRequestRecord } | { kind: 'cleared' } | { kind: 'listener' };
+/** What the service tells others: a new request, the log cleared, the listener started or stopped, or a number routed or restored. */
+export type WebhookChange = { kind: 'request'; record: WebhookRequestRecord } | { kind: 'cleared' } | { kind: 'listener' } | { kind: 'routes' };
 
 /** Who wants status callbacks as they arrive (the history). */
 export interface StatusCallbackSink {
@@ -99,6 +99,12 @@ export class WebhookService extends Disposable {
 	) {
 		super();
 		this.register(routes);
+		this.register(
+			routes.onDidChange(() => {
+				this.updateStatusBar();
+				this._onDidChange.fire({ kind: 'routes' });
+			}),
+		);
 		this.beforeStop.push(async () => {
 			await routes.restoreMine();
 		});
@@ -257,15 +263,27 @@ export class WebhookService extends Disposable {
 			return;
 		}
 		this.statusBar.text = `$(radio-tower) ${vscode.l10n.t('Webhooks: {0}', this.log.size)}`;
-		const refused = Object.values(listener.refused).reduce((a, b) => a + b, 0);
-		const lines = [
-			vscode.l10n.t('Webhook listener on {0}', listener.localUrl),
-			this.publicBase ? vscode.l10n.t('Public URL: {0}', this.publicBase) : vscode.l10n.t('No public URL: only the local server can reach it.'),
-			vscode.l10n.t('{0} requests received, {1} refused. Click to stop.', this.log.size, refused),
-		];
-		this.statusBar.tooltip = lines.join('\n');
+		this.statusBar.tooltip = this.statusTooltip();
 		this.statusBar.command = 'signalwire.stopWebhookListener';
 		this.statusBar.show();
+	}
+
+	/** What the status bar item's tooltip says while the listener runs: where it listens, which numbers are routed to it, what it received. */
+	statusTooltip(): string | undefined {
+		const listener = this.listener;
+		if (!listener) {
+			return undefined;
+		}
+		const refused = Object.values(listener.refused).reduce((a, b) => a + b, 0);
+		const routed = this.routes.routedTo(listener.localUrl);
+		return [
+			vscode.l10n.t('Webhook listener on {0}', listener.localUrl),
+			this.publicBase ? vscode.l10n.t('Public URL: {0}', this.publicBase) : vscode.l10n.t('No public URL: only the local server can reach it.'),
+			routed.length > 0
+				? vscode.l10n.t('Routed here: inbound SMS to {0} (their previous SmsUrl comes back when the listener stops).', routed.join(', '))
+				: vscode.l10n.t('No number routed here: run "Route a Number\'s Inbound SMS Here..." to receive inbound SMS.'),
+			vscode.l10n.t('{0} requests received, {1} refused. Click to stop.', this.log.size, refused),
+		].join('\n');
 	}
 
 	override dispose(): void {

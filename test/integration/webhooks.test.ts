@@ -9,7 +9,7 @@ import { computeSignature } from '../../src/webhooks/signature';
 import { WebhookTreeProvider } from '../../src/webhooks/webhookTreeProvider';
 import { WEBHOOK_ROUTES_KEY } from '../../src/contributions';
 import type { LeftRouted } from '../../src/webhooks/numberRoutes';
-import { activateExtension, sandbox, sandboxControl, signInToSandbox, waitUntil, type QuietSession, useQuietSession } from './helpers';
+import { activateExtension, overrideSetting, sandbox, sandboxControl, signInToSandbox, waitUntil, type QuietSession, useQuietSession } from './helpers';
 
 const FROM = '+15550100100';
 const TO = '+15550100199';
@@ -66,6 +66,7 @@ describe('webhooks', () => {
 		assert.equal(started.publicUrl, undefined);
 		const again = await vscode.commands.executeCommand<Started>('signalwire.startWebhookListener');
 		assert.equal(again.localUrl, started.localUrl, 'a second start returns the running listener');
+		assert.match(session.api.webhooks.statusTooltip() ?? '', new RegExp(`^Webhook listener on ${started.localUrl.replace(/\./g, '\\.')}\nNo public URL.*\nNo number routed here`));
 		assert.equal(await post(`${started.localUrl}/status`, form({ MessageStatus: 'sent', MessageSid: 'SMx', From: FROM, To: TO })), 204);
 		const [request] = await list();
 		assert.equal(request?.kind, 'status');
@@ -148,6 +149,43 @@ describe('webhooks', () => {
 		const creates = (await sandboxControl.requests()).filter((r) => r.method === 'POST' && r.path.includes('/Messages'));
 		assert.deepEqual(creates.map((r) => r.form.StatusCallback), [['https://example.com/cb'], undefined]);
 		started = await vscode.commands.executeCommand<Started>('signalwire.startWebhookListener', { port: 0 });
+	});
+
+	it('the compose form shows the StatusCallback box while the listener runs; its send carries StatusCallback only when ticked', async () => {
+		const draft = { from: FROM, to: TO, body: 'from the form' };
+		await vscode.commands.executeCommand('signalwire.composeMessage', draft);
+		const compose = session.api.compose;
+		compose.clearPosted();
+		const restoreSetting = await overrideSetting('webhooks.addStatusCallback', true);
+		try {
+			await compose.deliver({ type: 'ready' });
+			const init = compose.posted().find((m) => m.type === 'init');
+			assert.ok(init?.type === 'init');
+			assert.deepEqual(init.listener, { statusCallbackUrl: `${started.localUrl}/status`, addByDefault: true });
+			const created = async () => (await sandboxControl.requests()).filter((r) => r.method === 'POST' && r.path.includes('/Messages')).map((r) => r.form.StatusCallback);
+			await sandboxControl.reset();
+			await compose.deliver({ type: 'send', requestId: 'r-unticked', draft, addStatusCallback: false });
+			await compose.deliver({ type: 'send', requestId: 'r-ticked', draft, addStatusCallback: true });
+			assert.deepEqual(await created(), [undefined, [`${started.localUrl}/status`]]);
+			// The setting is the box's default, and what a send without the box gets.
+			await restoreSetting();
+			await overrideSetting('webhooks.addStatusCallback', false);
+			await waitUntil(() => compose.posted().some((m) => m.type === 'listenerChanged' && m.listener?.addByDefault === false), 5000, 'the new default');
+			await sandboxControl.reset();
+			await compose.deliver({ type: 'send', requestId: 'r-default', draft });
+			await compose.deliver({ type: 'send', requestId: 'r-ticked-2', draft, addStatusCallback: true });
+			assert.deepEqual(await created(), [undefined, [`${started.localUrl}/status`]]);
+			// Stopped: the box goes, and a send gets no StatusCallback even when the form says so.
+			await vscode.commands.executeCommand('signalwire.stopWebhookListener');
+			await waitUntil(() => compose.posted().some((m) => m.type === 'listenerChanged' && m.listener === null), 5000, 'the box hidden: the listener stopped');
+			await sandboxControl.reset();
+			await compose.deliver({ type: 'send', requestId: 'r-stopped', draft, addStatusCallback: true });
+			assert.deepEqual(await created(), [undefined]);
+		} finally {
+			await restoreSetting();
+			compose.close();
+			started = await vscode.commands.executeCommand<Started>('signalwire.startWebhookListener', { port: 0 });
+		}
 	});
 
 	it('shows the requests in the Webhooks view, newest first', async () => {
@@ -238,6 +276,11 @@ describe('webhooks from the local server', () => {
 		assert.deepEqual(routed, { phoneNumber: FROM, smsUrl: `${localUrl}/inbound` });
 		assert.equal((await numberOf(FROM)).sms_url, `${localUrl}/inbound`);
 		assert.deepEqual(session.api.webhooks.routes.saved().map((r) => [r.phoneNumber, r.previous.smsUrl]), [[FROM, before.sms_url ?? '']]);
+		// The number's row says it is routed: the status bar tooltip, the send prompts' From pick.
+		assert.match(session.api.webhooks.statusTooltip() ?? '', new RegExp(`Routed here: inbound SMS to \\${FROM} \\(their previous SmsUrl comes back when the listener stops\\)`));
+		const profile = await session.api.services.credentials.activeProfile();
+		assert.ok(profile);
+		assert.deepEqual(session.api.webhooks.routes.routedPhoneNumbers(profile), [FROM]);
 		await sandboxPost('inbound', { from: TO, to: FROM, body: 'Hi <there> & you' });
 		await waitUntil(async () => (await list()).some((r) => r.kind === 'inbound'), 10_000, 'the inbound webhook');
 		const inbound = (await list()).find((r) => r.kind === 'inbound');
@@ -245,6 +288,8 @@ describe('webhooks from the local server', () => {
 		assert.equal(inbound?.params.From, TO);
 		assert.equal(inbound?.signature, 'valid');
 		await vscode.commands.executeCommand('signalwire.stopWebhookListener');
+		assert.equal(session.api.webhooks.statusTooltip(), undefined, 'no status bar item once stopped');
+		assert.deepEqual(session.api.webhooks.routes.routedPhoneNumbers(profile), []);
 		const after = await numberOf(FROM);
 		assert.equal(after.sms_url, before.sms_url);
 		assert.equal(after.sms_method, before.sms_method);

@@ -39,6 +39,17 @@ describe('send prompt items', () => {
 		);
 	});
 
+	it('From: a number routed to the webhook listener says so', () => {
+		const items = fromItems([number('+15550100100', true, 'Main'), number('+15550100101', false)], [], undefined, ['+15550100100']);
+		assert.deepEqual(
+			items.slice(0, 2).map((i) => [i.label, i.description]),
+			[
+				['+15550100100', 'Main · SMS · MMS · inbound SMS routed to the webhook listener'],
+				['+15550100101', 'SMS only'],
+			],
+		);
+	});
+
 	it('From typed: required, national format read, E.164 checked on its own', () => {
 		assert.equal(senderProblem(' ', 'US'), 'From is required.');
 		assert.equal(senderProblem('(555) 010-0100', 'US'), undefined);
