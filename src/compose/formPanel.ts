@@ -65,7 +65,15 @@ export class ComposeFormPanel extends Disposable {
 		);
 		this.register(services.credentials.onDidChange(() => void this.onCredentialsChanged()));
 		// The "Add StatusCallback to the webhook listener" box follows the listener and its setting.
-		this.register(services.webhooks.onDidChange((change) => (change.kind === 'listener' ? void this.postListener() : undefined)));
+		this.register(
+			services.webhooks.onDidChange((change) => {
+				if (change.kind === 'listener') {
+					void this.postListener();
+				} else if (change.kind === 'routes') {
+					void this.postRoutedNumbers();
+				}
+			}),
+		);
 		this.register(
 			vscode.workspace.onDidChangeConfiguration((event) => (event.affectsConfiguration('signalwire.webhooks.addStatusCallback') ? void this.postListener() : undefined)),
 		);
@@ -167,7 +175,7 @@ export class ComposeFormPanel extends Disposable {
 			const all = (await this.services.numbers.messagingNumbers(profile)).map(toNumberOption);
 			if (request === this.numbersRequest) {
 				// The most relevant first, capped: the draft's From, then the recently used senders.
-				this.numbers = relevantNumbers(all, [this.draft.from, ...this.services.recents.senders()]);
+				this.numbers = markRouted(relevantNumbers(all, [this.draft.from, ...this.services.recents.senders()]), this.services.webhooks.routes.routedPhoneNumbers(profile));
 				this.post({ type: 'numbers', numbers: this.numbers });
 			}
 		} catch (error) {
@@ -176,6 +184,16 @@ export class ComposeFormPanel extends Disposable {
 				this.post({ type: 'numbers', numbers: this.numbers, error: describeError(error) });
 			}
 		}
+	}
+
+	/** A number was routed to the webhook listener or restored: the suggestions say which are routed. */
+	private async postRoutedNumbers(): Promise<void> {
+		const profile = await this.services.credentials.activeProfile();
+		if (!profile || this.numbers.length === 0) {
+			return;
+		}
+		this.numbers = markRouted(this.numbers, this.services.webhooks.routes.routedPhoneNumbers(profile));
+		this.post({ type: 'numbers', numbers: this.numbers });
 	}
 
 	private async onCredentialsChanged(): Promise<void> {
@@ -258,6 +276,11 @@ export class ComposeFormPanel extends Disposable {
 		this._onDidDispose.fire();
 		super.dispose();
 	}
+}
+
+/** The suggestions with `routed` set on the numbers whose inbound SMS go to the webhook listener (and only on them). */
+function markRouted(numbers: readonly NumberOption[], routed: readonly string[]): NumberOption[] {
+	return numbers.map(({ routed: _previous, ...number }) => (routed.includes(number.phoneNumber) ? { ...number, routed: true } : number));
 }
 
 /** A deep copy holding only the draft's known fields (drafts are edited in place elsewhere). */

@@ -45,6 +45,8 @@ export interface NumberOption {
 	friendlyName: string;
 	sms: boolean;
 	mms: boolean;
+	/** True when its inbound SMS go to the webhook listener (the suggestion says so). */
+	routed?: boolean;
 }
 
 /** What a failed send shows: the API's code and message when the API answered. */

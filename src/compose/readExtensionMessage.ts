@@ -57,7 +57,8 @@ function readText(value: unknown, part: string, dropped: DroppedPart, max = MAX_
 
 /**
  * Reads a number list leniently: a list that is not an array becomes empty, an item that is not a
- * number option is dropped, items after the first {@link MAX_NUMBERS} are dropped, names are cut.
+ * number option is dropped, items after the first {@link MAX_NUMBERS} are dropped, names are cut,
+ * a `routed` that is not a boolean is left out.
  */
 function readNumbers(value: unknown, dropped: DroppedPart): NumberOption[] {
 	if (!Array.isArray(value)) {
@@ -72,11 +73,19 @@ function readNumbers(value: unknown, dropped: DroppedPart): NumberOption[] {
 		const friendlyName = plain ? readText(own(item, 'friendlyName'), 'numbers.friendlyName', dropped, MAX_FRIENDLY_NAME_LENGTH) : undefined;
 		const sms = plain ? own(item, 'sms') : undefined;
 		const mms = plain ? own(item, 'mms') : undefined;
+		const routed = plain ? own(item, 'routed') : undefined;
 		if (typeof phoneNumber !== 'string' || phoneNumber.length > MAX_PHONE_NUMBER_LENGTH || friendlyName === undefined || typeof sms !== 'boolean' || typeof mms !== 'boolean') {
 			bad++;
 			continue;
 		}
-		numbers.push({ phoneNumber, friendlyName, sms, mms });
+		if (typeof routed === 'boolean') {
+			numbers.push({ phoneNumber, friendlyName, sms, mms, routed });
+		} else {
+			if (routed !== undefined) {
+				dropped('numbers.routed');
+			}
+			numbers.push({ phoneNumber, friendlyName, sms, mms });
+		}
 	}
 	if (bad > 0) {
 		dropped(`numbers (${bad} malformed)`);

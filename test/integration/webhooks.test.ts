@@ -281,6 +281,19 @@ describe('webhooks from the local server', () => {
 		const profile = await session.api.services.credentials.activeProfile();
 		assert.ok(profile);
 		assert.deepEqual(session.api.webhooks.routes.routedPhoneNumbers(profile), [FROM]);
+		// ... and the compose form's From suggestions.
+		const compose = session.api.compose;
+		await vscode.commands.executeCommand('signalwire.composeMessage', { from: FROM });
+		compose.clearPosted();
+		await compose.deliver({ type: 'ready' });
+		const suggestion = (phoneNumber: string) =>
+			compose
+				.posted()
+				.filter((m) => m.type === 'numbers')
+				.at(-1)
+				?.numbers.find((n) => n.phoneNumber === phoneNumber);
+		await waitUntil(() => suggestion(FROM)?.routed === true, 10_000, 'the From suggestion to say it is routed');
+		assert.equal(suggestion('+15550100101')?.routed, undefined, 'another number is not routed');
 		await sandboxPost('inbound', { from: TO, to: FROM, body: 'Hi <there> & you' });
 		await waitUntil(async () => (await list()).some((r) => r.kind === 'inbound'), 10_000, 'the inbound webhook');
 		const inbound = (await list()).find((r) => r.kind === 'inbound');
@@ -289,6 +302,8 @@ describe('webhooks from the local server', () => {
 		assert.equal(inbound?.signature, 'valid');
 		await vscode.commands.executeCommand('signalwire.stopWebhookListener');
 		assert.equal(session.api.webhooks.statusTooltip(), undefined, 'no status bar item once stopped');
+		await waitUntil(() => suggestion(FROM) !== undefined && suggestion(FROM)?.routed === undefined, 10_000, 'the From suggestion no longer routed');
+		compose.close();
 		assert.deepEqual(session.api.webhooks.routes.routedPhoneNumbers(profile), []);
 		const after = await numberOf(FROM);
 		assert.equal(after.sms_url, before.sms_url);

@@ -180,6 +180,8 @@ describe('compose protocol: extension → webview', () => {
 		assert.ok(isExtensionToWebviewMessage({ type: 'listenerChanged', listener }));
 		assert.ok(isExtensionToWebviewMessage({ type: 'listenerChanged', listener: { ...listener, addByDefault: false } }));
 		assert.deepEqual(parseExtensionToWebviewMessage({ type: 'listenerChanged', listener: null }), { type: 'listenerChanged', listener: null });
+		const routed = { type: 'numbers', numbers: [{ ...numbers[0], routed: true }] };
+		assert.deepEqual(parseExtensionToWebviewMessage(routed), routed, 'a number routed to the listener');
 	});
 
 	const rejected: Array<[string, unknown]> = [
@@ -215,6 +217,7 @@ describe('compose protocol: extension → webview', () => {
 		['a number without capabilities among good ones', { type: 'numbers', numbers: [{ phoneNumber: '+15550100101', friendlyName: 'x' }, ...numbers] }, { type: 'numbers', numbers }, ['numbers (1 malformed)']],
 		['a list that is not an array', { type: 'numbers', numbers: { 0: numbers[0] } }, { type: 'numbers', numbers: [] }, ['numbers']],
 		['a numeric error', { type: 'numbers', numbers: [], error: 500 }, { type: 'numbers', numbers: [] }, ['error']],
+		['a number whose routed is a string', { type: 'numbers', numbers: [{ ...numbers[0], routed: 'yes' }] }, { type: 'numbers', numbers }, ['numbers.routed']],
 		['init with a listener without its default', { type: 'init', draft: {}, numbers: [], profile: null, sending: false, listener: { statusCallbackUrl: 'https://e.com/status' } }, { type: 'init', draft: {}, numbers: [], profile: null, sending: false }, ['listener']],
 		['listenerChanged with a numeric URL', { type: 'listenerChanged', listener: { statusCallbackUrl: 5, addByDefault: true } }, { type: 'listenerChanged', listener: null }, ['listener']],
 		['listenerChanged with a 2,001-character URL', { type: 'listenerChanged', listener: { statusCallbackUrl: `https://e.com/${'a'.repeat(1990)}`, addByDefault: true } }, { type: 'listenerChanged', listener: null }, ['listener']],

@@ -35,7 +35,8 @@ export class SpaceView {
 			...numbers.map((n) => {
 				const option = document.createElement('option');
 				option.value = n.phoneNumber;
-				const kinds = n.mms ? l10n.t('SMS · MMS') : l10n.t('SMS only');
+				const capabilities = n.mms ? l10n.t('SMS · MMS') : l10n.t('SMS only');
+				const kinds = n.routed ? l10n.t('{0} · inbound SMS routed to the webhook listener', capabilities) : capabilities;
 				option.label = n.friendlyName && n.friendlyName !== n.phoneNumber ? l10n.t('{0} · {1}', n.friendlyName, kinds) : kinds;
 				return option;
 			}),
