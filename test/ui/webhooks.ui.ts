@@ -1,10 +1,11 @@
 /**
  * The webhook inspector as a person sees it: Start Webhook Listener from the palette, the status
  * bar item, status callbacks and an inbound message in the Webhooks view with their key fields,
- * and one opened as read-only JSON. Screenshots go to test-results/screenshots/.
+ * and one opened as read-only JSON; the compose form's "Add StatusCallback to the webhook listener"
+ * box, ticked by default, untick it and the send carries none. Screenshots go to test-results/screenshots/.
  */
 import * as assert from 'node:assert/strict';
-import { runCommand, startUiSession, waitForNotification, type UiSession } from './session';
+import { runCommand, startUiSession, typeIntoQuickInput, waitForNotification, waitForQuickInput, type UiSession } from './session';
 
 async function post(url: string, fields: Record<string, string>): Promise<number> {
 	const response = await fetch(url, { method: 'POST', body: new URLSearchParams(fields).toString(), headers: { 'content-type': 'application/x-www-form-urlencoded' } });
@@ -69,5 +70,46 @@ describe('UI: the Webhooks view', function () {
 		assert.match(lines, /"method":\s*"POST"/);
 		assert.match(lines, /"unchecked"/);
 		await session.screenshot('webhooks-3-json');
+	});
+
+	it('the compose form offers the listener\'s StatusCallback, ticked by default; unticked, the send carries none', async () => {
+		const { page, sandbox } = session;
+		await runCommand(page, 'SignalWire: Sign In...');
+		await waitForQuickInput(page, 'Sign In (1/3)');
+		await typeIntoQuickInput(page, sandbox.url);
+		await page.keyboard.press('Enter');
+		await waitForQuickInput(page, 'Sign In (2/3)');
+		await typeIntoQuickInput(page, sandbox.projectId);
+		await page.keyboard.press('Enter');
+		await waitForQuickInput(page, 'Sign In (3/3)');
+		await typeIntoQuickInput(page, sandbox.token);
+		await page.keyboard.press('Enter');
+		await waitForNotification(page, 'Signed in');
+		await runCommand(page, 'SignalWire: Compose Message...');
+		const form = page.locator('iframe.webview.ready').first().contentFrame().locator('iframe#active-frame').contentFrame();
+		const box = form.locator('#addStatusCallback');
+		await box.waitFor({ state: 'visible', timeout: 30_000 });
+		assert.equal(await box.isChecked(), true, 'ticked by default (signalwire.webhooks.addStatusCallback)');
+		assert.equal(await form.locator('#listener-callback-hint').textContent(), `Status callbacks go to ${localUrl}/status and show up in the Webhooks view. A StatusCallback typed under Advanced is used instead.`);
+		await form.locator('#from').fill('+15550100100');
+		await form.locator('#to').fill('+15550100199');
+		await form.locator('#body').fill('no callbacks for this one');
+		await box.focus();
+		await page.keyboard.press('Space');
+		assert.equal(await box.isChecked(), false);
+		await session.screenshot('webhooks-4-compose-box');
+		await form.locator('#send').click();
+		await form.locator('#result-sid').waitFor({ timeout: 15_000 });
+		const creates = () => sandbox.requests.filter((r) => r.method === 'POST' && r.path.includes('/Messages'));
+		assert.equal(creates().length, 1);
+		assert.equal(creates()[0]?.form.StatusCallback, undefined, 'unticked: no StatusCallback');
+		await box.focus();
+		await page.keyboard.press('Space');
+		await form.locator('#send').click();
+		const deadline = Date.now() + 15_000;
+		while (creates().length < 2 && Date.now() < deadline) {
+			await page.waitForTimeout(100);
+		}
+		assert.deepEqual(creates()[1]?.form.StatusCallback, [`${localUrl}/status`], 'ticked: the listener\'s StatusCallback');
 	});
 });
