@@ -81,7 +81,8 @@ describe('UI: the Messages view', function () {
 		const icon = page.locator('.activitybar .action-item a[aria-label^="SMS Sandbox"]').first();
 		await icon.waitFor({ state: 'visible', timeout: 60_000 });
 		await icon.click();
-		const welcome = page.locator('.welcome-view-content');
+		const messagesPane = page.locator('.pane').filter({ has: page.locator('.pane-header', { hasText: 'Messages' }) }).first();
+		const welcome = messagesPane.locator('.welcome-view-content');
 		await welcome.getByText('No messages yet', { exact: false }).waitFor({ timeout: 30_000 });
 		assert.ok(await welcome.getByRole('button', { name: 'Send Message' }).isVisible());
 		assert.ok(await welcome.getByRole('button', { name: 'Sign In' }).isVisible());

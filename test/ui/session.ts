@@ -125,3 +125,16 @@ export async function waitForNotification(page: Page, text: string, timeoutMs = 
 	assert.ok(content);
 	return content;
 }
+
+/**
+ * Collapses the SMS Sandbox views other than `keep` by clicking their headers, as a person makes
+ * room for a long list (the views share the sidebar's height, and a list draws only what fits).
+ */
+export async function collapseOtherViews(page: Page, keep: string): Promise<void> {
+	for (const name of ['Messages', 'Conversations', 'Webhooks'].filter((view) => view !== keep)) {
+		const header = page.locator('.pane-header', { hasText: name }).first();
+		if ((await header.count()) > 0 && (await header.getAttribute('aria-expanded')) === 'true') {
+			await header.click();
+		}
+	}
+}
