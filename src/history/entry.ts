@@ -13,13 +13,22 @@ export interface HistoryProfile {
 	projectId: string;
 }
 
-/** One send, successful or not, and what was learnt about it since. */
+/**
+ * Where an entry that is not a send from VS Code came from: read from the Space's message log by
+ * Import from Space (`imported`), or an inbound reply found by polling (`reply`). Such an entry's
+ * `params` are built from the message, for display only: it is never resent.
+ */
+export type EntryOrigin = 'imported' | 'reply';
+
+/** One send, successful or not, and what was learnt about it since (or a message read from the Space). */
 export interface HistoryEntry {
 	/** Local id of the send attempt (a UUID). */
 	id: string;
 	profile: HistoryProfile;
-	/** The request fields, exactly as sent. */
+	/** The request fields, exactly as sent (for an entry with an `origin`: the message's, for display). */
 	params: CreateMessageParams;
+	/** Absent for a send from VS Code. */
+	origin?: EntryOrigin;
 	/** The Message as created, then as last fetched. */
 	message?: Message;
 	/** Why the request failed (no Message was created). */
@@ -30,6 +39,10 @@ export interface HistoryEntry {
 	updatedAt: number;
 	/** True while its delivery status is followed; left true by a shutdown so the next start resumes. */
 	following?: boolean;
+	/** When the message was deleted at SignalWire (the entry stays, marked). */
+	deletedAt?: number;
+	/** When its body was redacted at SignalWire. */
+	redactedAt?: number;
 }
 
 /** What an update may change. `updatedAt` orders concurrent updates: an older one is ignored. */
@@ -37,6 +50,8 @@ export interface EntryPatch {
 	message?: Message;
 	error?: SendFailure;
 	following?: boolean;
+	deletedAt?: number;
+	redactedAt?: number;
 	updatedAt: number;
 }
 
@@ -124,6 +139,17 @@ export function applyPatch(entry: HistoryEntry, patch: EntryPatch): HistoryEntry
 	if (patch.following !== undefined) {
 		next.following = patch.following;
 	}
+	if (patch.deletedAt !== undefined) {
+		next.deletedAt = entry.deletedAt ?? patch.deletedAt;
+	}
+	if (patch.redactedAt !== undefined) {
+		next.redactedAt = entry.redactedAt ?? patch.redactedAt;
+		if (entry.origin !== undefined && next.params.body !== undefined) {
+			// Display-only fields of a message read from the Space: its redacted text is not kept.
+			const { body: _redacted, ...params } = next.params;
+			next.params = params;
+		}
+	}
 	return next;
 }
 
@@ -159,6 +185,10 @@ function isMessageLike(value: unknown): value is Message {
 	return isObject(value) && typeof value.sid === 'string' && typeof value.status === 'string';
 }
 
+function isOptionalTime(value: unknown): boolean {
+	return value === undefined || isFiniteNumber(value);
+}
+
 function isFailureLike(value: unknown): value is SendFailure {
 	return isObject(value) && typeof value.kind === 'string' && typeof value.message === 'string';
 }
@@ -182,7 +212,7 @@ export function isHistoryEntry(value: unknown): value is HistoryEntry {
 	if (!isObject(value)) {
 		return false;
 	}
-	const { id, profile, params, message, error, createdAt, updatedAt, following } = value;
+	const { id, profile, params, origin, message, error, createdAt, updatedAt, following, deletedAt, redactedAt } = value;
 	return (
 		typeof id === 'string' &&
 		id !== '' &&
@@ -191,11 +221,15 @@ export function isHistoryEntry(value: unknown): value is HistoryEntry {
 		typeof profile.spaceUrl === 'string' &&
 		typeof profile.projectId === 'string' &&
 		isParamsLike(params) &&
+		(origin === undefined || origin === 'imported' || origin === 'reply') &&
+		(origin === undefined || isMessageLike(message)) &&
 		(message === undefined || isMessageLike(message)) &&
 		(error === undefined || isFailureLike(error)) &&
 		isFiniteNumber(createdAt) &&
 		isFiniteNumber(updatedAt) &&
-		(following === undefined || typeof following === 'boolean')
+		(following === undefined || typeof following === 'boolean') &&
+		isOptionalTime(deletedAt) &&
+		isOptionalTime(redactedAt)
 	);
 }
 
@@ -205,6 +239,8 @@ export function isEntryPatch(value: unknown): value is EntryPatch {
 		isFiniteNumber(value.updatedAt) &&
 		(value.message === undefined || isMessageLike(value.message)) &&
 		(value.error === undefined || isFailureLike(value.error)) &&
-		(value.following === undefined || typeof value.following === 'boolean')
+		(value.following === undefined || typeof value.following === 'boolean') &&
+		isOptionalTime(value.deletedAt) &&
+		isOptionalTime(value.redactedAt)
 	);
 }

@@ -21,6 +21,7 @@ import { entryOfOutcome, isSettled, sentWith, statusChanged, type HistoryEntry }
 import { reportHistoryDamage, verifyEntries } from './damageReport';
 import { isFatalFetchError, messageSidOf, profileForEntry } from './entryRequests';
 import { exportJson } from './export';
+import { ReceivedMessages } from './receivedEntries';
 import { StatusFollower, type FollowStopReason, type FollowTiming } from './statusFollower';
 import { HISTORY_FILE_NAME, HistoryStore, type LoadReport, type StoreChange } from './store';
 
@@ -42,12 +43,15 @@ export interface HistoryServiceOptions {
 	notify?: boolean;
 }
 
+/** Entries still followed at dispose keep `following: true` on disk: the next start resumes them. */
 export class HistoryService extends Disposable implements SendListener {
 	/** The journal file. */
 	readonly file: string;
 	/** The journal. Other modules use the methods below, not the store (tests may look inside). */
 	readonly store: HistoryStore;
 	private readonly follower: StatusFollower;
+	/** Messages read from the Space (imports, replies found by polling) and marks of what SignalWire did. */
+	readonly received: ReceivedMessages;
 	private readonly logger: Logger;
 	private readonly clients: Pick<ClientProvider, 'clientFor'>;
 	private readonly credentials: Pick<CredentialStore, 'profiles' | 'onDidChange'>;
@@ -87,6 +91,7 @@ export class HistoryService extends Disposable implements SendListener {
 			...(options.followTiming ? { timing: options.followTiming } : {}),
 		});
 		this.register({ dispose: () => this.follower.dispose() });
+		this.received = new ReceivedMessages({ store: this.store, ready: () => this.ready(), stopFollowing: (id) => this.follower.stop(id), changed: (change) => this._onDidChange.fire(change), logger: this.logger });
 		this.register({ dispose: () => this.watcher?.dispose() });
 		this.register(
 			vscode.workspace.onDidChangeConfiguration((event) => {
@@ -277,11 +282,6 @@ export class HistoryService extends Disposable implements SendListener {
 	async exportJson(filter: HistoryFilter = {}): Promise<string> {
 		await this.ready();
 		return exportJson(this.store.model, new Date(), filter);
-	}
-
-	override dispose(): void {
-		// Entries still followed keep `following: true` on disk: the next start resumes them.
-		super.dispose();
 	}
 
 	// --- internals ----------------------------------------------------------------------------

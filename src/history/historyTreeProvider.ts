@@ -7,8 +7,8 @@ import * as vscode from 'vscode';
 import { spaceName } from '../credentials/profile';
 import type { HistoryService } from './historyService';
 import type { HistoryGroup } from './dayIndex';
-import { entryState } from './entry';
-import { STATE_ICONS, entryDescription, entryFields, entryLabel, statusText, tooltipMarkdown, type EntryField } from './presentation';
+import { entryState, type HistoryEntry } from './entry';
+import { STATE_ICONS, entryDescription, entryFields, entryLabel, isReceived, statusText, tooltipMarkdown, type EntryField } from './presentation';
 
 
 export interface DayNode {
@@ -29,11 +29,18 @@ export interface FieldNode {
 
 export type HistoryNode = DayNode | EntryNode | FieldNode;
 
-/** `historyEntry.<state>`: what `view/item/context` menus match (`historyEntry.error` has no SID). */
-export function entryContextValue(state: string): string {
-	return `historyEntry.${state}`;
+/**
+ * What `view/item/context` menus match: `historyEntry.<state>` for a send (`historyEntry.error`
+ * has no SID), then `.imported` or `.reply` for a message read from the Space (never resent), then
+ * `.deleted` once it was deleted at SignalWire (nothing left to fetch, redact or delete there).
+ */
+export function entryContextValue(state: string, entry: Pick<HistoryEntry, 'origin' | 'deletedAt'> = {}): string {
+	return `historyEntry.${state}${entry.origin ? `.${entry.origin}` : ''}${entry.deletedAt !== undefined ? '.deleted' : ''}`;
 }
 
+/** A message received by the Space, and one deleted at SignalWire (instead of the status icon). */
+const RECEIVED_ICON = { icon: 'mail', color: 'charts.blue' };
+const DELETED_ICON = { icon: 'trash', color: 'descriptionForeground' };
 
 export class HistoryTreeProvider implements vscode.TreeDataProvider<HistoryNode>, vscode.Disposable {
 	private readonly _onDidChangeTreeData = new vscode.EventEmitter<HistoryNode | undefined | void>();
@@ -155,10 +162,10 @@ export class HistoryTreeProvider implements vscode.TreeDataProvider<HistoryNode>
 		const item = new vscode.TreeItem(entryLabel(entry), vscode.TreeItemCollapsibleState.Collapsed);
 		item.id = `entry:${entry.id}`;
 		item.description = entryDescription(entry);
-		const { icon, color } = STATE_ICONS[state];
+		const { icon, color } = entry.deletedAt !== undefined ? DELETED_ICON : isReceived(entry) ? RECEIVED_ICON : STATE_ICONS[state];
 		const spinning = entry.following && (state === 'queued' || state === 'sending');
 		item.iconPath = new vscode.ThemeIcon(spinning ? 'sync~spin' : icon, new vscode.ThemeColor(color));
-		item.contextValue = entryContextValue(state);
+		item.contextValue = entryContextValue(state, entry);
 		item.accessibilityInformation = { label: vscode.l10n.t('{0}, {1}: {2}', entryLabel(entry), statusText(entry), item.description ?? '') };
 		return item;
 	}

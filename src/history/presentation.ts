@@ -6,6 +6,7 @@
 import * as l10n from '@vscode/l10n';
 import { formFields } from '../core/curl';
 import { ERROR_CODES_URL, explainErrorCode } from '../core/errorCodes';
+import { isInbound } from '../core/conversations';
 import { truncate } from '../core/format';
 import { entryState, isMms, type EntryState, type HistoryEntry } from './entry';
 
@@ -18,19 +19,52 @@ export function escapeMarkdown(text: string): string {
 	return text.replace(/\r\n|\r|\n/g, ' ').replace(/[!-/:-@[-`{-~]/g, '\\$&');
 }
 
-/** The recipient (the tree item's label). */
+/** A message received by the Space (read from its log or found by polling), not sent. */
+export function isReceived(entry: HistoryEntry): boolean {
+	return entry.message !== undefined && isInbound(entry.message);
+}
+
+/** The other party (the tree item's label): the recipient of a send, the sender of a received message. */
 export function entryLabel(entry: HistoryEntry): string {
+	if (isReceived(entry)) {
+		return entry.message?.from || entry.params.from || '?';
+	}
 	return entry.params.to || entry.message?.to || '?';
 }
 
-/** A body snippet, or what the message carries instead (the tree item's description). */
+/** How the entry came and what SignalWire did to it: `imported`, `received`, `deleted at SignalWire`. */
+export function entryMarks(entry: HistoryEntry): string[] {
+	return [
+		...(entry.origin === 'imported' ? [l10n.t('imported')] : []),
+		...(isReceived(entry) ? [l10n.t('received')] : []),
+		...(entry.deletedAt !== undefined ? [l10n.t('deleted at SignalWire')] : []),
+	];
+}
+
+/** The marks, then a body snippet or what the message carries instead (the tree item's description). */
 export function entryDescription(entry: HistoryEntry, max = 40): string {
+	const marks = entryMarks(entry);
+	return marks.length > 0 ? l10n.t('{0} · {1}', marks.join(' · '), bodySnippet(entry, max)) : bodySnippet(entry, max);
+}
+
+function bodySnippet(entry: HistoryEntry, max: number): string {
+	if (entry.redactedAt !== undefined) {
+		return l10n.t('(body redacted at SignalWire)');
+	}
 	const body = entry.params.body ?? '';
 	if (body.trim()) {
 		return truncate(body.trim(), max);
 	}
 	const media = entry.params.mediaUrls?.length ?? entry.message?.num_media ?? 0;
 	return media > 0 ? l10n.t('({0} media)', media) : l10n.t('(no text)');
+}
+
+/** Where an entry that is not a send came from, in words. */
+function originText(entry: HistoryEntry): string | undefined {
+	if (entry.origin === 'imported') {
+		return l10n.t('imported from the Space\'s message log');
+	}
+	return entry.origin === 'reply' ? l10n.t('a reply found by checking for replies') : undefined;
 }
 
 /** The status in words: `delivered`, `failed (30003)`, `API error 21211 (HTTP 422)`, `network error`. */
@@ -112,7 +146,11 @@ export function entryFields(entry: HistoryEntry): EntryField[] {
 	add('to', l10n.t('To'), params.to);
 	add('from', l10n.t('From'), params.from ?? message?.from);
 	add('messagingServiceSid', l10n.t('Number group'), params.messagingServiceSid);
-	add('body', l10n.t('Body'), params.body !== undefined ? truncate(params.body, 200) : undefined);
+	add('origin', l10n.t('Origin'), originText(entry));
+	if (entry.deletedAt !== undefined) {
+		add('deletedAt', l10n.t('Deleted at SignalWire'), formatTimestamp(entry.deletedAt));
+	}
+	add('body', l10n.t('Body'), entry.redactedAt !== undefined ? l10n.t('(redacted at SignalWire)') : params.body !== undefined ? truncate(params.body, 200) : undefined);
 	(params.mediaUrls ?? []).forEach((url, index) => add(`media${index}`, l10n.t('Media {0}', index + 1), url));
 	if (message) {
 		add('segments', l10n.t('Segments'), message.num_segments);
@@ -122,7 +160,7 @@ export function entryFields(entry: HistoryEntry): EntryField[] {
 	add('type', l10n.t('Type'), isMms(entry) ? 'MMS' : 'SMS');
 	add('space', l10n.t('Space'), entry.profile.spaceUrl);
 	add('project', l10n.t('Project'), entry.profile.projectId);
-	add('createdAt', l10n.t('Sent at'), formatTimestamp(entry.createdAt));
+	add('createdAt', isReceived(entry) ? l10n.t('Received at') : l10n.t('Sent at'), formatTimestamp(entry.createdAt));
 	add('updatedAt', l10n.t('Updated at'), formatTimestamp(entry.updatedAt));
 	if (entry.following) {
 		add('following', l10n.t('Delivery status'), l10n.t('following...'));
@@ -142,6 +180,10 @@ export function tooltipMarkdown(entry: HistoryEntry): string {
 		}
 	};
 	const { params, message, error } = entry;
+	if (entry.deletedAt !== undefined) {
+		row(l10n.t('Deleted at SignalWire'), formatTimestamp(entry.deletedAt));
+	}
+	row(l10n.t('Origin'), originText(entry));
 	row(l10n.t('From'), params.from ?? message?.from ?? params.messagingServiceSid);
 	row(l10n.t('To'), params.to);
 	row(l10n.t('Status'), statusText(entry));
@@ -167,8 +209,8 @@ export function tooltipMarkdown(entry: HistoryEntry): string {
 	if (message) {
 		row(l10n.t('SID'), message.sid);
 	}
-	row(l10n.t('Sent at'), formatTimestamp(entry.createdAt));
-	const body = params.body;
+	row(isReceived(entry) ? l10n.t('Received at') : l10n.t('Sent at'), formatTimestamp(entry.createdAt));
+	const body = entry.redactedAt !== undefined ? l10n.t('(body redacted at SignalWire)') : params.body;
 	const text = lines.join('  \n');
 	return body ? `${text}\n\n---\n\n${escapeMarkdown(truncate(body, 300))}` : text;
 }
@@ -183,8 +225,18 @@ export function entryDocument(entry: HistoryEntry): Record<string, unknown> {
 		const existing = form[name];
 		form[name] = existing === undefined ? value : Array.isArray(existing) ? [...existing, value] : [existing, value];
 	}
+	const marks = {
+		...(entry.origin ? { origin: entry.origin } : {}),
+		...(entry.deletedAt !== undefined ? { deletedAtSignalWire: new Date(entry.deletedAt).toISOString() } : {}),
+		...(entry.redactedAt !== undefined ? { redactedAtSignalWire: new Date(entry.redactedAt).toISOString() } : {}),
+	};
+	if (entry.origin) {
+		// Read from the Space: there was no request from VS Code to show.
+		return { id: entry.id, ...marks, space: entry.profile.spaceUrl, projectId: entry.profile.projectId, message: entry.message ?? null };
+	}
 	return {
 		id: entry.id,
+		...marks,
 		sentAt: new Date(entry.createdAt).toISOString(),
 		updatedAt: new Date(entry.updatedAt).toISOString(),
 		space: entry.profile.spaceUrl,

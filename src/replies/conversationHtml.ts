@@ -1,8 +1,10 @@
 /**
  * A conversation panel's HTML: static markup, a strict CSP and one nonce'd script. The only
  * dynamic values are the URIs, the nonce and the CSP source (all escaped); the script adds every
- * label, bubble and piece of user text with textContent. Pure: no `vscode`.
+ * label, bubble and piece of user text with textContent. Pure: no `vscode` (the title goes through
+ * `@vscode/l10n`, configured from VS Code's bundle by src/features.ts).
  */
+import * as l10n from '@vscode/l10n';
 
 function attr(value: string): string {
 	return value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
@@ -25,7 +27,7 @@ export function renderConversationHtml({ cspSource, nonce, scriptUri, styleUri }
 		`<meta http-equiv="Content-Security-Policy" content="${attr(csp)}">`,
 		'<meta name="viewport" content="width=device-width, initial-scale=1.0">',
 		`<link rel="stylesheet" href="${attr(styleUri)}">`,
-		'<title>Conversation</title>',
+		`<title>${attr(l10n.t('Conversation'))}</title>`,
 		'</head>',
 		'<body>',
 		'<main class="conversation">',

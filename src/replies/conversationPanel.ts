@@ -36,10 +36,14 @@ export interface ConversationTestHooks {
 	/** What a panel posted to its webview, oldest first. */
 	posted(key: ThreadKey): ConversationExtensionMessage[];
 	close(key: ThreadKey): void;
+	/** Panels opened from now on send this bundle in `init` instead of VS Code's (undefined: VS Code's again). */
+	useL10nBundle(bundle: Record<string, string> | undefined): void;
 }
 
 export class ConversationPanelManager extends Disposable {
 	private readonly panels = new Map<string, ConversationPanel>();
+	/** The translations a panel's script gets (VS Code's display language). */
+	private l10nBundle = (): Record<string, string> | undefined => vscode.l10n.bundle;
 
 	constructor(
 		private readonly services: Services,
@@ -65,7 +69,7 @@ export class ConversationPanelManager extends Disposable {
 			enableFindWidget: true,
 			localResourceRoots: [vscode.Uri.joinPath(root, 'dist', 'webview'), vscode.Uri.joinPath(root, 'media')],
 		});
-		const conversation = new ConversationPanel(panel, { profileId: key.profileId, ownNumber: key.ownNumber, otherParty: key.otherParty }, this.services, this.replies);
+		const conversation = new ConversationPanel(panel, { profileId: key.profileId, ownNumber: key.ownNumber, otherParty: key.otherParty }, this.services, this.replies, this.l10nBundle);
 		this.panels.set(id, conversation);
 		conversation.onDidDispose(() => {
 			if (this.panels.get(id) === conversation) {
@@ -88,6 +92,9 @@ export class ConversationPanelManager extends Disposable {
 			deliver: (key, message) => panel(key).handleMessage(message),
 			posted: (key) => panel(key).postedLog.slice(),
 			close: (key) => this.panels.get(threadId(key))?.close(),
+			useL10nBundle: (bundle) => {
+				this.l10nBundle = bundle ? () => bundle : () => vscode.l10n.bundle;
+			},
 		};
 	}
 
@@ -115,6 +122,7 @@ class ConversationPanel extends Disposable {
 		private readonly key: ThreadKey,
 		private readonly services: Services,
 		private readonly replies: ReplyService,
+		private readonly l10nBundle: () => Record<string, string> | undefined,
 	) {
 		super();
 		panel.webview.html = this.html();
@@ -246,6 +254,7 @@ class ConversationPanel extends Disposable {
 	private postInit(): void {
 		const { bubbles, hidden } = threadBubbles(this.replies.messagesOf(this.key));
 		this.lastVersion = this.replies.model.version;
+		const l10n = this.l10nBundle();
 		this.post({
 			type: 'init',
 			thread: { ownNumber: this.key.ownNumber, otherParty: this.key.otherParty, space: spaceOfProfile(this.key.profileId) },
@@ -253,6 +262,7 @@ class ConversationPanel extends Disposable {
 			hidden,
 			draft: { body: this.draft.body, mediaUrls: [...this.draft.mediaUrls] },
 			sending: this.sending,
+			...(l10n ? { l10n } : {}),
 		});
 		if (this.panel.visible) {
 			this.replies.markRead(this.key);

@@ -14,6 +14,8 @@ export const CONVERSATION_VIEW_TYPE = 'signalwire.conversation';
 export const MAX_TEXT_LENGTH = 20_000;
 /** Bubbles sent at most (the newest); the panel says how many earlier ones are not shown. */
 export const MAX_BUBBLES = 500;
+/** Translations sent at most (the extension's bundle has far fewer). */
+export const MAX_L10N_ENTRIES = 5000;
 
 export interface BubbleMedia {
 	url: string;
@@ -66,7 +68,16 @@ export type ConversationWebviewMessage =
 // --- extension → webview ---------------------------------------------------------------------
 
 export type ConversationExtensionMessage =
-	| { type: 'init'; thread: ThreadInfo; bubbles: Bubble[]; hidden: number; draft: { body: string; mediaUrls: string[] }; sending: boolean }
+	| {
+			type: 'init';
+			thread: ThreadInfo;
+			bubbles: Bubble[];
+			hidden: number;
+			draft: { body: string; mediaUrls: string[] };
+			sending: boolean;
+			/** The extension's translations (`vscode.l10n.bundle`) for the script's own strings; absent in English. */
+			l10n?: Record<string, string>;
+	  }
 	| { type: 'bubbles'; bubbles: Bubble[]; hidden: number }
 	| { type: 'sendResult'; requestId: string; ok: true; sid: string; status: string }
 	| { type: 'sendResult'; requestId: string; ok: false; error: ReplyError };
@@ -186,6 +197,20 @@ function parseBubble(value: unknown): Bubble | undefined {
 	};
 }
 
+/** Translations: the string entries of a plain object (others, and those past the bound, are dropped); undefined when it is not one. */
+function parseL10n(value: unknown): Record<string, string> | undefined {
+	if (!isPlainObject(value)) {
+		return undefined;
+	}
+	const bundle: Record<string, string> = {};
+	for (const [key, text] of Object.entries(value).slice(0, MAX_L10N_ENTRIES)) {
+		if (isText(text) && key.length <= MAX_TEXT_LENGTH && key !== '__proto__') {
+			bundle[key] = text;
+		}
+	}
+	return bundle;
+}
+
 function parseBubbles(value: unknown): Bubble[] | undefined {
 	if (!Array.isArray(value) || value.length > MAX_BUBBLES) {
 		return undefined;
@@ -222,7 +247,9 @@ export function parseConversationExtensionMessage(value: unknown): ConversationE
 				return undefined;
 			}
 			const [ownNumber, otherParty, space] = info as string[];
-			return { type: 'init', thread: { ownNumber, otherParty, space }, bubbles, hidden, draft: { body, mediaUrls }, sending: own(value, 'sending') as boolean };
+			const l10n = parseL10n(own(value, 'l10n'));
+			const sending = own(value, 'sending') as boolean;
+			return { type: 'init', thread: { ownNumber, otherParty, space }, bubbles, hidden, draft: { body, mediaUrls }, sending, ...(l10n ? { l10n } : {}) };
 		}
 		case 'bubbles': {
 			const bubbles = parseBubbles(own(value, 'bubbles'));

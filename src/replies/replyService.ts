@@ -56,11 +56,12 @@ export interface ImportResult {
 	cancelled: boolean;
 }
 
-/** What the history holds about a send from VS Code (the fields read here). */
+/** What the history holds about a send from VS Code or a message read from the Space (the fields read here). */
 interface RecordedSend {
 	id: string;
 	profile: { id: string };
 	params: { mediaUrls?: string[] };
+	origin?: 'imported' | 'reply';
 	message?: Message;
 }
 
@@ -191,17 +192,17 @@ export class ReplyService extends Disposable {
 		const client = await this.options.clients.clientFor(profile);
 		let seen = 0;
 		let added = 0;
+		const recorded: Array<Promise<number>> = [];
 		const result = await walkMessageLog(
 			client,
 			{ dateSentAfter: query.dateSentAfter, dateSentBefore: query.dateSentBefore, from: query.from, to: query.to, status: query.status, pageSize: 100 },
 			{
 				isCancelled,
 				maxPages: 1000,
-				onPage: (messages) => {
+				onPage: (page) => {
+					const messages = page.filter((message) => matchesDirection(message.direction, query.direction));
+					recorded.push(this.options.history.received.record(profile, messages, 'imported')); // the Messages view, each SID once
 					for (const message of messages) {
-						if (!matchesDirection(message.direction, query.direction)) {
-							continue;
-						}
 						seen++;
 						if (this.model.upsert({ profileId: profile.id, message, origin: 'imported', read: true }) === 'added') {
 							added++;
@@ -213,6 +214,7 @@ export class ReplyService extends Disposable {
 				},
 			},
 		);
+		await Promise.all(recorded);
 		this.options.logger.info(`Import from ${profile.spaceUrl}: ${seen} messages read in ${result.pages} page(s), ${added} new${result.ended === 'cancelled' ? ' (cancelled)' : ''}.`);
 		return { added, seen, cancelled: result.ended === 'cancelled' };
 	}
@@ -235,6 +237,7 @@ export class ReplyService extends Disposable {
 		this.options.logger.info(`→ DELETE …/Messages/${sid}`);
 		await deleteMessage(client, sid);
 		this.options.logger.info(`← 204: message ${sid} deleted at SignalWire.`);
+		await this.options.history.received.mark(sid, { deletedAt: Date.now() });
 		if (!known) {
 			return;
 		}
@@ -252,12 +255,11 @@ export class ReplyService extends Disposable {
 		this.options.logger.info(`→ POST …/Messages/${sid} Body=`);
 		const message = await redactMessage(client, sid);
 		this.options.logger.info(`← 200: the body of ${sid} was redacted at SignalWire.`);
-		this.model.upsert({ profileId: profile.id, message: { ...message, body: message.body ?? '' }, origin: known?.origin ?? 'imported', read: true, redactedAt: Date.now() });
+		const redacted = { ...message, body: message.body ?? '' };
+		this.model.upsert({ profileId: profile.id, message: redacted, origin: known?.origin ?? 'imported', read: true, redactedAt: Date.now() });
 		this.changed();
-		if (known?.historyId) {
-			// The Messages view shows the send as SignalWire now has it (its body empty).
-			await this.options.history.refreshStatus(known.historyId).catch((error: unknown) => this.options.logger.warn(`History: could not refresh ${sid}: ${describeError(error)}`));
-		}
+		// The Messages view shows the entry as SignalWire now has it, marked redacted.
+		await this.options.history.received.mark(sid, { redactedAt: Date.now(), message: redacted });
 		return message;
 	}
 
@@ -304,14 +306,7 @@ export class ReplyService extends Disposable {
 			if (!entry.message) {
 				continue;
 			}
-			const result = this.model.upsert({
-				profileId: entry.profile.id,
-				message: entry.message,
-				origin: 'sent',
-				read: true,
-				historyId: entry.id,
-				...(entry.params.mediaUrls?.length ? { mediaUrls: entry.params.mediaUrls } : {}),
-			});
+			const result = this.model.upsert(knownOfEntry(entry, entry.message));
 			changed ||= result !== 'unchanged';
 		}
 		if (changed) {
@@ -321,7 +316,7 @@ export class ReplyService extends Disposable {
 
 	private fromHistory(sid: string): KnownMessage | undefined {
 		const entry = this.options.history.entries({}).find((e) => e.message?.sid === sid);
-		return entry?.message ? { profileId: entry.profile.id, message: entry.message, origin: 'sent', read: true, historyId: entry.id } : undefined;
+		return entry?.message ? knownOfEntry(entry, entry.message) : undefined;
 	}
 
 	private onSend(outcome: SendOutcome): void {
@@ -361,6 +356,7 @@ export class ReplyService extends Disposable {
 		if (found.length > 0) {
 			this.changed();
 		}
+		void this.options.history.received.record(profile, newInbound.map((known) => known.message), 'reply'); // the Messages view too
 		this.notify(newInbound);
 		return newInbound.length;
 	}
@@ -393,4 +389,12 @@ export class ReplyService extends Disposable {
 		}
 		this._onDidChange.fire();
 	}
+}
+
+/** A history entry as a known message: a send from VS Code (with its entry), or a message read from the Space (a reply another window found is unread here too). */
+function knownOfEntry(entry: RecordedSend, message: Message): KnownMessage {
+	if (entry.origin !== undefined) {
+		return { profileId: entry.profile.id, message, origin: entry.origin === 'reply' ? 'polled' : 'imported', read: entry.origin === 'imported' };
+	}
+	return { profileId: entry.profile.id, message, origin: 'sent', read: true, historyId: entry.id, ...(entry.params.mediaUrls?.length ? { mediaUrls: entry.params.mediaUrls } : {}) };
 }

@@ -6,6 +6,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { ThreadKey } from '../../src/core/conversations';
+import { receivedEntryId } from '../../src/history/receivedEntries';
 import type { ConversationExtensionMessage } from '../../src/replies/protocol';
 import { overrideSetting, sandbox, sandboxControl, useQuietSession, waitUntil, type RecordedRequest } from './helpers';
 
@@ -29,6 +30,11 @@ async function inject(message: { from: string; to: string; body?: string; mediaU
 	});
 	assert.equal(response.status, 201, await response.clone().text());
 	return (await response.json()) as { sid: string };
+}
+
+/** The Messages view's item of a history entry. */
+function historyItem(session: ReturnType<typeof useQuietSession>, id: string): vscode.TreeItem {
+	return session.api.historyTree.getTreeItem({ kind: 'entry', id });
 }
 
 function today(): string {
@@ -88,6 +94,23 @@ describe('replies and conversations', function () {
 		await waitUntil(() => (session.api.conversationsBadge ?? 0) >= 1, 2000, 'the view badge');
 		const list = (await sandboxControl.requests()).filter(isListRequest).at(-1);
 		assert.deepEqual(list?.query['DateSent>'], [today()]);
+
+		// The reply is in the Messages view too, once, marked received; it is never offered for Resend.
+		const reply = session.api.replies.messagesOf(key).find((k) => k.message.body === 'Echo: ping from the tests');
+		assert.ok(reply);
+		const id = receivedEntryId(reply.message.sid);
+		await waitUntil(() => session.api.history.get(id) !== undefined, 5000, 'the reply in the history');
+		assert.equal(session.api.history.entries({}).filter((e) => e.message?.sid === reply.message.sid).length, 1);
+		const entry = session.api.history.get(id);
+		assert.equal(entry?.origin, 'reply');
+		assert.deepEqual([entry?.profile.id, entry?.following], [profileId, undefined]);
+		const item = historyItem(session, id);
+		assert.equal(item.label, ECHO);
+		assert.equal(item.description, 'received · Echo: ping from the tests');
+		assert.equal(item.contextValue, 'historyEntry.delivered.reply');
+		const refused = (await vscode.commands.executeCommand('signalwire.history.resend', { id, confirm: false })) as unknown;
+		assert.equal(refused, undefined, 'a received message is not resent');
+		assert.equal((await sandboxControl.requests()).filter((r) => r.method === 'POST' && r.form.Body?.[0] === 'Echo: ping from the tests').length, 0);
 	});
 
 	it('opens the thread as a panel: bubbles both ways, read at once, and a reply from the panel', async () => {
@@ -184,6 +207,22 @@ describe('replies and conversations', function () {
 		session.api.conversations.close(key);
 	});
 
+	it('sends the extension\'s translations to the conversation panel in init', async () => {
+		const key = { profileId, ownNumber: OWN, otherParty: STOP };
+		session.api.conversations.close(key);
+		session.api.conversations.useL10nBundle({ Send: 'Senden', Reply: 'Antworten' });
+		try {
+			await vscode.commands.executeCommand('signalwire.openConversation', { ownNumber: OWN, otherParty: STOP });
+			await waitUntil(() => session.api.conversations.isOpen(key) && session.api.conversations.posted(key).some((m) => m.type === 'init'), 15_000, 'the panel to start');
+			const init = session.api.conversations.posted(key).find((m) => m.type === 'init');
+			assert.ok(init?.type === 'init');
+			assert.deepEqual(init.l10n, { Send: 'Senden', Reply: 'Antworten' });
+		} finally {
+			session.api.conversations.useL10nBundle(undefined);
+			session.api.conversations.close(key);
+		}
+	});
+
 	it('imports 250 messages over 3 pages, each once; a second import adds nothing', async () => {
 		for (const key of opened.splice(0)) {
 			session.api.conversations.close(key);
@@ -202,6 +241,12 @@ describe('replies and conversations', function () {
 		assert.equal(imported.length, 250);
 		assert.equal(new Set(imported.map((k) => k.message.sid)).size, 250);
 		assert.ok(imported.every((k) => k.read), 'imported messages are not new replies');
+		// And in the Messages view, each once, marked imported (the second import added none).
+		const entries = session.api.history.entries({}).filter((e) => e.origin === 'imported' && (e.params.body ?? '').startsWith('imported '));
+		assert.equal(entries.length, 250);
+		assert.equal(new Set(entries.map((e) => e.message?.sid)).size, 250);
+		assert.equal(historyItem(session, entries[0]!.id).contextValue, 'historyEntry.delivered.imported');
+		assert.match(String(historyItem(session, entries[0]!.id).description), /^imported · received · imported \d+$/);
 	});
 
 	it('rejects a bad import argument before any request', async () => {
@@ -215,12 +260,22 @@ describe('replies and conversations', function () {
 	it('deletes and redacts at SignalWire with an argument, marking the local copies', async () => {
 		const toDelete = await inject({ from: '+15550209998', to: OWN, body: 'delete me' });
 		const toRedact = await inject({ from: '+15550209999', to: OWN, body: 'secret code 1234' });
+		const sent = (await vscode.commands.executeCommand('signalwire.sendMessage', { from: OWN, to: '+15550100199', body: 'sent before the import' })) as { sid: string };
 		await vscode.commands.executeCommand('signalwire.importFromSpace', { since: today() });
+		const entriesOf = (sid: string) => session.api.history.entries({}).filter((e) => e.message?.sid === sid);
+		assert.deepEqual(entriesOf(sent.sid).map((e) => e.origin), [undefined], 'a send is not imported again');
 		await vscode.commands.executeCommand('signalwire.deleteAtSignalWire', { sid: toDelete.sid });
 		assert.ok(session.api.replies.model.get(toDelete.sid)?.deletedAt, 'marked deleted, not removed');
 		const deleteRequest = (await sandboxControl.requests()).at(-1);
 		assert.equal(deleteRequest?.method, 'DELETE');
 		assert.ok(!(await sandboxControl.messages()).some((m) => m.sid === toDelete.sid), 'gone at the server');
+		const deletedEntry = entriesOf(toDelete.sid);
+		assert.equal(deletedEntry.length, 1, 'kept in the Messages view');
+		assert.ok(deletedEntry[0]?.deletedAt);
+		const deletedItem = historyItem(session, deletedEntry[0]!.id);
+		// Imported, or found by a poll first (a send starts polling): either way marked deleted.
+		assert.match(String(deletedItem.description), /^(imported · )?received · deleted at SignalWire · delete me$/);
+		assert.match(String(deletedItem.contextValue), /^historyEntry\.delivered\.(imported|reply)\.deleted$/);
 
 		await vscode.commands.executeCommand('signalwire.redactAtSignalWire', { sid: toRedact.sid });
 		const redacted = session.api.replies.model.get(toRedact.sid);
@@ -230,6 +285,10 @@ describe('replies and conversations', function () {
 		assert.deepEqual([redactRequest?.method, redactRequest?.form.Body], ['POST', ['']]);
 		const threads = (await vscode.commands.executeCommand('signalwire.listConversations')) as Array<Record<string, unknown>>;
 		assert.ok(threads.some((t) => t.otherParty === '+15550209999'));
+		const [redactedEntry] = entriesOf(toRedact.sid);
+		assert.ok(redactedEntry?.redactedAt);
+		assert.equal(redactedEntry.params.body, undefined, 'the redacted text is not kept');
+		assert.match(String(historyItem(session, redactedEntry.id).description), /^(imported · )?received · \(body redacted at SignalWire\)$/);
 	});
 
 	it('redacting a send from VS Code updates its entry in the Messages view', async () => {
@@ -242,6 +301,8 @@ describe('replies and conversations', function () {
 		assert.equal(entry()?.message?.status, 'delivered');
 		await vscode.commands.executeCommand('signalwire.redactAtSignalWire', { sid: message.sid });
 		assert.equal(entry()?.message?.body, '');
+		assert.ok(entry()?.redactedAt, 'marked redacted');
+		assert.equal(historyItem(session, entry()?.id ?? '').description, '(body redacted at SignalWire)');
 		assert.equal(session.api.replies.model.get(message.sid)?.message.body, '');
 	});
 

@@ -1,9 +1,11 @@
 import * as assert from 'node:assert/strict';
+import * as l10n from '@vscode/l10n';
 import type { KnownMessage } from '../../src/core/conversations';
 import type { Message } from '../../src/core/types';
 import { bubbleMedia, threadBubbles, toBubble } from '../../src/replies/bubbles';
 import { renderConversationHtml } from '../../src/replies/conversationHtml';
-import { MAX_BUBBLES, parseConversationExtensionMessage, parseConversationWebviewMessage } from '../../src/replies/protocol';
+import { MAX_BUBBLES, MAX_L10N_ENTRIES, parseConversationExtensionMessage, parseConversationWebviewMessage } from '../../src/replies/protocol';
+import { pageLabels, useTranslations } from '../../src/replies/webview/labels';
 
 function known(sid: string, overrides: Partial<Message> = {}, extra: Partial<KnownMessage> = {}): KnownMessage {
 	return {
@@ -95,5 +97,37 @@ describe('conversation panel protocol', () => {
 		assert.ok(!html.includes('"a.js'), 'attributes are escaped');
 		assert.equal((html.match(/<script/g) ?? []).length, 1);
 		assert.ok(!/\son[a-z]+=/i.test(html), 'no inline handlers');
+	});
+
+	it('carries the extension\'s translations in init: string entries kept, others dropped, a non-object left out', () => {
+		const init = { type: 'init', thread: { ownNumber: '+1', otherParty: '+2', space: 's' }, bubbles: [], hidden: 0, draft: { body: '', mediaUrls: [] }, sending: false };
+		const parsed = parseConversationExtensionMessage({ ...init, l10n: { Send: 'Senden', Reply: 7, Remove: { x: 1 } } });
+		assert.ok(parsed?.type === 'init');
+		assert.deepEqual(parsed.l10n, { Send: 'Senden' });
+		assert.deepEqual(parseConversationExtensionMessage({ ...init, l10n: 'Senden' }), init, 'a bundle that is not an object is ignored, the rest kept');
+		const huge = Object.fromEntries(Array.from({ length: MAX_L10N_ENTRIES + 10 }, (_, i) => [`k${i}`, 'v']));
+		const bounded = parseConversationExtensionMessage({ ...init, l10n: huge });
+		assert.equal(bounded?.type === 'init' ? Object.keys(bounded.l10n ?? {}).length : -1, MAX_L10N_ENTRIES);
+	});
+
+	it('labels the page in the language of the bundle it was given (English without one)', () => {
+		try {
+			useTranslations(undefined);
+			assert.equal(pageLabels().send, 'Send');
+			useTranslations({ Send: 'Senden', 'Attach Media URL': 'Medien-URL anhängen', 'Reply… (Ctrl+Enter to send)': 'Antworten… (Strg+Eingabe sendet)' });
+			assert.deepEqual(pageLabels(), { reply: 'Reply', replyPlaceholder: 'Antworten… (Strg+Eingabe sendet)', attach: 'Medien-URL anhängen', send: 'Senden' });
+			assert.equal(l10n.t('deleted at SignalWire'), 'deleted at SignalWire', 'strings without a translation stay English');
+		} finally {
+			l10n.config({ contents: {} });
+		}
+	});
+
+	it('titles the page through l10n', () => {
+		try {
+			l10n.config({ contents: { Conversation: 'Unterhaltung' } });
+			assert.match(renderConversationHtml({ cspSource: 'vscode-resource:', nonce: 'n', scriptUri: 'a.js', styleUri: 'b.css' }), /<title>Unterhaltung<\/title>/);
+		} finally {
+			l10n.config({ contents: {} });
+		}
 	});
 });

@@ -9,8 +9,13 @@ import type { Services } from '../../services';
  * its signed-in profile's (src/history/entryRequests.ts). Resolves to the command.
  */
 export async function copyAsCurl(services: Services, argument?: unknown): Promise<string | undefined> {
-	const entry = await resolveEntry(services.history, argument, vscode.l10n.t('Copy which message as curl?'));
+	const entry = await resolveEntry(services.history, argument, vscode.l10n.t('Copy which message as curl?'), (e) => e.origin === undefined);
 	if (!entry) {
+		return undefined;
+	}
+	if (entry.origin !== undefined) {
+		// Read from the Space (imported, or a reply): its fields are for display, not a request to repeat.
+		void vscode.window.showErrorMessage(vscode.l10n.t('This message was read from the Space, not sent from VS Code: it cannot be resent. Reply from its conversation instead.'));
 		return undefined;
 	}
 	if (services.history.isUntrusted(entry)) {

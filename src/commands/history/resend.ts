@@ -17,8 +17,13 @@ import { draftOf } from './editAndResend';
  * entry's Space and project (the history file is not trusted), after a confirmation (skipped with `{ id, confirm: false }`). Resolves to the new Message.
  */
 export async function resend(services: Services, argument?: unknown): Promise<Message | undefined> {
-	const entry = await resolveEntry(services.history, argument, vscode.l10n.t('Resend which message?'));
+	const entry = await resolveEntry(services.history, argument, vscode.l10n.t('Resend which message?'), (e) => e.origin === undefined);
 	if (!entry) {
+		return undefined;
+	}
+	if (entry.origin !== undefined) {
+		// Read from the Space (imported, or a reply): its fields are for display, not a request to repeat.
+		void vscode.window.showErrorMessage(vscode.l10n.t('This message was read from the Space, not sent from VS Code: it cannot be resent. Reply from its conversation instead.'));
 		return undefined;
 	}
 	const profile = (await services.credentials.profiles()).find((p) => p.id === entry.profile.id);

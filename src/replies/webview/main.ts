@@ -3,13 +3,15 @@
  * Every dynamic part of the page is built with createElement/textContent: message bodies, numbers,
  * URLs and API error text are never parsed as HTML. The reply box uses the extension's own pure
  * validation and segment meter (src/core/). Messages from the extension are checked
- * (../protocol.ts) before they touch the page.
+ * (../protocol.ts) before they touch the page. Its strings go through @vscode/l10n, configured
+ * with the bundle the extension sends in `init` (./labels.ts).
  */
 import * as l10n from '@vscode/l10n';
 import { describeMeasure, measureBody } from '../../core/segments';
 import { MAX_BODY_CHARACTERS, MAX_MEDIA_URLS } from '../../core/types';
 import { validateMessage } from '../../core/validation';
 import { parseConversationExtensionMessage, type Bubble, type ConversationWebviewMessage, type ThreadInfo } from '../protocol';
+import { pageLabels, useTranslations } from './labels';
 
 interface WebviewApi {
 	postMessage(message: ConversationWebviewMessage): void;
@@ -46,10 +48,15 @@ let thread: ThreadInfo | undefined;
 let pendingRequest: string | undefined;
 let mediaUrls: string[] = [];
 
-bodyLabel.textContent = l10n.t('Reply');
-body.placeholder = l10n.t('Reply… (Ctrl+Enter to send)');
-attach.textContent = l10n.t('Attach Media URL');
-send.textContent = l10n.t('Send');
+/** The fixed labels, again once `init` brought the translations. */
+function applyLabels(): void {
+	const labels = pageLabels();
+	bodyLabel.textContent = labels.reply;
+	body.placeholder = labels.replyPlaceholder;
+	attach.textContent = labels.attach;
+	send.textContent = labels.send;
+}
+applyLabels();
 
 function text(tag: keyof HTMLElementTagNameMap, className: string, content: string): HTMLElement {
 	const element = document.createElement(tag);
@@ -234,6 +241,8 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
 	}
 	switch (message.type) {
 		case 'init': {
+			useTranslations(message.l10n);
+			applyLabels();
 			thread = message.thread;
 			title.textContent = message.thread.otherParty;
 			subtitle.textContent = l10n.t('Conversation with your number {0} ({1})', message.thread.ownNumber, message.thread.space);
