@@ -7,7 +7,7 @@
  */
 import * as assert from 'node:assert/strict';
 import type { FrameLocator, Page } from 'playwright-core';
-import { runCommand, startUiSession, typeIntoQuickInput, waitForNotification, waitForQuickInput, type UiSession } from './session';
+import { runCommand, startUiSession, viewPane, typeIntoQuickInput, waitForNotification, waitForQuickInput, type UiSession } from './session';
 
 const OWN = '+15550100100';
 const ECHO = '+15550100555';
@@ -66,7 +66,7 @@ describe('UI: conversations', function () {
 
 	it('lists the thread in the Conversations view', async () => {
 		await runCommand(page, 'Focus on Conversations View');
-		const row = page.locator('.pane-body .monaco-list-row', { hasText: ECHO }).first();
+		const row = viewPane(page, 'Conversations').locator('.pane-body .monaco-list-row', { hasText: ECHO }).first();
 		await row.waitFor({ timeout: 20_000 });
 		assert.match((await row.textContent()) ?? '', /Is this the test line/);
 		await session.screenshot('conversations-view');

@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import type { HistoryEntry } from '../../src/history/entry';
 import { serializeRecord } from '../../src/history/journal';
 import type { Message } from '../../src/core/types';
-import { startUiSession, type UiSession } from './session';
+import { startUiSession, viewPane, type UiSession } from './session';
 
 const EXTENSION_ID = 'sms-devtools-community.signalwire-messaging-sandbox';
 
@@ -81,8 +81,7 @@ describe('UI: the Messages view', function () {
 		const icon = page.locator('.activitybar .action-item a[aria-label^="SMS Sandbox"]').first();
 		await icon.waitFor({ state: 'visible', timeout: 60_000 });
 		await icon.click();
-		const messagesPane = page.locator('.pane').filter({ has: page.locator('.pane-header', { hasText: 'Messages' }) }).first();
-		const welcome = messagesPane.locator('.welcome-view-content');
+		const welcome = viewPane(page, 'Messages').locator('.welcome-view-content');
 		await welcome.getByText('No messages yet', { exact: false }).waitFor({ timeout: 30_000 });
 		assert.ok(await welcome.getByRole('button', { name: 'Send Message' }).isVisible());
 		assert.ok(await welcome.getByRole('button', { name: 'Sign In' }).isVisible());
@@ -94,7 +93,7 @@ describe('UI: the Messages view', function () {
 		const file = path.join(runDir, 'user-data', 'User', 'globalStorage', EXTENSION_ID, 'history.jsonl');
 		fs.mkdirSync(path.dirname(file), { recursive: true });
 		fs.appendFileSync(file, entries(sandbox.url).map((entry) => `\n${serializeRecord({ op: 'add', entry })}\n`).join(''));
-		const tree = page.locator('.pane-body .monaco-list[aria-label*="Messages"], .pane-body .monaco-list').first();
+		const tree = viewPane(page, 'Messages').locator('.pane-body .monaco-list').first();
 		await tree.locator('.monaco-list-row', { hasText: 'Today' }).waitFor({ timeout: 30_000 });
 		await tree.locator('.monaco-list-row', { hasText: '+15550100666' }).waitFor({ timeout: 10_000 });
 		for (const icon of ['pass-filled', 'error', 'warning', 'circle-slash', 'check', 'clock']) {
@@ -112,7 +111,7 @@ describe('UI: the Messages view', function () {
 
 	it('offers the item actions in the context menu and opens a message as JSON', async () => {
 		const { page } = session;
-		const row = page.locator('.pane-body .monaco-list-row', { hasText: '+15550100199' }).first();
+		const row = viewPane(page, 'Messages').locator('.pane-body .monaco-list-row', { hasText: '+15550100199' }).first();
 		await row.click({ button: 'right' });
 		const menu = page.locator('.context-view .monaco-menu, .monaco-menu-container').first();
 		await menu.waitFor({ timeout: 10_000 });

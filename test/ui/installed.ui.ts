@@ -12,7 +12,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { FrameLocator, Locator, Page } from 'playwright-core';
 import { ROOT } from '../../scripts/lib/codeServer';
-import { collapseOtherViews, runCommand, startUiSession, typeIntoQuickInput, waitForNotification, waitForQuickInput, type UiSession } from './session';
+import { collapseOtherViews, runCommand, viewPane, startUiSession, typeIntoQuickInput, waitForNotification, waitForQuickInput, type UiSession } from './session';
 
 /**
  * The .vsix of test/package/vsix.test.ts (its VSIX_PATH). Not imported from there: importing a
@@ -195,7 +195,7 @@ describe('UI: the installed .vsix', function () {
 		const { runDir, sandbox } = session;
 		await page.locator('.activitybar .action-item a[aria-label^="SMS Sandbox"]').first().click();
 		await collapseOtherViews(page, 'Messages');
-		const pane = page.locator('.pane').filter({ has: page.locator('.pane-header', { hasText: 'Messages' }) }).first();
+		const pane = viewPane(page, 'Messages');
 		await pane.locator('.pane-body .monaco-list').first().waitFor({ timeout: WAIT });
 		const tree = pane.locator('.pane-body .monaco-list').first();
 		const row = (to: string): Locator => tree.locator(`.monaco-list-row[aria-label^="${to},"]`).first();

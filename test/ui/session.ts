@@ -6,7 +6,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { startSandbox, type Sandbox } from '../../sandbox/server';
 import { ensureCodeServer, prepareRunDir, ROOT, startCodeServer, type RunningCodeServer } from '../../scripts/lib/codeServer';
 import { openWorkbench, type Workbench } from '../../scripts/lib/workbench';
@@ -124,6 +124,11 @@ export async function waitForNotification(page: Page, text: string, timeoutMs = 
 	const content = await toast.textContent();
 	assert.ok(content);
 	return content;
+}
+
+/** The pane of one SMS Sandbox view (Messages, Conversations, Webhooks): three views share the sidebar. */
+export function viewPane(page: Page, name: string): Locator {
+	return page.locator('.pane').filter({ has: page.locator('.pane-header', { hasText: name }) }).first();
 }
 
 /**
