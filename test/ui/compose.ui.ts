@@ -8,29 +8,12 @@
  */
 import * as assert from 'node:assert/strict';
 import type { FrameLocator, Page } from 'playwright-core';
-import { runCommand, startUiSession, typeIntoQuickInput, waitForNotification, waitForQuickInput, type UiSession } from './session';
+import { answerSignInPrompts, runCommand, setTheme, startUiSession, webviewFrame, type UiSession } from './session';
 
 const FROM = '+15550100100';
 const TO = '+15550100199';
 const APPLICATION_SID = '0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d';
 const XSS = '<img src=x onerror=alert(1)>';
-
-/** The compose form's document: the webview iframe, then its active frame. */
-function composeFrame(page: Page): FrameLocator {
-	return page.locator('iframe.webview.ready').first().contentFrame().locator('iframe#active-frame').contentFrame();
-}
-
-/** Picks a color theme with "Preferences: Color Theme", as a person would. */
-async function setTheme(page: Page, label: string): Promise<void> {
-	await page.keyboard.press('F1');
-	await typeIntoQuickInput(page, '>Preferences: Color Theme');
-	// Click the exact command: the Marketplace one may rank first, and it needs the network.
-	await page.locator('.quick-input-widget .monaco-list-row[aria-label^="Preferences: Color Theme"]').first().click();
-	await waitForQuickInput(page, 'Select Color Theme');
-	await typeIntoQuickInput(page, label);
-	await page.locator(`.quick-input-widget .monaco-list-row[aria-label*="${label}"]`).first().waitFor({ timeout: 10_000 });
-	await page.keyboard.press('Enter');
-}
 
 describe('UI: compose form', function () {
 	this.timeout(240_000);
@@ -46,7 +29,7 @@ describe('UI: compose form', function () {
 			dialogs.push(dialog.message());
 			void dialog.dismiss();
 		});
-		form = composeFrame(page);
+		form = webviewFrame(page);
 		// More room for the form in screenshots.
 		await runCommand(page, 'View: Close Primary Side Bar');
 	});
@@ -63,16 +46,7 @@ describe('UI: compose form', function () {
 		await session.screenshot('compose-signed-out');
 		await form.locator('#sign-in').focus();
 		await page.keyboard.press('Enter');
-		await waitForQuickInput(page, 'Sign In (1/3)');
-		await typeIntoQuickInput(page, sandbox.url);
-		await page.keyboard.press('Enter');
-		await waitForQuickInput(page, 'Sign In (2/3)');
-		await typeIntoQuickInput(page, sandbox.projectId);
-		await page.keyboard.press('Enter');
-		await waitForQuickInput(page, 'Sign In (3/3)');
-		await typeIntoQuickInput(page, sandbox.token);
-		await page.keyboard.press('Enter');
-		await waitForNotification(page, 'Signed in');
+		await answerSignInPrompts(page, { space: sandbox.url, projectId: sandbox.projectId, token: sandbox.token });
 		await form.locator('#signin-banner').waitFor({ state: 'hidden', timeout: 10_000 });
 		await form.locator('#profile').getByText('127.0.0.1').waitFor({ timeout: 10_000 });
 		await form.locator(`#from-numbers option[value="${FROM}"]`).waitFor({ state: 'attached', timeout: 10_000 });
@@ -231,7 +205,7 @@ describe('UI: compose form', function () {
 		await runCommand(page, 'File: New Untitled Text File');
 		await page.locator('.tabs-container .tab').filter({ hasText: 'Untitled-1' }).waitFor({ timeout: 10_000 });
 		await page.locator('.tabs-container .tab').filter({ hasText: 'Compose Message' }).click();
-		form = composeFrame(page);
+		form = webviewFrame(page);
 		await form.locator('#body').waitFor({ timeout: 30_000 });
 		assert.equal(await form.locator('#body').inputValue(), 'Draft that survives a reload', 'the draft is back after switching tabs');
 		assert.equal(await form.locator('#to').inputValue(), '+15550100198');
@@ -240,7 +214,7 @@ describe('UI: compose form', function () {
 		await runCommand(page, 'Developer: Reload Window');
 		await reloaded;
 		await page.waitForSelector('.monaco-workbench .part.statusbar', { timeout: 60_000 });
-		form = composeFrame(page);
+		form = webviewFrame(page);
 		await form.locator('#body').waitFor({ timeout: 30_000 });
 		const deadline = Date.now() + 20_000;
 		while (Date.now() < deadline && (await form.locator('#body').inputValue().catch(() => '')) !== 'Draft that survives a reload') {
@@ -271,18 +245,9 @@ describe('UI: compose form', function () {
 		try {
 			// Signing in again reloads the Space's numbers; the open form hears of it.
 			await runCommand(page, 'SignalWire: Sign In...');
-			await waitForQuickInput(page, 'Sign In (1/3)');
-			await typeIntoQuickInput(page, sandbox.url);
-			await page.keyboard.press('Enter');
-			await waitForQuickInput(page, 'Sign In (2/3)');
-			await typeIntoQuickInput(page, sandbox.projectId);
-			await page.keyboard.press('Enter');
-			await waitForQuickInput(page, 'Sign In (3/3)');
-			await typeIntoQuickInput(page, sandbox.token);
-			await page.keyboard.press('Enter');
-			await waitForNotification(page, 'Signed in');
+			await answerSignInPrompts(page, { space: sandbox.url, projectId: sandbox.projectId, token: sandbox.token });
 			await page.locator('.tabs-container .tab').filter({ hasText: 'Compose Message' }).click();
-			form = composeFrame(page);
+			form = webviewFrame(page);
 			await form.locator('#numbers-status').getByText('1000 messaging numbers').waitFor({ timeout: 20_000 });
 			assert.equal(await form.locator('#from-numbers option').count(), 1000, 'the 1,000 most relevant of 2,500');
 			assert.equal(await form.locator(`#from-numbers option[value="${FROM}"]`).count(), 1, 'the From in use is among them');

@@ -6,25 +6,11 @@
  * test-results/screenshots/conversation-*.png.
  */
 import * as assert from 'node:assert/strict';
-import type { FrameLocator, Page } from 'playwright-core';
-import { runCommand, startUiSession, viewPane, typeIntoQuickInput, waitForNotification, waitForQuickInput, type UiSession } from './session';
+import type { Page } from 'playwright-core';
+import { answerSignInPrompts, runCommand, setTheme, startUiSession, viewPane, waitForNotification, waitForQuickInput, webviewFrame, type UiSession } from './session';
 
 const OWN = '+15550100100';
 const ECHO = '+15550100555';
-
-function panelFrame(page: Page): FrameLocator {
-	return page.locator('iframe.webview.ready').first().contentFrame().locator('iframe#active-frame').contentFrame();
-}
-
-async function setTheme(page: Page, label: string): Promise<void> {
-	await page.keyboard.press('F1');
-	await typeIntoQuickInput(page, '>Preferences: Color Theme');
-	await page.locator('.quick-input-widget .monaco-list-row[aria-label^="Preferences: Color Theme"]').first().click();
-	await waitForQuickInput(page, 'Select Color Theme');
-	await typeIntoQuickInput(page, label);
-	await page.locator(`.quick-input-widget .monaco-list-row[aria-label*="${label}"]`).first().waitFor({ timeout: 10_000 });
-	await page.keyboard.press('Enter');
-}
 
 describe('UI: conversations', function () {
 	this.timeout(240_000);
@@ -43,16 +29,7 @@ describe('UI: conversations', function () {
 	it('signs in and imports a reply from the Space', async () => {
 		const { sandbox } = session;
 		await runCommand(page, 'SignalWire: Sign In...');
-		await waitForQuickInput(page, 'Sign In (1/3)');
-		await typeIntoQuickInput(page, sandbox.url);
-		await page.keyboard.press('Enter');
-		await waitForQuickInput(page, 'Sign In (2/3)');
-		await typeIntoQuickInput(page, sandbox.projectId);
-		await page.keyboard.press('Enter');
-		await waitForQuickInput(page, 'Sign In (3/3)');
-		await typeIntoQuickInput(page, sandbox.token);
-		await page.keyboard.press('Enter');
-		await waitForNotification(page, 'Signed in');
+		await answerSignInPrompts(page, { space: sandbox.url, projectId: sandbox.projectId, token: sandbox.token });
 
 		sandbox.inject({ from: ECHO, to: OWN, body: 'Hi! Is this the test line?', mediaUrls: [] });
 		await runCommand(page, 'SignalWire: Import from Space...');
@@ -76,7 +53,7 @@ describe('UI: conversations', function () {
 		await runCommand(page, 'SignalWire: Open Conversation...');
 		await waitForQuickInput(page, 'Open which conversation?');
 		await page.keyboard.press('Enter');
-		const panel = panelFrame(page);
+		const panel = webviewFrame(page);
 		const inbound = panel.locator('.bubble.inbound', { hasText: 'Is this the test line?' });
 		await inbound.waitFor({ timeout: 30_000 });
 		await runCommand(page, 'View: Close Primary Side Bar');

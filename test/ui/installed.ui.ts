@@ -10,9 +10,9 @@ import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { FrameLocator, Locator, Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { ROOT } from '../../scripts/lib/codeServer';
-import { collapseOtherViews, runCommand, viewPane, startUiSession, typeIntoQuickInput, waitForNotification, waitForQuickInput, type UiSession } from './session';
+import { collapseOtherViews, runCommand, startUiSession, typeIntoQuickInput, viewPane, waitForNotification, waitForQuickInput, webviewFrame, type UiSession } from './session';
 
 /**
  * The .vsix of test/package/vsix.test.ts (its VSIX_PATH). Not imported from there: importing a
@@ -27,11 +27,6 @@ const SMS_BODY = 'SMS from the installed vsix';
 const MMS_BODY = 'MMS from the installed vsix';
 const MEDIA_URL = 'https://example.com/installed-cat.png';
 const WAIT = 30_000;
-
-/** The compose form's document: the webview iframe, then its active frame. */
-function composeFrame(page: Page): FrameLocator {
-	return page.locator('iframe.webview.ready').first().contentFrame().locator('iframe#active-frame').contentFrame();
-}
 
 /**
  * Every text of the workbench and of its webviews, with the values of their inputs, password fields
@@ -164,7 +159,7 @@ describe('UI: the installed .vsix', function () {
 	it('sends an MMS from the compose form with a media URL', async () => {
 		const { sandbox } = session;
 		await runCommand(page, 'SignalWire: Compose Message...');
-		const form = composeFrame(page);
+		const form = webviewFrame(page);
 		await form.locator('#profile').getByText('127.0.0.1').waitFor({ timeout: WAIT });
 		assert.equal(await form.locator('#signin-banner').isVisible(), false, 'no sign-in banner once signed in');
 		await form.locator(`#from-numbers option[value="${FROM}"]`).waitFor({ state: 'attached', timeout: WAIT });

@@ -13,7 +13,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { ROOT } from '../../scripts/lib/codeServer';
 import { openWorkbench, type Workbench } from '../../scripts/lib/workbench';
-import { runCommand, SCREENSHOT_DIR, typeIntoQuickInput, waitForNotification, waitForQuickInput } from './session';
+import { answerSignInPrompts, runCommand, SCREENSHOT_DIR } from './session';
 
 /** Files under `dir` whose bytes contain `secret`. */
 function filesContaining(dir: string, secret: string): string[] {
@@ -92,16 +92,7 @@ describe('UI: npm start', function () {
 		const { page } = workbench;
 		await page.waitForSelector('.monaco-workbench .part.statusbar', { timeout: 60_000 });
 		await runCommand(page, 'SignalWire: Sign In...');
-		await waitForQuickInput(page, 'Sign In (1/3)');
-		await typeIntoQuickInput(page, space);
-		await page.keyboard.press('Enter');
-		await waitForQuickInput(page, 'Sign In (2/3)');
-		await typeIntoQuickInput(page, projectId);
-		await page.keyboard.press('Enter');
-		await waitForQuickInput(page, 'Sign In (3/3)');
-		await typeIntoQuickInput(page, token);
-		await page.keyboard.press('Enter');
-		await waitForNotification(page, 'Signed in');
+		await answerSignInPrompts(page, { space, projectId, token });
 		fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
 		await page.waitForTimeout(350);
 		await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'npm-start.png') });

@@ -6,7 +6,7 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { Locator, Page } from 'playwright-core';
+import type { FrameLocator, Locator, Page } from 'playwright-core';
 import { startSandbox, type Sandbox } from '../../sandbox/server';
 import { ensureCodeServer, prepareRunDir, ROOT, startCodeServer, type RunningCodeServer } from '../../scripts/lib/codeServer';
 import { openWorkbench, type Workbench } from '../../scripts/lib/workbench';
@@ -142,4 +142,35 @@ export async function collapseOtherViews(page: Page, keep: string): Promise<void
 			await header.click();
 		}
 	}
+}
+
+/** The document of the active webview (the compose form or a conversation): its iframe, then its active frame. */
+export function webviewFrame(page: Page): FrameLocator {
+	return page.locator('iframe.webview.ready').first().contentFrame().locator('iframe#active-frame').contentFrame();
+}
+
+/** Picks a color theme with "Preferences: Color Theme", as a person would. */
+export async function setTheme(page: Page, label: string): Promise<void> {
+	await page.keyboard.press('F1');
+	await typeIntoQuickInput(page, '>Preferences: Color Theme');
+	// Click the exact command: the Marketplace one may rank first, and it needs the network.
+	await page.locator('.quick-input-widget .monaco-list-row[aria-label^="Preferences: Color Theme"]').first().click();
+	await waitForQuickInput(page, 'Select Color Theme');
+	await typeIntoQuickInput(page, label);
+	await page.locator(`.quick-input-widget .monaco-list-row[aria-label*="${label}"]`).first().waitFor({ timeout: 10_000 });
+	await page.keyboard.press('Enter');
+}
+
+/** Answers the three Sign In prompts (already opened) by keyboard and waits for "Signed in". */
+export async function answerSignInPrompts(page: Page, credentials: { space: string; projectId: string; token: string }): Promise<void> {
+	await waitForQuickInput(page, 'Sign In (1/3)');
+	await typeIntoQuickInput(page, credentials.space);
+	await page.keyboard.press('Enter');
+	await waitForQuickInput(page, 'Sign In (2/3)');
+	await typeIntoQuickInput(page, credentials.projectId);
+	await page.keyboard.press('Enter');
+	await waitForQuickInput(page, 'Sign In (3/3)');
+	await typeIntoQuickInput(page, credentials.token);
+	await page.keyboard.press('Enter');
+	await waitForNotification(page, 'Signed in');
 }

@@ -5,7 +5,7 @@
  * box, ticked by default, untick it and the send carries none. Screenshots go to test-results/screenshots/.
  */
 import * as assert from 'node:assert/strict';
-import { runCommand, startUiSession, typeIntoQuickInput, waitForNotification, waitForQuickInput, type UiSession } from './session';
+import { answerSignInPrompts, runCommand, startUiSession, waitForNotification, webviewFrame, type UiSession } from './session';
 
 async function post(url: string, fields: Record<string, string>): Promise<number> {
 	const response = await fetch(url, { method: 'POST', body: new URLSearchParams(fields).toString(), headers: { 'content-type': 'application/x-www-form-urlencoded' } });
@@ -75,18 +75,9 @@ describe('UI: the Webhooks view', function () {
 	it('the compose form offers the listener\'s StatusCallback, ticked by default; unticked, the send carries none', async () => {
 		const { page, sandbox } = session;
 		await runCommand(page, 'SignalWire: Sign In...');
-		await waitForQuickInput(page, 'Sign In (1/3)');
-		await typeIntoQuickInput(page, sandbox.url);
-		await page.keyboard.press('Enter');
-		await waitForQuickInput(page, 'Sign In (2/3)');
-		await typeIntoQuickInput(page, sandbox.projectId);
-		await page.keyboard.press('Enter');
-		await waitForQuickInput(page, 'Sign In (3/3)');
-		await typeIntoQuickInput(page, sandbox.token);
-		await page.keyboard.press('Enter');
-		await waitForNotification(page, 'Signed in');
+		await answerSignInPrompts(page, { space: sandbox.url, projectId: sandbox.projectId, token: sandbox.token });
 		await runCommand(page, 'SignalWire: Compose Message...');
-		const form = page.locator('iframe.webview.ready').first().contentFrame().locator('iframe#active-frame').contentFrame();
+		const form = webviewFrame(page);
 		const box = form.locator('#addStatusCallback');
 		await box.waitFor({ state: 'visible', timeout: 30_000 });
 		assert.equal(await box.isChecked(), true, 'ticked by default (signalwire.webhooks.addStatusCallback)');
