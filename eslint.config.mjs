@@ -32,7 +32,7 @@ export default tseslint.config(
 			'src/credentials/{profile,tokenFormat}.ts',
 			'src/history/{dayIndex,entry,entryRequests,export,journal,journalFile,journalWatcher,lock,model,presentation,statusFollower,store}.ts',
 			'src/send/{errorPresentation,outcome,phoneNumberDirectory,sendArguments,sendPromptItems,validationError}.ts',
-			'src/util/ids.ts',
+			'src/util/{ids,webviewPage}.ts',
 			'src/webhooks/{cxml,historyCallbacks,listener,presentation,requestLog,requests,signature}.ts',
 			'src/replies/webview/**/*.ts',
 			'src/replies/{bubbles,conversationHtml,conversationStore,protocol}.ts',

@@ -5,12 +5,8 @@
  * labels go through @vscode/l10n (configured from the extension's bundle) and are escaped too.
  */
 import * as l10n from '@vscode/l10n';
+import { attr, pageHead } from '../util/webviewPage';
 import { MAX_TEXT_LENGTH } from './protocol';
-
-/** Escapes a value for an HTML attribute or text (URIs, the nonce, cspSource and the translated labels). */
-function attr(value: string): string {
-	return value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
 
 /** The longest text a field takes (the protocol's limit: a longer draft would not reach the extension). */
 const MAX = `maxlength="${MAX_TEXT_LENGTH}"`;
@@ -26,25 +22,9 @@ export interface ComposeHtmlInput {
 
 /** The form's static markup. Dynamic content is added by the script with textContent/value only. */
 export function renderComposeHtml({ cspSource, nonce, scriptUri, styleUri, lang = 'en' }: ComposeHtmlInput): string {
-	const csp = [
-		`default-src 'none'`,
-		`script-src 'nonce-${nonce}'`,
-		`style-src ${cspSource}`,
-		`img-src ${cspSource} https:`,
-		`font-src ${cspSource}`,
-	].join('; ');
 	// One line per element, joined without newlines: the minified bundle stays on a few lines.
 	return [
-		'<!DOCTYPE html>',
-		`<html lang="${attr(lang)}">`,
-		'<head>',
-			'<meta charset="UTF-8">',
-			`<meta http-equiv="Content-Security-Policy" content="${attr(csp)}">`,
-			'<meta name="viewport" content="width=device-width, initial-scale=1.0">',
-			`<link rel="stylesheet" href="${attr(styleUri)}">`,
-			`<title>${attr(l10n.t('Compose Message'))}</title>`,
-		'</head>',
-		'<body>',
+		...pageHead({ cspSource, nonce, styleUri, title: l10n.t('Compose Message'), lang }),
 			'<main class="compose" aria-labelledby="compose-title">',
 				'<header class="compose-header">',
 					`<h1 id="compose-title">${attr(l10n.t('Compose Message'))}</h1>`,

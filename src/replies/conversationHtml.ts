@@ -5,10 +5,7 @@
  * `@vscode/l10n`, configured from VS Code's bundle by src/features.ts).
  */
 import * as l10n from '@vscode/l10n';
-
-function attr(value: string): string {
-	return value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
+import { attr, pageHead } from '../util/webviewPage';
 
 export interface ConversationHtmlInput {
 	cspSource: string;
@@ -18,18 +15,8 @@ export interface ConversationHtmlInput {
 }
 
 export function renderConversationHtml({ cspSource, nonce, scriptUri, styleUri }: ConversationHtmlInput): string {
-	const csp = [`default-src 'none'`, `script-src 'nonce-${nonce}'`, `style-src ${cspSource}`, `img-src ${cspSource} https:`, `font-src ${cspSource}`].join('; ');
 	return [
-		'<!DOCTYPE html>',
-		'<html lang="en">',
-		'<head>',
-		'<meta charset="UTF-8">',
-		`<meta http-equiv="Content-Security-Policy" content="${attr(csp)}">`,
-		'<meta name="viewport" content="width=device-width, initial-scale=1.0">',
-		`<link rel="stylesheet" href="${attr(styleUri)}">`,
-		`<title>${attr(l10n.t('Conversation'))}</title>`,
-		'</head>',
-		'<body>',
+		...pageHead({ cspSource, nonce, styleUri, title: l10n.t('Conversation'), lang: 'en' }),
 		'<main class="conversation">',
 		'<header class="conversation-header"><h1 id="title"></h1><p id="subtitle" class="subtitle"></p></header>',
 		'<p id="hidden-note" class="hint" hidden></p>',
