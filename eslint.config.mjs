@@ -32,10 +32,10 @@ export default tseslint.config(
 			'src/credentials/{profile,tokenFormat}.ts',
 			'src/history/{dayIndex,entry,entryRequests,export,journal,journalFile,journalWatcher,lock,model,presentation,statusFollower,store}.ts',
 			'src/send/{errorPresentation,outcome,phoneNumberDirectory,sendArguments,sendPromptItems,validationError}.ts',
-			'src/util/{ids,webviewPage}.ts',
+			'src/util/{ids,messageGuards,webviewPage}.ts',
 			'src/webhooks/{cxml,historyCallbacks,listener,presentation,requestLog,requests,signature}.ts',
 			'src/replies/webview/**/*.ts',
-			'src/replies/{bubbles,conversationHtml,conversationStore,protocol}.ts',
+			'src/replies/{bubbles,conversationHtml,conversationStore,outgoing,protocol,readExtensionMessage}.ts',
 		],
 		rules: {
 			'no-restricted-imports': ['error', { paths: [VSCODE_FORBIDDEN] }],

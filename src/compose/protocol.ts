@@ -16,16 +16,17 @@
  */
 import { MAX_MEDIA_URLS } from '../core/types';
 import type { MessageDraft } from '../core/draft';
+import { isFiniteNumber, isPlainObject, isText, own } from '../util/messageGuards';
 
 /** The webview panel's view type (also the serializer's and the `onWebviewPanel:` activation event's). */
 export { COMPOSE_VIEW_TYPE } from '../contributions';
 
 /**
- * Longest string in any field of a message (a Body is at most 1,600 characters; this is lenient).
- * The webview refuses a longer draft text; the extension cuts longer texts before posting them
- * and the webview cuts them again on arrival (with "…").
+ * MAX_TEXT_LENGTH: the longest string in any field of a message (src/util/messageGuards.ts, shared
+ * with the conversation panel). The webview refuses a longer draft text; the extension cuts longer
+ * texts before posting them and the webview cuts them again on arrival (with "…").
  */
-export const MAX_TEXT_LENGTH = 20_000;
+export { MAX_TEXT_LENGTH, cutText, describeRejected, isFiniteNumber, isPlainObject, own } from '../util/messageGuards';
 /** At most this many From suggestions travel to the webview (the extension picks the most relevant). */
 export const MAX_NUMBERS = 1000;
 /** Longer phone numbers are not numbers: such an option is dropped. */
@@ -140,30 +141,6 @@ export type ExtensionToWebviewMessage = InitMessage | NumbersMessage | SendResul
 
 // --- guards ----------------------------------------------------------------------------------
 
-type Plain = Record<string, unknown>;
-
-/** A plain object (not an array, not a class instance, not null). */
-export function isPlainObject(value: unknown): value is Plain {
-	if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-		return false;
-	}
-	const proto: unknown = Object.getPrototypeOf(value);
-	return proto === Object.prototype || proto === null;
-}
-
-/** Reads an own property only: never one inherited through a polluted prototype. */
-export function own(object: Plain, key: string): unknown {
-	return Object.prototype.hasOwnProperty.call(object, key) ? object[key] : undefined;
-}
-
-function isText(value: unknown): value is string {
-	return typeof value === 'string' && value.length <= MAX_TEXT_LENGTH;
-}
-
-export function isFiniteNumber(value: unknown): value is number {
-	return typeof value === 'number' && Number.isFinite(value);
-}
-
 const DRAFT_TEXT_FIELDS = ['to', 'from', 'messagingServiceSid', 'body', 'statusCallback', 'applicationSid'] as const;
 const DRAFT_TEXT_OR_NUMBER_FIELDS = ['validityPeriod', 'maxPrice'] as const;
 
@@ -188,7 +165,7 @@ export function parseDraft(value: unknown): MessageDraft | undefined {
 	}
 	const mediaUrls = own(value, 'mediaUrls');
 	if (mediaUrls !== undefined) {
-		if (!Array.isArray(mediaUrls) || mediaUrls.length > MAX_MEDIA_URLS || !mediaUrls.every(isText)) {
+		if (!Array.isArray(mediaUrls) || mediaUrls.length > MAX_MEDIA_URLS || !mediaUrls.every((url) => isText(url))) {
 			return undefined;
 		}
 		draft.mediaUrls = [...mediaUrls];
@@ -248,34 +225,4 @@ export function isWebviewToExtensionMessage(value: unknown): value is WebviewToE
 /** A send request id (the webview makes them: short, non-empty). */
 export function isRequestId(value: unknown): value is string {
 	return typeof value === 'string' && value.length > 0 && value.length <= MAX_REQUEST_ID_LENGTH;
-}
-
-/**
- * Cuts a text to at most `max` characters, ending with "…" when cut (never splitting a surrogate
- * pair). What the extension does to every text it posts, and the webview to every text it reads.
- */
-export function cutText(text: string, max = MAX_TEXT_LENGTH): string {
-	if (text.length <= max) {
-		return text;
-	}
-	let end = Math.max(0, max - 1);
-	const last = text.charCodeAt(end - 1);
-	if (last >= 0xd800 && last <= 0xdbff) {
-		end--;
-	}
-	return `${text.slice(0, end)}…`;
-}
-
-/** A short description of a rejected message for the log: its type (if a string) and its shape, never its text. */
-export function describeRejected(value: unknown): string {
-	if (!isPlainObject(value)) {
-		if (value === null || value === undefined) {
-			return String(value);
-		}
-		return Array.isArray(value) ? 'an array' : `a ${typeof value}`;
-	}
-	const type = own(value, 'type');
-	const keys = Object.keys(value).slice(0, 10).map((k) => (k.length > 30 ? `${k.slice(0, 30)}…` : k));
-	const typeText = typeof type === 'string' ? JSON.stringify(type.length > 40 ? `${type.slice(0, 40)}…` : type) : type === undefined ? 'missing' : `(${typeof type})`;
-	return `type ${typeText}, keys [${keys.join(', ')}]`;
 }

@@ -11,7 +11,6 @@ import {
 	MAX_NUMBERS,
 	MAX_PHONE_NUMBER_LENGTH,
 	MAX_TEXT_LENGTH,
-	cutText,
 	isFiniteNumber,
 	isPlainObject,
 	isRequestId,
@@ -28,6 +27,9 @@ import {
 	type SendResultPayload,
 	type SignedInChangedMessage,
 } from './protocol';
+import { readText, type DroppedPart } from '../util/messageGuards';
+
+export type { DroppedPart };
 
 /** An `init` as the webview reads it: a draft or profile it could not read is left out (it keeps its own). */
 export interface ReceivedInitMessage extends Omit<InitMessage, 'draft' | 'profile'> {
@@ -40,20 +42,6 @@ export interface ReceivedSendResultMessage extends Omit<SendResultMessage, 'resu
 }
 /** What {@link parseExtensionToWebviewMessage} returns. */
 export type ReceivedExtensionMessage = ReceivedInitMessage | NumbersMessage | ReceivedSendResultMessage | SignedInChangedMessage | ListenerChangedMessage;
-
-/** Hears a part of a message that was dropped or cut (its name, never its value). */
-export type DroppedPart = (part: string) => void;
-
-/** A string, cut to `max` (reported as `part (cut)`); undefined for anything else. */
-function readText(value: unknown, part: string, dropped: DroppedPart, max = MAX_TEXT_LENGTH): string | undefined {
-	if (typeof value !== 'string') {
-		return undefined;
-	}
-	if (value.length > max) {
-		dropped(`${part} (cut)`);
-	}
-	return cutText(value, max);
-}
 
 /**
  * Reads a number list leniently: a list that is not an array becomes empty, an item that is not a

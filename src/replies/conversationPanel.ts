@@ -16,6 +16,7 @@ import { threadBubbles } from './bubbles';
 import { renderConversationHtml } from './conversationHtml';
 import { spaceOfProfile } from './conversationsTreeProvider';
 import { deleteInteractively, redactInteractively, showMediaInteractively } from './messageActions';
+import { capConversationMessage } from './outgoing';
 import {
 	CONVERSATION_VIEW_TYPE,
 	parseConversationWebviewMessage,
@@ -281,10 +282,11 @@ class ConversationPanel extends Disposable {
 		}
 	}
 
-	private post(message: ConversationExtensionMessage): void {
+	private post(uncapped: ConversationExtensionMessage): void {
 		if (!this.ready || this.isDisposed) {
 			return;
 		}
+		const message = capConversationMessage(uncapped);
 		this.postedLog.push(message);
 		if (this.postedLog.length > MAX_RECORDED_POSTS) {
 			this.postedLog.shift();

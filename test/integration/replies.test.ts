@@ -8,6 +8,7 @@ import * as vscode from 'vscode';
 import type { ThreadKey } from '../../src/core/conversations';
 import { receivedEntryId } from '../../src/history/receivedEntries';
 import type { ConversationExtensionMessage } from '../../src/replies/protocol';
+import { parseConversationExtensionMessage } from '../../src/replies/readExtensionMessage';
 import { overrideSetting, sandbox, sandboxControl, useQuietSession, waitUntil, type RecordedRequest } from './helpers';
 
 const OWN = '+15550100100';
@@ -221,6 +222,35 @@ describe('replies and conversations', function () {
 			session.api.conversations.useL10nBundle(undefined);
 			session.api.conversations.close(key);
 		}
+	});
+
+	it('shows a thread whose message has a 25,000-character body and a 5,000-character media URL (cut, not blanked)', async () => {
+		const other = '+15550100777';
+		const key = { profileId, ownNumber: OWN, otherParty: other };
+		const now = new Date().toUTCString();
+		const sid = `SM${'f'.repeat(32)}`;
+		const longUrl = `https://example.com/${'m'.repeat(5000)}.png`;
+		session.api.replies.addSent(profileId, {
+			account_sid: profileId, api_version: '2010-04-01', body: 'b'.repeat(25_000), num_segments: 1, num_media: 2,
+			date_created: now, date_sent: now, date_updated: now, direction: 'outbound-api', error_code: null, error_message: null,
+			from: OWN, price: null, price_unit: null, sid, status: 'delivered', to: other, messaging_service_sid: null, uri: '', subresource_uris: null,
+		}, [longUrl, 'https://example.com/ok.png'], undefined);
+		await vscode.commands.executeCommand('signalwire.openConversation', { ownNumber: OWN, otherParty: other });
+		opened.push(key);
+		await waitUntil(() => session.api.conversations.posted(key).some((m) => m.type === 'init'), 15_000, 'the panel to start');
+		const init = session.api.conversations.posted(key).find((m) => m.type === 'init');
+		// What the webview's script reads (the same reader, bundled into dist/webview/conversation.js).
+		const dropped: string[] = [];
+		const read = parseConversationExtensionMessage(init, (part) => dropped.push(part));
+		assert.ok(read?.type === 'init', 'the init is read, not rejected');
+		assert.deepEqual(dropped, [], 'the extension cut it already: nothing left to drop');
+		assert.equal(read.thread.otherParty, other);
+		const bubble = read.bubbles.find((b) => b.sid === sid);
+		assert.ok(bubble, 'the thread shows the message');
+		assert.equal(bubble.body?.length, 20_000);
+		assert.ok(bubble.body?.endsWith('…'));
+		assert.deepEqual(bubble.media, [{ url: 'https://example.com/ok.png', image: true }], 'only the over-long URL is left out');
+		session.api.conversations.close(key);
 	});
 
 	it('imports 250 messages over 3 pages, each once; a second import adds nothing', async () => {

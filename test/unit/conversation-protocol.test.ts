@@ -4,7 +4,8 @@ import type { KnownMessage } from '../../src/core/conversations';
 import type { Message } from '../../src/core/types';
 import { bubbleMedia, threadBubbles, toBubble } from '../../src/replies/bubbles';
 import { renderConversationHtml } from '../../src/replies/conversationHtml';
-import { MAX_BUBBLES, MAX_L10N_ENTRIES, parseConversationExtensionMessage, parseConversationWebviewMessage } from '../../src/replies/protocol';
+import { MAX_BUBBLES, MAX_L10N_ENTRIES, parseConversationWebviewMessage } from '../../src/replies/protocol';
+import { parseConversationExtensionMessage } from '../../src/replies/readExtensionMessage';
 import { pageLabels, useTranslations } from '../../src/replies/webview/labels';
 
 function known(sid: string, overrides: Partial<Message> = {}, extra: Partial<KnownMessage> = {}): KnownMessage {
@@ -70,8 +71,9 @@ describe('conversation panel protocol', () => {
 		const bubble = toBubble(known('a'));
 		const init = { type: 'init', thread: { ownNumber: '+1', otherParty: '+2', space: 's' }, bubbles: [bubble], hidden: 0, draft: { body: '', mediaUrls: [] }, sending: false };
 		assert.deepEqual(parseConversationExtensionMessage(init), init);
-		assert.equal(parseConversationExtensionMessage({ ...init, bubbles: [{ ...bubble, direction: 'sideways' }] }), undefined);
-		assert.equal(parseConversationExtensionMessage({ ...init, bubbles: new Array(MAX_BUBBLES + 1).fill(bubble) }), undefined);
+		assert.deepEqual(parseConversationExtensionMessage({ ...init, bubbles: [{ ...bubble, direction: 'sideways' }, bubble] }), init, 'only the bad bubble is dropped');
+		const many = parseConversationExtensionMessage({ ...init, bubbles: new Array(MAX_BUBBLES + 1).fill(bubble) });
+		assert.deepEqual(many?.type === 'init' ? [many.bubbles.length, many.hidden] : many, [MAX_BUBBLES, 1], 'the newest kept, the rest counted as hidden');
 		const failed = { type: 'sendResult', requestId: 'r', ok: false, error: { message: 'no', moreInfo: 'javascript:x' } };
 		assert.deepEqual(parseConversationExtensionMessage(failed), { type: 'sendResult', requestId: 'r', ok: false, error: { message: 'no' } });
 	});

@@ -10,7 +10,8 @@ import * as l10n from '@vscode/l10n';
 import { describeMeasure, measureBody } from '../../core/segments';
 import { MAX_BODY_CHARACTERS, MAX_MEDIA_URLS } from '../../core/types';
 import { validateMessage } from '../../core/validation';
-import { parseConversationExtensionMessage, type Bubble, type ConversationWebviewMessage, type ThreadInfo } from '../protocol';
+import type { Bubble, ConversationWebviewMessage, ThreadInfo } from '../protocol';
+import { parseConversationExtensionMessage } from '../readExtensionMessage';
 import { pageLabels, useTranslations } from './labels';
 
 interface WebviewApi {
@@ -235,9 +236,13 @@ document.addEventListener('keydown', (event) => {
 });
 
 window.addEventListener('message', (event: MessageEvent<unknown>) => {
-	const message = parseConversationExtensionMessage(event.data);
+	const dropped: string[] = [];
+	const message = parseConversationExtensionMessage(event.data, (part) => dropped.push(part));
 	if (!message) {
 		return;
+	}
+	if (dropped.length > 0) {
+		console.warn(`conversation: dropped or cut parts of a "${message.type}" message: ${dropped.slice(0, 10).join(', ')}`);
 	}
 	switch (message.type) {
 		case 'init': {
@@ -249,8 +254,8 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
 			const saved = vscode.getState() as { body?: unknown; mediaUrls?: unknown } | undefined;
 			const savedBody = typeof saved?.body === 'string' ? saved.body : undefined;
 			const savedMedia = Array.isArray(saved?.mediaUrls) ? saved.mediaUrls.filter((url): url is string => typeof url === 'string') : undefined;
-			body.value = message.draft.body || savedBody || '';
-			mediaUrls = message.draft.mediaUrls.length > 0 ? message.draft.mediaUrls : (savedMedia ?? []);
+			body.value = message.draft?.body || savedBody || '';
+			mediaUrls = message.draft && message.draft.mediaUrls.length > 0 ? message.draft.mediaUrls : (savedMedia ?? []);
 			renderMedia();
 			renderBubbles(message.bubbles, message.hidden);
 			pendingRequest = message.sending ? 'pending' : undefined;
@@ -272,7 +277,7 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
 				vscode.setState({ body: '', mediaUrls: [] });
 				result.replaceChildren(text('p', 'hint', l10n.t('Sent (SID {0}); its status follows in the bubble.', message.sid)));
 			} else {
-				const parts = [text('p', 'error', message.error.message)];
+				const parts = [text('p', 'error', message.error.message || l10n.t('The reply\'s result could not be read.'))];
 				if (message.error.hint) {
 					parts.push(text('p', 'hint', message.error.hint));
 				}

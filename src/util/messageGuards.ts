@@ -1,0 +1,78 @@
+/**
+ * The guard helpers both webview protocols use (the compose form's, src/compose/protocol.ts, and a
+ * conversation panel's, src/replies/protocol.ts): plain-object and own-key reads that never follow
+ * a polluted prototype, and the tolerant text read that cuts an over-long text with "…" and says
+ * which part it cut (never its value). Pure: no `vscode`, no DOM (bundled into both webview scripts).
+ */
+
+/** Longest text any message field carries (a Body is at most 1,600 characters; this is lenient). */
+export const MAX_TEXT_LENGTH = 20_000;
+
+export type Plain = Record<string, unknown>;
+
+/** Hears a part of a message that was dropped or cut (its name, never its value). */
+export type DroppedPart = (part: string) => void;
+
+/** A plain object (not an array, not a class instance, not null). */
+export function isPlainObject(value: unknown): value is Plain {
+	if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+		return false;
+	}
+	const proto: unknown = Object.getPrototypeOf(value);
+	return proto === Object.prototype || proto === null;
+}
+
+/** Reads an own property only: never one inherited through a polluted prototype. */
+export function own(object: Plain, key: string): unknown {
+	return Object.prototype.hasOwnProperty.call(object, key) ? object[key] : undefined;
+}
+
+export function isFiniteNumber(value: unknown): value is number {
+	return typeof value === 'number' && Number.isFinite(value);
+}
+
+/** A string of at most `max` characters. */
+export function isText(value: unknown, max = MAX_TEXT_LENGTH): value is string {
+	return typeof value === 'string' && value.length <= max;
+}
+
+/**
+ * Cuts a text to at most `max` characters, ending with "…" when cut (never splitting a surrogate
+ * pair). What the extension does to every text it posts, and a webview to every text it reads.
+ */
+export function cutText(text: string, max = MAX_TEXT_LENGTH): string {
+	if (text.length <= max) {
+		return text;
+	}
+	let end = Math.max(0, max - 1);
+	const last = text.charCodeAt(end - 1);
+	if (last >= 0xd800 && last <= 0xdbff) {
+		end--;
+	}
+	return `${text.slice(0, end)}…`;
+}
+
+/** A string, cut to `max` (reported as `part (cut)`); undefined for anything else. */
+export function readText(value: unknown, part: string, dropped: DroppedPart, max = MAX_TEXT_LENGTH): string | undefined {
+	if (typeof value !== 'string') {
+		return undefined;
+	}
+	if (value.length > max) {
+		dropped(`${part} (cut)`);
+	}
+	return cutText(value, max);
+}
+
+/** A short description of a rejected message for the log: its type (if a string) and its shape, never its text. */
+export function describeRejected(value: unknown): string {
+	if (!isPlainObject(value)) {
+		if (value === null || value === undefined) {
+			return String(value);
+		}
+		return Array.isArray(value) ? 'an array' : `a ${typeof value}`;
+	}
+	const type = own(value, 'type');
+	const keys = Object.keys(value).slice(0, 10).map((k) => (k.length > 30 ? `${k.slice(0, 30)}…` : k));
+	const typeText = typeof type === 'string' ? JSON.stringify(type.length > 40 ? `${type.slice(0, 40)}…` : type) : type === undefined ? 'missing' : `(${typeof type})`;
+	return `type ${typeText}, keys [${keys.join(', ')}]`;
+}
