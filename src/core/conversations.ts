@@ -269,12 +269,16 @@ export class ConversationModel {
 		return unread;
 	}
 
-	/** The newest message time of a Space (0 when none): where a poll's `DateSent>` starts. */
-	newestTime(profileId: string): number {
+	/**
+	 * The newest message time of a Space (0 when none): where a poll's `DateSent>` starts. Server
+	 * dates are clamped to `now`: a reply dated in the future (9999-12-31) would otherwise move the
+	 * cursor past every later reply. The message itself keeps its date.
+	 */
+	newestTime(profileId: string, now = Date.now()): number {
 		let newest = 0;
 		for (const known of this.bySid.values()) {
 			if (known.profileId === profileId) {
-				newest = Math.max(newest, this.times.get(known.message.sid) ?? 0);
+				newest = Math.max(newest, Math.min(this.times.get(known.message.sid) ?? 0, now));
 			}
 		}
 		return newest;

@@ -39,6 +39,20 @@ function known(m: Message, origin: KnownMessage['origin'] = 'polled', read = fal
 }
 
 describe('ConversationModel', () => {
+	it('clamps the poll cursor to the present: a reply dated 9999-12-31 does not move it past later replies', () => {
+		const model = new ConversationModel();
+		const now = Date.parse('2026-12-02T10:00:00Z');
+		model.upsert(known(message('SMold', 'inbound', now - 86_400_000)));
+		assert.equal(model.newestTime(SPACE, now), now - 86_400_000);
+		const future = message('SMfuture', 'inbound', 0, { date_created: 'Fri, 31 Dec 9999 12:00:00 +0000', date_sent: 'Fri, 31 Dec 9999 12:00:00 +0000' });
+		model.upsert(known(future));
+		assert.equal(model.newestTime(SPACE, now), now, 'the cursor learns at most the present');
+		assert.equal(new Date(model.newestTime(SPACE, now)).toISOString().slice(0, 10), '2026-12-02', 'DateSent> stays today, not 9999-12-31');
+		const kept = model.get('SMfuture');
+		assert.equal(kept?.message.date_sent, 'Fri, 31 Dec 9999 12:00:00 +0000', 'the rest of that message is kept as it came');
+		assert.equal(kept?.message.body, 'body SMfuture');
+	});
+
 	const t0 = Date.UTC(2026, 10, 30, 12, 0, 0);
 
 	it('puts both directions of one own number and other party in one thread, oldest first', () => {
