@@ -22,6 +22,7 @@ export const MASK = '***';
  * Secrets shorter than {@link MIN_MASKED_SECRET_LENGTH} are skipped.
  */
 export function maskSecrets(text: string, secrets: Iterable<string>): string {
+	// Case-insensitive (see secretsPattern): the whole token lower- or upper-cased is masked too.
 	const pattern = secretsPattern(secrets);
 	const masked = pattern ? text.replace(pattern, MASK) : text;
 	return masked.replace(AUTHORIZATION_VALUE, (_, scheme: string) => `${scheme} ${MASK}`);
@@ -32,7 +33,61 @@ export function maskSecrets(text: string, secrets: Iterable<string>): string {
  * first could leave part of a secret that no longer matches in full.
  */
 export function maskAndShorten(text: string, secrets: Iterable<string>, maxChars: number): string {
-	return shorten(maskSecrets(text, secrets), maxChars);
+	return shorten(maskShownText(text, secrets), maxChars);
+}
+
+/**
+ * Masks a text that is shown (an error message, an excerpt of an error page): when the token is
+ * written there as HTML character references (`&#80;&#84;…`, `&#x50;`, `&amp;#80;`), the text is
+ * decoded first and the decoded text masked; otherwise it is masked as it is (and left undecoded).
+ */
+export function maskShownText(text: string, secrets: Iterable<string>): string {
+	const list = Array.from(secrets);
+	const decoded = decodeCharacterReferences(text);
+	if (decoded !== text) {
+		const pattern = secretsPattern(list);
+		if (pattern) {
+			pattern.lastIndex = 0;
+			if (pattern.test(decoded)) {
+				pattern.lastIndex = 0;
+				return maskSecrets(decoded, list);
+			}
+		}
+	}
+	return maskSecrets(text, list);
+}
+
+/** Named character references of HTML for the characters an excerpt or a token may hold. */
+const NAMED_REFERENCES: Readonly<Record<string, string>> = {
+	amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ', period: '.', lowbar: '_', UnderBar: '_', hyphen: '-', dash: '-',
+	colon: ':', sol: '/', bsol: '\\', plus: '+', equals: '=', excl: '!', num: '#', dollar: '$', percnt: '%', lpar: '(', rpar: ')',
+	ast: '*', comma: ',', semi: ';', quest: '?', commat: '@', lsqb: '[', rsqb: ']', lcub: '{', rcub: '}', verbar: '|', vert: '|',
+	Hat: '^', grave: '`', tilde: '~', NewLine: '\n', Tab: '\t',
+};
+
+const CHARACTER_REFERENCE = /&(?:#(\d{1,8})|#[xX]([0-9a-fA-F]{1,7})|([A-Za-z][A-Za-z0-9]{1,31}));?/g;
+
+/**
+ * Decodes HTML character references: decimal and hexadecimal ones (with or without the `;`) and
+ * the named ones of {@link NAMED_REFERENCES}; again while a pass changes something (at most 3
+ * passes: `&amp;#80;` is `&#80;` is `P`). Unknown names and invalid code points are left as written.
+ */
+export function decodeCharacterReferences(text: string): string {
+	let current = text;
+	for (let pass = 0; pass < 3 && current.includes('&'); pass++) {
+		const next = current.replace(CHARACTER_REFERENCE, (whole, decimal: string | undefined, hex: string | undefined, name: string | undefined) => {
+			if (name !== undefined) {
+				return Object.prototype.hasOwnProperty.call(NAMED_REFERENCES, name) ? NAMED_REFERENCES[name]! : whole;
+			}
+			const code = decimal !== undefined ? Number.parseInt(decimal, 10) : Number.parseInt(hex ?? '', 16);
+			return code > 0 && code <= 0x10ffff && !(code >= 0xd800 && code <= 0xdfff) ? String.fromCodePoint(code) : whole;
+		});
+		if (next === current) {
+			break;
+		}
+		current = next;
+	}
+	return current;
 }
 
 /** `text` cut to at most `maxChars` code points, the last one `…` when it was cut. */
@@ -110,7 +165,8 @@ function secretsPattern(secrets: Iterable<string>): RegExp | undefined {
 	if (patternCache.has(key)) {
 		return patternCache.get(key);
 	}
-	const pattern = new RegExp(list.map(spellings).join('|'), 'g');
+	// `i`: a token written lower- or upper-cased is still the token (the hex of percent-encodings too).
+	const pattern = new RegExp(list.map(spellings).join('|'), 'gi');
 	if (patternCache.size >= PATTERN_CACHE_SIZE) {
 		patternCache.delete(patternCache.keys().next().value as string);
 	}

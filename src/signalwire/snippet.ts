@@ -2,7 +2,7 @@
  * A short, single-line, tag-free excerpt of an answer's body for an error message, without the
  * token. No `vscode` import.
  */
-import { scrubSecret } from './redact';
+import { maskShownText } from '../core/secrets';
 
 const HTML_ENTITIES: Readonly<Record<string, string>> = { amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'", nbsp: ' ' };
 
@@ -15,6 +15,7 @@ export function snippetOf(text: string, secrets?: string | readonly string[]): s
 	}
 	// eslint-disable-next-line no-control-regex
 	s = s.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, ' ').replace(/\s+/g, ' ').trim();
-	s = scrubSecret(s, secrets);
+	// Character references are decoded before masking: a token written as `&#80;&#84;…` is masked too.
+	s = maskShownText(s, typeof secrets === 'string' ? [secrets] : (secrets ?? []));
 	return s.length > 160 ? `${s.slice(0, 159)}…` : s;
 }

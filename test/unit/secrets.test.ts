@@ -1,11 +1,40 @@
 import * as assert from 'node:assert/strict';
 import { basicCredentials, credentialForms, maskSecrets } from '../../src/core';
-import { maskAndShorten, shorten } from '../../src/core/secrets';
+import { decodeCharacterReferences, maskAndShorten, shorten } from '../../src/core/secrets';
+import { snippetOf } from '../../src/signalwire/snippet';
 import { scrubSecret } from '../../src/signalwire/redact';
 
 const PROJECT = '5b5a6e1d-0c3f-4d7e-9a21-5a4db0c5e001';
 
 describe('secrets', () => {
+	const TOKEN = 'PT0123456789abcdef0123456789abcdef0123456789abcdef';
+
+	it('masks the token whole lower-cased or upper-cased', () => {
+		assert.equal(maskSecrets(`a ${TOKEN.toLowerCase()} b`, [TOKEN]), 'a *** b');
+		assert.equal(maskSecrets(`a ${TOKEN.toUpperCase()} b`, [TOKEN]), 'a *** b');
+		assert.equal(maskAndShorten(`token=${encodeURIComponent(TOKEN.toLowerCase())}`, credentialForms('p', TOKEN), 100), 'token=***');
+	});
+
+	it('decodes HTML character references before masking a shown text (error page, error message)', () => {
+		const decimal = Array.from(TOKEN, (c) => `&#${c.codePointAt(0)};`).join('');
+		const hex = Array.from(TOKEN, (c) => `&#x${c.codePointAt(0)!.toString(16)};`).join('');
+		const upperHex = Array.from(TOKEN, (c) => `&#X${c.codePointAt(0)!.toString(16).toUpperCase()}`).join('');
+		const doubled = Array.from(TOKEN, (c) => `&amp;#${c.codePointAt(0)};`).join('');
+		assert.equal(decodeCharacterReferences('&#80;&#x54;&#X30&amp;&lt;&unknown;&#0;'), 'PT0&<&unknown;&#0;');
+		for (const written of [decimal, hex, upperHex, doubled]) {
+			const page = `<html><body><p>Invalid token ${written} for this Space</p></body></html>`;
+			const shown = maskAndShorten(page, [TOKEN], 10_000);
+			assert.ok(!decodeCharacterReferences(shown).includes(TOKEN), shown.slice(0, 120));
+			assert.match(shown, /Invalid token \*\*\* for this Space/);
+			const snippet = snippetOf(page, [TOKEN]);
+			assert.equal(snippet, 'Invalid token *** for this Space');
+		}
+		// Named references around it: decoded, then masked.
+		assert.equal(maskAndShorten(`&lt;b&gt;${TOKEN.toLowerCase()}&lt;/b&gt;`, [TOKEN], 1000), '<b>***</b>');
+		// Text without the token keeps its references as written.
+		assert.equal(maskAndShorten('a &amp; b &#80;', [TOKEN], 1000), 'a &amp; b &#80;');
+	});
+
 	describe('basicCredentials', () => {
 		it('is the base64 of projectId:token, as Node encodes it', () => {
 			for (const token of ['PTabc123', 'PT+/=?ü€', 'x'.repeat(97)]) {
