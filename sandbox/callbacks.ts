@@ -70,10 +70,12 @@ export class CallbackSender {
 	 * @param signingKey the key that signs each request
 	 * @param ownOrigin the sandbox's own origin (`http://127.0.0.1:PORT`): never called, so that a
 	 *   callback URL cannot drive its control routes
+	 * @param maxRecords how many records are kept (the oldest are dropped)
 	 */
 	constructor(
 		private readonly signingKey: () => string,
 		private readonly ownOrigin: () => string,
+		private readonly maxRecords = 10_000,
 	) {}
 
 	/**
@@ -120,6 +122,9 @@ export class CallbackSender {
 		const signature = signRequest(this.signingKey(), target, method === 'GET' ? {} : params);
 		const record: CallbackRecord = { time: new Date().toISOString(), kind, method, url: target, params: { ...params }, signature, outcome: { skipped: '' } };
 		this.records.push(record);
+		if (this.records.length > this.maxRecords) {
+			this.records.splice(0, this.records.length - this.maxRecords);
+		}
 		if (!isLoopbackUrl(url)) {
 			record.outcome = { skipped: 'the sandbox calls loopback URLs only (127.0.0.0/8, ::1, localhost)' };
 			return undefined;

@@ -6,10 +6,12 @@
  * API routes, each under all four path forms `(/api/laml)?/2010-04-01/Accounts/{ProjectId}/…(.json)?`:
  *   Messages, Messages/{Sid}, Messages/{Sid}/Media(/{Sid})     routes/messages.ts
  *   IncomingPhoneNumbers(/{Sid})                               routes/numbers.ts
- * Control routes (no auth, loopback only, not recorded):
+ * Control routes (loopback only, not recorded; a POST needs the header `X-Sandbox-Control` or the
+ * API's Basic auth, so that a web page cannot drive them with a cross-site "simple" request):
  *   GET  /__sandbox/info | requests | messages | faults | settings | callbacks
  *   POST /__sandbox/reset | faults | settings | inbound | numbers
  *   POST /__sandbox/sign-in-codes | sign-in-codes/redeem  (one-time sign-in codes, ./signInCodes.ts)
+ * The request and callback logs keep the newest {@link MAX_RECORDS} (`maxRecords`) entries.
  */
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -44,7 +46,20 @@ export interface SandboxOptions extends Partial<SandboxSettings> {
 	signingKey?: string;
 	/** A loopback address: `127.0.0.1` (default), `::1` or `localhost` (= 127.0.0.1). */
 	host?: string;
+	/** The request log and the callback log each keep this many newest entries (default {@link MAX_RECORDS}). */
+	maxRecords?: number;
 }
+
+/** How many entries the request log and the callback log keep (the oldest are dropped). */
+export const MAX_RECORDS = 10_000;
+
+/**
+ * The header a control POST must carry (any non-empty value; the project's callers send `1`), unless
+ * it carries the API's Basic auth. A browser sends a custom header cross-site only after a CORS
+ * preflight, which the sandbox never grants: a page cannot inject messages, set faults or take a
+ * sign-in code with a `text/plain` form POST.
+ */
+export const CONTROL_HEADER = 'X-Sandbox-Control';
 
 /** One API request as the sandbox received it (control requests are not recorded). */
 export interface RecordedRequest {
@@ -116,10 +131,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 	const faults = new FaultController();
 	const signInCodes = new SignInCodes();
 	const requests: RecordedRequest[] = [];
+	const maxRecords = Math.max(1, options.maxRecords ?? MAX_RECORDS);
 	const timers = new Timers();
 	const callbacks = new CallbackSender(
 		() => signingKey,
 		() => url,
+		maxRecords,
 	);
 	const messaging = new Messaging({ projectId, book, settings: () => settings, callbacks, timers });
 	let url = '';
@@ -183,6 +200,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		const form = isForm ? parseForm(body) : {};
 		const method = req.method ?? 'GET';
 		requests.push({ method, path: requestUrl.pathname, query: queryRecord(requestUrl.searchParams), headers, body, form, time: new Date().toISOString() });
+		if (requests.length > maxRecords) {
+			requests.splice(0, requests.length - maxRecords);
+		}
 
 		if (!checkBasicAuth(headers.authorization, projectId, token)) {
 			sendReply(res, apiError(401, 20003, 'Authentication failed'));
@@ -213,6 +233,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 	const handleControl = async (req: IncomingMessage, res: ServerResponse, requestUrl: URL, body: string): Promise<void> => {
 		if (!isLoopbackAddress(req.socket.remoteAddress) || !LOOPBACK_HOST_HEADER.test(req.headers.host ?? '')) {
 			sendJson(res, 403, { error: 'the control API answers loopback requests only' });
+			return;
+		}
+		const controlHeader = req.headers[CONTROL_HEADER.toLowerCase()];
+		if (req.method !== 'GET' && req.method !== 'HEAD' && !controlHeader && !checkBasicAuth(req.headers.authorization, projectId, token)) {
+			sendJson(res, 403, { error: `a control POST needs the header ${CONTROL_HEADER}: 1 (or the API's Basic auth)` });
 			return;
 		}
 		const route = `${req.method} ${requestUrl.pathname.replace(/\/+$/, '')}`;

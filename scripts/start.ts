@@ -18,7 +18,7 @@ const DEV_SIGN_IN_CODE_ENV = 'SIGNALWIRE_DEV_SIGN_IN_CODE';
 
 /** A one-time code the extension redeems at the sandbox for its credentials. */
 async function signInCode(sandboxUrl: string): Promise<string> {
-	const response = await fetch(`${sandboxUrl}/__sandbox/sign-in-codes`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+	const response = await fetch(`${sandboxUrl}/__sandbox/sign-in-codes`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-sandbox-control': '1' }, body: '{}' });
 	const answer = (await response.json()) as { code?: unknown };
 	if (response.status !== 201 || typeof answer.code !== 'string') {
 		throw new Error(`the local server gave no sign-in code (HTTP ${response.status})`);
@@ -81,7 +81,7 @@ ${signedIn ? 'The extension signs itself in to the local server (development mod
 Then "SignalWire: Send Message..." (From: one of the sandbox's numbers; To: any +1555 number).
 Test a conversation: +15550100555 answers "Echo: <your text>" about a second later; +15550100556
 answers STOP (sends to it then fail with 21610 until it sends START). Inject a message by hand:
-  curl -X POST ${sandbox.url}/__sandbox/inbound -H 'content-type: application/json' \\
+  curl -X POST ${sandbox.url}/__sandbox/inbound -H 'X-Sandbox-Control: 1' -H 'content-type: application/json' \\
     -d '{"from":"+15550100556","to":"${sandbox.numbers[0]?.phoneNumber ?? ''}","body":"START"}'
 Webhooks: the local server signs its callbacks with this Signing Key ("SignalWire: Set Signing Key..."):
   Signing Key: ${sandbox.signingKey}

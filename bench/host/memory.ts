@@ -65,7 +65,7 @@ export async function run(): Promise<void> {
 	// Status following does the same fetches per message (the sandbox delivers after three), only
 	// sooner than the default 2 s, 4 s, 8 s… back-off, so that waiting for it takes seconds.
 	history?.setFollowTiming?.({ initialDelayMs: 100, maxDelayMs: 400 });
-	await fetch(`${url}/__sandbox/reset`, { method: 'POST' });
+	await fetch(`${url}/__sandbox/reset`, { method: 'POST', headers: { 'x-sandbox-control': '1' } });
 	await vscode.commands.executeCommand('signalwire.signIn', { space: url, projectId, token });
 	const { gc, how } = findGc();
 	let failures = 0;
@@ -122,7 +122,7 @@ export async function run(): Promise<void> {
 	await vscode.commands.executeCommand('notifications.clearAll');
 	const afterClear = await settledHeap(gc);
 	const historyEntries = history ? history.entries({}).length : undefined;
-	await fetch(`${url}/__sandbox/reset`, { method: 'POST' });
+	await fetch(`${url}/__sandbox/reset`, { method: 'POST', headers: { 'x-sandbox-control': '1' } });
 	report({
 		kind: 'memory',
 		sends: SENDS,

@@ -55,7 +55,8 @@ export async function signInWithCode(credentials: CredentialStore, logger: Logge
 	try {
 		response = await fetch(`${base}${REDEEM_PATH}`, {
 			method: 'POST',
-			headers: { 'content-type': 'application/json' },
+			// The local server's control routes need this header (a web page cannot send it cross-site): sandbox/README.md.
+			headers: { 'content-type': 'application/json', 'x-sandbox-control': '1' },
 			body: JSON.stringify({ code }),
 			redirect: 'error',
 			signal: AbortSignal.timeout(REDEEM_TIMEOUT_MS),

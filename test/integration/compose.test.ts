@@ -262,7 +262,7 @@ describe('compose form', () => {
 
 	/** Gives the local server's project `count` numbers (null: the fixed ones) and forgets the extension's cached list. */
 	async function setNumberCount(count: number | null): Promise<void> {
-		const answer = await fetch(`${sandbox().url}/__sandbox/numbers`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ count }) });
+		const answer = await fetch(`${sandbox().url}/__sandbox/numbers`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-sandbox-control': '1' }, body: JSON.stringify({ count }) });
 		assert.equal(answer.status, 200, 'the number-count control route');
 		api.services.numbers.clear();
 	}

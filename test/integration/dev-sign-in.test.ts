@@ -19,7 +19,7 @@ const CODE_ENV = 'SIGNALWIRE_DEV_SIGN_IN_CODE';
 async function control(path: string, body: unknown): Promise<{ status: number; body: Record<string, unknown> }> {
 	const response = await fetch(`${sandbox().url}/__sandbox/${path}`, {
 		method: 'POST',
-		headers: { 'content-type': 'application/json' },
+		headers: { 'content-type': 'application/json', 'x-sandbox-control': '1' },
 		body: JSON.stringify(body),
 	});
 	return { status: response.status, body: (await response.json()) as Record<string, unknown> };

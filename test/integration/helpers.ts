@@ -39,7 +39,8 @@ export interface RecordedRequest {
 }
 
 async function control<T>(path: string, init?: RequestInit): Promise<T> {
-	const response = await fetch(`${sandbox().url}/__sandbox/${path}`, init);
+	const headers = { ...(init?.headers as Record<string, string> | undefined), 'x-sandbox-control': '1' };
+	const response = await fetch(`${sandbox().url}/__sandbox/${path}`, { ...init, headers });
 	assert.ok(response.ok, `sandbox control ${path} answered ${response.status}`);
 	const text = await response.text();
 	return (text ? JSON.parse(text) : undefined) as T;

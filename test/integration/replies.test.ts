@@ -26,7 +26,7 @@ async function listRequests(): Promise<number> {
 async function inject(message: { from: string; to: string; body?: string; mediaUrls?: string[] }): Promise<{ sid: string }> {
 	const response = await fetch(`${sandbox().url}/__sandbox/inbound`, {
 		method: 'POST',
-		headers: { 'content-type': 'application/json' },
+		headers: { 'content-type': 'application/json', 'x-sandbox-control': '1' },
 		body: JSON.stringify(message),
 	});
 	assert.equal(response.status, 201, await response.clone().text());

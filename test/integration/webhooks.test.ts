@@ -225,7 +225,7 @@ async function numberOf(phoneNumber: string): Promise<NumberRow> {
 }
 
 async function sandboxPost<T>(path: string, body: unknown): Promise<T> {
-	const response = await fetch(`${sandbox().url}/__sandbox/${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+	const response = await fetch(`${sandbox().url}/__sandbox/${path}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-sandbox-control': '1' }, body: JSON.stringify(body) });
 	assert.ok(response.ok, `sandbox ${path} answered ${response.status}`);
 	return (await response.json()) as T;
 }

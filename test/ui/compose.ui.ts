@@ -240,7 +240,7 @@ describe('UI: compose form', function () {
 	it('stays usable with a Space of 2,500 numbers and a 50,000-character API error', async () => {
 		const { sandbox } = session;
 		const setCount = (count: number | null) =>
-			fetch(`${sandbox.url}/__sandbox/numbers`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ count }) });
+			fetch(`${sandbox.url}/__sandbox/numbers`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-sandbox-control': '1' }, body: JSON.stringify({ count }) });
 		assert.equal((await setCount(2500)).status, 200);
 		try {
 			// Signing in again reloads the Space's numbers; the open form hears of it.

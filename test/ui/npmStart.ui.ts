@@ -112,9 +112,10 @@ describe('UI: npm start', function () {
 		const signingKey = /Signing Key:\s+(\S+)/.exec(output)?.[1];
 		const inject = /-d '(\{[^']*\})'/.exec(output)?.[1];
 		assert.ok(space && signingKey && inject, `npm start must print the Signing Key and how to inject:\n${output}`);
+		assert.match(output, /curl -X POST \S+\/__sandbox\/inbound -H 'X-Sandbox-Control: 1'/, 'the printed command sends the control header');
 		const info = (await (await fetch(`${space}/__sandbox/info`)).json()) as { signingKey: string };
 		assert.equal(signingKey, info.signingKey);
-		const injected = await fetch(`${space}/__sandbox/inbound`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: inject });
+		const injected = await fetch(`${space}/__sandbox/inbound`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-sandbox-control': '1' }, body: inject });
 		assert.equal(injected.status, 201, await injected.text());
 	});
 
@@ -204,7 +205,7 @@ require('node:fs').writeFileSync(${JSON.stringify(path.join(fakeBin, 'started.js
 		assert.ok(code);
 		assert.ok(!started.all.includes(token) && !started.args.join(' ').includes(token), 'the development host gets no token');
 
-		const redeem = () => fetch(`${space}/__sandbox/sign-in-codes/redeem`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code }) });
+		const redeem = () => fetch(`${space}/__sandbox/sign-in-codes/redeem`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-sandbox-control': '1' }, body: JSON.stringify({ code }) });
 		const first = await redeem();
 		assert.equal(first.status, 200);
 		assert.deepEqual(await first.json(), { projectId, token });

@@ -5,7 +5,7 @@ import * as assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import * as http from 'node:http';
 import * as path from 'node:path';
-import { SANDBOX_NUMBERS, SANDBOX_PROJECT_ID, SANDBOX_SPECIAL_NUMBERS } from '../../sandbox/server';
+import { CONTROL_HEADER, SANDBOX_NUMBERS, SANDBOX_PROJECT_ID, SANDBOX_SPECIAL_NUMBERS, startSandbox } from '../../sandbox/server';
 import { FROM, TO, useSandbox, type Answer } from './sandboxHarness';
 
 describe('sandbox: control API and cli', () => {
@@ -41,12 +41,12 @@ describe('sandbox: control API and cli', () => {
 		const control = async (method: string, name: string, body?: unknown): Promise<Answer> => {
 			const answer = await call(method, `/__sandbox/${name}`, {
 				auth: null,
-				...(body !== undefined ? { headers: { 'content-type': 'application/json' } } : {}),
+				headers: { 'x-sandbox-control': '1', ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
 			});
 			return answer;
 		};
 		const post = async (name: string, body?: string): Promise<Response> =>
-			fetch(`${h.sb.url}/__sandbox/${name}`, { method: 'POST', headers: { 'content-type': 'application/json' }, ...(body !== undefined ? { body } : {}) });
+			fetch(`${h.sb.url}/__sandbox/${name}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-sandbox-control': '1' }, ...(body !== undefined ? { body } : {}) });
 
 		it('GET info tells url, project id, token, signing key, numbers, handsets, settings and fault names', async () => {
 			const info = await control('GET', 'info');
@@ -108,6 +108,62 @@ describe('sandbox: control API and cli', () => {
 				req.end();
 			});
 			assert.equal(status, 403);
+		});
+	});
+
+	describe('control POSTs need a header a cross-site page cannot send', () => {
+		// What a web page can send cross-site without a preflight: a "simple" POST (text/plain, a form).
+		for (const route of ['inbound', 'faults', 'settings', 'reset', 'numbers', 'sign-in-codes', 'sign-in-codes/redeem']) {
+			it(`refuses a text/plain POST /__sandbox/${route} without ${CONTROL_HEADER} (403), changing nothing`, async () => {
+				await create({ To: TO, From: FROM, Body: 'kept' });
+				const body = route === 'inbound' ? JSON.stringify({ from: '+15557654321', to: FROM, body: 'forged' }) : '{}';
+				const answer = await fetch(`${h.sb.url}/__sandbox/${route}`, { method: 'POST', headers: { 'content-type': 'text/plain', origin: 'https://evil.example' }, body });
+				assert.equal(answer.status, 403, await answer.clone().text());
+				assert.match(((await answer.json()) as { error: string }).error, /X-Sandbox-Control/);
+				assert.equal(h.sb.messages.length, 1, 'nothing injected, nothing reset');
+				assert.equal(h.sb.requests.length, 1);
+			});
+		}
+
+		it('accepts the header, or the API\'s Basic auth instead', async () => {
+			const inbound = JSON.stringify({ from: '+15557654321', to: FROM, body: 'from a test' });
+			const withHeader = await fetch(`${h.sb.url}/__sandbox/inbound`, { method: 'POST', headers: { 'content-type': 'application/json', [CONTROL_HEADER]: '1' }, body: inbound });
+			assert.equal(withHeader.status, 201);
+			const withAuth = await fetch(`${h.sb.url}/__sandbox/inbound`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: basic() }, body: inbound });
+			assert.equal(withAuth.status, 201);
+			const wrongAuth = await fetch(`${h.sb.url}/__sandbox/inbound`, { method: 'POST', headers: { authorization: basic(h.sb.projectId, 'PTwrong') }, body: inbound });
+			assert.equal(wrongAuth.status, 403);
+			assert.equal(h.sb.messages.length, 2);
+			assert.equal((await fetch(`${h.sb.url}/__sandbox/settings`)).status, 200, 'a GET needs no header (a page cannot read the answer)');
+		});
+	});
+
+	describe('bounded logs', () => {
+		it('keeps the newest maxRecords requests and callbacks, dropping the oldest', async function () {
+			this.timeout(20_000);
+			const sb = await startSandbox({ maxRecords: 20, statusStepMs: 1 });
+			try {
+				const auth = `Basic ${Buffer.from(`${sb.projectId}:${sb.token}`).toString('base64')}`;
+				for (let i = 0; i < 30; i++) {
+					await fetch(`${sb.url}/2010-04-01/Accounts/${sb.projectId}/Messages.json?n=${i}`, { headers: { authorization: auth } });
+				}
+				assert.equal(sb.requests.length, 20);
+				assert.deepEqual([sb.requests[0]!.query.n, sb.requests.at(-1)!.query.n], [['10'], ['29']], 'the newest kept');
+				// Each message's statuses go to a non-loopback StatusCallback: recorded as skipped, 4 per message.
+				const form = (i: number) => new URLSearchParams({ To: TO, From: FROM, Body: `m${i}`, StatusCallback: `https://example.com/status/${i}` }).toString();
+				for (let i = 0; i < 10; i++) {
+					await fetch(`${sb.url}/2010-04-01/Accounts/${sb.projectId}/Messages.json`, { method: 'POST', headers: { authorization: auth, 'content-type': 'application/x-www-form-urlencoded' }, body: form(i) });
+				}
+				const deadline = Date.now() + 10_000;
+				while (!sb.callbacks.some((c) => c.url.endsWith('/status/9') && c.params.MessageStatus === 'delivered') && Date.now() < deadline) {
+					await sb.callbacksIdle();
+					await new Promise((resolve) => setImmediate(resolve));
+				}
+				assert.equal(sb.callbacks.length, 20, 'the callback log is bounded too');
+				assert.ok(sb.callbacks.every((c) => !c.url.endsWith('/status/0')), 'the oldest were dropped');
+			} finally {
+				await sb.close();
+			}
 		});
 	});
 

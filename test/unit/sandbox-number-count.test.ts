@@ -19,7 +19,7 @@ describe('sandbox: POST /__sandbox/numbers', () => {
 	after(() => sandbox.close());
 
 	function setCount(body: unknown): Promise<Response> {
-		return fetch(`${sandbox.url}/__sandbox/numbers`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+		return fetch(`${sandbox.url}/__sandbox/numbers`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-sandbox-control': '1' }, body: JSON.stringify(body) });
 	}
 
 	it('gives the project 2,500 numbers, the fixed ones first, listed in 7 pages of 400 (each under the 1 MiB cap on answers)', async () => {

@@ -17,7 +17,7 @@ describe('sandbox: one-time sign-in codes', () => {
 	const post = async (path: string, body: unknown) => {
 		const response = await fetch(`${sandbox.url}/__sandbox/${path}`, {
 			method: 'POST',
-			headers: { 'content-type': 'application/json' },
+			headers: { 'content-type': 'application/json', 'x-sandbox-control': '1' },
 			body: JSON.stringify(body),
 		});
 		return { status: response.status, body: (await response.json()) as Record<string, unknown> };
@@ -50,7 +50,7 @@ describe('sandbox: one-time sign-in codes', () => {
 	it('answers loopback requests only (a foreign Host header is refused)', async () => {
 		// fetch() may not set Host; a DNS-rebinding page would reach the sandbox with its own name.
 		const status = await new Promise<number | undefined>((resolve, reject) => {
-			const req = request(`${sandbox.url}/__sandbox/sign-in-codes`, { method: 'POST', headers: { host: 'attacker.example' } }, (res) => {
+			const req = request(`${sandbox.url}/__sandbox/sign-in-codes`, { method: 'POST', headers: { host: 'attacker.example', 'x-sandbox-control': '1' } }, (res) => {
 				res.resume();
 				resolve(res.statusCode);
 			});

@@ -134,8 +134,8 @@ export function useSandbox(options: SandboxOptions = {}): SandboxHarness {
 		fetchMessage: (sid, prefix, ext = '') => harness.call('GET', `${harness.account(prefix)}/Messages/${sid}${ext}`),
 		control: (method, name, body) =>
 			body === undefined
-				? harness.call(method, `/__sandbox/${name}`, { auth: null })
-				: harness.call(method, `/__sandbox/${name}`, { auth: null, headers: { 'content-type': 'application/json' }, body: typeof body === 'string' ? body : JSON.stringify(body) }),
+				? harness.call(method, `/__sandbox/${name}`, { auth: null, headers: { 'x-sandbox-control': '1' } })
+				: harness.call(method, `/__sandbox/${name}`, { auth: null, headers: { 'content-type': 'application/json', 'x-sandbox-control': '1' }, body: typeof body === 'string' ? body : JSON.stringify(body) }),
 	};
 	return harness;
 }

@@ -52,7 +52,7 @@ describe('phone numbers: SmsUrl routing, against the local server', () => {
 			const [number] = await listSmsRouting(client);
 			assert.ok(number);
 			await updateSmsRouting(client, number.sid, { smsUrl: `${listener.localUrl}/inbound`, smsMethod: 'POST' });
-			const response = await fetch(`${sb.url}/__sandbox/inbound`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ from: '+15550100199', to: number.phoneNumber, body: 'Hi' }) });
+			const response = await fetch(`${sb.url}/__sandbox/inbound`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-sandbox-control': '1' }, body: JSON.stringify({ from: '+15550100199', to: number.phoneNumber, body: 'Hi' }) });
 			assert.equal(response.status, 201);
 			const deadline = Date.now() + 5000;
 			while (log.size === 0 && Date.now() < deadline) {
