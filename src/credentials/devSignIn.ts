@@ -11,7 +11,8 @@ import * as vscode from 'vscode';
 import { isLoopbackHost } from '../signalwire/space';
 import type { Logger } from '../util/logger';
 import type { CredentialStore } from './credentialStore';
-import { checkProjectId, checkToken, profileLabel, type Profile } from './profile';
+import { checkProjectId, profileLabel, type Profile } from './profile';
+import { checkTokenFormat } from './tokenFormat';
 
 /** The environment scripts/start.ts sets for the extension host. */
 export const DEV_SIGN_IN_URL_ENV = 'SIGNALWIRE_DEV_SIGN_IN_URL';
@@ -74,7 +75,10 @@ export async function signInWithCode(credentials: CredentialStore, logger: Logge
 	const fields = typeof answer === 'object' && answer !== null ? (answer as Record<string, unknown>) : {};
 	const projectId = typeof fields.projectId === 'string' ? fields.projectId.trim() : '';
 	const token = typeof fields.token === 'string' ? fields.token.trim() : '';
-	const problem = checkProjectId(projectId) ?? checkToken(token);
+	// The rules of a sign-in by hand (./tokenFormat.ts): a 3-character "token" is no token, and one
+	// that short could not be masked in logs (src/core/secrets.ts MIN_MASKED_SECRET_LENGTH).
+	const format = checkTokenFormat(token);
+	const problem = checkProjectId(projectId) ?? (format.ok ? undefined : format.message);
 	if (problem) {
 		throw new DevSignInError(vscode.l10n.t('The local server at {0} answered the sign-in code with no usable credentials: {1}', base, problem));
 	}

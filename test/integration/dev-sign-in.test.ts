@@ -134,4 +134,35 @@ describe('credentials: npm start signs in with a one-time code', () => {
 			assert.equal(await redeemStatus(code), 200, 'the code never left');
 		});
 	});
+
+	it('refuses a token that breaks the sign-in rules (3 characters: too short to mask), and saves nothing', async () => {
+		const { projectId } = sandbox();
+		let redeemed = 0;
+		// A loopback server that answers any code with a 3-character token.
+		const weak = createServer((_req, res) => {
+			redeemed++;
+			res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ projectId, token: 'abc' }));
+		});
+		await new Promise<void>((resolve) => weak.listen(0, '127.0.0.1', resolve));
+		try {
+			const url = `http://127.0.0.1:${(weak.address() as AddressInfo).port}`;
+			const warnings: string[] = [];
+			const logger = api.services.logger;
+			const warn = logger.warn.bind(logger);
+			logger.warn = (message: string, ...args: unknown[]) => {
+				warnings.push(message);
+				warn(message, ...args);
+			};
+			try {
+				assert.equal(await api.devSignIn(vscode.ExtensionMode.Development, { [URL_ENV]: url, [CODE_ENV]: 'any-code' }), undefined);
+			} finally {
+				logger.warn = warn;
+			}
+			assert.equal(redeemed, 1, 'the code was redeemed');
+			assert.deepEqual((await api.services.credentials.profiles()).filter((p) => p.spaceUrl === url), [], 'nothing saved');
+			assert.ok(warnings.some((w) => /no usable credentials: API token is too short \(3 characters\)/.test(w)), warnings.join('\n'));
+		} finally {
+			await new Promise<void>((resolve) => weak.close(() => resolve()));
+		}
+	});
 });

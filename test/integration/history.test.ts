@@ -448,6 +448,24 @@ describe('history: the Messages view', function () {
 		assert.equal(await fetchesOf(entry.message!.sid), before + 1);
 	});
 
+	it('makes no curl command for an entry whose Space is not signed in (its host would come from the history file alone)', async () => {
+		const now = Date.now();
+		const orphan: HistoryEntry = {
+			id: `orphan-${now}`,
+			profile: { id: `signed-out-${now}`, spaceUrl: 'https://attacker.example', projectId: sandbox().projectId },
+			params: { to: TO, from: FROM, body: 'orphan' },
+			createdAt: now,
+			updatedAt: now,
+		};
+		fs.appendFileSync(api.history.file, `\n${serializeRecord({ op: 'add', entry: orphan }, 'another-window')}\n`);
+		await api.history.reload();
+		assert.ok(api.history.get(orphan.id), 'the entry is shown');
+		await vscode.env.clipboard.writeText('before');
+		assert.equal(await vscode.commands.executeCommand('signalwire.history.copyAsCurl', { id: orphan.id }), undefined, 'no curl command');
+		assert.equal(await vscode.env.clipboard.readText(), 'before', 'nothing copied');
+		await api.history.delete([orphan.id]);
+	});
+
 	it('resends the same fields (confirmation skipped with confirm: false) as a new entry', async () => {
 		const entry = lastEntry();
 		const before = (await sandboxControl.messages()).length;
