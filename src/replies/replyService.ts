@@ -7,16 +7,8 @@
  */
 import * as vscode from 'vscode';
 import { readSettings } from '../config';
-import {
-	ConversationModel,
-	isInbound,
-	threadId,
-	threadKeyOf,
-	utcDay,
-	type KnownMessage,
-	type ThreadKey,
-	type ThreadSummary,
-} from '../core/conversations';
+import { ConversationModel, isInbound, threadId, threadKeyOf, utcDay } from '../core/conversations';
+import type { KnownMessage, ThreadKey, ThreadSummary } from '../core/conversations';
 import { matchesDirection, type ImportQuery } from '../core/messageLogArguments';
 import { PollScheduler, type PollTiming } from '../core/pollScheduler';
 import type { Message } from '../core/types';
@@ -32,6 +24,7 @@ import { deleteMedia, deleteMessage, listMedia, listNewMessages, redactMessage, 
 import { Disposable } from '../util/disposable';
 import type { Logger } from '../util/logger';
 import { ConversationStore } from './conversationStore';
+import { RefusedMessageReporter } from './refusedMessages';
 import { notifyReplies } from './replyNotifications';
 
 export interface ReplyServiceOptions {
@@ -91,11 +84,13 @@ export class ReplyService extends Disposable {
 	openConversation: ((key: ThreadKey) => Promise<void>) | undefined;
 	/** List requests made by polls (for tests and the benchmark). */
 	pollRequests = 0;
+	private readonly refusals: RefusedMessageReporter;
 
 	constructor(options: ReplyServiceOptions) {
 		super();
 		this.options = options;
 		this.store = new ConversationStore(options.storageDir);
+		this.refusals = new RefusedMessageReporter(options.logger);
 		this.scheduler = new PollScheduler({
 			poll: (space) => this.poll(space),
 			listenMs: () => readSettings().repliesListenMs,
@@ -200,7 +195,10 @@ export class ReplyService extends Disposable {
 				isCancelled,
 				maxPages: 1000,
 				onPage: (page) => {
-					const messages = page.filter((message) => matchesDirection(message.direction, query.direction));
+					// A number with invisible or direction characters is refused and shown (src/core/partyNumbers.ts).
+					const messages = this.refusals
+						.screen(`Import from ${profile.spaceUrl}`, page)
+						.filter((message) => matchesDirection(message.direction, query.direction));
 					recorded.push(this.options.history.received.record(profile, messages, 'imported')); // the Messages view, each SID once
 					for (const message of messages) {
 						seen++;
@@ -342,7 +340,8 @@ export class ReplyService extends Disposable {
 		const since = utcDay(newest);
 		const started = Date.now();
 		this.pollRequests++;
-		const found = await listNewMessages(client, { since, isSeen: (sid) => this.model.has(sid) });
+		const listed = await listNewMessages(client, { since, isSeen: (sid) => this.model.has(sid) });
+		const found = this.refusals.screen(`Replies from ${profile.spaceUrl}`, listed); // hidden characters in a number
 		this.options.logger.debug(`Replies: polled ${profile.spaceUrl} (DateSent>${since}) in ${Date.now() - started} ms: ${found.length} new.`);
 		const newInbound: KnownMessage[] = [];
 		for (const message of found.reverse()) {

@@ -3,6 +3,7 @@
  * signature badge. No `vscode` import: unit-tested in Node.
  */
 import * as l10n from '@vscode/l10n';
+import { hasHiddenCharacters, showHiddenCharacters } from '../core/partyNumbers';
 import { keyFields, type SignatureState, type WebhookKind, type WebhookRequestRecord } from './requests';
 
 /** At most this many characters of a Body in a row. */
@@ -44,6 +45,18 @@ function oneLine(text: string, max: number): string {
 	return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 }
 
+/**
+ * A number of a webhook as the view shows it: invisible and direction characters (a bidi override
+ * that would show another number) written out as `\uXXXX` (src/core/partyNumbers.ts).
+ */
+function shownNumber(number: string): string {
+	return oneLine(showHiddenCharacters(number), 100);
+}
+
+function hasHiddenNumber(fields: { from?: string; to?: string }): boolean {
+	return hasHiddenCharacters(fields.from ?? '') || hasHiddenCharacters(fields.to ?? '');
+}
+
 export interface RequestRow {
 	label: string;
 	description: string;
@@ -58,8 +71,11 @@ export function requestRow(record: WebhookRequestRecord): RequestRow {
 	if (fields.messageStatus) {
 		parts.push(fields.errorCode ? `${fields.messageStatus} (${fields.errorCode})` : fields.messageStatus);
 	}
+	if (hasHiddenNumber(fields)) {
+		parts.push(l10n.t('number refused: invisible or direction characters'));
+	}
 	if (fields.from !== undefined || fields.to !== undefined) {
-		parts.push(`${fields.from ?? '?'} → ${fields.to ?? '?'}`);
+		parts.push(`${shownNumber(fields.from ?? '?')} → ${shownNumber(fields.to ?? '?')}`);
 	}
 	if (fields.body) {
 		parts.push(`“${oneLine(fields.body, BODY_IN_ROW)}”`);
@@ -82,8 +98,9 @@ export function requestTooltip(record: WebhookRequestRecord): string {
 		...(fields.messageStatus ? [`MessageStatus: ${fields.messageStatus}`] : []),
 		...(fields.errorCode ? [`ErrorCode: ${fields.errorCode}`] : []),
 		...(fields.messageSid ? [`MessageSid: ${fields.messageSid}`] : []),
-		...(fields.from !== undefined ? [`From: ${fields.from}`] : []),
-		...(fields.to !== undefined ? [`To: ${fields.to}`] : []),
+		...(fields.from !== undefined ? [`From: ${shownNumber(fields.from)}`] : []),
+		...(fields.to !== undefined ? [`To: ${shownNumber(fields.to)}`] : []),
+		...(hasHiddenNumber(fields) ? [l10n.t('number refused: invisible or direction characters')] : []),
 		...(fields.body !== undefined ? [`Body: ${oneLine(fields.body, 200)}`] : []),
 		...(record.malformed !== undefined ? [record.malformed] : []),
 		signatureLabel(record.signature.state) + (record.signature.reason ? `: ${record.signature.reason}` : ''),

@@ -39,6 +39,15 @@ describe('webhooks: presentation', () => {
 		assert.equal(requestRow(record({ kind: 'other', method: 'GET', path: '/favicon.ico' })).description, 'GET /favicon.ico');
 	});
 
+	it('writes out invisible and direction characters of a webhook\'s number and marks it refused', () => {
+		const forged = record({ kind: 'inbound', path: '/inbound', params: { From: '+1555\u202E1110\u200B', To: '+15550100100', Body: 'hi', MessageSid: 'SM1' } });
+		const row = requestRow(forged);
+		assert.ok(!/[\u202E\u200B]/.test(row.description), row.description);
+		assert.match(row.description, /number refused: invisible or direction characters · \+1555\\u202E1110\\u200B → \+15550100100/);
+		assert.match(requestTooltip(forged), /From: \+1555\\u202E1110\\u200B\n/);
+		assert.doesNotMatch(requestRow(record({ params: { From: '+15550100199', To: '+15550100100' } })).description, /refused/);
+	});
+
 	it('pads the time of day', () => {
 		assert.equal(timeOfDay(new Date(2026, 0, 2, 3, 4, 5).getTime()), '03:04:05');
 	});
