@@ -26,7 +26,7 @@ import { statusCallbacksToHistory } from './webhooks/historyCallbacks';
 import { NumberRouter } from './webhooks/numberRoutes';
 import { WebhookDocumentProvider } from './webhooks/webhookDocuments';
 import { WebhookService } from './webhooks/webhookService';
-import { WebhookTreeProvider } from './webhooks/webhookTreeProvider';
+import { describeWebhooksView, WebhookTreeProvider } from './webhooks/webhookTreeProvider';
 
 /** What activation has built already and hands over. */
 export interface ActivationCore {
@@ -35,6 +35,7 @@ export interface ActivationCore {
 	credentials: CredentialStore;
 	historyView: vscode.TreeView<unknown>;
 	conversationsView: vscode.TreeView<unknown>;
+	webhooksView: vscode.TreeView<unknown>;
 }
 
 export interface Features {
@@ -53,7 +54,7 @@ export interface Features {
 	runCommand(id: CommandId, args: unknown[]): unknown;
 }
 
-export function createFeatures({ context, logger, credentials, historyView, conversationsView }: ActivationCore): Features {
+export function createFeatures({ context, logger, credentials, historyView, conversationsView, webhooksView }: ActivationCore): Features {
 	configurePureModulesL10n();
 	const clients = new ClientProvider(credentials, logger);
 	const sender = new MessageSender(clients, logger);
@@ -88,7 +89,7 @@ export function createFeatures({ context, logger, credentials, historyView, conv
 	const conversationsProvider = new ConversationsTreeProvider(replies);
 	context.subscriptions.push(replies, conversations, conversationsProvider, describeConversationsView(conversationsView, replies));
 	context.subscriptions.push(clients, sender, history, historyTree, sender.addListener(history), compose, documents, describeHistoryView(historyView, history));
-	context.subscriptions.push(webhooks, webhookTree, webhooks.addStatusCallbackSink(statusCallbacksToHistory(history)));
+	context.subscriptions.push(webhooks, webhookTree, webhooks.addStatusCallbackSink(statusCallbacksToHistory(history)), describeWebhooksView(webhooksView, webhooks));
 	// Tells the next start whether there is following to resume (read by activate()).
 	context.subscriptions.push(
 		history.onDidChange(() => {

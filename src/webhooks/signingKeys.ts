@@ -22,6 +22,9 @@ export class SigningKeyStore extends Disposable {
 	private projects = new Set<string>();
 	private activeProjectId: string | undefined;
 	private loading: Promise<void> | undefined;
+	private readonly _onDidReload = this.register(new vscode.EventEmitter<void>());
+	/** The keys were read again (one was set or cleared, a Space signed in or out). */
+	readonly onDidReload = this._onDidReload.event;
 
 	constructor(
 		private readonly secrets: vscode.SecretStorage,
@@ -56,6 +59,7 @@ export class SigningKeyStore extends Disposable {
 			this.byProject = keys;
 			this.projects = projects;
 			this.activeProjectId = (await this.credentials.activeProfile())?.projectId.toLowerCase();
+			this._onDidReload.fire();
 		})();
 		return this.loading;
 	}
