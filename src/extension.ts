@@ -69,7 +69,9 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
 	const historyView = vscode.window.createTreeView(HISTORY_VIEW_ID, { treeDataProvider: historyProvider, showCollapseAll: true, canSelectMany: true });
 	const conversationsProvider = new LazyTreeDataProvider<unknown>(() => features().conversationsProvider as vscode.TreeDataProvider<unknown>);
 	const conversationsView = vscode.window.createTreeView(CONVERSATIONS_VIEW_ID, { treeDataProvider: conversationsProvider });
-	const webhookProvider = new LazyTreeDataProvider<unknown>(() => features().webhookTree as vscode.TreeDataProvider<unknown>);
+	const webhookProvider = new LazyTreeDataProvider<unknown>(
+		() => features().webhookTree as vscode.TreeDataProvider<unknown>,
+	);
 	const webhooksView = vscode.window.createTreeView(WEBHOOKS_VIEW_ID, { treeDataProvider: webhookProvider });
 
 	let loaded: Features | undefined;

@@ -20,8 +20,11 @@ export function statusCallbacksToHistory(history: Pick<HistoryService, 'ready' |
 			await history.ready();
 			const entry = history.entries({}).find((e) => e.message?.sid === messageSid);
 			const previous = entry?.message;
-			if (!entry || !previous || FINAL_STATUSES.has(previous.status) || previous.status === status || rank(status) < rank(previous.status)) {
+			if (!entry || !previous || previous.status === status || rank(status) < rank(previous.status)) {
 				return;
+			}
+			if (FINAL_STATUSES.has(previous.status)) {
+				return; // final: only the API's own answer may correct it
 			}
 			const message = { ...previous, status, error_code: errorCode ?? previous.error_code };
 			// Settled: a final status, or a message nobody follows (it stays unfollowed).

@@ -13,7 +13,16 @@ import type { AddressInfo } from 'node:net';
 import * as l10n from '@vscode/l10n';
 import { inboundResponse } from './cxml';
 import type { WebhookRequestLog } from './requestLog';
-import { classifyRequest, param, paramsOf, parseFormBody, recordedHeaders, signatureHeader, type SignatureReport, type WebhookRequestRecord } from './requests';
+import {
+	classifyRequest,
+	param,
+	paramsOf,
+	parseFormBody,
+	recordedHeaders,
+	signatureHeader,
+	type SignatureReport,
+	type WebhookRequestRecord,
+} from './requests';
 import { checkSignature, type WebhookParams } from './signature';
 
 export const MAX_WEBHOOK_BODY_BYTES = 64 * 1024;
@@ -28,7 +37,13 @@ export const MAX_WEBHOOK_CONNECTIONS = 128;
 /** After a refusal sent before the body, the connection is closed this long later at the latest. */
 const REFUSED_LINGER_MS = 1_000;
 
-export type RefusalReason = 'too-large' | 'rate-limited' | 'not-loopback' | 'foreign-host' | 'browser-origin' | 'too-many-connections';
+export type RefusalReason =
+	| 'too-large'
+	| 'rate-limited'
+	| 'not-loopback'
+	| 'foreign-host'
+	| 'browser-origin'
+	| 'too-many-connections';
 
 /**
  * Whether a request's `Host` names this listener: `127.0.0.1` or `localhost` with its port, or the
@@ -166,7 +181,12 @@ export class WebhookListener {
 		this.options.onRefused?.(reason);
 	}
 
-	private refuse(reason: RefusalReason, response: http.ServerResponse, status: number, headers: Record<string, string> = {}): void {
+	private refuse(
+		reason: RefusalReason,
+		response: http.ServerResponse,
+		status: number,
+		headers: Record<string, string> = {},
+	): void {
 		this.countRefusal(reason);
 		response.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', connection: 'close', ...headers });
 		response.end(`${status} ${http.STATUS_CODES[status] ?? ''}\n`);
@@ -250,7 +270,12 @@ export class WebhookListener {
 	 * Answers at once, before the body: the rest of it is dropped as it comes (up to the drain
 	 * limit) and the connection closed soon after, so the sender can still read the answer.
 	 */
-	private refuseBeforeBody(reason: RefusalReason, request: http.IncomingMessage, response: http.ServerResponse, status: number): void {
+	private refuseBeforeBody(
+		reason: RefusalReason,
+		request: http.IncomingMessage,
+		response: http.ServerResponse,
+		status: number,
+	): void {
 		this.refuse(reason, response, status);
 		let drained = 0;
 		request.on('data', (chunk: Buffer) => {
@@ -317,7 +342,10 @@ export class WebhookListener {
 	private check(headers: Readonly<Record<string, string>>, pathAndQuery: string, params: WebhookParams, malformed: boolean): SignatureReport {
 		const account = param(params, 'AccountSid');
 		if (account !== undefined && this.options.knownProject && !this.options.knownProject(account)) {
-			return { state: 'invalid', reason: l10n.t('The AccountSid {0} is not the Project ID of a Space this listener serves.', account) };
+			return {
+				state: 'invalid',
+				reason: l10n.t('The AccountSid {0} is not the Project ID of a Space this listener serves.', account),
+			};
 		}
 		const key = this.options.signingKey?.(params);
 		if (!key) {

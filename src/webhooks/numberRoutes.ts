@@ -251,7 +251,8 @@ export class NumberRouter implements vscode.Disposable {
 			this.reported.add(JSON.stringify(r.record));
 		}
 		const numbers = [...new Set(fresh.map((r) => r.phoneNumber))].join(', ');
-		this.logger.warn(`Webhooks: the saved route record of ${numbers} fails its check (${fresh.map((r) => r.reason).join(', ')}); not applied.`);
+		const reasons = fresh.map((r) => r.reason).join(', ');
+		this.logger.warn(`Webhooks: the saved route record of ${numbers} fails its check (${reasons}); not applied.`);
 		const message = vscode.l10n.t(
 			'The saved record for putting back the SmsUrl of {0} fails its check: it was changed outside this extension (or saved by an older version). It was not applied, and the number was left as it is: check its SmsUrl in your SignalWire Space.',
 			numbers,
@@ -263,7 +264,13 @@ export class NumberRouter implements vscode.Disposable {
 	}
 
 	/** Warns that numbers still point at the stopped listener, saying what to do; fires {@link onDidLeaveRouted}. */
-	private tell(notify: boolean, reason: 'failed' | 'signedOut', routes: SavedRoute[], retry: () => void, detail = ''): void {
+	private tell(
+		notify: boolean,
+		reason: 'failed' | 'signedOut',
+		routes: SavedRoute[],
+		retry: () => void,
+		detail = '',
+	): void {
 		const numbers = routes.map((r) => r.phoneNumber).join(', ');
 		const previous = routes.map((r) => r.previous.smsUrl || vscode.l10n.t('no SmsUrl')).join(', ');
 		const message =

@@ -50,7 +50,8 @@ export interface WebhookRequestRecord {
  * unsigned one, or a GET, is only recorded and badged.
  */
 export function mayApplyRequest(record: Pick<WebhookRequestRecord, 'method' | 'signature'>, anyKey: boolean): boolean {
-	return record.method === 'POST' && (record.signature.state === 'valid' || (record.signature.state === 'unchecked' && !anyKey));
+	const state = record.signature.state;
+	return record.method === 'POST' && (state === 'valid' || (state === 'unchecked' && !anyKey));
 }
 
 /** The key fields of a request, as the view shows them. */

@@ -54,7 +54,8 @@ function isSavedRoute(value: unknown): value is SavedRoute {
 
 /** Every field that matters, in a fixed order: what the seal covers. */
 function sealedText(route: SavedRoute): string {
-	return JSON.stringify(['route-v1', route.profileId, route.sid, route.phoneNumber, route.previous.smsUrl, route.previous.smsMethod, route.routedUrl, route.listenerUrl]);
+	const { profileId, sid, phoneNumber, previous, routedUrl, listenerUrl } = route;
+	return JSON.stringify(['route-v1', profileId, sid, phoneNumber, previous.smsUrl, previous.smsMethod, routedUrl, listenerUrl]);
 }
 
 function sealOf(key: string, route: SavedRoute): string {
@@ -73,7 +74,8 @@ export function sealRoute(key: string, route: SavedRoute): SealedRoute {
 export function isLoopbackHttpUrl(value: string): boolean {
 	try {
 		const url = new URL(value);
-		return url.protocol === 'http:' && (/^127(\.\d{1,3}){3}$/.test(url.hostname) || url.hostname === 'localhost' || url.hostname === '[::1]');
+		const host = url.hostname;
+		return url.protocol === 'http:' && (/^127(\.\d{1,3}){3}$/.test(host) || host === 'localhost' || host === '[::1]');
 	} catch {
 		return false;
 	}
@@ -81,7 +83,8 @@ export function isLoopbackHttpUrl(value: string): boolean {
 
 /** Checks a stored record: its shape, its seal with `key` (none: not sealed by this machine), then its listener URL. */
 export function openRoute(key: string | undefined, value: unknown): OpenedRoute {
-	const phoneNumber = typeof (value as { phoneNumber?: unknown } | null)?.phoneNumber === 'string' ? (value as { phoneNumber: string }).phoneNumber : '?';
+	const claimed = (value as { phoneNumber?: unknown } | null)?.phoneNumber;
+	const phoneNumber = typeof claimed === 'string' ? claimed : '?';
 	if (!isSavedRoute(value)) {
 		return { ok: false, reason: 'malformed', phoneNumber };
 	}
@@ -96,5 +99,6 @@ export function openRoute(key: string | undefined, value: unknown): OpenedRoute 
 		return { ok: false, reason: 'not-loopback', phoneNumber };
 	}
 	const { profileId, sid, routedUrl, listenerUrl } = value;
-	return { ok: true, route: { profileId, sid, phoneNumber, previous: { smsUrl: value.previous.smsUrl, smsMethod: value.previous.smsMethod }, routedUrl, listenerUrl } };
+	const previous = { smsUrl: value.previous.smsUrl, smsMethod: value.previous.smsMethod };
+	return { ok: true, route: { profileId, sid, phoneNumber, previous, routedUrl, listenerUrl } };
 }

@@ -87,7 +87,7 @@ export function describeWebhooksView(view: vscode.TreeView<unknown>, webhooks: W
 	const describe = () => {
 		const unverified = !webhooks.signingKeys.anyKey;
 		view.message = unverified
-			? vscode.l10n.t('Callbacks are unverified: no Signing Key is set, so any request to the listener is believed. Choose Set Signing Key (the key icon) to check signatures and apply only valid ones.')
+			? vscode.l10n.t('Callbacks are unverified: no Signing Key is set. Set one (the key icon) to apply only signed callbacks.')
 			: undefined;
 		void vscode.commands.executeCommand('setContext', 'signalwire.webhooks.unverified', unverified);
 	};
