@@ -259,8 +259,22 @@ export class NumberRouter implements vscode.Disposable {
 		);
 		this._onDidLeaveRouted.fire({ reason: 'tampered', phoneNumbers: fresh.map((r) => r.phoneNumber), message });
 		if (notify) {
-			void vscode.window.showWarningMessage(message);
+			const forget = vscode.l10n.t('Forget the Record');
+			void vscode.window
+				.showWarningMessage(message, forget)
+				.then((choice) => (choice === forget ? this.forgetRejected() : undefined));
 		}
+	}
+
+	/** Drops the records that fail their check (the user chose to), keeping the valid ones. */
+	forgetRejected(): Promise<void> {
+		return this.serial(async () => {
+			const routes = this.saved();
+			const key = await this.key(false);
+			const records = key === undefined ? [] : routes.map((route) => sealRoute(key, route));
+			await this.globalState.update(WEBHOOK_ROUTES_KEY, records.length ? records : undefined);
+			this._onDidChange.fire();
+		});
 	}
 
 	/** Warns that numbers still point at the stopped listener, saying what to do; fires {@link onDidLeaveRouted}. */

@@ -55,7 +55,8 @@ function isSavedRoute(value: unknown): value is SavedRoute {
 /** Every field that matters, in a fixed order: what the seal covers. */
 function sealedText(route: SavedRoute): string {
 	const { profileId, sid, phoneNumber, previous, routedUrl, listenerUrl } = route;
-	return JSON.stringify(['route-v1', profileId, sid, phoneNumber, previous.smsUrl, previous.smsMethod, routedUrl, listenerUrl]);
+	const fields = [profileId, sid, phoneNumber, previous.smsUrl, previous.smsMethod, routedUrl, listenerUrl];
+	return JSON.stringify(['route-v1', ...fields]);
 }
 
 function sealOf(key: string, route: SavedRoute): string {

@@ -569,6 +569,9 @@ describe('webhooks from the local server', () => {
 		assert.match(told[0]?.message ?? '', new RegExp(`SmsUrl of \\${FROM} fails its check.*It was not applied, and the number was left as it is`));
 		assert.equal((await numberOf(FROM)).sms_url, `${localUrl}/inbound`, 'the tampered record was applied');
 		assert.deepEqual(session.api.webhooks.routes.saved(), [], 'a tampered record is not a route');
+		assert.equal(session.api.webhooks.routes.rejected().length, 1, 'the record is left as it is');
+		await session.api.webhooks.routes.forgetRejected();
+		assert.deepEqual(session.api.webhooks.routes.rejected(), []);
 		// Clean up as the user would: point the number back by hand, forget the record.
 		const { url, projectId, token } = sandbox();
 		await fetch(`${url}/api/laml/2010-04-01/Accounts/${projectId}/IncomingPhoneNumbers/${before.sid}`, {
@@ -576,6 +579,6 @@ describe('webhooks from the local server', () => {
 			headers: { authorization: `Basic ${Buffer.from(`${projectId}:${token}`).toString('base64')}`, 'content-type': 'application/x-www-form-urlencoded' },
 			body: new URLSearchParams({ SmsUrl: before.sms_url ?? '', SmsMethod: before.sms_method }).toString(),
 		});
-		await session.api.services.context.globalState.update(WEBHOOK_ROUTES_KEY, undefined);
+		assert.equal(session.api.services.context.globalState.get(WEBHOOK_ROUTES_KEY), undefined);
 	});
 });
