@@ -56,7 +56,8 @@ describe('webhooks: status callbacks into the history', () => {
 	});
 
 	it('never replaces a final status with another from a callback', async () => {
-		const { sink, recorded } = history([entry('d', 'SM4', 'delivered', false), entry('u', 'SM5', 'undelivered', false), entry('r', 'SM6', 'received', false)]);
+		const finals = [entry('d', 'SM4', 'delivered', false), entry('u', 'SM5', 'undelivered', false), entry('r', 'SM6', 'received', false)];
+		const { sink, recorded } = history(finals);
 		await sink.onStatusCallback({ messageSid: 'SM4', status: 'undelivered', errorCode: '30007' });
 		await sink.onStatusCallback({ messageSid: 'SM4', status: 'failed' });
 		await sink.onStatusCallback({ messageSid: 'SM5', status: 'delivered' });

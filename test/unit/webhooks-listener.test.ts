@@ -2,9 +2,22 @@ import * as assert from 'node:assert/strict';
 import * as http from 'node:http';
 import * as net from 'node:net';
 import { RestClient } from '@signalwire/compatibility-api';
-import { WebhookListener, WebhookListenerError, isAllowedHost, isLoopbackAddress, isRefusedOrigin } from '../../src/webhooks/listener';
+import {
+	WebhookListener,
+	WebhookListenerError,
+	isAllowedHost,
+	isLoopbackAddress,
+	isRefusedOrigin,
+} from '../../src/webhooks/listener';
 import { MAX_WEBHOOK_REQUESTS, WebhookRequestLog } from '../../src/webhooks/requestLog';
-import { classifyRequest, keyFields, mayApplyRequest, parseFormBody, recordedHeaders, type WebhookRequestRecord } from '../../src/webhooks/requests';
+import {
+	classifyRequest,
+	keyFields,
+	mayApplyRequest,
+	parseFormBody,
+	recordedHeaders,
+	type WebhookRequestRecord,
+} from '../../src/webhooks/requests';
 import { computeSignature } from '../../src/webhooks/signature';
 
 const sdkValidate = (RestClient as unknown as { validateRequest(key: string, header: string, url: string, params: object): boolean }).validateRequest;
@@ -69,7 +82,13 @@ describe('webhooks: reading requests', () => {
 });
 
 /** Sends raw bytes on a new connection; resolves with what came back and when the socket closed. */
-function rawRequest(port: number, head: string): Promise<{ text: string; closedAfterMs: number; firstByteAfterMs: number }> {
+interface RawAnswer {
+	text: string;
+	closedAfterMs: number;
+	firstByteAfterMs: number;
+}
+
+function rawRequest(port: number, head: string): Promise<RawAnswer> {
 	return new Promise((resolve, reject) => {
 		const started = Date.now();
 		let firstByteAfterMs = -1;
@@ -223,11 +242,12 @@ describe('webhooks: listener', () => {
 		assert.ok(!JSON.stringify(log.newestFirst()).includes(KEY), 'a record holds the Signing Key');
 	});
 
-	it('refuses a foreign Host (DNS rebinding) and any Origin with 403, records nothing; accepts the public URL\'s Host', async () => {
+	it('refuses a foreign Host (DNS rebinding) and any Origin with 403; accepts the public URL\'s Host', async () => {
 		const body = form({ MessageStatus: 'failed', MessageSid: 'm9' });
 		const send = (headers: Record<string, string>) =>
 			new Promise<number>((resolve, reject) => {
-				const request = http.request(url('/status'), { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers } }, (response) => {
+				const all = { 'content-type': 'application/x-www-form-urlencoded', ...headers };
+				const request = http.request(url('/status'), { method: 'POST', headers: all }, (response) => {
 					response.resume();
 					resolve(response.statusCode ?? 0);
 				});
@@ -247,16 +267,25 @@ describe('webhooks: listener', () => {
 	});
 
 	it('checks a request for an unknown project as invalid, never "no Signing Key"', async () => {
-		await post(url('/inbound'), form({ MessageSid: 'm8', AccountSid: 'made-up-project', From: '+15550100199', To: '+15550100100', Body: 'hi' }));
+		const inbound = { MessageSid: 'm8', From: '+15550100199', To: '+15550100100', Body: 'hi' };
+		await post(url('/inbound'), form({ ...inbound, AccountSid: 'made-up-project' }));
 		const [record] = log.newestFirst();
 		assert.equal(record?.signature.state, 'invalid');
 		assert.match(record?.signature.reason ?? '', /AccountSid made-up-project is not the Project ID of a Space this listener serves/);
-		await post(url('/inbound'), form({ MessageSid: 'm8', AccountSid: PROJECT, From: '+15550100199', To: '+15550100100', Body: 'hi' }));
+		await post(url('/inbound'), form({ ...inbound, AccountSid: PROJECT }));
 		assert.equal(log.newestFirst()[0]?.signature.state, 'unchecked');
 	});
 
 	it('refuses a Content-Length over the cap at once, without waiting for the body', async () => {
-		const answer = await rawRequest(listener?.port ?? 0, `POST /status HTTP/1.1\r\nHost: 127.0.0.1:${listener?.port}\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 100000000\r\n\r\nMessageStatus=`);
+		const head = [
+			'POST /status HTTP/1.1',
+			`Host: 127.0.0.1:${listener?.port}`,
+			'Content-Type: application/x-www-form-urlencoded',
+			'Content-Length: 100000000',
+			'',
+			'MessageStatus=',
+		].join('\r\n');
+		const answer = await rawRequest(listener?.port ?? 0, head);
 		assert.match(answer.text, /^HTTP\/1\.1 413 /);
 		assert.ok(answer.firstByteAfterMs < 500, `answered after ${answer.firstByteAfterMs} ms`);
 		assert.ok(answer.closedAfterMs < 3000, `closed after ${answer.closedAfterMs} ms`);
@@ -264,7 +293,7 @@ describe('webhooks: listener', () => {
 		assert.equal(listener?.refused['too-large'], 1);
 	});
 
-	it('closes connections whose headers dribble in after the header timeout, and holds at most the connection cap', async () => {
+	it('closes connections whose headers dribble in past the header timeout; holds the connection cap', async () => {
 		await listener?.close();
 		listener = await WebhookListener.start({ log, headersTimeoutMs: 400, maxConnections: 5 });
 		const port = listener.port;
