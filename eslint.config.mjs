@@ -33,7 +33,7 @@ export default tseslint.config(
 			'src/history/{dayIndex,entry,entryRequests,export,journal,journalFile,journalWatcher,lock,model,presentation,statusFollower,store}.ts',
 			'src/send/{errorPresentation,outcome,phoneNumberDirectory,sendArguments,sendPromptItems,validationError}.ts',
 			'src/util/{ids,messageGuards,webviewPage}.ts',
-			'src/webhooks/{cxml,historyCallbacks,listener,presentation,requestLog,requests,signature}.ts',
+			'src/webhooks/{cxml,historyCallbacks,listener,presentation,requestLog,requests,routeSeal,signature}.ts',
 			'src/replies/webview/**/*.ts',
 			'src/replies/{bubbles,conversationHtml,conversationStore,outgoing,protocol,readExtensionMessage}.ts',
 		],

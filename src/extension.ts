@@ -35,6 +35,8 @@ export interface TestApi {
 	readonly conversations: ConversationTestHooks;
 	/** The Conversations view's badge (unread replies), as the workbench shows it. */
 	readonly conversationsBadge: number | undefined;
+	/** The Webhooks view's message (e.g. that callbacks are unverified), as the workbench shows it. */
+	readonly webhooksViewMessage: string | undefined;
 	/** Milliseconds spent in `activate()` (read by the benchmark, bench/host/). */
 	readonly activationMs: number;
 	/** Whether the features bundle has been loaded (by a command, the view, or a getter above). */
@@ -67,6 +69,10 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
 	const historyView = vscode.window.createTreeView(HISTORY_VIEW_ID, { treeDataProvider: historyProvider, showCollapseAll: true, canSelectMany: true });
 	const conversationsProvider = new LazyTreeDataProvider<unknown>(() => features().conversationsProvider as vscode.TreeDataProvider<unknown>);
 	const conversationsView = vscode.window.createTreeView(CONVERSATIONS_VIEW_ID, { treeDataProvider: conversationsProvider });
+	const webhookProvider = new LazyTreeDataProvider<unknown>(
+		() => features().webhookTree as vscode.TreeDataProvider<unknown>,
+	);
+	const webhooksView = vscode.window.createTreeView(WEBHOOKS_VIEW_ID, { treeDataProvider: webhookProvider });
 
 	let loaded: Features | undefined;
 	const features = (): Features => {
@@ -74,7 +80,7 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
 			const loadStarted = performance.now();
 			// eslint-disable-next-line @typescript-eslint/no-require-imports -- a separate bundle, loaded on first use
 			const { createFeatures } = require('./features') as typeof import('./features');
-			loaded = createFeatures({ context, logger, credentials, historyView, conversationsView });
+			loaded = createFeatures({ context, logger, credentials, historyView, conversationsView, webhooksView });
 			const { history, webhooks, replies } = loaded;
 			flushOnDeactivate = async () => {
 				await Promise.all([history.flush(), webhooks.shutdown(), replies.flush()]);
@@ -99,11 +105,10 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
 	);
 	const documents = new LazyTextDocumentContentProvider(() => features().documents);
 	context.subscriptions.push(documents, vscode.workspace.registerTextDocumentContentProvider(HISTORY_SCHEME, documents));
-	const webhookProvider = new LazyTreeDataProvider<unknown>(() => features().webhookTree as vscode.TreeDataProvider<unknown>);
 	const webhookDocuments = new LazyTextDocumentContentProvider(() => features().webhookDocuments);
 	context.subscriptions.push(
 		webhookProvider,
-		vscode.window.createTreeView(WEBHOOKS_VIEW_ID, { treeDataProvider: webhookProvider }),
+		webhooksView,
 		webhookDocuments,
 		vscode.workspace.registerTextDocumentContentProvider(WEBHOOK_SCHEME, webhookDocuments),
 	);
@@ -155,6 +160,9 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
 		},
 		get conversations() {
 			return features().conversations.testHooks;
+		},
+		get webhooksViewMessage() {
+			return webhooksView.message;
 		},
 		get conversationsBadge() {
 			return conversationsView.badge?.value;

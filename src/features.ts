@@ -26,7 +26,7 @@ import { statusCallbacksToHistory } from './webhooks/historyCallbacks';
 import { NumberRouter } from './webhooks/numberRoutes';
 import { WebhookDocumentProvider } from './webhooks/webhookDocuments';
 import { WebhookService } from './webhooks/webhookService';
-import { WebhookTreeProvider } from './webhooks/webhookTreeProvider';
+import { describeWebhooksView, WebhookTreeProvider } from './webhooks/webhookTreeProvider';
 
 /** What activation has built already and hands over. */
 export interface ActivationCore {
@@ -35,6 +35,7 @@ export interface ActivationCore {
 	credentials: CredentialStore;
 	historyView: vscode.TreeView<unknown>;
 	conversationsView: vscode.TreeView<unknown>;
+	webhooksView: vscode.TreeView<unknown>;
 }
 
 export interface Features {
@@ -53,13 +54,15 @@ export interface Features {
 	runCommand(id: CommandId, args: unknown[]): unknown;
 }
 
-export function createFeatures({ context, logger, credentials, historyView, conversationsView }: ActivationCore): Features {
+export function createFeatures(core: ActivationCore): Features {
+	const { context, logger, credentials, historyView, conversationsView, webhooksView } = core;
 	configurePureModulesL10n();
 	const clients = new ClientProvider(credentials, logger);
 	const sender = new MessageSender(clients, logger);
 	const history = new HistoryService({ storageDir: context.globalStorageUri.fsPath, clients, credentials, logger });
 	const historyTree = new HistoryTreeProvider(history);
-	const webhooks = new WebhookService(credentials, context.secrets, new NumberRouter(context.globalState, credentials, clients, logger), logger);
+	const router = new NumberRouter(context.globalState, context.secrets, credentials, clients, logger);
+	const webhooks = new WebhookService(credentials, context.secrets, router, logger);
 	// While the listener runs, a send without a StatusCallback gets the listener's (the form's box, else setting signalwire.webhooks.addStatusCallback).
 	sender.setParamsHook((profile, params, options) => {
 		const statusCallback = params.statusCallback ? undefined : webhooks.statusCallbackFor(profile, options.addStatusCallback);
@@ -88,7 +91,12 @@ export function createFeatures({ context, logger, credentials, historyView, conv
 	const conversationsProvider = new ConversationsTreeProvider(replies);
 	context.subscriptions.push(replies, conversations, conversationsProvider, describeConversationsView(conversationsView, replies));
 	context.subscriptions.push(clients, sender, history, historyTree, sender.addListener(history), compose, documents, describeHistoryView(historyView, history));
-	context.subscriptions.push(webhooks, webhookTree, webhooks.addStatusCallbackSink(statusCallbacksToHistory(history)));
+	context.subscriptions.push(
+		webhooks,
+		webhookTree,
+		webhooks.addStatusCallbackSink(statusCallbacksToHistory(history)),
+		describeWebhooksView(webhooksView, webhooks),
+	);
 	// Tells the next start whether there is following to resume (read by activate()).
 	context.subscriptions.push(
 		history.onDidChange(() => {

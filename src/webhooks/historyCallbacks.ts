@@ -2,6 +2,8 @@
  * Status callbacks into the Messages view: a callback about a message in the history records its
  * status at once, as a fetch by status following would (HistoryService.onFollowedMessage), without
  * waiting for the next poll. A status never moves back: callbacks can arrive late or out of order.
+ * A final status is never replaced by a callback (only the API's own answer, a poll or a fetch,
+ * may correct it). Only callbacks the service lets through arrive here (WebhookService.mayApply).
  */
 import { FINAL_STATUSES } from '../core/types';
 import type { HistoryService } from '../history/historyService';
@@ -20,6 +22,9 @@ export function statusCallbacksToHistory(history: Pick<HistoryService, 'ready' |
 			const previous = entry?.message;
 			if (!entry || !previous || previous.status === status || rank(status) < rank(previous.status)) {
 				return;
+			}
+			if (FINAL_STATUSES.has(previous.status)) {
+				return; // final: only the API's own answer may correct it
 			}
 			const message = { ...previous, status, error_code: errorCode ?? previous.error_code };
 			// Settled: a final status, or a message nobody follows (it stays unfollowed).

@@ -2,15 +2,27 @@
  * The webhook listener: an HTTP server on 127.0.0.1 that receives SignalWire's status callbacks and
  * inbound-message webhooks, records each one (with its signature check) and answers as an app
  * would: `204` to a status callback, cXML to an inbound message (docs/api-notes.md, "Webhooks and
- * signatures"). It refuses bodies over 64 KB (413), more than 200 requests a second (429) and any
- * peer that is not loopback (403); a malformed body is recorded as such. No `vscode` import.
+ * signatures"). It refuses bodies over 64 KB (413, at once when Content-Length says so), more than
+ * 200 requests a second (429), any peer that is not loopback (403), a Host that is not the
+ * listener's or its public URL's and any browser Origin (403: DNS rebinding, cross-site forms); it
+ * holds at most 128 connections and closes one whose headers take over 5 s. A malformed body is
+ * recorded as such. No `vscode` import.
  */
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as l10n from '@vscode/l10n';
 import { inboundResponse } from './cxml';
 import type { WebhookRequestLog } from './requestLog';
-import { classifyRequest, paramsOf, parseFormBody, recordedHeaders, signatureHeader, type SignatureReport, type WebhookRequestRecord } from './requests';
+import {
+	classifyRequest,
+	param,
+	paramsOf,
+	parseFormBody,
+	recordedHeaders,
+	signatureHeader,
+	type SignatureReport,
+	type WebhookRequestRecord,
+} from './requests';
 import { checkSignature, type WebhookParams } from './signature';
 
 export const MAX_WEBHOOK_BODY_BYTES = 64 * 1024;
@@ -18,8 +30,40 @@ export const MAX_WEBHOOK_REQUESTS_PER_SECOND = 200;
 /** A body larger than the limit is read and dropped up to this size (so the sender gets its 413), then the connection is cut. */
 const DRAIN_LIMIT_BYTES = 4 * 1024 * 1024;
 export const LOOPBACK_HOST = '127.0.0.1';
+/** A connection whose request headers have not all arrived after this long is closed. */
+export const WEBHOOK_HEADERS_TIMEOUT_MS = 5_000;
+/** At most this many connections at once; more are closed as they come. */
+export const MAX_WEBHOOK_CONNECTIONS = 128;
+/** After a refusal sent before the body, the connection is closed this long later at the latest. */
+const REFUSED_LINGER_MS = 1_000;
 
-export type RefusalReason = 'too-large' | 'rate-limited' | 'not-loopback';
+export type RefusalReason =
+	| 'too-large'
+	| 'rate-limited'
+	| 'not-loopback'
+	| 'foreign-host'
+	| 'browser-origin'
+	| 'too-many-connections';
+
+/**
+ * Whether a request's `Host` names this listener: `127.0.0.1` or `localhost` with its port, or the
+ * host (with its port, if any) of the public URL. A DNS-rebinding page sends its own name.
+ */
+export function isAllowedHost(host: string | undefined, port: number, publicHost?: string): boolean {
+	if (host === undefined) {
+		return false;
+	}
+	const value = host.trim().toLowerCase();
+	if (value === `${LOOPBACK_HOST}:${port}` || value === `localhost:${port}`) {
+		return true;
+	}
+	return publicHost !== undefined && value === publicHost.toLowerCase();
+}
+
+/** SignalWire sends no `Origin`; a browser does, on every cross-site POST: any is refused. */
+export function isRefusedOrigin(origin: string | string[] | undefined): boolean {
+	return origin !== undefined;
+}
 
 export interface WebhookListenerOptions {
 	/** 0 (the default) picks a free port. */
@@ -27,8 +71,12 @@ export interface WebhookListenerOptions {
 	/** Only loopback is allowed; anything else makes {@link WebhookListener.start} reject. */
 	host?: string;
 	log: WebhookRequestLog;
-	/** The Signing Key to check a request with (chosen by its params, e.g. AccountSid), or none. */
+	/** The Signing Key to check a request with (of the Space the listener serves), or none. */
 	signingKey?: (params: WebhookParams) => string | undefined;
+	/** Whether an `AccountSid` is the Project ID of a Space the listener serves; a request for another is invalid. */
+	knownProject?: (accountSid: string) => boolean;
+	/** The host (`name[:port]`) of the public URL, also accepted in `Host`. */
+	publicHost?: () => string | undefined;
 	/** The URL SignalWire requested, for the signature, given the path and query received. Default: the local URL. */
 	signedUrl?: (pathAndQuery: string) => string;
 	/** The reply text to an inbound message, if any. */
@@ -39,6 +87,8 @@ export interface WebhookListenerOptions {
 	onRecorded?: (record: WebhookRequestRecord) => void;
 	maxBodyBytes?: number;
 	maxRequestsPerSecond?: number;
+	headersTimeoutMs?: number;
+	maxConnections?: number;
 	now?: () => number;
 }
 
@@ -58,7 +108,14 @@ export function isLoopbackAddress(address: string | undefined): boolean {
 
 export class WebhookListener {
 	readonly port: number;
-	readonly refused: Record<RefusalReason, number> = { 'too-large': 0, 'rate-limited': 0, 'not-loopback': 0 };
+	readonly refused: Record<RefusalReason, number> = {
+		'too-large': 0,
+		'rate-limited': 0,
+		'not-loopback': 0,
+		'foreign-host': 0,
+		'browser-origin': 0,
+		'too-many-connections': 0,
+	};
 	/** Timestamps of the last accepted requests, a ring as long as the per-second limit. */
 	private readonly recent: number[];
 	private recentIndex = 0;
@@ -85,9 +142,12 @@ export class WebhookListener {
 		if (!Number.isInteger(port) || port < 0 || port > 65535) {
 			throw new WebhookListenerError('bad-port', l10n.t('The webhook listener port must be an integer from 0 (any free port) to 65535, not {0}.', String(port)));
 		}
-		const server = http.createServer();
+		const headersTimeout = options.headersTimeoutMs ?? WEBHOOK_HEADERS_TIMEOUT_MS;
+		// Timeouts are enforced on this interval (30 s by default): check often enough to keep them.
+		const server = http.createServer({ connectionsCheckingInterval: Math.max(50, Math.min(1000, headersTimeout / 4)) });
+		server.headersTimeout = headersTimeout;
 		server.requestTimeout = 15_000;
-		server.headersTimeout = 10_000;
+		server.maxConnections = options.maxConnections ?? MAX_WEBHOOK_CONNECTIONS;
 		await new Promise<void>((resolve, reject) => {
 			server.once('error', (error: NodeJS.ErrnoException) =>
 				reject(
@@ -101,6 +161,7 @@ export class WebhookListener {
 		const listener = new WebhookListener(server, options);
 		server.on('request', (request: http.IncomingMessage, response: http.ServerResponse) => listener.handle(request, response));
 		server.on('clientError', (_error, socket) => socket.destroy());
+		server.on('drop', () => listener.countRefusal('too-many-connections'));
 		return listener;
 	}
 
@@ -115,9 +176,18 @@ export class WebhookListener {
 		});
 	}
 
-	private refuse(reason: RefusalReason, response: http.ServerResponse, status: number, headers: Record<string, string> = {}): void {
+	private countRefusal(reason: RefusalReason): void {
 		this.refused[reason]++;
 		this.options.onRefused?.(reason);
+	}
+
+	private refuse(
+		reason: RefusalReason,
+		response: http.ServerResponse,
+		status: number,
+		headers: Record<string, string> = {},
+	): void {
+		this.countRefusal(reason);
 		response.writeHead(status, { 'content-type': 'text/plain; charset=utf-8', connection: 'close', ...headers });
 		response.end(`${status} ${http.STATUS_CODES[status] ?? ''}\n`);
 	}
@@ -142,13 +212,26 @@ export class WebhookListener {
 			request.socket.destroy();
 			return;
 		}
+		if (isRefusedOrigin(request.headers.origin)) {
+			this.refuseBeforeBody('browser-origin', request, response, 403);
+			return;
+		}
+		if (!isAllowedHost(request.headers.host, this.port, this.options.publicHost?.())) {
+			this.refuseBeforeBody('foreign-host', request, response, 403);
+			return;
+		}
 		if (!this.admit()) {
 			this.refuse('rate-limited', response, 429, { 'retry-after': '1' });
 			request.resume();
 			return;
 		}
 		const declared = Number(request.headers['content-length']);
-		let tooLarge = Number.isFinite(declared) && declared > this.maxBodyBytes;
+		if (Number.isFinite(declared) && declared > this.maxBodyBytes) {
+			// Said too large: refused before a byte of it is read.
+			this.refuseBeforeBody('too-large', request, response, 413);
+			return;
+		}
+		let tooLarge = false;
 		let size = 0;
 		let chunks: Buffer[] = [];
 		request.on('data', (chunk: Buffer) => {
@@ -181,6 +264,27 @@ export class WebhookListener {
 				}
 			}
 		});
+	}
+
+	/**
+	 * Answers at once, before the body: the rest of it is dropped as it comes (up to the drain
+	 * limit) and the connection closed soon after, so the sender can still read the answer.
+	 */
+	private refuseBeforeBody(
+		reason: RefusalReason,
+		request: http.IncomingMessage,
+		response: http.ServerResponse,
+		status: number,
+	): void {
+		this.refuse(reason, response, status);
+		let drained = 0;
+		request.on('data', (chunk: Buffer) => {
+			drained += chunk.length;
+			if (drained > DRAIN_LIMIT_BYTES) {
+				request.socket.destroy();
+			}
+		});
+		setTimeout(() => request.socket.destroy(), REFUSED_LINGER_MS).unref();
 	}
 
 	private answer(request: http.IncomingMessage, response: http.ServerResponse, body: Buffer): void {
@@ -236,6 +340,13 @@ export class WebhookListener {
 	}
 
 	private check(headers: Readonly<Record<string, string>>, pathAndQuery: string, params: WebhookParams, malformed: boolean): SignatureReport {
+		const account = param(params, 'AccountSid');
+		if (account !== undefined && this.options.knownProject && !this.options.knownProject(account)) {
+			return {
+				state: 'invalid',
+				reason: l10n.t('The AccountSid {0} is not the Project ID of a Space this listener serves.', account),
+			};
+		}
 		const key = this.options.signingKey?.(params);
 		if (!key) {
 			return { state: 'unchecked', reason: l10n.t('No Signing Key is set for this Space.') };

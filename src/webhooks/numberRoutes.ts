@@ -2,7 +2,9 @@
  * "Route a Number's Inbound SMS Here": points a number's SmsUrl at the listener (`<base>/inbound`,
  * POST) and puts back what it was when the listener stops, on deactivate, and, if VS Code died, at
  * the next start. What was changed is written to global state before the change and removed only
- * once restored, so no number is left pointing at a dead URL without the user being told.
+ * once restored, so no number is left pointing at a dead URL without the user being told. Each record
+ * is sealed with a key kept in SecretStorage (src/webhooks/routeSeal.ts): a record that fails its
+ * check was changed outside the extension, is reported with its number and is never applied.
  */
 import * as vscode from 'vscode';
 import { WEBHOOK_ROUTES_KEY } from '../contributions';
@@ -10,39 +12,19 @@ import type { ClientProvider } from '../credentials/clientProvider';
 import type { CredentialStore } from '../credentials/credentialStore';
 import { spaceName, type Profile } from '../credentials/profile';
 import { describeError } from '../send/errorPresentation';
-import { listSmsRouting, updateSmsRouting, type SmsRouting } from '../signalwire/phoneNumbers';
+import { listSmsRouting, updateSmsRouting } from '../signalwire/phoneNumbers';
 import type { Logger } from '../util/logger';
+import { newRouteKey, openRoute, sealRoute, type RouteRejection, type SavedRoute } from './routeSeal';
 
-/** A number routed to the listener, and what to restore. */
-export interface SavedRoute {
-	profileId: string;
-	sid: string;
-	phoneNumber: string;
-	previous: SmsRouting;
-	/** The SmsUrl set: a number that no longer has it was changed by someone else and is left alone. */
-	routedUrl: string;
-	/** The local URL of the listener it was routed to: if nothing answers there, the route is orphaned. */
-	listenerUrl: string;
-}
+export type { SavedRoute } from './routeSeal';
 
-function isSavedRoute(value: unknown): value is SavedRoute {
-	const route = value as Partial<SavedRoute> | null;
-	return (
-		typeof route === 'object' &&
-		route !== null &&
-		typeof route.profileId === 'string' &&
-		typeof route.sid === 'string' &&
-		typeof route.phoneNumber === 'string' &&
-		typeof route.routedUrl === 'string' &&
-		typeof route.listenerUrl === 'string' &&
-		typeof route.previous?.smsUrl === 'string' &&
-		typeof route.previous.smsMethod === 'string'
-	);
-}
+/** The SecretStorage name of the key that seals route records. */
+export const ROUTE_KEY_SECRET = 'signalwire.webhooks.routeKey';
 
 /** Why numbers were left pointing at the stopped listener, and what the user was told. */
 export interface LeftRouted {
-	reason: 'failed' | 'signedOut';
+	/** `tampered`: a saved record failed its check; it was not applied and the number left as it is. */
+	reason: 'failed' | 'signedOut' | 'tampered';
 	phoneNumbers: string[];
 	message: string;
 }
@@ -81,18 +63,66 @@ export class NumberRouter implements vscode.Disposable {
 	private queue: Promise<unknown> = Promise.resolve();
 	/** The routes made in this window: Stop restores these (other windows keep theirs). */
 	private readonly mine = new Set<string>();
+	/** The key that seals route records, once read from SecretStorage. */
+	private routeKey: string | undefined;
+	private keyLoading: Promise<string | undefined>;
+	private readonly secretsSubscription: vscode.Disposable;
+	/** Records already reported as failing their check (this session). */
+	private readonly reported = new Set<string>();
 
 	constructor(
 		private readonly globalState: vscode.Memento,
+		private readonly secrets: vscode.SecretStorage,
 		private readonly credentials: CredentialStore,
 		private readonly clients: Pick<ClientProvider, 'clientFor'>,
 		private readonly logger: Logger,
-	) {}
+	) {
+		this.keyLoading = this.loadKey();
+		// Another window may create the key.
+		this.secretsSubscription = secrets.onDidChange((event) => {
+			if (event.key === ROUTE_KEY_SECRET) {
+				this.keyLoading = this.loadKey();
+			}
+		});
+	}
 
-	/** The routes saved and not yet restored (in any window of this machine). */
-	saved(): SavedRoute[] {
+	private async loadKey(): Promise<string | undefined> {
+		this.routeKey = (await Promise.resolve(this.secrets.get(ROUTE_KEY_SECRET)).catch(() => undefined)) || undefined;
+		return this.routeKey;
+	}
+
+	/** The sealing key, created (once per machine) when `create` asks for it. */
+	private async key(create: boolean): Promise<string | undefined> {
+		const key = (await this.keyLoading) ?? (await this.loadKey());
+		if (key || !create) {
+			return key;
+		}
+		const created = newRouteKey();
+		await this.secrets.store(ROUTE_KEY_SECRET, created);
+		this.routeKey = created;
+		this.keyLoading = Promise.resolve(created);
+		return created;
+	}
+
+	private records(): unknown[] {
 		const value = this.globalState.get<unknown>(WEBHOOK_ROUTES_KEY, []);
-		return Array.isArray(value) ? value.filter(isSavedRoute) : [];
+		return Array.isArray(value) ? value : [];
+	}
+
+	/** The routes saved and not yet restored (in any window of this machine) that pass their check. */
+	saved(): SavedRoute[] {
+		return this.records().flatMap((record) => {
+			const opened = openRoute(this.routeKey, record);
+			return opened.ok ? [opened.route] : [];
+		});
+	}
+
+	/** The saved records that fail their check (changed outside the extension): never applied. */
+	rejected(): Array<{ phoneNumber: string; reason: RouteRejection; record: unknown }> {
+		return this.records().flatMap((record) => {
+			const opened = openRoute(this.routeKey, record);
+			return opened.ok ? [] : [{ phoneNumber: opened.phoneNumber, reason: opened.reason, record }];
+		});
 	}
 
 	isRouted(profile: Profile, sid: string): boolean {
@@ -113,8 +143,14 @@ export class NumberRouter implements vscode.Disposable {
 			.map((route) => route.phoneNumber);
 	}
 
+	/** Saves `routes`, sealed; records that fail their check are kept as they are (left alone, still reported). */
 	private async write(routes: SavedRoute[]): Promise<void> {
-		await this.globalState.update(WEBHOOK_ROUTES_KEY, routes.length ? routes : undefined);
+		const key = await this.key(true);
+		if (key === undefined) {
+			throw new Error('no route key');
+		}
+		const records = [...this.rejected().map((r) => r.record), ...routes.map((route) => sealRoute(key, route))];
+		await this.globalState.update(WEBHOOK_ROUTES_KEY, records.length ? records : undefined);
 		this._onDidChange.fire();
 	}
 
@@ -128,6 +164,7 @@ export class NumberRouter implements vscode.Disposable {
 	/** Points a number's SmsUrl at `inboundUrl` (POST) of the listener at `listenerUrl`, saving what it was first. */
 	route(profile: Profile, sid: string, inboundUrl: string, listenerUrl: string): Promise<SavedRoute> {
 		return this.serial(async () => {
+			await this.key(true);
 			const client = await this.clients.clientFor(profile);
 			const numbers = await listSmsRouting(client);
 			const number = numbers.find((n) => n.sid === sid);
@@ -173,6 +210,8 @@ export class NumberRouter implements vscode.Disposable {
 	 */
 	private restoreWhere(which: (route: SavedRoute) => boolean | Promise<boolean>, notify: boolean): Promise<string[]> {
 		return this.serial(async () => {
+			await this.key(false);
+			this.reportRejected(notify);
 			const restored: string[] = [];
 			const failed: Array<{ route: SavedRoute; reason: string }> = [];
 			const signedOut: SavedRoute[] = [];
@@ -202,8 +241,50 @@ export class NumberRouter implements vscode.Disposable {
 		});
 	}
 
+	/** Tells of each record that fails its check (once a session): it is not applied, and its number left as it is. */
+	private reportRejected(notify: boolean): void {
+		const fresh = this.rejected().filter((r) => !this.reported.has(JSON.stringify(r.record)));
+		if (fresh.length === 0) {
+			return;
+		}
+		for (const r of fresh) {
+			this.reported.add(JSON.stringify(r.record));
+		}
+		const numbers = [...new Set(fresh.map((r) => r.phoneNumber))].join(', ');
+		const reasons = fresh.map((r) => r.reason).join(', ');
+		this.logger.warn(`Webhooks: the saved route record of ${numbers} fails its check (${reasons}); not applied.`);
+		const message = vscode.l10n.t(
+			'The saved record for putting back the SmsUrl of {0} fails its check: it was changed outside this extension (or saved by an older version). It was not applied, and the number was left as it is: check its SmsUrl in your SignalWire Space.',
+			numbers,
+		);
+		this._onDidLeaveRouted.fire({ reason: 'tampered', phoneNumbers: fresh.map((r) => r.phoneNumber), message });
+		if (notify) {
+			const forget = vscode.l10n.t('Forget the Record');
+			void vscode.window
+				.showWarningMessage(message, forget)
+				.then((choice) => (choice === forget ? this.forgetRejected() : undefined));
+		}
+	}
+
+	/** Drops the records that fail their check (the user chose to), keeping the valid ones. */
+	forgetRejected(): Promise<void> {
+		return this.serial(async () => {
+			const routes = this.saved();
+			const key = await this.key(false);
+			const records = key === undefined ? [] : routes.map((route) => sealRoute(key, route));
+			await this.globalState.update(WEBHOOK_ROUTES_KEY, records.length ? records : undefined);
+			this._onDidChange.fire();
+		});
+	}
+
 	/** Warns that numbers still point at the stopped listener, saying what to do; fires {@link onDidLeaveRouted}. */
-	private tell(notify: boolean, reason: LeftRouted['reason'], routes: SavedRoute[], retry: () => void, detail = ''): void {
+	private tell(
+		notify: boolean,
+		reason: 'failed' | 'signedOut',
+		routes: SavedRoute[],
+		retry: () => void,
+		detail = '',
+	): void {
 		const numbers = routes.map((r) => r.phoneNumber).join(', ');
 		const previous = routes.map((r) => r.previous.smsUrl || vscode.l10n.t('no SmsUrl')).join(', ');
 		const message =
@@ -258,6 +339,7 @@ export class NumberRouter implements vscode.Disposable {
 	}
 
 	dispose(): void {
+		this.secretsSubscription.dispose();
 		this._onDidLeaveRouted.dispose();
 		this._onDidChange.dispose();
 	}

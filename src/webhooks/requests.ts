@@ -44,6 +44,16 @@ export interface WebhookRequestRecord {
 	response: { status: number; contentType?: string; body?: string };
 }
 
+/**
+ * Whether a request may change anything (a message's status): a POST whose signature is valid or,
+ * while no signed-in Space has a Signing Key (`anyKey` false), one left unchecked. An invalid or
+ * unsigned one, or a GET, is only recorded and badged.
+ */
+export function mayApplyRequest(record: Pick<WebhookRequestRecord, 'method' | 'signature'>, anyKey: boolean): boolean {
+	const state = record.signature.state;
+	return record.method === 'POST' && (state === 'valid' || (state === 'unchecked' && !anyKey));
+}
+
 /** The key fields of a request, as the view shows them. */
 export interface WebhookKeyFields {
 	messageStatus?: string;

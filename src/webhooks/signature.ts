@@ -28,24 +28,31 @@ export function computeSignature(signingKey: string, url: string, params: Webhoo
 	return createHmac('sha1', signingKey).update(signedPayload(url, params), 'utf8').digest('base64');
 }
 
+/** `scheme://[userinfo@]host[:port]rest`, read as written: nothing in the path or query is resolved or re-encoded. */
+const URL_PARTS = /^([A-Za-z][A-Za-z0-9+.-]*:)\/\/(?:([^@/?#]*)@)?(\[[^\]/?#]*\]|[^:/?#]*)(?::(\d*))?([^]*)$/;
+
 /**
  * The two spellings of a URL the signature may have been computed over: with the port (the
- * scheme's default port written out when there is none) and without any port.
+ * scheme's default port written out when there is none) and without any port. Like the official
+ * SDK, only the scheme and host are lower-cased and a default port dropped: the path and query are
+ * the exact text the request used (`/../`, spaces and non-ASCII are kept as they are).
  */
 export function urlVariants(url: string): { withPort: string; withoutPort: string } {
-	let parsed: URL;
-	try {
-		parsed = new URL(url);
-	} catch {
+	const parts = URL_PARTS.exec(url);
+	if (!parts) {
 		return { withPort: url, withoutPort: url };
 	}
-	const defaultPort = parsed.protocol === 'https:' ? '443' : parsed.protocol === 'http:' ? '80' : '';
-	const port = parsed.port || defaultPort;
-	const credentials = parsed.username ? `${parsed.username}${parsed.password ? `:${parsed.password}` : ''}@` : '';
-	const rest = `${parsed.pathname}${parsed.search}${parsed.hash}`;
+	const protocol = (parts[1] ?? '').toLowerCase();
+	const credentials = parts[2] ? `${parts[2]}@` : '';
+	const hostname = (parts[3] ?? '').toLowerCase();
+	const defaultPort = protocol === 'https:' ? '443' : '80';
+	const given = parts[4] ?? '';
+	const port = given && given !== defaultPort ? given : defaultPort;
+	const raw = parts[5] ?? '';
+	const rest = raw.startsWith('/') ? raw : `/${raw}`;
 	return {
-		withPort: `${parsed.protocol}//${credentials}${parsed.hostname}${port ? `:${port}` : ''}${rest}`,
-		withoutPort: `${parsed.protocol}//${credentials}${parsed.hostname}${rest}`,
+		withPort: `${protocol}//${credentials}${hostname}:${port}${rest}`,
+		withoutPort: `${protocol}//${credentials}${hostname}${rest}`,
 	};
 }
 

@@ -1,7 +1,8 @@
 /**
  * The project Signing Key of each signed-in Space, in SecretStorage only (like the API token). The
- * listener checks a request with the key of the Space whose Project ID is the request's
- * `AccountSid`, or of the active Space when it carries none. Keys are read into memory so that a
+ * listener serves the signed-in Spaces: it checks a request with the key of the Space whose Project
+ * ID is the request's `AccountSid`, or of the active Space when it carries none; a request naming a
+ * project that is no signed-in Space's is invalid (its claim cannot pick "no key"). Keys are read into memory so that a
  * request is checked without waiting; other windows' changes arrive through `secrets.onDidChange`.
  */
 import * as vscode from 'vscode';
@@ -17,8 +18,13 @@ const signingKeyName = (profileId: string) => `${SIGNING_KEY_PREFIX}${profileId}
 export class SigningKeyStore extends Disposable {
 	/** Project ID (lower case) to key, for every signed-in Space that has one. */
 	private byProject = new Map<string, string>();
+	/** Project IDs (lower case) of every signed-in Space, with a key or not. */
+	private projects = new Set<string>();
 	private activeProjectId: string | undefined;
 	private loading: Promise<void> | undefined;
+	private readonly _onDidReload = this.register(new vscode.EventEmitter<void>());
+	/** The keys were read again (one was set or cleared, a Space signed in or out). */
+	readonly onDidReload = this._onDidReload.event;
 
 	constructor(
 		private readonly secrets: vscode.SecretStorage,
@@ -41,7 +47,9 @@ export class SigningKeyStore extends Disposable {
 	reload(): Promise<void> {
 		this.loading = (async () => {
 			const keys = new Map<string, string>();
+			const projects = new Set<string>();
 			for (const profile of await this.credentials.profiles()) {
+				projects.add(profile.projectId.toLowerCase());
 				const key = await this.secrets.get(signingKeyName(profile.id));
 				if (key) {
 					keys.set(profile.projectId.toLowerCase(), key);
@@ -49,7 +57,9 @@ export class SigningKeyStore extends Disposable {
 				}
 			}
 			this.byProject = keys;
+			this.projects = projects;
 			this.activeProjectId = (await this.credentials.activeProfile())?.projectId.toLowerCase();
+			this._onDidReload.fire();
 		})();
 		return this.loading;
 	}
@@ -62,6 +72,16 @@ export class SigningKeyStore extends Disposable {
 	keyFor(params: WebhookParams): string | undefined {
 		const account = param(params, 'AccountSid')?.toLowerCase();
 		return this.byProject.get(account ?? this.activeProjectId ?? '');
+	}
+
+	/** Whether `accountSid` is the Project ID of a signed-in Space. */
+	isKnownProject(accountSid: string): boolean {
+		return this.projects.has(accountSid.toLowerCase());
+	}
+
+	/** Whether any signed-in Space has a Signing Key: then only a valid signature may change anything. */
+	get anyKey(): boolean {
+		return this.byProject.size > 0;
 	}
 
 	async has(profile: Profile): Promise<boolean> {

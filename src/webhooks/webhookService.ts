@@ -11,7 +11,7 @@ import type { Logger } from '../util/logger';
 import { WebhookListener, type RefusalReason } from './listener';
 import { WebhookRequestLog } from './requestLog';
 import type { NumberRouter } from './numberRoutes';
-import { keyFields, type WebhookRequestRecord } from './requests';
+import { keyFields, mayApplyRequest, type WebhookRequestRecord } from './requests';
 import { SigningKeyStore } from './signingKeys';
 
 export interface WebhookSettings {
@@ -181,6 +181,8 @@ export class WebhookService extends Disposable {
 			...(options.host !== undefined ? { host: options.host } : {}),
 			log: this.log,
 			signingKey: (params) => this.signingKeys.keyFor(params),
+			knownProject: (accountSid) => this.signingKeys.isKnownProject(accountSid),
+			publicHost: () => (this.publicBase ? new URL(this.publicBase).host : undefined),
 			// SignalWire signs the URL it requested: the public origin with the path the tunnel passed on.
 			signedUrl: (pathAndQuery) => `${publicOrigin ?? this.listener?.localUrl ?? ''}${pathAndQuery}`,
 			inboundReply: () => readWebhookSettings().replyText,
@@ -232,6 +234,9 @@ export class WebhookService extends Disposable {
 				'too-large': 'a body over 64 KB (413)',
 				'rate-limited': 'more than 200 requests a second (429)',
 				'not-loopback': 'a peer that is not loopback (403)',
+				'foreign-host': 'a Host that is not the listener\'s or its public URL\'s (403)',
+				'browser-origin': 'a request from a web page (Origin header, 403)',
+				'too-many-connections': 'connections over the cap',
 			};
 			this.logger.warn(`Webhook listener refused ${text[reason]}; later refusals are counted in the status bar tooltip.`);
 		}
@@ -240,7 +245,7 @@ export class WebhookService extends Disposable {
 	private onRecorded(record: WebhookRequestRecord): void {
 		const fields = keyFields(record.params);
 		this.logger.debug(`Webhook ${record.method} ${record.path}: ${record.kind} ${fields.messageStatus ?? ''} ${fields.messageSid ?? ''} signature ${record.signature.state}`);
-		if (record.kind === 'status' && fields.messageSid && fields.messageStatus) {
+		if (record.kind === 'status' && fields.messageSid && fields.messageStatus && this.mayApply(record)) {
 			for (const sink of this.sinks) {
 				try {
 					void Promise.resolve(sink.onStatusCallback({ messageSid: fields.messageSid, status: fields.messageStatus, ...(fields.errorCode ? { errorCode: fields.errorCode } : {}) })).catch(() => undefined);
@@ -250,6 +255,15 @@ export class WebhookService extends Disposable {
 			}
 		}
 		this.updateStatusBar();
+	}
+
+	/**
+	 * Whether a request may change anything (a message's status): a POST whose signature is valid
+	 * or, while no signed-in Space has a Signing Key, one left unchecked. An invalid or unsigned one
+	 * is only recorded and badged.
+	 */
+	mayApply(record: WebhookRequestRecord): boolean {
+		return mayApplyRequest(record, this.signingKeys.anyKey);
 	}
 
 	private updateStatusBar(): void {

@@ -78,3 +78,19 @@ export class WebhookTreeProvider implements vscode.TreeDataProvider<WebhookReque
 		this._onDidChangeTreeData.dispose();
 	}
 }
+
+/**
+ * Says in the view, while no signed-in Space has a Signing Key, that callbacks are unverified (and
+ * so change the Messages view unchecked), and offers Set Signing Key in its title bar.
+ */
+export function describeWebhooksView(view: vscode.TreeView<unknown>, webhooks: WebhookService): vscode.Disposable {
+	const describe = () => {
+		const unverified = !webhooks.signingKeys.anyKey;
+		view.message = unverified
+			? vscode.l10n.t('Callbacks are unverified: no Signing Key is set. Set one (the key icon) to apply only signed callbacks.')
+			: undefined;
+		void vscode.commands.executeCommand('setContext', 'signalwire.webhooks.unverified', unverified);
+	};
+	void webhooks.signingKeys.ready().then(describe);
+	return webhooks.signingKeys.onDidReload(describe);
+}

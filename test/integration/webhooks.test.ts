@@ -4,11 +4,15 @@
  * callbacks updating the Messages view at once.
  */
 import * as assert from 'node:assert/strict';
+import * as http from 'node:http';
+import * as net from 'node:net';
 import * as vscode from 'vscode';
 import { computeSignature } from '../../src/webhooks/signature';
+import { sealRoute, type SavedRoute } from '../../src/webhooks/routeSeal';
+import { MAX_WEBHOOK_CONNECTIONS, WEBHOOK_HEADERS_TIMEOUT_MS } from '../../src/webhooks/listener';
 import { WebhookTreeProvider } from '../../src/webhooks/webhookTreeProvider';
 import { WEBHOOK_ROUTES_KEY } from '../../src/contributions';
-import type { LeftRouted } from '../../src/webhooks/numberRoutes';
+import { ROUTE_KEY_SECRET, type LeftRouted } from '../../src/webhooks/numberRoutes';
 import { activateExtension, overrideSetting, sandbox, sandboxControl, signInToSandbox, waitUntil, type QuietSession, useQuietSession } from './helpers';
 
 const FROM = '+15550100100';
@@ -38,6 +42,33 @@ async function post(url: string, body: string | Blob, headers: Record<string, st
 	const response = await fetch(url, { method: 'POST', body, headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers } });
 	await response.text();
 	return response.status;
+}
+
+/** A POST through node:http, which lets a test set Host and Origin as a browser or a rebinding page would. */
+function postWithHeaders(url: string, body: string, headers: Record<string, string>): Promise<number> {
+	return new Promise((resolve, reject) => {
+		const all = { 'content-type': 'application/x-www-form-urlencoded', ...headers };
+		const request = http.request(url, { method: 'POST', headers: all }, (response) => {
+			response.resume();
+			resolve(response.statusCode ?? 0);
+		});
+		request.on('error', reject);
+		request.end(body);
+	});
+}
+
+/** Opens a connection that sends a request line, then one header line every `everyMs`, never ending the headers. */
+function dribble(port: number, everyMs: number, started: number): Promise<number> {
+	return new Promise((resolve) => {
+		const socket = net.connect(port, '127.0.0.1');
+		socket.on('error', () => undefined);
+		socket.on('connect', () => socket.write(`POST /status HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\n`));
+		const drip = setInterval(() => socket.writable && socket.write('X-Drip: 1\r\n'), everyMs);
+		socket.on('close', () => {
+			clearInterval(drip);
+			resolve(Date.now() - started);
+		});
+	});
 }
 
 describe('webhooks', () => {
@@ -186,6 +217,162 @@ describe('webhooks', () => {
 			compose.close();
 			started = await vscode.commands.executeCommand<Started>('signalwire.startWebhookListener', { port: 0 });
 		}
+	});
+
+	it('with a Signing Key, an unsigned, forged or GET StatusCallback changes nothing; a valid one does', async () => {
+		await sandboxControl.reset();
+		const send = { from: FROM, to: TO, body: 'forge me' };
+		const message = await vscode.commands.executeCommand<{ sid: string }>('signalwire.sendMessage', send);
+		const entryOf = () => session.api.history.entries({}).find((e) => e.message?.sid === message.sid);
+		await waitUntil(() => entryOf() !== undefined, 5000, 'the history entry');
+		assert.match(session.api.webhooksViewMessage ?? '', /^Callbacks are unverified: no Signing Key is set/);
+		await vscode.commands.executeCommand('signalwire.setSigningKey', { key: SIGNING_KEY });
+		try {
+			await waitUntil(() => session.api.webhooksViewMessage === undefined, 5000, 'the view no longer saying "unverified"');
+			const url = `${started.localUrl}/status`;
+			const fields = { MessageSid: message.sid, From: FROM, To: TO, Test: 'forged' };
+			const signedBy = (key: string, params: Record<string, string>) => ({
+				'X-SignalWire-Signature': computeSignature(key, url, params),
+			});
+			const signed = async (extra: Record<string, string>) => {
+				const params = { ...fields, ...extra };
+				return post(url, form(params), signedBy(SIGNING_KEY, params));
+			};
+			// What a cross-site form could post (unsigned), and a signature made with another key.
+			assert.equal(await post(url, form({ ...fields, MessageStatus: 'undelivered', ErrorCode: '30007' })), 204);
+			const failed = { ...fields, MessageStatus: 'failed' };
+			assert.equal(await post(url, form(failed), signedBy('another key', failed)), 204);
+			assert.equal(await signed({ MessageStatus: 'sending' }), 204);
+			// Had either forged one been applied, the status would be final and never move to sending.
+			await waitUntil(() => entryOf()?.message?.status === 'sending', 5000, 'the valid callback applied');
+			assert.notEqual(entryOf()?.message?.error_code, '30007');
+			// A plain GET (an <img> on any page could send it).
+			const get = await fetch(`${url}?${form({ ...fields, MessageStatus: 'failed' })}`);
+			await get.text();
+			assert.equal(await signed({ MessageStatus: 'sent' }), 204);
+			await waitUntil(() => entryOf()?.message?.status === 'sent', 5000, 'the valid callback after the GET applied');
+			const forged = (await list()).filter((r) => r.params.Test === 'forged').reverse();
+			assert.deepEqual(
+				forged.map((r) => [r.params.MessageStatus, r.signature]),
+				[
+					['undelivered', 'invalid'],
+					['failed', 'invalid'],
+					['sending', 'valid'],
+					['failed', 'invalid'],
+					['sent', 'valid'],
+				],
+			);
+		} finally {
+			await vscode.commands.executeCommand('signalwire.clearSigningKey');
+		}
+		const unverified = () => /^Callbacks are unverified/.test(session.api.webhooksViewMessage ?? '');
+		await waitUntil(unverified, 5000, 'the view saying callbacks are unverified again');
+	});
+
+	it('never replaces a final status with another from a callback', async () => {
+		await sandboxControl.reset();
+		const send = (body: string) =>
+			vscode.commands.executeCommand<{ sid: string }>('signalwire.sendMessage', { from: FROM, to: TO, body });
+		const first = await send('final one');
+		const second = await send('final two');
+		const entryOf = (sid: string) => session.api.history.entries({}).find((e) => e.message?.sid === sid);
+		const callback = (sid: string, fields: Record<string, string>) =>
+			post(`${started.localUrl}/status`, form({ MessageSid: sid, From: FROM, To: TO, ...fields }));
+		const both = () => entryOf(first.sid) !== undefined && entryOf(second.sid) !== undefined;
+		await waitUntil(both, 5000, 'the history entries');
+		await callback(first.sid, { MessageStatus: 'delivered' });
+		await waitUntil(() => entryOf(first.sid)?.message?.status === 'delivered', 5000, 'delivered from the callback');
+		await callback(first.sid, { MessageStatus: 'undelivered', ErrorCode: '30007' });
+		await callback(first.sid, { MessageStatus: 'failed', ErrorCode: '30008' });
+		// A later callback about another message, applied: the ones before it were handled.
+		await callback(second.sid, { MessageStatus: 'sent' });
+		await waitUntil(() => entryOf(second.sid)?.message?.status === 'sent', 5000, 'the other message sent');
+		assert.equal(entryOf(first.sid)?.message?.status, 'delivered');
+		assert.ok(!['30007', '30008'].includes(String(entryOf(first.sid)?.message?.error_code)));
+	});
+
+	it('refuses a foreign Host (DNS rebinding) and any browser Origin with 403, and records nothing', async () => {
+		const body = form({ MessageStatus: 'failed', MessageSid: 'SMrebind', From: FROM, To: TO });
+		const url = `${started.localUrl}/status`;
+		assert.equal(await postWithHeaders(url, body, { host: 'evil.example' }), 403);
+		assert.equal(await postWithHeaders(url, body, { host: `evil.example:${new URL(url).port}` }), 403);
+		assert.equal(await postWithHeaders(url, body, { origin: 'https://evil.example' }), 403);
+		assert.equal(await postWithHeaders(url, body, { origin: 'null' }), 403);
+		assert.deepEqual(await list(), []);
+		assert.match(session.api.webhooks.statusTooltip() ?? '', /0 requests received, 4 refused/);
+		assert.equal(await postWithHeaders(url, body, { host: `localhost:${new URL(url).port}` }), 204);
+		assert.equal((await list()).length, 1);
+	});
+
+	it('checks a request naming an unknown project (AccountSid) as invalid while a Signing Key is set', async () => {
+		await vscode.commands.executeCommand('signalwire.setSigningKey', { key: SIGNING_KEY });
+		try {
+			const inbound = { MessageSid: 'SMmadeup', AccountSid: 'made-up-project', From: TO, To: FROM, Body: 'trust me' };
+			await post(`${started.localUrl}/inbound`, form(inbound));
+			const [request] = await list();
+			assert.equal(request?.signature, 'invalid');
+			const record = session.api.webhooks.log.newestFirst()[0];
+			assert.match(record?.signature.reason ?? '', /AccountSid made-up-project is not the Project ID of a Space this/);
+		} finally {
+			await vscode.commands.executeCommand('signalwire.clearSigningKey');
+		}
+	});
+
+	it('closes connections whose headers dribble in past the header timeout; holds the connection cap', async function () {
+		this.timeout(60_000);
+		const port = Number(new URL(started.localUrl).port);
+		const started0 = Date.now();
+		const extra = 3;
+		const connections = Array.from({ length: MAX_WEBHOOK_CONNECTIONS + extra }, () => dribble(port, 250, started0));
+		const closed = await Promise.all(connections);
+		closed.sort((a, b) => a - b);
+		// Dropped at once: over the cap (idle keep-alive connections of earlier tests count too).
+		const dropped = closed.filter((ms) => ms < WEBHOOK_HEADERS_TIMEOUT_MS / 2);
+		const timedOut = closed.filter((ms) => ms >= WEBHOOK_HEADERS_TIMEOUT_MS / 2);
+		const range = (list: number[]) => `${list[0]}-${list.at(-1)} ms`;
+		console.log(
+			`webhooks: ${dropped.length} of ${closed.length} closed at once (${range(dropped)}), ` +
+				`${timedOut.length} by the header timeout (${range(timedOut)})`,
+		);
+		assert.ok(dropped.length >= extra, `${dropped.length} dropped at once: a cap of ${MAX_WEBHOOK_CONNECTIONS} not held`);
+		assert.ok(timedOut.length <= MAX_WEBHOOK_CONNECTIONS, `${timedOut.length} held open`);
+		const inTime = (ms: number) => ms >= WEBHOOK_HEADERS_TIMEOUT_MS - 500 && ms < WEBHOOK_HEADERS_TIMEOUT_MS + 5000;
+		assert.ok(timedOut.every(inTime), `timed out after ${range(timedOut)}`);
+		assert.deepEqual(await list(), []);
+		assert.equal(await post(`${started.localUrl}/status`, form({ MessageStatus: 'sent', MessageSid: 'SMafter' })), 204);
+	});
+
+	it('refuses a Content-Length over the cap at once, without reading the body', async () => {
+		const port = Number(new URL(started.localUrl).port);
+		const begun = Date.now();
+		const answer = await new Promise<{ text: string; firstByteMs: number; closedMs: number }>((resolve, reject) => {
+			let text = '';
+			let firstByteMs = -1;
+			const socket = net.connect(port, '127.0.0.1', () =>
+				socket.write(
+					[
+						'POST /status HTTP/1.1',
+						`Host: 127.0.0.1:${port}`,
+						'Content-Type: application/x-www-form-urlencoded',
+						'Content-Length: 100000000',
+						'',
+						'MessageStatus=',
+					].join('\r\n'),
+				),
+			);
+			socket.on('data', (chunk) => {
+				firstByteMs = firstByteMs < 0 ? Date.now() - begun : firstByteMs;
+				text += chunk.toString('latin1');
+			});
+			socket.on('error', () => undefined);
+			socket.on('close', () => resolve({ text, firstByteMs, closedMs: Date.now() - begun }));
+			setTimeout(() => reject(new Error(`no answer after 10 s: ${JSON.stringify(text)}`)), 10_000);
+		});
+		console.log(`webhooks: Content-Length 100000000: 413 after ${answer.firstByteMs} ms, closed ${answer.closedMs} ms`);
+		assert.match(answer.text, /^HTTP\/1\.1 413 /);
+		assert.ok(answer.firstByteMs < 1000, `413 after ${answer.firstByteMs} ms`);
+		assert.ok(answer.closedMs < 4000, `closed after ${answer.closedMs} ms`);
+		assert.deepEqual(await list(), []);
 	});
 
 	it('shows the requests in the Webhooks view, newest first', async () => {
@@ -376,7 +563,11 @@ describe('webhooks from the local server', () => {
 			headers: { authorization: `Basic ${Buffer.from(`${projectId}:${token}`).toString('base64')}`, 'content-type': 'application/x-www-form-urlencoded' },
 			body: new URLSearchParams({ SmsUrl: dead, SmsMethod: 'POST' }).toString(),
 		});
-		await session.api.services.context.globalState.update(WEBHOOK_ROUTES_KEY, [{ ...saved[0], routedUrl: dead }]);
+		// Sealed with this machine's key, as the extension writes it.
+		const routeKey = await session.api.services.context.secrets.get(ROUTE_KEY_SECRET);
+		assert.ok(routeKey && saved[0]);
+		const sealed = sealRoute(routeKey, { ...saved[0], routedUrl: dead });
+		await session.api.services.context.globalState.update(WEBHOOK_ROUTES_KEY, [sealed]);
 		assert.equal((await numberOf(FROM)).sms_url, dead);
 		// The next start reads the saved state and points the number back (activate() does this after a delay).
 		const restored = await session.api.webhooks.routes.restoreOrphaned(false);
@@ -384,5 +575,43 @@ describe('webhooks from the local server', () => {
 		assert.equal((await numberOf(FROM)).sms_url, before.sms_url);
 		assert.equal(session.api.services.context.globalState.get(WEBHOOK_ROUTES_KEY), undefined);
 		localUrl = (await vscode.commands.executeCommand<Started>('signalwire.startWebhookListener', { port: 0 })).localUrl;
+	});
+
+	it('reports a tampered route record with its number and does not apply it at start', async () => {
+		const before = await numberOf(FROM);
+		await vscode.commands.executeCommand('signalwire.routeInboundSms', { phoneNumber: FROM });
+		const [record] = session.api.services.context.globalState.get<SavedRoute[]>(WEBHOOK_ROUTES_KEY) ?? [];
+		assert.ok(record);
+		// What another extension or a local process could write: the number "restored" to its own URL, the listener dead.
+		const attacker = 'https://attacker.example/steal';
+		const tampered = { ...record, previous: { smsUrl: attacker, smsMethod: 'POST' }, listenerUrl: 'http://127.0.0.1:9' };
+		await session.api.services.context.globalState.update(WEBHOOK_ROUTES_KEY, [tampered]);
+		const told: LeftRouted[] = [];
+		const subscription = session.api.webhooks.routes.onDidLeaveRouted((left) => told.push(left));
+		try {
+			// The next start reads the saved state (activate() does this after a delay).
+			assert.deepEqual(await session.api.webhooks.routes.restoreOrphaned(false), []);
+		} finally {
+			subscription.dispose();
+		}
+		assert.equal(told.length, 1, JSON.stringify(told));
+		assert.equal(told[0]?.reason, 'tampered');
+		assert.deepEqual(told[0]?.phoneNumbers, [FROM]);
+		const told0 = told[0]?.message ?? '';
+		assert.match(told0, new RegExp(`SmsUrl of \\${FROM} fails its check.*not applied, and the number was left as it is`));
+		assert.equal((await numberOf(FROM)).sms_url, `${localUrl}/inbound`, 'the tampered record was applied');
+		assert.deepEqual(session.api.webhooks.routes.saved(), [], 'a tampered record is not a route');
+		assert.equal(session.api.webhooks.routes.rejected().length, 1, 'the record is left as it is');
+		await session.api.webhooks.routes.forgetRejected();
+		assert.deepEqual(session.api.webhooks.routes.rejected(), []);
+		// Clean up as the user would: point the number back by hand.
+		const { url, projectId, token } = sandbox();
+		const authorization = `Basic ${Buffer.from(`${projectId}:${token}`).toString('base64')}`;
+		await fetch(`${url}/api/laml/2010-04-01/Accounts/${projectId}/IncomingPhoneNumbers/${before.sid}`, {
+			method: 'POST',
+			headers: { authorization, 'content-type': 'application/x-www-form-urlencoded' },
+			body: new URLSearchParams({ SmsUrl: before.sms_url ?? '', SmsMethod: before.sms_method }).toString(),
+		});
+		assert.equal(session.api.services.context.globalState.get(WEBHOOK_ROUTES_KEY), undefined);
 	});
 });

@@ -58,6 +58,10 @@ describe('UI: the Webhooks view', function () {
 		assert.match(labels[1] ?? '', /status callback.*delivered/);
 		assert.match(labels[2] ?? '', /status callback.*sent/);
 		await page.locator('.part.statusbar').getByText('Webhooks: 3').first().waitFor({ timeout: 10_000 });
+		// No Signing Key in this session: the view says so, and offers Set Signing Key in its title bar.
+		await pane.getByText('Callbacks are unverified: no Signing Key is set').first().waitFor({ timeout: 10_000 });
+		const setKey = pane.locator('.actions a[aria-label="Set Signing Key..."]').first();
+		await setKey.waitFor({ state: 'attached', timeout: 10_000 });
 		await session.screenshot('webhooks-2-view');
 	});
 

@@ -55,6 +55,16 @@ describe('webhooks: status callbacks into the history', () => {
 		assert.deepEqual(recorded, []);
 	});
 
+	it('never replaces a final status with another from a callback', async () => {
+		const finals = [entry('d', 'SM4', 'delivered', false), entry('u', 'SM5', 'undelivered', false), entry('r', 'SM6', 'received', false)];
+		const { sink, recorded } = history(finals);
+		await sink.onStatusCallback({ messageSid: 'SM4', status: 'undelivered', errorCode: '30007' });
+		await sink.onStatusCallback({ messageSid: 'SM4', status: 'failed' });
+		await sink.onStatusCallback({ messageSid: 'SM5', status: 'delivered' });
+		await sink.onStatusCallback({ messageSid: 'SM6', status: 'failed' });
+		assert.deepEqual(recorded, []);
+	});
+
 	it('keeps a message nobody follows unfollowed', async () => {
 		const { sink, recorded } = history([entry('a', 'SM1', 'queued', false)]);
 		await sink.onStatusCallback({ messageSid: 'SM1', status: 'sent' });

@@ -1,9 +1,23 @@
 import * as assert from 'node:assert/strict';
 import * as http from 'node:http';
+import * as net from 'node:net';
 import { RestClient } from '@signalwire/compatibility-api';
-import { WebhookListener, WebhookListenerError, isLoopbackAddress } from '../../src/webhooks/listener';
+import {
+	WebhookListener,
+	WebhookListenerError,
+	isAllowedHost,
+	isLoopbackAddress,
+	isRefusedOrigin,
+} from '../../src/webhooks/listener';
 import { MAX_WEBHOOK_REQUESTS, WebhookRequestLog } from '../../src/webhooks/requestLog';
-import { classifyRequest, keyFields, parseFormBody, recordedHeaders, type WebhookRequestRecord } from '../../src/webhooks/requests';
+import {
+	classifyRequest,
+	keyFields,
+	mayApplyRequest,
+	parseFormBody,
+	recordedHeaders,
+	type WebhookRequestRecord,
+} from '../../src/webhooks/requests';
 import { computeSignature } from '../../src/webhooks/signature';
 
 const sdkValidate = (RestClient as unknown as { validateRequest(key: string, header: string, url: string, params: object): boolean }).validateRequest;
@@ -67,6 +81,61 @@ describe('webhooks: reading requests', () => {
 	});
 });
 
+/** Sends raw bytes on a new connection; resolves with what came back and when the socket closed. */
+interface RawAnswer {
+	text: string;
+	closedAfterMs: number;
+	firstByteAfterMs: number;
+}
+
+function rawRequest(port: number, head: string): Promise<RawAnswer> {
+	return new Promise((resolve, reject) => {
+		const started = Date.now();
+		let firstByteAfterMs = -1;
+		let text = '';
+		const socket = net.connect(port, '127.0.0.1', () => socket.write(head));
+		socket.on('data', (chunk) => {
+			firstByteAfterMs = firstByteAfterMs < 0 ? Date.now() - started : firstByteAfterMs;
+			text += chunk.toString('latin1');
+		});
+		socket.on('error', () => undefined);
+		socket.on('close', () => resolve({ text, closedAfterMs: Date.now() - started, firstByteAfterMs }));
+		setTimeout(() => reject(new Error(`no close after 10 s; got ${JSON.stringify(text)}`)), 10_000).unref();
+	});
+}
+
+describe('webhooks: what may change anything', () => {
+	const record = (method: string, state: 'valid' | 'invalid' | 'unchecked') => ({ method, signature: { state } });
+
+	it('with a Signing Key: only a POST with a valid signature', () => {
+		assert.equal(mayApplyRequest(record('POST', 'valid'), true), true);
+		assert.equal(mayApplyRequest(record('POST', 'invalid'), true), false);
+		assert.equal(mayApplyRequest(record('POST', 'unchecked'), true), false);
+		assert.equal(mayApplyRequest(record('GET', 'valid'), true), false);
+	});
+
+	it('without any key: a POST, unverified; never an invalid one or a GET', () => {
+		assert.equal(mayApplyRequest(record('POST', 'unchecked'), false), true);
+		assert.equal(mayApplyRequest(record('POST', 'invalid'), false), false);
+		assert.equal(mayApplyRequest(record('GET', 'unchecked'), false), false);
+	});
+
+	it('accepts only its own Host (or the public URL\'s) and no Origin', () => {
+		assert.equal(isAllowedHost('127.0.0.1:5000', 5000), true);
+		assert.equal(isAllowedHost('LOCALHOST:5000', 5000), true);
+		assert.equal(isAllowedHost('127.0.0.1:5001', 5000), false);
+		assert.equal(isAllowedHost('127.0.0.1', 5000), false);
+		assert.equal(isAllowedHost('evil.example', 5000), false);
+		assert.equal(isAllowedHost('evil.example:5000', 5000), false);
+		assert.equal(isAllowedHost(undefined, 5000), false);
+		assert.equal(isAllowedHost('hooks.example.ngrok.app', 5000, 'hooks.example.ngrok.app'), true);
+		assert.equal(isAllowedHost('hooks.example.ngrok.app:8443', 5000, 'hooks.example.ngrok.app'), false);
+		assert.equal(isRefusedOrigin('https://evil.example'), true);
+		assert.equal(isRefusedOrigin('null'), true);
+		assert.equal(isRefusedOrigin(undefined), false);
+	});
+});
+
 describe('webhooks: request log', () => {
 	it('keeps at most 500, newest first', () => {
 		const log = new WebhookRequestLog();
@@ -90,6 +159,7 @@ describe('webhooks: listener', () => {
 	let key: string | undefined;
 	let reply: string | undefined;
 	let publicBase: string | undefined;
+	const PROJECT = 'c3d1e2a4-0000-4000-8000-000000000001';
 
 	beforeEach(async () => {
 		log = new WebhookRequestLog();
@@ -99,6 +169,8 @@ describe('webhooks: listener', () => {
 		listener = await WebhookListener.start({
 			log,
 			signingKey: () => key,
+			knownProject: (accountSid) => accountSid === PROJECT,
+			publicHost: () => (publicBase ? new URL(publicBase).host : undefined),
 			inboundReply: () => reply,
 			signedUrl: (path) => (publicBase ? `${publicBase}${path}` : `${listener?.localUrl}${path}`),
 		});
@@ -168,6 +240,87 @@ describe('webhooks: listener', () => {
 		assert.equal(log.newestFirst()[0]?.signature.state, 'invalid');
 		assert.match(log.newestFirst()[0]?.signature.reason ?? '', /no X-SignalWire-Signature/);
 		assert.ok(!JSON.stringify(log.newestFirst()).includes(KEY), 'a record holds the Signing Key');
+	});
+
+	it('refuses a foreign Host (DNS rebinding) and any Origin with 403; accepts the public URL\'s Host', async () => {
+		const body = form({ MessageStatus: 'failed', MessageSid: 'm9' });
+		const send = (headers: Record<string, string>) =>
+			new Promise<number>((resolve, reject) => {
+				const all = { 'content-type': 'application/x-www-form-urlencoded', ...headers };
+				const request = http.request(url('/status'), { method: 'POST', headers: all }, (response) => {
+					response.resume();
+					resolve(response.statusCode ?? 0);
+				});
+				request.on('error', reject);
+				request.end(body);
+			});
+		assert.equal(await send({ host: 'evil.example' }), 403);
+		assert.equal(await send({ host: `evil.example:${listener?.port}` }), 403);
+		assert.equal(await send({ origin: 'https://evil.example' }), 403);
+		assert.equal(await send({ origin: 'null' }), 403);
+		assert.equal(log.size, 0);
+		assert.deepEqual([listener?.refused['foreign-host'], listener?.refused['browser-origin']], [2, 2]);
+		publicBase = 'https://hooks.example.ngrok.app';
+		assert.equal(await send({ host: 'hooks.example.ngrok.app' }), 204);
+		assert.equal(await send({ host: `localhost:${listener?.port}` }), 204);
+		assert.equal(log.size, 2);
+	});
+
+	it('checks a request for an unknown project as invalid, never "no Signing Key"', async () => {
+		const inbound = { MessageSid: 'm8', From: '+15550100199', To: '+15550100100', Body: 'hi' };
+		await post(url('/inbound'), form({ ...inbound, AccountSid: 'made-up-project' }));
+		const [record] = log.newestFirst();
+		assert.equal(record?.signature.state, 'invalid');
+		assert.match(record?.signature.reason ?? '', /AccountSid made-up-project is not the Project ID of a Space this listener serves/);
+		await post(url('/inbound'), form({ ...inbound, AccountSid: PROJECT }));
+		assert.equal(log.newestFirst()[0]?.signature.state, 'unchecked');
+	});
+
+	it('refuses a Content-Length over the cap at once, without waiting for the body', async () => {
+		const head = [
+			'POST /status HTTP/1.1',
+			`Host: 127.0.0.1:${listener?.port}`,
+			'Content-Type: application/x-www-form-urlencoded',
+			'Content-Length: 100000000',
+			'',
+			'MessageStatus=',
+		].join('\r\n');
+		const answer = await rawRequest(listener?.port ?? 0, head);
+		assert.match(answer.text, /^HTTP\/1\.1 413 /);
+		assert.ok(answer.firstByteAfterMs < 500, `answered after ${answer.firstByteAfterMs} ms`);
+		assert.ok(answer.closedAfterMs < 3000, `closed after ${answer.closedAfterMs} ms`);
+		assert.equal(log.size, 0);
+		assert.equal(listener?.refused['too-large'], 1);
+	});
+
+	it('closes connections whose headers dribble in past the header timeout; holds the connection cap', async () => {
+		await listener?.close();
+		listener = await WebhookListener.start({ log, headersTimeoutMs: 400, maxConnections: 5 });
+		const port = listener.port;
+		const started = Date.now();
+		const closed: number[] = [];
+		const sockets = Array.from({ length: 8 }, () => {
+			const socket = net.connect(port, '127.0.0.1');
+			socket.on('error', () => undefined);
+			socket.on('connect', () => socket.write(`POST /status HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\n`));
+			const drip = setInterval(() => socket.writable && socket.write('X-Drip: 1\r\n'), 100);
+			socket.on('close', () => {
+				clearInterval(drip);
+				closed.push(Date.now() - started);
+			});
+			return socket;
+		});
+		await new Promise<void>((resolve, reject) => {
+			const wait = setInterval(() => closed.length === sockets.length && (clearInterval(wait), resolve()), 20);
+			setTimeout(() => reject(new Error(`only ${closed.length} closed`)), 5000).unref();
+		});
+		closed.sort((a, b) => a - b);
+		// Three over the cap went at once; five held until the header timeout.
+		assert.equal(listener.refused['too-many-connections'], 3);
+		assert.ok(closed.slice(0, 3).every((ms) => ms < 300), `dropped after ${closed.join(', ')} ms`);
+		assert.ok(closed.slice(3).every((ms) => ms >= 350 && ms < 2000), `timed out after ${closed.join(', ')} ms`);
+		assert.equal(log.size, 0);
+		assert.equal((await post(url('/status'), form({ MessageStatus: 'sent' }))).status, 204);
 	});
 
 	it('records a malformed body as such (400) and keeps going', async () => {

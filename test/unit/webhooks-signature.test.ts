@@ -22,6 +22,15 @@ const CASES: { name: string; url: string; params: WebhookParams }[] = [
 	{ name: 'unicode and emoji', url: 'https://hooks.example.com/inbound', params: { Body: 'Grüße 👋🏽 — ünïcødé 日本語', From: '+4915550100', Zed: 'é' } },
 	{ name: 'names that sort by code unit', url: 'https://hooks.example.com/x', params: { b: '1', B: '2', a: '3', _: '4', 'Ä': '5', '10': '6', '9': '7' } },
 	{ name: 'no params', url: 'https://hooks.example.com/status', params: {} },
+	// The exact URL the request used: nothing resolved or re-encoded, as the SDK compares it.
+	{ name: 'a /../ in the path', url: 'https://hooks.example.com/a/../status', params: { MessageStatus: 'sent' } },
+	{ name: 'a /./ and /../ with a port', url: 'http://127.0.0.1:43123/x/./y/../inbound?a=1', params: { Body: 'hi' } },
+	{
+		name: 'raw spaces in the path and query',
+		url: 'https://hooks.example.com/my hooks/status?x=a b',
+		params: { MessageStatus: 'sent' },
+	},
+	{ name: 'raw non-ASCII in the path', url: 'https://hooks.example.com/grüße/日本/status', params: { Body: 'é' } },
 ];
 
 describe('webhooks: signature', () => {
@@ -60,6 +69,35 @@ describe('webhooks: signature', () => {
 		}
 	});
 
+	it('agrees with the SDK on generated URLs with /../, spaces, non-ASCII and ports (seeded)', () => {
+		const random = prng(23);
+		const choose = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
+		const segments = ['..', '.', 'a b', 'grüße', '日本', '%20', 'status', 'inbound', '', 'A', '~x', '👋'];
+		const origins = [
+			'https://h.example.com',
+			'https://h.example.com:443',
+			'https://H.Example.com:8443',
+			'http://127.0.0.1:5000',
+			'http://localhost',
+			'http://localhost:80',
+		];
+		const queries = ['', '?x=1', '?q=a b', '?é=ü', '?a=1&b=..%2F'];
+		let disagreements = 0;
+		for (let round = 0; round < 240; round++) {
+			const path = Array.from({ length: 1 + Math.floor(random() * 4) }, () => choose(segments)).join('/');
+			const url = `${choose(origins)}/${path}${choose(queries)}`;
+			const params = { MessageStatus: 'sent', Body: choose(['hi', 'é 👋', '']) };
+			const { withPort, withoutPort } = urlVariants(url);
+			for (const signedOver of [url, withPort, withoutPort, `${url}x`]) {
+				const header = computeSignature(KEY, signedOver, params);
+				if (checkSignature(KEY, header, url, params).valid !== sdkValidate(KEY, header, url, params)) {
+					disagreements++;
+				}
+			}
+		}
+		assert.equal(disagreements, 0);
+	});
+
 	it('signs the URL then name + value, names sorted, repeated values in order', () => {
 		assert.equal(signedPayload('https://h/x', { b: ['2', '1'], a: '3' }), 'https://h/xa3b2b1');
 	});
@@ -67,6 +105,10 @@ describe('webhooks: signature', () => {
 	it('writes the default port out, and drops any port', () => {
 		assert.deepEqual(urlVariants('https://h.example.com/s?a=1'), { withPort: 'https://h.example.com:443/s?a=1', withoutPort: 'https://h.example.com/s?a=1' });
 		assert.deepEqual(urlVariants('http://127.0.0.1:8080/s'), { withPort: 'http://127.0.0.1:8080/s', withoutPort: 'http://127.0.0.1/s' });
+		assert.deepEqual(urlVariants('https://h.example.com:443/a/../b c/é'), {
+			withPort: 'https://h.example.com:443/a/../b c/é',
+			withoutPort: 'https://h.example.com/a/../b c/é',
+		});
 	});
 
 	it('reports what it compared, never the key', () => {
