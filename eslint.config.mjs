@@ -36,6 +36,7 @@ export default tseslint.config(
 			'src/webhooks/{cxml,historyCallbacks,listener,presentation,requestLog,requests,signature}.ts',
 			'src/replies/webview/**/*.ts',
 			'src/replies/{bubbles,conversationHtml,conversationStore,protocol}.ts',
+			'src/scenarios/**/*.ts',
 		],
 		rules: {
 			'no-restricted-imports': ['error', { paths: [VSCODE_FORBIDDEN] }],
