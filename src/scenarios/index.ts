@@ -32,3 +32,5 @@ export * from './types';
 export * from './runTypes';
 export { parseScenarios, hasErrors, type ParseOptions } from './parse';
 export { firstUnknownVariable, renderText, renderRegexSource } from './template';
+export { runScenario } from './engine';
+export { describeExpect } from './steps';

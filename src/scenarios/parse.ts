@@ -77,7 +77,8 @@ export function parseScenarios(text: string, options: ParseOptions = {}): ParseR
 						column: part.range.startColumn,
 						endColumn: part.range.endColumn,
 						message: l10n.t(
-							'Unknown variable ${{0}}: define it with "set:" or "save:" before this line, or give it with --var {0}=value or the environment.',
+							'Unknown variable {0}: define it with "set:" or "save:" before this line, or give it with --var {1}=value or the environment.',
+							`\${${part.variable}}`,
 							part.variable,
 						),
 						severity: options.unknownVariables ?? 'warning',

@@ -124,7 +124,7 @@ describe('scenarios: parse', () => {
 		const warned = parseScenarios(source).diagnostics;
 		assert.equal(warned.length, 1);
 		assert.deepEqual({ ...warned[0], message: '' }, { line: 3, column: 7, endColumn: 14, message: '', severity: 'warning', code: 'unknown-variable' });
-		assert.match(warned[0].message, /CODE/);
+		assert.match(warned[0].message, /Unknown variable \$\{CODE\}: .* --var CODE=value/);
 		assert.equal(parseScenarios(source, { unknownVariables: 'error' }).diagnostics[0].severity, 'error');
 		assert.equal(hasErrors(parseScenarios(source, { unknownVariables: 'error' })), true);
 	});
