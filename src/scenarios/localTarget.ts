@@ -43,8 +43,15 @@ export class LocalTarget implements Target {
 	readonly name = 'local';
 	readonly #client: SignalWireClient;
 
-	constructor(private readonly server: LocalServer) {
-		this.#client = new SignalWireClient({ credentials: { space: server.url, projectId: server.projectId, token: server.token } });
+	/** @param options.fetch for an https server with its own CA: ./trustingFetch.ts */
+	constructor(
+		private readonly server: LocalServer,
+		options: { fetch?: typeof fetch } = {},
+	) {
+		this.#client = new SignalWireClient({
+			credentials: { space: server.url, projectId: server.projectId, token: server.token },
+			...(options.fetch ? { fetch: options.fetch } : {}),
+		});
 	}
 
 	/** Numbers routed to an app by open scenarios: how many, and the SmsUrl to put back after the last. */

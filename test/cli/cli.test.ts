@@ -65,6 +65,18 @@ describe('sms-sandbox (CLI, end to end)', function () {
 		await assert.rejects(fetch(`http://127.0.0.1:${port}/`), 'the app was stopped');
 	});
 
+	it('--https: an app that answers through the REST API with the unmodified official SDK reaches the local server', async () => {
+		const file = write('sdk.smstest', 'scenario: the official SDK over https\nfrom: +15557654321\nto: +15550100100\n> hello\n< REST: hello\n');
+		const port = await freePort();
+		const args = ['test', file, '--exec', 'node test/cli/fixtures/sdk-app.js', '--app-url', `http://127.0.0.1:${port}/sms`];
+		const run = await runCli([...args, '--https']);
+		assert.equal(run.code, 0, run.stdout + run.stderr);
+		assert.match(run.stderr, /the server's CA: .*sms-sandbox-ca\.pem/);
+		const plain = await runCli([...args.slice(0, 4), '--app-url', `http://127.0.0.1:${await freePort()}/sms`, '--timeout', '1s']);
+		assert.equal(plain.code, 1, 'over plain http the SDK (which always speaks https) cannot reach it');
+		assert.match(plain.stderr, /send failed/);
+	});
+
 	it('a parse error names file:line:column, sends nothing and exits 2', async () => {
 		const file = write('broken.smstest', 'scenario: broken\nfrom: +15550100100\nto: +15550100555\n> hi ${WHO}\n< x\n  within: soon\n');
 		const run = await runCli(['test', file]);
