@@ -10,7 +10,8 @@ import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { startSandbox, type Sandbox } from '../../sandbox/server';
-import { buildCli, runCli } from './cliHarness';
+import { spawn } from 'node:child_process';
+import { buildCli, CLI, runCli } from './cliHarness';
 
 describe('sms-sandbox (CLI, end to end)', function () {
 	this.timeout(30_000);
@@ -121,6 +122,29 @@ describe('sms-sandbox (CLI, end to end)', function () {
 			false,
 			'--var defines it',
 		);
+	});
+
+	it('serve: the local server alone, its details as the first line, until SIGTERM', async () => {
+		const child = spawn(process.execPath, [CLI, 'serve', '--port', '0', '--reply-delay-ms', '7'], { stdio: ['ignore', 'pipe', 'pipe'] });
+		const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+		try {
+			const line = await new Promise<string>((resolve, reject) => {
+				let out = '';
+				child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+					out += chunk;
+					if (out.includes('\n')) {
+						resolve(out.split('\n')[0]);
+					}
+				});
+				child.on('exit', (code) => reject(new Error(`serve exited with ${code}`)));
+			});
+			const info = JSON.parse(line) as { url: string };
+			const settings = (await (await fetch(`${info.url}/__sandbox/settings`)).json()) as { replyDelayMs: number };
+			assert.equal(settings.replyDelayMs, 7);
+		} finally {
+			child.kill('SIGTERM');
+		}
+		assert.equal(await exited, 0);
 	});
 
 	it('usage errors exit 2', async () => {

@@ -183,4 +183,27 @@ describe('CLI: scheduling', () => {
 		}
 		assert.equal(Math.max(...seen.map((s) => s.length)), 3, 'one of a/b, one of c/d, one of e/f');
 	});
+
+	it('--bail stops at the first failed scenario: the running ones end, the waiting ones never start', async () => {
+		const opened: string[] = [];
+		const target: Target = {
+			name: 'probe',
+			async open(setup: ScenarioSetup): Promise<TargetSession> {
+				opened.push(setup.from);
+				return {
+					send: async (request) =>
+						request.body === 'a' ? { ok: false, code: '21610', message: 'no' } : { ok: true, sid: 'S', at: Date.now() },
+					watchInbox: () => () => undefined,
+					watchStatus: () => () => undefined,
+					close: async () => undefined,
+				};
+			},
+		};
+		const records = await runAll(all.slice(0, 4), target, { parallel: 1, bail: true, vars: {} });
+		assert.deepEqual(
+			records.map((r) => r.result?.status ?? 'not run'),
+			['failed', 'not run', 'not run', 'not run'],
+		);
+		assert.equal(opened.length, 1);
+	});
 });
