@@ -83,6 +83,11 @@ export async function openSpaceTarget(
 		);
 		return 2;
 	}
+	if (options.appUrl || selected.some((s) => s.scenario.app)) {
+		print(
+			'sms-sandbox: warning: app: and --app-url apply to the local target only; on a Space, the SmsUrl of your number decides.\n',
+		);
+	}
 	for (const { file, scenario } of selected) {
 		if (stopWithoutStart(scenario, vars)) {
 			print(

@@ -266,9 +266,12 @@ describe('sms-sandbox (CLI, end to end)', function () {
 			const warned = await runCli(['test', stop, '--target', 'space', '--poll-ms', '200'], { env: env() });
 			assert.match(warned.stderr, /warning: .*"opt out" sends STOP and never START/);
 			const foreign = write('foreign.smstest', 'scenario: not mine\nfrom: +15557654321\nto: +15550100555\n> hi\n');
-			const notOurs = await runCli(['test', foreign, '--target', 'space'], { env: env() });
+			const notOurs = await runCli(['test', foreign, '--target', 'space', '--app-url', 'http://127.0.0.1:9/sms'], {
+				env: env(),
+			});
 			assert.equal(notOurs.code, 2);
 			assert.match(notOurs.stderr, /the tester \+15557654321 is not a number of the Space/);
+			assert.match(notOurs.stderr, /warning: app: and --app-url apply to the local target only/);
 			const missing = await runCli(['test', foreign, '--target', 'space'], {
 				env: { SIGNALWIRE_SPACE: undefined, SIGNALWIRE_PROJECT_ID: undefined, SIGNALWIRE_API_TOKEN: undefined },
 			});
