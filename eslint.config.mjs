@@ -7,7 +7,7 @@ import tseslint from 'typescript-eslint';
 const VSCODE_FORBIDDEN = { name: 'vscode', message: 'This module is pure: no VS Code API (it is unit-tested in plain Node).' };
 
 export default tseslint.config(
-	{ ignores: ['dist/**', 'out/**', '.vscode-test/**', 'node_modules/**', 'bench/results/**'] },
+	{ ignores: ['dist/**', 'out/**', '.vscode-test/**', 'node_modules/**', 'bench/results/**', 'cli/dist/**'] },
 	js.configs.recommended,
 	...tseslint.configs.recommended,
 	{
@@ -36,6 +36,7 @@ export default tseslint.config(
 			'src/webhooks/{cxml,historyCallbacks,listener,presentation,requestLog,requests,routeSeal,signature}.ts',
 			'src/replies/webview/**/*.ts',
 			'src/replies/{bubbles,conversationHtml,conversationStore,outgoing,protocol,readExtensionMessage}.ts',
+			'src/scenarios/**/*.ts',
 		],
 		rules: {
 			'no-restricted-imports': ['error', { paths: [VSCODE_FORBIDDEN] }],
@@ -77,6 +78,12 @@ export default tseslint.config(
 	},
 	{
 		files: ['esbuild.js', 'scripts/**/*.js'],
+		rules: { '@typescript-eslint/no-require-imports': 'off' },
+	},
+	{
+		// The example SMS app of the conversation tests: plain Node, run as it is.
+		files: ['examples/**/*.js', 'test/cli/fixtures/**/*.js'],
+		languageOptions: { globals: { Buffer: 'readonly', URLSearchParams: 'readonly' } },
 		rules: { '@typescript-eslint/no-require-imports': 'off' },
 	},
 );

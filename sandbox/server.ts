@@ -15,6 +15,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { Message } from '../src/core/types';
 import { CallbackSender, type CallbackRecord } from './callbacks';
@@ -23,7 +24,7 @@ import { faultAnswer } from './faultAnswers';
 import { FAULT_NAMES, FaultConfigError, FaultController, type RequestKind, type SandboxFaults } from './faults';
 import { SANDBOX_HANDSETS } from './handsets';
 import { apiError, checkBasicAuth, headerRecord, isLoopbackAddress, notFound, queryRecord, readBody, safeDecode, sendReply, type ApiRoute, type Reply } from './http';
-import { Messaging, Timers, type Inbound } from './messaging';
+import { Messaging, Timers, type Inbound, type SandboxEvents } from './messaging';
 import { NumberBook, SANDBOX_NUMBERS, SANDBOX_PROJECT_ID, type SandboxNumber } from './numbers';
 import * as messageRoutes from './routes/messages';
 import { setNumberCount } from './numberCount';
@@ -34,7 +35,7 @@ import { SANDBOX_SPECIAL_NUMBERS } from './store';
 import { errorBody, parseForm, sendError, sendJson } from './util';
 
 export { SANDBOX_NUMBERS, SANDBOX_PROJECT_ID, SANDBOX_SPECIAL_NUMBERS, SANDBOX_HANDSETS, FAULT_NAMES, ControlInputError };
-export type { SandboxFaults, SandboxNumber, SandboxSettings, StatusProgression, CallbackRecord, Inbound };
+export type { SandboxFaults, SandboxNumber, SandboxSettings, StatusProgression, CallbackRecord, Inbound, SandboxEvents };
 
 export interface SandboxOptions extends Partial<SandboxSettings> {
 	/** 0 (default) picks a free port. */
@@ -48,6 +49,8 @@ export interface SandboxOptions extends Partial<SandboxSettings> {
 	host?: string;
 	/** The request log and the callback log each keep this many newest entries (default {@link MAX_RECORDS}). */
 	maxRecords?: number;
+	/** Serve https with this key and certificate (PEM), e.g. from ./certificate.ts; `url` is then https://. */
+	tls?: { key: string; cert: string };
 }
 
 /** How many entries the request log and the callback log keep (the oldest are dropped). */
@@ -78,7 +81,7 @@ export interface RecordedRequest {
 }
 
 export interface Sandbox {
-	/** `http://127.0.0.1:PORT` (no trailing slash). */
+	/** `http://127.0.0.1:PORT` (`https://` with `tls`; no trailing slash). */
 	readonly url: string;
 	readonly port: number;
 	readonly projectId: string;
@@ -91,6 +94,8 @@ export interface Sandbox {
 	readonly messages: Message[];
 	/** StatusCallbacks and inbound webhooks sent (or refused) so far, oldest first (a live array). */
 	readonly callbacks: CallbackRecord[];
+	/** Messages created (`message`, `inbound`) and status changes (`status`), as they happen. */
+	readonly events: SandboxEvents;
 	/** Replaces the active faults (`{}` clears them). Throws for unknown names or bad values. */
 	setFaults(faults: SandboxFaults): void;
 	/** The faults still active (`times` = what is left). */
@@ -315,7 +320,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		}
 	};
 
-	const server: Server = createServer((req, res) => {
+	const handle = (req: IncomingMessage, res: ServerResponse): void => {
 		void (async () => {
 			const requestUrl = new URL(req.url ?? '/', 'http://sandbox.invalid');
 			const body = await readBody(req);
@@ -333,7 +338,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 				sendError(res, 500, 10000, `Sandbox internal error: ${error instanceof Error ? error.message : String(error)}`);
 			}
 		});
-	});
+	};
+	// An https.Server has the same request API (and closeAllConnections); typed as the http one.
+	const server: Server = options.tls ? (createHttpsServer({ key: options.tls.key, cert: options.tls.cert }, handle) as unknown as Server) : createServer(handle);
 	server.on('clientError', (_error, socket) => socket.destroy());
 
 	await new Promise<void>((resolveListen, reject) => {
@@ -344,7 +351,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		});
 	});
 	const port = (server.address() as AddressInfo).port;
-	url = host === '::1' ? `http://[::1]:${port}` : `http://127.0.0.1:${port}`;
+	const scheme = options.tls ? 'https' : 'http';
+	url = host === '::1' ? `${scheme}://[::1]:${port}` : `${scheme}://127.0.0.1:${port}`;
 
 	const sandbox: Sandbox = {
 		url,
@@ -360,6 +368,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 			return messaging.store.all();
 		},
 		callbacks: callbacks.records,
+		events: messaging.events,
 		setFaults(f) {
 			faults.set(f);
 		},
