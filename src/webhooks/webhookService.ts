@@ -51,6 +51,21 @@ export function normalizePublicUrl(value: string): string {
 	return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
 }
 
+/**
+ * The URL SignalWire requested (and signed) for a request that reached the listener as
+ * `pathAndQuery`: the public URL plus the path relative to it. A forwarder that strips the public
+ * URL's path (code-server's `/proxy/<port>`) passes `/status`; a tunnel that keeps it passes
+ * `/hooks/status`: both were requested as `<public URL>/status`.
+ */
+export function signedPublicUrl(publicBase: string, pathAndQuery: string): string {
+	const basePath = new URL(publicBase).pathname.replace(/\/+$/, '');
+	const relative =
+		basePath && (pathAndQuery === basePath || pathAndQuery.startsWith(`${basePath}/`) || pathAndQuery.startsWith(`${basePath}?`))
+			? pathAndQuery.slice(basePath.length)
+			: pathAndQuery;
+	return `${publicBase}${relative}`;
+}
+
 /** Whether a Space URL is on this machine (the local server): it can reach the listener without a public URL. */
 export function isLoopbackSpace(spaceUrl: string): boolean {
 	try {
@@ -144,6 +159,11 @@ export class WebhookService extends Disposable {
 		return this.publicBase ?? (isLoopbackSpace(profile.spaceUrl) ? this.listener.localUrl : undefined);
 	}
 
+	/** Whether SignalWire could reach the listener from `profile`'s Space, running or once started with the settings. */
+	canReach(profile: Pick<Profile, 'spaceUrl'>): boolean {
+		return this.listener ? this.baseUrlFor(profile) !== undefined : readWebhookSettings().publicUrl !== undefined || isLoopbackSpace(profile.spaceUrl);
+	}
+
 	/** `<base>/status` while the listener runs and can be reached from `profile`'s Space. */
 	statusCallbackUrlFor(profile: Pick<Profile, 'spaceUrl'>): string | undefined {
 		const base = this.baseUrlFor(profile);
@@ -175,14 +195,14 @@ export class WebhookService extends Disposable {
 		const publicUrl = options.publicUrl ?? settings.publicUrl;
 		this.publicBase = publicUrl ? normalizePublicUrl(publicUrl) : undefined;
 		await this.signingKeys.ready();
-		const publicOrigin = this.publicBase ? new URL(this.publicBase).origin : undefined;
+		const publicBase = this.publicBase;
 		const listener = await WebhookListener.start({
 			port: options.port ?? settings.port,
 			...(options.host !== undefined ? { host: options.host } : {}),
 			log: this.log,
 			signingKey: (params) => this.signingKeys.keyFor(params),
-			// SignalWire signs the URL it requested: the public origin with the path the tunnel passed on.
-			signedUrl: (pathAndQuery) => `${publicOrigin ?? this.listener?.localUrl ?? ''}${pathAndQuery}`,
+			// SignalWire signs the URL it requested: the public URL with the path relative to it.
+			signedUrl: (pathAndQuery) => (publicBase ? signedPublicUrl(publicBase, pathAndQuery) : `${this.listener?.localUrl ?? ''}${pathAndQuery}`),
 			inboundReply: () => readWebhookSettings().replyText,
 			onRefused: (reason) => this.onRefused(reason),
 			onRecorded: (record) => this.onRecorded(record),

@@ -43,6 +43,7 @@ const mediaError = byId('media-error', HTMLParagraphElement);
 const attach = byId('attach', HTMLButtonElement);
 const send = byId('send', HTMLButtonElement);
 const result = byId('result', HTMLDivElement);
+const newMessages = byId('new-messages', HTMLButtonElement);
 
 let thread: ThreadInfo | undefined;
 let pendingRequest: string | undefined;
@@ -55,6 +56,7 @@ function applyLabels(): void {
 	body.placeholder = labels.replyPlaceholder;
 	attach.textContent = labels.attach;
 	send.textContent = labels.send;
+	newMessages.textContent = l10n.t('New messages ↓');
 }
 applyLabels();
 
@@ -96,6 +98,8 @@ function renderBubble(bubble: Bubble): HTMLLIElement {
 				image.src = entry.url;
 				image.alt = l10n.t('Media: {0}', entry.url);
 				image.loading = 'lazy';
+				// An image that loads later makes the page taller: keep the newest message in view.
+				image.addEventListener('load', () => following && scrollToNewest());
 				media.append(image);
 			} else {
 				const link = document.createElement('a');
@@ -112,10 +116,15 @@ function renderBubble(bubble: Bubble): HTMLLIElement {
 	} else if (bubble.numMedia > 0 && !bubble.deleted) {
 		item.append(text('p', 'meta', l10n.t('{0} media (Show Media lists them)', bubble.numMedia)));
 	}
-	const time = bubble.time ? new Date(bubble.time).toLocaleString() : '';
-	const segments = bubble.segments > 0 ? l10n.t('{0} segment(s)', bubble.segments) : '';
+	// The time on each bubble; the date once per day, on the separator above its first bubble.
+	const time = bubble.time ? new Date(bubble.time).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' }) : '';
+	const segments = bubble.segments === 1 ? l10n.t('1 segment') : bubble.segments > 1 ? l10n.t('{0} segments', bubble.segments) : '';
 	const origin = bubble.origin === 'imported' ? l10n.t('imported') : '';
-	item.append(text('p', 'meta', [statusLabel(bubble), time, segments, origin].filter(Boolean).join(' · ')));
+	const meta = text('p', 'meta', [statusLabel(bubble), time, segments, origin].filter(Boolean).join(' · '));
+	if (bubble.time) {
+		meta.title = new Date(bubble.time).toLocaleString();
+	}
+	item.append(meta);
 	if (bubble.error) {
 		item.append(text('p', 'error', bubble.error));
 	}
@@ -141,15 +150,68 @@ function renderBubble(bubble: Bubble): HTMLLIElement {
 	return item;
 }
 
-function renderBubbles(bubbles: Bubble[], hidden: number): void {
-	const atBottom = window.innerHeight + window.scrollY >= document.body.scrollHeight - 40;
-	list.replaceChildren(...bubbles.map(renderBubble));
+/** A day's separator: its date, once, above the first bubble of the day. */
+function daySeparator(day: Date): HTMLLIElement {
+	const item = document.createElement('li');
+	item.className = 'day-separator';
+	item.setAttribute('role', 'separator');
+	item.textContent = day.toLocaleDateString(undefined, { weekday: 'short', year: 'numeric', month: 'short', day: 'numeric' });
+	return item;
+}
+
+function withDaySeparators(bubbles: Bubble[]): HTMLLIElement[] {
+	const items: HTMLLIElement[] = [];
+	let lastDay = '';
+	for (const bubble of bubbles) {
+		const date = bubble.time ? new Date(bubble.time) : undefined;
+		const day = date ? date.toDateString() : '';
+		if (date && day !== lastDay) {
+			items.push(daySeparator(date));
+			lastDay = day;
+		}
+		items.push(renderBubble(bubble));
+	}
+	return items;
+}
+
+/** Whether the newest message is in view (the page scrolled to its end, give or take a line). */
+function isAtBottom(): boolean {
+	return window.innerHeight + window.scrollY >= document.documentElement.scrollHeight - 40;
+}
+
+/** The newest message above the reply box (which sticks to the bottom, so it is always in view itself). */
+function scrollToNewest(): void {
+	window.scrollTo(0, document.documentElement.scrollHeight);
+	newMessages.hidden = true;
+}
+
+/** Follows new bubbles while the user is at the bottom; set by scrolling. */
+let following = true;
+let newestSid: string | undefined;
+
+function renderBubbles(bubbles: Bubble[], hidden: number, opening = false): void {
+	const previous = newestSid;
+	newestSid = bubbles.at(-1)?.sid;
+	list.replaceChildren(...withDaySeparators(bubbles));
 	hiddenNote.hidden = hidden === 0;
 	hiddenNote.textContent = hidden > 0 ? l10n.t('{0} earlier messages are not shown.', hidden) : '';
-	if (atBottom || list.childElementCount === bubbles.length) {
-		body.scrollIntoView({ block: 'end' });
+	if (opening || following) {
+		scrollToNewest();
+	} else if (newestSid !== previous) {
+		newMessages.hidden = false;
 	}
 }
+
+window.addEventListener('scroll', () => {
+	following = isAtBottom();
+	if (following) {
+		newMessages.hidden = true;
+	}
+});
+newMessages.addEventListener('click', () => {
+	scrollToNewest();
+	following = true;
+});
 
 function renderMedia(): void {
 	mediaList.replaceChildren(
@@ -252,7 +314,7 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
 			body.value = message.draft.body || savedBody || '';
 			mediaUrls = message.draft.mediaUrls.length > 0 ? message.draft.mediaUrls : (savedMedia ?? []);
 			renderMedia();
-			renderBubbles(message.bubbles, message.hidden);
+			renderBubbles(message.bubbles, message.hidden, true);
 			pendingRequest = message.sending ? 'pending' : undefined;
 			check();
 			return;

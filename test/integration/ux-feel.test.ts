@@ -1,0 +1,134 @@
+/**
+ * What got in the way of a new user, inside the real VS Code against the local server: a callback
+ * through a forwarded address checked against the URL SignalWire signed, no forwarded address
+ * offered for the local server, an import that leaves unread replies unread, and a Route a Number
+ * picker that starts nothing when cancelled.
+ */
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { importSummary } from '../../src/commands/replies/importFromSpace';
+import { listenerAnnouncement } from '../../src/commands/webhooks/startListener';
+import { computeSignature } from '../../src/webhooks/signature';
+import { overrideSetting, sandbox, sandboxControl, useQuietSession, waitUntil } from './helpers';
+
+const OWN = '+15550100100';
+const ECHO = '+15550100555';
+const SIGNING_KEY = 'PSK_feel_test_key_7c2d';
+
+interface Started {
+	localUrl: string;
+	publicUrl?: string;
+}
+
+interface Summary {
+	path: string;
+	params: Record<string, string | string[]>;
+	signature: 'valid' | 'invalid' | 'unchecked';
+}
+
+const list = () => vscode.commands.executeCommand<Summary[]>('signalwire.listWebhookRequests');
+
+async function post(url: string, fields: Record<string, string>, headers: Record<string, string> = {}): Promise<number> {
+	const response = await fetch(url, {
+		method: 'POST',
+		body: new URLSearchParams(fields).toString(),
+		headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
+	});
+	await response.text();
+	return response.status;
+}
+
+describe('feels right in the hand', function () {
+	this.timeout(60_000);
+	const session = useQuietSession({ resetSandbox: true });
+
+	afterEach(async () => {
+		await vscode.commands.executeCommand('signalwire.stopWebhookListener');
+		await vscode.commands.executeCommand('signalwire.clearSigningKey');
+		await vscode.commands.executeCommand('signalwire.webhooks.clear');
+	});
+
+	it('checks a callback through a forwarded address against the public URL it was sent to', async () => {
+		await vscode.commands.executeCommand('signalwire.setSigningKey', { key: SIGNING_KEY });
+		const first = await vscode.commands.executeCommand<Started>('signalwire.startWebhookListener', { port: 0 });
+		const port = Number(new URL(first.localUrl).port);
+		await vscode.commands.executeCommand('signalwire.stopWebhookListener');
+		// What Use Forwarded Address sets in code-server: its own origin, then /proxy/<listener port>.
+		const publicUrl = `http://127.0.0.1:8080/proxy/${port}`;
+		const started = await vscode.commands.executeCommand<Started>('signalwire.startWebhookListener', { port, publicUrl });
+		assert.equal(started.publicUrl, publicUrl);
+		const params = { MessageStatus: 'delivered', MessageSid: 'SMforwarded', From: OWN, To: ECHO };
+		const signature = computeSignature(SIGNING_KEY, `${publicUrl}/status`, params);
+		// The forwarder strips /proxy/<port>; a tunnel may pass it on: both were requested as <public URL>/status.
+		assert.equal(await post(`${started.localUrl}/status`, params, { 'X-SignalWire-Signature': signature }), 204);
+		assert.equal(await post(`${started.localUrl}/proxy/${port}/status`, params, { 'X-SignalWire-Signature': signature }), 204);
+		const requests = await list();
+		assert.deepEqual(
+			requests.map((r) => [r.path, r.signature]),
+			[
+				[`/proxy/${port}/status`, 'valid'],
+				['/status', 'valid'],
+			],
+		);
+	});
+
+	it('offers no forwarded address when the Space is the local server: it reaches the listener directly', async () => {
+		const started = await vscode.commands.executeCommand<Started>('signalwire.startWebhookListener', { port: 0 });
+		const said = await listenerAnnouncement(session.api.services, started, 'code-server');
+		assert.equal(said.offerForwardedAddress, false);
+		assert.match(said.message, /The local server reaches it directly/);
+	});
+
+	it('an import that finds nothing new leaves unread replies unread, and says so', async () => {
+		const restoreListen = await overrideSetting('replies.listenMinutes', 15);
+		try {
+			const profileId = (await session.api.services.credentials.activeProfile())?.id ?? '';
+			const key = { profileId, ownNumber: OWN, otherParty: ECHO };
+			const unread = () => session.api.replies.messagesOf(key).filter((k) => !k.read).length;
+			const before = unread();
+			for (const body of ['first unread', 'second unread']) {
+				await vscode.commands.executeCommand('signalwire.sendMessage', { from: OWN, to: ECHO, body });
+				await waitUntil(() => session.api.replies.messagesOf(key).some((k) => k.message.body === `Echo: ${body}`), 15_000, `the echo of "${body}"`);
+			}
+			assert.equal(unread(), before + 2);
+			await waitUntil(() => (session.api.conversationsBadge ?? 0) === before + 2, 5000, 'the badge');
+			const result = await vscode.commands.executeCommand<{ added: number; seen: number }>('signalwire.importFromSpace', {
+				since: new Date().toISOString().slice(0, 10),
+			});
+			assert.equal(result.added, 0, 'nothing new');
+			assert.equal(unread(), before + 2, 'the import kept the replies unread');
+			assert.equal(session.api.conversationsBadge, before + 2);
+			assert.equal(importSummary({ ...result, cancelled: false }), `Import finished: all ${result.seen} already shown.`);
+		} finally {
+			await restoreListen();
+			session.api.replies.scheduler.stopListening();
+		}
+	});
+
+	it('starts no listener when the Route a Number picker is cancelled', async () => {
+		await vscode.commands.executeCommand('signalwire.stopWebhookListener');
+		await sandboxControl.reset();
+		let settled = false;
+		const routing = Promise.resolve(vscode.commands.executeCommand('signalwire.routeInboundSms')).finally(() => {
+			settled = true;
+		});
+		// The picker opens once the numbers are listed: close it as Escape would, until the command ends.
+		const { projectId } = sandbox();
+		await waitUntil(
+			async () => (await sandboxControl.requests()).some((r) => r.method === 'GET' && r.path.includes(`/Accounts/${projectId}/IncomingPhoneNumbers`)),
+			15_000,
+			'the numbers listed for the picker',
+		);
+		await waitUntil(
+			async () => {
+				await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+				return settled;
+			},
+			15_000,
+			'the picker to close',
+		);
+		assert.equal(await routing, undefined);
+		assert.equal(session.api.webhooks.running, false, 'no listener started');
+		assert.deepEqual(session.api.webhooks.routes.saved(), []);
+	});
+});
