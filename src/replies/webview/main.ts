@@ -98,8 +98,6 @@ function renderBubble(bubble: Bubble): HTMLLIElement {
 				image.src = entry.url;
 				image.alt = l10n.t('Media: {0}', entry.url);
 				image.loading = 'lazy';
-				// An image that loads later makes the page taller: keep the newest message in view.
-				image.addEventListener('load', () => following && scrollToNewest());
 				media.append(image);
 			} else {
 				const link = document.createElement('a');
@@ -208,6 +206,9 @@ window.addEventListener('scroll', () => {
 		newMessages.hidden = true;
 	}
 });
+// The page's height changes with its width (wrapping), images and the reply box: stay at the newest while following.
+window.addEventListener('resize', () => following && scrollToNewest());
+new ResizeObserver(() => following && scrollToNewest()).observe(list);
 newMessages.addEventListener('click', () => {
 	scrollToNewest();
 	following = true;
