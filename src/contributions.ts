@@ -70,3 +70,6 @@ export const WEBHOOK_SCHEME = 'signalwire-webhook';
  * before, until restored; a start after a crash restores them (read by activate()).
  */
 export const WEBHOOK_ROUTES_KEY = 'signalwire.webhooks.routedNumbers';
+
+/** Global state: the webhook listener's last port, reused by the next start when it is free. */
+export const WEBHOOK_LAST_PORT_KEY = 'signalwire.webhooks.lastPort';

@@ -59,7 +59,8 @@ export function createFeatures({ context, logger, credentials, historyView, conv
 	const sender = new MessageSender(clients, logger);
 	const history = new HistoryService({ storageDir: context.globalStorageUri.fsPath, clients, credentials, logger });
 	const historyTree = new HistoryTreeProvider(history);
-	const webhooks = new WebhookService(credentials, context.secrets, new NumberRouter(context.globalState, credentials, clients, logger), logger);
+	const routes = new NumberRouter(context.globalState, credentials, clients, logger);
+	const webhooks = new WebhookService(credentials, context.secrets, routes, logger, context.globalState);
 	// While the listener runs, a send without a StatusCallback gets the listener's (the form's box, else setting signalwire.webhooks.addStatusCallback).
 	sender.setParamsHook((profile, params, options) => {
 		const statusCallback = params.statusCallback ? undefined : webhooks.statusCallbackFor(profile, options.addStatusCallback);

@@ -8,7 +8,8 @@ import type { CredentialStore } from '../credentials/credentialStore';
 import type { Profile } from '../credentials/profile';
 import { Disposable } from '../util/disposable';
 import type { Logger } from '../util/logger';
-import { WebhookListener, type RefusalReason } from './listener';
+import { WEBHOOK_LAST_PORT_KEY } from '../contributions';
+import { WebhookListener, WebhookListenerError, type RefusalReason, type WebhookListenerOptions } from './listener';
 import { WebhookRequestLog } from './requestLog';
 import type { NumberRouter } from './numberRoutes';
 import { keyFields, type WebhookRequestRecord } from './requests';
@@ -79,6 +80,8 @@ export function isLoopbackSpace(spaceUrl: string): boolean {
 export interface StartedListener {
 	localUrl: string;
 	publicUrl?: string;
+	/** The port of the last start, when it was taken this time (the listener got another). */
+	lastPortTaken?: number;
 }
 
 /** What the service tells others: a new request, the log cleared, the listener started or stopped, or a number routed or restored. */
@@ -111,6 +114,8 @@ export class WebhookService extends Disposable {
 		/** Numbers routed to the listener: restored before it stops. */
 		readonly routes: NumberRouter,
 		private readonly logger: Logger,
+		/** Where the last port is kept (global state): the next start reuses it when it is free. */
+		private readonly state?: vscode.Memento,
 	) {
 		super();
 		this.register(routes);
@@ -196,8 +201,7 @@ export class WebhookService extends Disposable {
 		this.publicBase = publicUrl ? normalizePublicUrl(publicUrl) : undefined;
 		await this.signingKeys.ready();
 		const publicBase = this.publicBase;
-		const listener = await WebhookListener.start({
-			port: options.port ?? settings.port,
+		const listenerOptions: WebhookListenerOptions = {
 			...(options.host !== undefined ? { host: options.host } : {}),
 			log: this.log,
 			signingKey: (params) => this.signingKeys.keyFor(params),
@@ -206,17 +210,34 @@ export class WebhookService extends Disposable {
 			inboundReply: () => readWebhookSettings().replyText,
 			onRefused: (reason) => this.onRefused(reason),
 			onRecorded: (record) => this.onRecorded(record),
-		});
+		};
+		// Any free port: the last one again if it is free, so a tunnel or public URL set for it still fits.
+		const requested = options.port ?? settings.port;
+		const lastPort = requested === 0 ? this.state?.get<number>(WEBHOOK_LAST_PORT_KEY) : undefined;
+		let listener: WebhookListener | undefined;
+		let lastPortTaken: number | undefined;
+		if (lastPort) {
+			try {
+				listener = await WebhookListener.start({ ...listenerOptions, port: lastPort });
+			} catch (error) {
+				if (!(error instanceof WebhookListenerError && error.reason === 'port-in-use')) {
+					throw error;
+				}
+				lastPortTaken = lastPort;
+			}
+		}
+		listener ??= await WebhookListener.start({ ...listenerOptions, port: requested });
 		if (this.isDisposed) {
 			await listener.close();
 			throw new Error('disposed');
 		}
 		this.listener = listener;
 		this.lastLocalUrl = listener.localUrl;
+		void this.state?.update(WEBHOOK_LAST_PORT_KEY, listener.port);
 		this.logger.info(`Webhook listener started on ${listener.localUrl}${this.publicBase ? ` (public URL ${this.publicBase})` : ''}.`);
 		this.updateStatusBar();
 		this._onDidChange.fire({ kind: 'listener' });
-		return this.urls();
+		return { ...this.urls(), ...(lastPortTaken ? { lastPortTaken } : {}) };
 	}
 
 	/** Restores routed numbers, then stops the listener. */

@@ -2,9 +2,10 @@
  * What got in the way of a new user, inside the real VS Code against the local server: a callback
  * through a forwarded address checked against the URL SignalWire signed, no forwarded address
  * offered for the local server, an import that leaves unread replies unread, and a Route a Number
- * picker that starts nothing when cancelled.
+ * picker that starts nothing when cancelled, and a listener that keeps its port between starts.
  */
 import * as assert from 'node:assert/strict';
+import * as net from 'node:net';
 import * as vscode from 'vscode';
 import { importSummary } from '../../src/commands/replies/importFromSpace';
 import { listenerAnnouncement } from '../../src/commands/webhooks/startListener';
@@ -77,6 +78,24 @@ describe('feels right in the hand', function () {
 		const said = await listenerAnnouncement(session.api.services, started, 'code-server');
 		assert.equal(said.offerForwardedAddress, false);
 		assert.match(said.message, /The local server reaches it directly/);
+	});
+
+	it('reuses the listener\'s last port when it is free, and says when it is not', async () => {
+		const first = await vscode.commands.executeCommand<Started>('signalwire.startWebhookListener', {});
+		const port = Number(new URL(first.localUrl).port);
+		await vscode.commands.executeCommand('signalwire.stopWebhookListener');
+		const again = await vscode.commands.executeCommand<Started & { lastPortTaken?: number }>('signalwire.startWebhookListener', {});
+		assert.deepEqual(again, first, 'the same port again: a tunnel set for it still fits');
+		await vscode.commands.executeCommand('signalwire.stopWebhookListener');
+		const blocker = net.createServer();
+		await new Promise<void>((resolve) => blocker.listen(port, '127.0.0.1', resolve));
+		try {
+			const moved = await vscode.commands.executeCommand<Started & { lastPortTaken?: number }>('signalwire.startWebhookListener', {});
+			assert.notEqual(moved.localUrl, first.localUrl);
+			assert.equal(moved.lastPortTaken, port, 'the result says the last port was taken');
+		} finally {
+			await new Promise((resolve) => blocker.close(resolve));
+		}
 	});
 
 	it('an import that finds nothing new leaves unread replies unread, and says so', async () => {

@@ -17,7 +17,8 @@ function startOptions(argument: unknown): { port?: number; publicUrl?: string; h
 
 /**
  * `signalwire.startWebhookListener` `{ port?, publicUrl? }`: starts the loopback listener and
- * resolves to `{ localUrl, publicUrl? }`. In a remote window without a public URL it offers the
+ * resolves to `{ localUrl, publicUrl?, lastPortTaken? }`. Without a port (and the setting 0) it
+ * reuses the last port when that is free; `lastPortTaken` says when it was not. In a remote window without a public URL it offers the
  * forwarded address VS Code gives the port (`vscode.env.asExternalUri`).
  */
 export async function startWebhookListener(services: Services, argument?: unknown): Promise<StartedListener | undefined> {
@@ -71,6 +72,15 @@ export async function listenerAnnouncement(
 }
 
 async function announce(services: Services, started: StartedListener): Promise<void> {
+	if (started.lastPortTaken) {
+		void vscode.window.showWarningMessage(
+			vscode.l10n.t(
+				'Port {0}, the webhook listener\'s last port, is in use now: it listens on {1} instead. A tunnel or signalwire.webhooks.publicUrl set for port {0} needs the new port.',
+				started.lastPortTaken,
+				started.localUrl,
+			),
+		);
+	}
 	const { message, offerForwardedAddress } = await listenerAnnouncement(services, started);
 	if (!offerForwardedAddress) {
 		void vscode.window.showInformationMessage(message);
