@@ -31,6 +31,7 @@ export const COMMAND_IDS = [
 	'signalwire.webhooks.openRequest',
 	'signalwire.webhooks.copyAsCurl',
 	'signalwire.webhooks.clear',
+	'signalwire.webhooks.listenerMenu',
 	'signalwire.importFromSpace',
 	'signalwire.listConversations',
 	'signalwire.openConversation',

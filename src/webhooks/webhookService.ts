@@ -305,7 +305,7 @@ export class WebhookService extends Disposable {
 		}
 		this.statusBar.text = `$(radio-tower) ${vscode.l10n.t('Webhooks: {0}', this.log.size)}`;
 		this.statusBar.tooltip = this.statusTooltip();
-		this.statusBar.command = 'signalwire.stopWebhookListener';
+		this.statusBar.command = 'signalwire.webhooks.listenerMenu';
 		this.statusBar.show();
 	}
 
@@ -323,7 +323,7 @@ export class WebhookService extends Disposable {
 			routed.length > 0
 				? vscode.l10n.t('Routed here: inbound SMS to {0} (their previous SmsUrl comes back when the listener stops).', routed.join(', '))
 				: vscode.l10n.t('No number routed here: run "Route a Number\'s Inbound SMS Here..." to receive inbound SMS.'),
-			vscode.l10n.t('{0} requests received, {1} refused. Click to stop.', this.log.size, refused),
+			vscode.l10n.t('{0} requests received, {1} refused. Click for Stop, Copy URL and more.', this.log.size, refused),
 		].join('\n');
 	}
 
