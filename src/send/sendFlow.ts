@@ -6,6 +6,8 @@ import type { Profile } from '../credentials/profile';
 import type { Services } from '../services';
 import type { CreateMessageParams, Message } from '../core/types';
 import type { MessageDraft } from '../core/draft';
+import { isSignalWireApiError } from '../signalwire/errors';
+import { isLoopbackHost } from '../signalwire/space';
 import { describeError, moreInfoUrl } from './errorPresentation';
 import { draftFromArgument } from './sendArguments';
 import { promptForMessage } from './sendPrompts';
@@ -121,19 +123,64 @@ function presentSuccess(services: Services, message: Message): void {
 		});
 }
 
-/** Shows the failure with "Edit and Retry" (the prompts again, pre-filled), "More Info" and "Show Details". */
-export function presentFailure(services: Services, draft: MessageDraft, error: unknown): void {
-	const editAndRetry = vscode.l10n.t('Edit and Retry');
-	const moreInfo = vscode.l10n.t('More Info');
-	const showDetails = vscode.l10n.t('Show Details');
+/** What a failed send's notification says and offers (labels, in order). */
+export interface FailureNotice {
+	message: string;
+	actions: Array<'editAndRetry' | 'openConversation' | 'moreInfo' | 'showDetails'>;
+	/** 21610: the recipient opted out; only their START undoes it, so Edit and Retry would fail again. */
+	optedOut: boolean;
+}
+
+/**
+ * A failed send in words: for 21610 (the recipient opted out) how it is undone, with the local
+ * server the command that injects the recipient's START, and Open Conversation instead of Edit and Retry.
+ */
+export async function failureNotice(services: Services, draft: MessageDraft, error: unknown): Promise<FailureNotice> {
 	const link = moreInfoUrl(error);
-	const actions = [editAndRetry, ...(link ? [moreInfo] : []), showDetails];
-	void vscode.window.showErrorMessage(describeError(error), ...actions).then(async (choice) => {
-		if (choice === editAndRetry) {
+	const optedOut = isSignalWireApiError(error) && error.code === 21610;
+	if (!optedOut) {
+		return { message: describeError(error), actions: ['editAndRetry', ...(link ? (['moreInfo'] as const) : []), 'showDetails'], optedOut };
+	}
+	const profile = await services.credentials.activeProfile();
+	const [to, from] = [draft.to ?? '', draft.from ?? ''];
+	const parts = [
+		vscode.l10n.t('{0} opted out of messages from {1} (it replied STOP): SignalWire refuses sends to it (error 21610).', to, from),
+		vscode.l10n.t('Only {0} can undo it, by texting START to {1}.', to, from),
+	];
+	if (profile && isLoopbackHost(new URL(profile.spaceUrl).hostname)) {
+		const start = JSON.stringify({ from: to, to: from, body: 'START' });
+		parts.push(
+			vscode.l10n.t(
+				"With the local server, send its START yourself: curl -X POST {0}/__sandbox/inbound -H 'content-type: application/json' -d '{1}'",
+				profile.spaceUrl.replace(/\/+$/, ''),
+				start,
+			),
+		);
+	}
+	return { message: parts.join(' '), actions: ['openConversation', ...(link ? (['moreInfo'] as const) : []), 'showDetails'], optedOut };
+}
+
+/** Shows the failure with "Edit and Retry" (the prompts again, pre-filled), or Open Conversation for an opt-out, "More Info" and "Show Details". */
+export function presentFailure(services: Services, draft: MessageDraft, error: unknown): void {
+	void failureNotice(services, draft, error).then(async (notice) => {
+		const labels: Record<FailureNotice['actions'][number], string> = {
+			editAndRetry: vscode.l10n.t('Edit and Retry'),
+			openConversation: vscode.l10n.t('Open Conversation'),
+			moreInfo: vscode.l10n.t('More Info'),
+			showDetails: vscode.l10n.t('Show Details'),
+		};
+		const choice = await vscode.window.showErrorMessage(notice.message, ...notice.actions.map((action) => labels[action]));
+		const picked = notice.actions.find((action) => labels[action] === choice);
+		if (picked === 'editAndRetry') {
 			await sendInteractively(services, draft);
-		} else if (choice === moreInfo && link) {
-			await vscode.env.openExternal(vscode.Uri.parse(link));
-		} else if (choice === showDetails) {
+		} else if (picked === 'openConversation') {
+			await vscode.commands.executeCommand('signalwire.openConversation', { ownNumber: draft.from, otherParty: draft.to });
+		} else if (picked === 'moreInfo') {
+			const link = moreInfoUrl(error);
+			if (link) {
+				await vscode.env.openExternal(vscode.Uri.parse(link));
+			}
+		} else if (picked === 'showDetails') {
 			services.logger.show();
 		}
 	});

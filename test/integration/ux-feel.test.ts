@@ -9,11 +9,13 @@ import * as net from 'node:net';
 import * as vscode from 'vscode';
 import { importSummary } from '../../src/commands/replies/importFromSpace';
 import { listenerAnnouncement } from '../../src/commands/webhooks/startListener';
+import { failureNotice } from '../../src/send/sendFlow';
 import { computeSignature } from '../../src/webhooks/signature';
 import { overrideSetting, sandbox, sandboxControl, useQuietSession, waitUntil } from './helpers';
 
 const OWN = '+15550100100';
 const ECHO = '+15550100555';
+const STOP = '+15550100556';
 const SIGNING_KEY = 'PSK_feel_test_key_7c2d';
 
 interface Started {
@@ -118,6 +120,41 @@ describe('feels right in the hand', function () {
 			assert.equal(unread(), before + 2, 'the import kept the replies unread');
 			assert.equal(session.api.conversationsBadge, before + 2);
 			assert.equal(importSummary({ ...result, cancelled: false }), `Import finished: all ${result.seen} already shown.`);
+		} finally {
+			await restoreListen();
+			session.api.replies.scheduler.stopListening();
+		}
+	});
+
+	it('an opted-out recipient: the thread says so until START, and the failure says how it is undone', async () => {
+		const restoreListen = await overrideSetting('replies.listenMinutes', 15);
+		try {
+			const thread = async () =>
+				(await vscode.commands.executeCommand<Array<{ otherParty: string; optedOut?: boolean }>>('signalwire.listConversations')).find((t) => t.otherParty === STOP);
+			await vscode.commands.executeCommand('signalwire.sendMessage', { from: OWN, to: STOP, body: 'hello, opt-out handset' });
+			await waitUntil(async () => (await thread())?.optedOut === true, 20_000, 'the thread marked opted out after the STOP reply');
+			let error: unknown;
+			try {
+				await vscode.commands.executeCommand('signalwire.sendMessage', { from: OWN, to: STOP, body: 'are you there?' });
+			} catch (caught) {
+				error = caught;
+			}
+			assert.equal((error as { code?: number } | undefined)?.code, 21610);
+			const notice = await failureNotice(session.api.services, { from: OWN, to: STOP }, error);
+			assert.deepEqual(notice.actions.filter((a) => a !== 'moreInfo'), ['openConversation', 'showDetails'], 'no Edit and Retry: it would fail again');
+			assert.match(notice.message, /Only \+15550100556 can undo it, by texting START to \+15550100100\./);
+			const { url } = sandbox();
+			const inject = /curl -X POST (\S+) -H 'content-type: application\/json' -d '(\{.*\})'$/.exec(notice.message);
+			assert.ok(inject, notice.message);
+			assert.equal(inject[1], `${url}/__sandbox/inbound`);
+			assert.equal((notice.message.match(/blocked/g) ?? []).length, 0, notice.message);
+			// The printed command works: START opts back in.
+			const response = await fetch(inject[1] ?? '', { method: 'POST', headers: { 'content-type': 'application/json' }, body: inject[2] });
+			assert.equal(response.status, 201);
+			await vscode.commands.executeCommand('signalwire.importFromSpace', { since: new Date().toISOString().slice(0, 10) });
+			await waitUntil(async () => (await thread())?.optedOut === false, 20_000, 'the thread no longer opted out after START');
+			const message = await vscode.commands.executeCommand<{ sid: string }>('signalwire.sendMessage', { from: OWN, to: STOP, body: 'welcome back' });
+			assert.ok(message.sid);
 		} finally {
 			await restoreListen();
 			session.api.replies.scheduler.stopListening();
