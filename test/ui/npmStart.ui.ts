@@ -210,4 +210,20 @@ require('node:fs').writeFileSync(${JSON.stringify(path.join(fakeBin, 'started.js
 		assert.deepEqual(await first.json(), { projectId, token });
 		assert.equal((await redeem()).status, 410, 'the code works once');
 	});
+
+	it('keeps the terminal tidy: no build-watcher lines, and no install script npm would warn about', () => {
+		assert.doesNotMatch(output, /\[watch\]/, 'nothing watches the build here');
+		assert.doesNotMatch(output, /npm warn/i);
+		// A fresh clone's `npm start` runs `npm ci` first (scripts/ensure-deps.js): npm warns about
+		// every installed package with an install script that package.json's allowScripts does not cover.
+		const allowed = (JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { allowScripts?: Record<string, boolean> }).allowScripts ?? {};
+		const installed = (JSON.parse(fs.readFileSync(path.join(ROOT, 'node_modules', '.package-lock.json'), 'utf8')) as {
+			packages: Record<string, { hasInstallScript?: boolean }>;
+		}).packages;
+		const uncovered = Object.entries(installed)
+			.filter(([, entry]) => entry.hasInstallScript)
+			.map(([where]) => where.replace(/^.*node_modules\//, ''))
+			.filter((name) => allowed[name] === undefined);
+		assert.deepEqual(uncovered, [], 'install scripts allowScripts does not cover');
+	});
 });
