@@ -84,6 +84,7 @@ describe('UI: conversations', function () {
 		await page.waitForTimeout(1000);
 		await session.screenshot('conversation-light');
 		await setTheme(page, 'Dark Modern');
+		await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
 	});
 
 	it('opens a long thread at the newest message, follows it at the bottom, and offers "New messages ↓" when scrolled up', async () => {
@@ -102,18 +103,22 @@ describe('UI: conversations', function () {
 		await waitForQuickInput(page, 'Open which conversation?');
 		await page.keyboard.press('Enter');
 		const panel = webviewFrame(page);
-		const newest = panel.locator('.bubble', { hasText: 'Message 12 of a long thread' });
-		await newest.waitFor({ timeout: 30_000 });
+		await panel.locator('.bubble', { hasText: 'Message 12 of a long thread' }).waitFor({ timeout: 30_000 });
+		// Injected within a second, the twelve share a time: the thread orders them by SID after it.
+		const newest = panel.locator('.bubble').last();
 		// In view above the reply box (which sticks to the bottom of the page).
 		const aboveReplyBox = (element: Element): boolean => {
 			const box = element.getBoundingClientRect();
 			const reply = document.getElementById('reply')?.getBoundingClientRect();
 			return box.top >= 0 && reply !== undefined && box.bottom <= reply.top + 1;
 		};
-		await waitFor(() => newest.evaluate(aboveReplyBox), 'the newest bubble in view when the panel opens');
-		assert.equal(await panel.locator('.bubble', { hasText: 'Message 1 of a long thread' }).evaluate(aboveReplyBox), false, 'the oldest is scrolled away');
+		await waitFor(() => newest.evaluate(aboveReplyBox), 'the newest bubble in view when the panel opens').catch(async (error: unknown) => {
+			await session.screenshot('conversation-newest-failed');
+			throw error;
+		});
+		assert.equal(await panel.locator('.bubble').first().evaluate(aboveReplyBox), false, 'the oldest is scrolled away');
 		// Each bubble says its time; the date once per day; "1 segment", not "1 segment(s)".
-		const meta = (await newest.locator('.meta').textContent()) ?? '';
+		const meta = (await panel.locator('.bubble', { hasText: 'Message 12 of a long thread' }).locator('.meta').textContent()) ?? '';
 		assert.match(meta, /^received · \d{1,2}:\d{2}(\s?[AP]M)? · 1 segment · imported$/, meta);
 		assert.equal(await panel.locator('.day-separator').count(), 1);
 		await session.screenshot('conversation-newest');
@@ -126,7 +131,7 @@ describe('UI: conversations', function () {
 		assert.equal(await panel.locator('#new-messages').isVisible(), false);
 
 		// Scrolled up: a new message shows the pill instead of moving the page.
-		const oldest = panel.locator('.bubble', { hasText: 'Message 1 of a long thread' });
+		const oldest = panel.locator('.bubble').first();
 		await oldest.scrollIntoViewIfNeeded();
 		await waitFor(() => oldest.evaluate(aboveReplyBox), 'the oldest bubble in view');
 		sandbox.inject({ from: ECHO, to: OWN, body: 'Message 14, while scrolled up', mediaUrls: [] });

@@ -56,8 +56,8 @@ describe('UI: the Webhooks view', function () {
 		const labels = await rows.allTextContents();
 		assert.equal(labels.length, 3, labels.join(' | '));
 		assert.match(labels[0] ?? '', /inbound message.*\+15550100199 → \+15550100100.*Reply <b>STOP<\/b>/);
-		assert.match(labels[1] ?? '', /status callback.*delivered/);
-		assert.match(labels[2] ?? '', /status callback.*sent/);
+		assert.match(labels[1] ?? '', /^\d{2}:\d{2}:\d{2} delivered.*status callback/);
+		assert.match(labels[2] ?? '', /^\d{2}:\d{2}:\d{2} sent.*status callback/);
 		await page.locator('.part.statusbar').getByText('Webhooks: 3').first().waitFor({ timeout: 10_000 });
 		await session.screenshot('webhooks-2-view');
 	});
