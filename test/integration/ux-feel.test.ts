@@ -75,6 +75,19 @@ describe('feels right in the hand', function () {
 		);
 	});
 
+	it('names a recorded request\'s tab by its kind and time, not a counter', async () => {
+		const started = await vscode.commands.executeCommand<Started>('signalwire.startWebhookListener', { port: 0 });
+		await post(`${started.localUrl}/inbound`, { MessageSid: 'SMtab', From: ECHO, To: OWN, Body: 'tab name' });
+		const [record] = session.api.webhooks.log.newestFirst();
+		assert.ok(record);
+		const uri = await vscode.commands.executeCommand<vscode.Uri>('signalwire.webhooks.openRequest', { id: record.id });
+		const time = new Date(record.time);
+		const pad = (n: number) => String(n).padStart(2, '0');
+		assert.equal(uri.path, `/inbound ${pad(time.getHours())}:${pad(time.getMinutes())}:${pad(time.getSeconds())}.json`);
+		assert.equal(vscode.window.tabGroups.activeTabGroup.activeTab?.label, uri.path.slice(1));
+		await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+	});
+
 	it('offers no forwarded address when the Space is the local server: it reaches the listener directly', async () => {
 		const started = await vscode.commands.executeCommand<Started>('signalwire.startWebhookListener', { port: 0 });
 		const said = await listenerAnnouncement(session.api.services, started, 'code-server');

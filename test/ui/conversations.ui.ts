@@ -145,4 +145,16 @@ describe('UI: conversations', function () {
 		await waitFor(() => fourteenth.evaluate(aboveReplyBox), 'the newest bubble after the pill');
 		await pill.waitFor({ state: 'hidden' });
 	});
+
+	it('flags a reply that starts or ends with a blank line in the meter (it is sent as typed)', async () => {
+		const panel = webviewFrame(page);
+		const meter = panel.locator('#meter');
+		await panel.locator('#body').fill('\nHello there');
+		await meter.getByText('starts with a blank line (sent as typed)').waitFor();
+		await panel.locator('#body').fill('Hello there\n\n');
+		await meter.getByText('ends with a blank line (sent as typed)').waitFor();
+		await panel.locator('#body').fill('Hello there');
+		await meter.getByText('1 segment').waitFor();
+		assert.doesNotMatch((await meter.textContent()) ?? '', /blank line/);
+	});
 });

@@ -132,5 +132,17 @@ describe('UI: the Webhooks view', function () {
 			.first()
 			.waitFor({ timeout: 20_000 });
 	});
-});
 
+	it('Set Signing Key... says it is saved and that signatures are now checked', async () => {
+		const { page } = session;
+		await runCommand(page, 'SignalWire: Set Signing Key...');
+		await waitForQuickInput(page, 'Signing Key for');
+		await typeIntoQuickInput(page, 'PSK_ui_test_key_0123456789');
+		await page.keyboard.press('Enter');
+		await runCommand(page, 'Notifications: Show Notifications');
+		await page
+			.locator('.notifications-center .notification-list-item', { hasText: /Signing Key saved for 127\.0\.0\.1:\d+; signatures are now checked\./ })
+			.first()
+			.waitFor({ timeout: 20_000 });
+	});
+});

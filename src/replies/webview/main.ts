@@ -243,6 +243,19 @@ function renderMedia(): void {
 	attach.disabled = mediaUrls.length >= MAX_MEDIA_URLS;
 }
 
+/** Blank lines at the start or end of a reply: sent as typed, so the meter says so. */
+function blankEdges(value: string): string | undefined {
+	const starts = /^[ \t]*\r?\n/.test(value) && value.trim() !== '';
+	const ends = /\r?\n[ \t]*$/.test(value) && value.trim() !== '';
+	if (starts && ends) {
+		return l10n.t('starts and ends with a blank line (sent as typed)');
+	}
+	if (starts) {
+		return l10n.t('starts with a blank line (sent as typed)');
+	}
+	return ends ? l10n.t('ends with a blank line (sent as typed)') : undefined;
+}
+
 /** Validates the reply as the extension will, and updates the meter and Send. */
 function check(): boolean {
 	const urls = mediaUrls.filter((url) => url.trim() !== '');
@@ -257,6 +270,10 @@ function check(): boolean {
 		urls.length > 0
 			? l10n.t('{0}/{1} characters · MMS with {2} media: one message, not split into SMS segments', m.characters, MAX_BODY_CHARACTERS, urls.length)
 			: describeMeasure(m);
+	const blank = blankEdges(body.value);
+	if (blank) {
+		meter.textContent += ` · ${blank}`;
+	}
 	const ok = validation.ok && thread !== undefined;
 	send.disabled = !ok || pendingRequest !== undefined;
 	return ok;
