@@ -144,8 +144,12 @@ describe('feels right in the hand', function () {
 		try {
 			const thread = async () =>
 				(await vscode.commands.executeCommand<Array<{ otherParty: string; optedOut?: boolean }>>('signalwire.listConversations')).find((t) => t.otherParty === STOP);
+			const profileId = (await session.api.services.credentials.activeProfile())?.id ?? '';
+			const stops = () => session.api.replies.messagesOf({ profileId, ownNumber: OWN, otherParty: STOP }).filter((k) => k.message.body === 'STOP').length;
+			const stopsBefore = stops();
 			await vscode.commands.executeCommand('signalwire.sendMessage', { from: OWN, to: STOP, body: 'hello, opt-out handset' });
-			await waitUntil(async () => (await thread())?.optedOut === true, 20_000, 'the thread marked opted out after the STOP reply');
+			await waitUntil(() => stops() > stopsBefore, 20_000, 'the handset\'s STOP reply');
+			assert.equal((await thread())?.optedOut, true, 'the thread marked opted out after the STOP reply');
 			let error: unknown;
 			try {
 				await vscode.commands.executeCommand('signalwire.sendMessage', { from: OWN, to: STOP, body: 'are you there?' });
