@@ -136,17 +136,14 @@ export interface FailureNotice {
  * server the command that injects the recipient's START, and Open Conversation instead of Edit and Retry.
  */
 export async function failureNotice(services: Services, draft: MessageDraft, error: unknown): Promise<FailureNotice> {
-	const link = moreInfoUrl(error);
-	const optedOut = isSignalWireApiError(error) && error.code === 21610;
-	if (!optedOut) {
-		return { message: describeError(error), actions: ['editAndRetry', ...(link ? (['moreInfo'] as const) : []), 'showDetails'], optedOut };
+	const plain = plainFailureNotice(error);
+	if (!plain.optedOut) {
+		return plain;
 	}
 	const profile = await services.credentials.activeProfile();
 	const [to, from] = [draft.to ?? '', draft.from ?? ''];
-	const parts = [
-		vscode.l10n.t('{0} opted out of messages from {1} (it replied STOP): SignalWire refuses sends to it (error 21610).', to, from),
-		vscode.l10n.t('Only {0} can undo it, by texting START to {1}.', to, from),
-	];
+	// The API's own words (with its code), then how it is undone: never "blocked" a second time.
+	const parts = [plain.message, vscode.l10n.t('Only {0} can undo it, by texting START to {1}.', to, from)];
 	if (profile && isLoopbackHost(new URL(profile.spaceUrl).hostname)) {
 		const start = JSON.stringify({ from: to, to: from, body: 'START' });
 		parts.push(
@@ -157,19 +154,35 @@ export async function failureNotice(services: Services, draft: MessageDraft, err
 			),
 		);
 	}
-	return { message: parts.join(' '), actions: ['openConversation', ...(link ? (['moreInfo'] as const) : []), 'showDetails'], optedOut };
+	return { ...plain, message: parts.join(' ') };
+}
+
+/** A failure as the API said it, with Edit and Retry; for 21610 Open Conversation instead. */
+function plainFailureNotice(error: unknown): FailureNotice {
+	const link = moreInfoUrl(error);
+	const optedOut = isSignalWireApiError(error) && error.code === 21610;
+	const first = optedOut ? 'openConversation' : 'editAndRetry';
+	return { message: describeError(error), actions: [first, ...(link ? (['moreInfo'] as const) : []), 'showDetails'], optedOut };
 }
 
 /** Shows the failure with "Edit and Retry" (the prompts again, pre-filled), or Open Conversation for an opt-out, "More Info" and "Show Details". */
 export function presentFailure(services: Services, draft: MessageDraft, error: unknown): void {
-	void failureNotice(services, draft, error).then(async (notice) => {
-		const labels: Record<FailureNotice['actions'][number], string> = {
-			editAndRetry: vscode.l10n.t('Edit and Retry'),
-			openConversation: vscode.l10n.t('Open Conversation'),
-			moreInfo: vscode.l10n.t('More Info'),
-			showDetails: vscode.l10n.t('Show Details'),
-		};
-		const choice = await vscode.window.showErrorMessage(notice.message, ...notice.actions.map((action) => labels[action]));
+	const plain = plainFailureNotice(error);
+	if (plain.optedOut) {
+		void failureNotice(services, draft, error).then((notice) => showFailure(services, draft, error, notice));
+	} else {
+		showFailure(services, draft, error, plain);
+	}
+}
+
+function showFailure(services: Services, draft: MessageDraft, error: unknown, notice: FailureNotice): void {
+	const labels: Record<FailureNotice['actions'][number], string> = {
+		editAndRetry: vscode.l10n.t('Edit and Retry'),
+		openConversation: vscode.l10n.t('Open Conversation'),
+		moreInfo: vscode.l10n.t('More Info'),
+		showDetails: vscode.l10n.t('Show Details'),
+	};
+	void vscode.window.showErrorMessage(notice.message, ...notice.actions.map((action) => labels[action])).then(async (choice) => {
 		const picked = notice.actions.find((action) => labels[action] === choice);
 		if (picked === 'editAndRetry') {
 			await sendInteractively(services, draft);

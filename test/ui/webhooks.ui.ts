@@ -141,7 +141,7 @@ describe('UI: the Webhooks view', function () {
 		await page.keyboard.press('Enter');
 		await runCommand(page, 'Notifications: Show Notifications');
 		await page
-			.locator('.notifications-center .notification-list-item', { hasText: /Signing Key saved for 127\.0\.0\.1:\d+; signatures are now checked\./ })
+			.locator('.notifications-center .notification-list-item', { hasText: /Signing Key saved for 127\.0\.0\.1:\d+ \([0-9a-f]{8}…\); signatures are now checked\./ })
 			.first()
 			.waitFor({ timeout: 20_000 });
 	});
