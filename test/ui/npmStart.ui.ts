@@ -13,7 +13,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { ROOT } from '../../scripts/lib/codeServer';
 import { openWorkbench, type Workbench } from '../../scripts/lib/workbench';
-import { answerSignInPrompts, runCommand, SCREENSHOT_DIR } from './session';
+import { answerSignInPrompts, runCommand, SCREENSHOT_DIR, typeIntoQuickInput, waitForQuickInput } from './session';
 
 /** Files under `dir` whose bytes contain `secret`. */
 function filesContaining(dir: string, secret: string): string[] {
@@ -96,6 +96,20 @@ describe('UI: npm start', function () {
 		fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
 		await page.waitForTimeout(350);
 		await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'npm-start.png') });
+	});
+
+	it('signs in with the one connection line it prints, typed into the first Sign In step', async () => {
+		assert.ok(workbench);
+		const { page } = workbench;
+		const line = /Connection:\s+(\S+ \S+ \S+)/.exec(output)?.[1];
+		assert.ok(line, `npm start must print the connection line:\n${output}`);
+		await runCommand(page, 'Notifications: Clear All Notifications');
+		await runCommand(page, 'SignalWire: Sign In...');
+		await waitForQuickInput(page, 'Sign In (1/3)');
+		await typeIntoQuickInput(page, line);
+		await page.keyboard.press('Enter');
+		await runCommand(page, 'Notifications: Show Notifications');
+		await page.locator('.notifications-center .notification-list-item', { hasText: 'Signed in to 127.0.0.1' }).first().waitFor({ timeout: 30_000 });
 	});
 
 	it('leaves the token in no file it wrote and in no process listing', () => {
