@@ -9,7 +9,9 @@ import { isLoopbackHost, spaceBaseUrl } from '../signalwire/space';
 import { checkProjectId } from './profile';
 import { checkTokenFormat } from './tokenFormat';
 
-export type ConnectionLine = { space: string; projectId: string; token: string; problem?: undefined } | { problem: string };
+export type ConnectionLine =
+	| { space: string; projectId: string; token: string; problem?: undefined }
+	| { problem: string };
 
 /** The line's three parts, or what is wrong with them; undefined when `value` is not three words (a plain Space). */
 export function parseConnectionLine(value: string): ConnectionLine | undefined {

@@ -160,7 +160,8 @@ export async function signInInteractively(services: Services, previous?: Partial
 }
 
 /** Checks the credentials with a progress notification, then says the outcome; on failure offers Try Again. */
-async function checkAndSave(services: Services, { space, projectId, token }: SignInInput): Promise<Profile | undefined> {
+async function checkAndSave(services: Services, input: SignInInput): Promise<Profile | undefined> {
+	const { space, projectId, token } = input;
 	try {
 		const profile = await vscode.window.withProgress(
 			{ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Checking the credentials with {0}...', space) },

@@ -8,7 +8,17 @@ import { spaceName } from '../credentials/profile';
 import type { HistoryService } from './historyService';
 import type { HistoryGroup } from './dayIndex';
 import { entryState, type HistoryEntry } from './entry';
-import { STATE_ICONS, entryDescription, entryFields, entryRowDescription, entryLabel, isReceived, statusText, tooltipMarkdown, type EntryField } from './presentation';
+import {
+	STATE_ICONS,
+	entryDescription,
+	entryFields,
+	entryRowDescription,
+	entryLabel,
+	isReceived,
+	statusText,
+	tooltipMarkdown,
+	type EntryField,
+} from './presentation';
 
 
 export interface DayNode {
@@ -168,7 +178,9 @@ export class HistoryTreeProvider implements vscode.TreeDataProvider<HistoryNode>
 		item.contextValue = entryContextValue(state, entry);
 		const [who, status, text] = [entryLabel(entry), statusText(entry), entryDescription(entry)];
 		item.accessibilityInformation = {
-			label: isReceived(entry) ? vscode.l10n.t('From {0}, {1}: {2}', who, status, text) : vscode.l10n.t('To {0}, {1}: {2}', who, status, text),
+			label: isReceived(entry)
+				? vscode.l10n.t('From {0}, {1}: {2}', who, status, text)
+				: vscode.l10n.t('To {0}, {1}: {2}', who, status, text),
 		};
 		return item;
 	}

@@ -184,8 +184,8 @@ export class ReplyService extends Disposable {
 	}
 
 	/**
-	 * Pages through the Space's list with a query, adding what is new as imported (read; what it held keeps its read state). Checks
-	 * `isCancelled` before each page. Rejects with the client's error (what came before is kept).
+	 * Pages through the Space's list with a query, adding what is new as imported and read (what it
+	 * held keeps its read state). Checks `isCancelled` per page; rejects with the client's error.
 	 */
 	async importMessages(profile: Profile, query: ImportQuery, isCancelled: () => boolean, onProgress: (progress: ImportProgress) => void): Promise<ImportResult> {
 		await this.ready();

@@ -162,10 +162,14 @@ function plainFailureNotice(error: unknown): FailureNotice {
 	const link = moreInfoUrl(error);
 	const optedOut = isSignalWireApiError(error) && error.code === 21610;
 	const first = optedOut ? 'openConversation' : 'editAndRetry';
-	return { message: describeError(error), actions: [first, ...(link ? (['moreInfo'] as const) : []), 'showDetails'], optedOut };
+	const actions: FailureNotice['actions'] = [first, ...(link ? (['moreInfo'] as const) : []), 'showDetails'];
+	return { message: describeError(error), actions, optedOut };
 }
 
-/** Shows the failure with "Edit and Retry" (the prompts again, pre-filled), or Open Conversation for an opt-out, "More Info" and "Show Details". */
+/**
+ * Shows the failure with "Edit and Retry" (the prompts again, pre-filled), or Open Conversation
+ * for an opt-out, "More Info" and "Show Details".
+ */
 export function presentFailure(services: Services, draft: MessageDraft, error: unknown): void {
 	const plain = plainFailureNotice(error);
 	if (plain.optedOut) {
@@ -182,7 +186,8 @@ function showFailure(services: Services, draft: MessageDraft, error: unknown, no
 		moreInfo: vscode.l10n.t('More Info'),
 		showDetails: vscode.l10n.t('Show Details'),
 	};
-	void vscode.window.showErrorMessage(notice.message, ...notice.actions.map((action) => labels[action])).then(async (choice) => {
+	const shown = vscode.window.showErrorMessage(notice.message, ...notice.actions.map((action) => labels[action]));
+	void shown.then(async (choice) => {
 		const picked = notice.actions.find((action) => labels[action] === choice);
 		if (picked === 'editAndRetry') {
 			await sendInteractively(services, draft);

@@ -56,7 +56,8 @@ export function requestRow(record: WebhookRequestRecord): RequestRow {
 		parts.push(l10n.t('malformed'));
 	}
 	// A status comes first, in the label: a narrow sidebar cuts the description, not it.
-	const status = fields.messageStatus ? (fields.errorCode ? `${fields.messageStatus} (${fields.errorCode})` : fields.messageStatus) : undefined;
+	const code = fields.errorCode ? ` (${fields.errorCode})` : '';
+	const status = fields.messageStatus ? `${fields.messageStatus}${code}` : undefined;
 	if (status) {
 		parts.push(kindLabel(record.kind));
 	}

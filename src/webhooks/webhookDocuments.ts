@@ -10,7 +10,8 @@ import type { WebhookService } from './webhookService';
 
 /** `signalwire-webhook:/inbound 04:33:42.json?id=12`: the tab says the request's kind and time. */
 export function webhookDocumentUri(record: Pick<WebhookRequestRecord, 'id' | 'kind' | 'time'>): vscode.Uri {
-	return vscode.Uri.from({ scheme: WEBHOOK_SCHEME, path: `/${record.kind} ${timeOfDay(record.time)}.json`, query: `id=${record.id}` });
+	const path = `/${record.kind} ${timeOfDay(record.time)}.json`;
+	return vscode.Uri.from({ scheme: WEBHOOK_SCHEME, path, query: `id=${record.id}` });
 }
 
 export class WebhookDocumentProvider implements vscode.TextDocumentContentProvider {

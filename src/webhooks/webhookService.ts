@@ -60,10 +60,8 @@ export function normalizePublicUrl(value: string): string {
  */
 export function signedPublicUrl(publicBase: string, pathAndQuery: string): string {
 	const basePath = new URL(publicBase).pathname.replace(/\/+$/, '');
-	const relative =
-		basePath && (pathAndQuery === basePath || pathAndQuery.startsWith(`${basePath}/`) || pathAndQuery.startsWith(`${basePath}?`))
-			? pathAndQuery.slice(basePath.length)
-			: pathAndQuery;
+	const underBase = pathAndQuery === basePath || ['/', '?'].some((next) => pathAndQuery.startsWith(`${basePath}${next}`));
+	const relative = basePath && underBase ? pathAndQuery.slice(basePath.length) : pathAndQuery;
 	return `${publicBase}${relative}`;
 }
 
@@ -166,7 +164,10 @@ export class WebhookService extends Disposable {
 
 	/** Whether SignalWire could reach the listener from `profile`'s Space, running or once started with the settings. */
 	canReach(profile: Pick<Profile, 'spaceUrl'>): boolean {
-		return this.listener ? this.baseUrlFor(profile) !== undefined : readWebhookSettings().publicUrl !== undefined || isLoopbackSpace(profile.spaceUrl);
+		if (this.listener) {
+			return this.baseUrlFor(profile) !== undefined;
+		}
+		return readWebhookSettings().publicUrl !== undefined || isLoopbackSpace(profile.spaceUrl);
 	}
 
 	/** `<base>/status` while the listener runs and can be reached from `profile`'s Space. */
@@ -206,7 +207,8 @@ export class WebhookService extends Disposable {
 			log: this.log,
 			signingKey: (params) => this.signingKeys.keyFor(params),
 			// SignalWire signs the URL it requested: the public URL with the path relative to it.
-			signedUrl: (pathAndQuery) => (publicBase ? signedPublicUrl(publicBase, pathAndQuery) : `${this.listener?.localUrl ?? ''}${pathAndQuery}`),
+			signedUrl: (pathAndQuery) =>
+				publicBase ? signedPublicUrl(publicBase, pathAndQuery) : `${this.listener?.localUrl ?? ''}${pathAndQuery}`,
 			inboundReply: () => readWebhookSettings().replyText,
 			onRefused: (reason) => this.onRefused(reason),
 			onRecorded: (record) => this.onRecorded(record),

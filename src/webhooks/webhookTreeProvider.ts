@@ -61,7 +61,10 @@ export class WebhookTreeProvider implements vscode.TreeDataProvider<WebhookNode>
 					.filter((route) => route.listenerUrl === localUrl)
 					.map((route) => ({ kind: 'routedNumber', phoneNumber: route.phoneNumber, previousSmsUrl: route.previous.smsUrl }))
 			: [];
-		return [...routed, ...this.webhooks.log.newestFirst().map((record): WebhookRequestNode => ({ kind: 'webhookRequest', id: record.id }))];
+		const requests = this.webhooks.log
+			.newestFirst()
+			.map((record): WebhookRequestNode => ({ kind: 'webhookRequest', id: record.id }));
+		return [...routed, ...requests];
 	}
 
 	getTreeItem(node: WebhookNode): vscode.TreeItem {
@@ -105,9 +108,15 @@ function routedNumberItem(node: RoutedNumberNode): vscode.TreeItem {
 	item.id = `routed-${node.phoneNumber}`;
 	const previous = node.previousSmsUrl || vscode.l10n.t('(none)');
 	item.description = vscode.l10n.t('routed here · Stop restores SmsUrl {0}', previous);
-	item.tooltip = vscode.l10n.t('Inbound SMS to {0} come to this listener. Stopping it puts back its previous SmsUrl: {1}.', node.phoneNumber, previous);
+	item.tooltip = vscode.l10n.t(
+		'Inbound SMS to {0} come to this listener. Stopping it puts back its previous SmsUrl: {1}.',
+		node.phoneNumber,
+		previous,
+	);
 	item.iconPath = new vscode.ThemeIcon('arrow-swap');
 	item.contextValue = 'webhookRoutedNumber';
-	item.accessibilityInformation = { label: vscode.l10n.t('{0}, routed here; Stop restores SmsUrl {1}', node.phoneNumber, previous) };
+	item.accessibilityInformation = {
+		label: vscode.l10n.t('{0}, routed here; Stop restores SmsUrl {1}', node.phoneNumber, previous),
+	};
 	return item;
 }

@@ -70,7 +70,10 @@ export async function routeInboundSms(services: Services, argument?: unknown): P
 	const base = services.webhooks.baseUrlFor(profile);
 	if (!base) {
 		return fail(
-			vscode.l10n.t('SignalWire cannot reach {0} on this machine: set signalwire.webhooks.publicUrl to a public https URL that forwards to it (e.g. a tunnel), then stop and start the listener.', services.webhooks.localUrl ?? ''),
+			vscode.l10n.t(
+				'SignalWire cannot reach {0} on this machine: set signalwire.webhooks.publicUrl to a public https URL that forwards to it (e.g. a tunnel), then stop and start the listener.',
+				services.webhooks.localUrl ?? '',
+			),
 		);
 	}
 	try {

@@ -18,7 +18,8 @@ function startOptions(argument: unknown): { port?: number; publicUrl?: string; h
 /**
  * `signalwire.startWebhookListener` `{ port?, publicUrl? }`: starts the loopback listener and
  * resolves to `{ localUrl, publicUrl?, lastPortTaken? }`. Without a port (and the setting 0) it
- * reuses the last port when that is free; `lastPortTaken` says when it was not. In a remote window without a public URL it offers the
+ * reuses the last port when that is free; `lastPortTaken` says when it was not. In a remote
+ * window without a public URL it offers the
  * forwarded address VS Code gives the port (`vscode.env.asExternalUri`).
  */
 export async function startWebhookListener(services: Services, argument?: unknown): Promise<StartedListener | undefined> {
@@ -49,24 +50,36 @@ export async function listenerAnnouncement(
 	remoteName: string | undefined = vscode.env.remoteName,
 ): Promise<{ message: string; offerForwardedAddress: boolean }> {
 	if (started.publicUrl) {
-		return { message: vscode.l10n.t('Webhook listener on {0}, public URL {1}.', started.localUrl, started.publicUrl), offerForwardedAddress: false };
+		return {
+			message: vscode.l10n.t('Webhook listener on {0}, public URL {1}.', started.localUrl, started.publicUrl),
+			offerForwardedAddress: false,
+		};
 	}
 	const profile = await services.credentials.activeProfile();
 	if (profile && isLoopbackSpace(profile.spaceUrl)) {
 		// The local server calls the listener directly: a forwarded address would only add a hop.
 		return {
-			message: vscode.l10n.t('Webhook listener on {0}. The local server reaches it directly: no public URL needed.', started.localUrl),
+			message: vscode.l10n.t(
+				'Webhook listener on {0}. The local server reaches it directly: no public URL needed.',
+				started.localUrl,
+			),
 			offerForwardedAddress: false,
 		};
 	}
 	if (remoteName === undefined) {
 		return {
-			message: vscode.l10n.t('Webhook listener on {0}. SignalWire needs a public https URL to reach it: set signalwire.webhooks.publicUrl (e.g. a tunnel you run).', started.localUrl),
+			message: vscode.l10n.t(
+				'Webhook listener on {0}. SignalWire needs a public https URL to reach it: set signalwire.webhooks.publicUrl (e.g. a tunnel you run).',
+				started.localUrl,
+			),
 			offerForwardedAddress: false,
 		};
 	}
 	return {
-		message: vscode.l10n.t('Webhook listener on {0}. This is a remote window: use the address VS Code forwards for this port as the public URL?', started.localUrl),
+		message: vscode.l10n.t(
+			'Webhook listener on {0}. This is a remote window: use the address VS Code forwards for this port as the public URL?',
+			started.localUrl,
+		),
 		offerForwardedAddress: true,
 	};
 }

@@ -18,7 +18,10 @@ export async function stopWebhookListener(services: Services): Promise<boolean> 
 	const left = new Set(routes.saved().map((route) => `${route.profileId}|${route.sid}`));
 	const restored = before
 		.filter((route) => !left.has(`${route.profileId}|${route.sid}`))
-		.map((route) => vscode.l10n.t('{0}: SmsUrl restored to {1}', route.phoneNumber, route.previous.smsUrl || vscode.l10n.t('(none)')));
+		.map((route) => {
+			const previous = route.previous.smsUrl || vscode.l10n.t('(none)');
+			return vscode.l10n.t('{0}: SmsUrl restored to {1}', route.phoneNumber, previous);
+		});
 	void vscode.window.showInformationMessage(
 		restored.length > 0
 			? vscode.l10n.t('Webhook listener stopped. {0}.', restored.join('; '))

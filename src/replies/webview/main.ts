@@ -115,8 +115,10 @@ function renderBubble(bubble: Bubble): HTMLLIElement {
 		item.append(text('p', 'meta', l10n.t('{0} media (Show Media lists them)', bubble.numMedia)));
 	}
 	// The time on each bubble; the date once per day, on the separator above its first bubble.
-	const time = bubble.time ? new Date(bubble.time).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' }) : '';
-	const segments = bubble.segments === 1 ? l10n.t('1 segment') : bubble.segments > 1 ? l10n.t('{0} segments', bubble.segments) : '';
+	const clock: Intl.DateTimeFormatOptions = { hour: '2-digit', minute: '2-digit' };
+	const time = bubble.time ? new Date(bubble.time).toLocaleTimeString(undefined, clock) : '';
+	const segments =
+		bubble.segments === 1 ? l10n.t('1 segment') : bubble.segments > 1 ? l10n.t('{0} segments', bubble.segments) : '';
 	const origin = bubble.origin === 'imported' ? l10n.t('imported') : '';
 	const meta = text('p', 'meta', [statusLabel(bubble), time, segments, origin].filter(Boolean).join(' · '));
 	if (bubble.time) {
@@ -153,7 +155,8 @@ function daySeparator(day: Date): HTMLLIElement {
 	const item = document.createElement('li');
 	item.className = 'day-separator';
 	item.setAttribute('role', 'separator');
-	item.textContent = day.toLocaleDateString(undefined, { weekday: 'short', year: 'numeric', month: 'short', day: 'numeric' });
+	const format: Intl.DateTimeFormatOptions = { weekday: 'short', year: 'numeric', month: 'short', day: 'numeric' };
+	item.textContent = day.toLocaleDateString(undefined, format);
 	return item;
 }
 
