@@ -108,8 +108,17 @@ describe('UI: npm start', function () {
 		await waitForQuickInput(page, 'Sign In (1/3)');
 		await typeIntoQuickInput(page, line);
 		await page.keyboard.press('Enter');
+		// No second or third step: the input closes (opening the palette before would cancel it).
+		await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 15_000 });
 		await runCommand(page, 'Notifications: Show Notifications');
-		await page.locator('.notifications-center .notification-list-item', { hasText: 'Signed in to 127.0.0.1' }).first().waitFor({ timeout: 30_000 });
+		await page
+			.locator('.notifications-center .notification-list-item', { hasText: 'Signed in to 127.0.0.1' })
+			.first()
+			.waitFor({ timeout: 30_000 })
+			.catch(async (error: unknown) => {
+				await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'npm-start-connection-line-failed.png') });
+				throw error;
+			});
 	});
 
 	it('leaves the token in no file it wrote and in no process listing', () => {
