@@ -6,17 +6,22 @@ const path = require('node:path');
 
 const watch = process.argv.includes('--watch');
 
-/** Prints errors in the form the `$esbuild-watch` problem matcher reads. */
+/**
+ * Prints errors in the form the `$esbuild-watch` problem matcher reads; the "[watch] build
+ * started/finished" lines that matcher waits for only with --watch, where something watches.
+ */
 const problemMatcherPlugin = {
 	name: 'esbuild-problem-matcher',
 	setup(build) {
-		build.onStart(() => console.log('[watch] build started'));
+		build.onStart(() => {
+			if (watch) {console.log('[watch] build started');}
+		});
 		build.onEnd((result) => {
 			for (const { text, location } of result.errors) {
 				console.error(`✘ [ERROR] ${text}`);
 				if (location) {console.error(`    ${location.file}:${location.line}:${location.column}:`);}
 			}
-			console.log('[watch] build finished');
+			if (watch) {console.log('[watch] build finished');}
 		});
 	},
 };

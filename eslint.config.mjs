@@ -29,7 +29,7 @@ export default tseslint.config(
 			'src/signalwire/**/*.ts',
 			'src/compose/webview/**/*.ts',
 			'src/compose/{composeHtml,outgoing,protocol,readExtensionMessage}.ts',
-			'src/credentials/{profile,tokenFormat}.ts',
+			'src/credentials/{connectionLine,profile,tokenFormat}.ts',
 			'src/history/{dayIndex,entry,entryRequests,export,journal,journalFile,journalWatcher,lock,model,presentation,statusFollower,store}.ts',
 			'src/send/{errorPresentation,outcome,phoneNumberDirectory,sendArguments,sendPromptItems,validationError}.ts',
 			'src/util/{ids,messageGuards,webviewPage}.ts',

@@ -77,6 +77,8 @@ ${signedIn ? 'The extension signs itself in to the local server (development mod
   Space:       ${sandbox.url}
   Project ID:  ${sandbox.projectId}
   API token:   ${sandbox.token}
+Or paste this one connection line into the first step (it works for the local server only):
+  Connection:  ${sandbox.url} ${sandbox.projectId} ${sandbox.token}
 
 Then "SignalWire: Send Message..." (From: one of the sandbox's numbers; To: any +1555 number).
 Test a conversation: +15550100555 answers "Echo: <your text>" about a second later; +15550100556

@@ -31,6 +31,7 @@ export const COMMAND_IDS = [
 	'signalwire.webhooks.openRequest',
 	'signalwire.webhooks.copyAsCurl',
 	'signalwire.webhooks.clear',
+	'signalwire.webhooks.listenerMenu',
 	'signalwire.importFromSpace',
 	'signalwire.listConversations',
 	'signalwire.openConversation',
@@ -70,3 +71,6 @@ export const WEBHOOK_SCHEME = 'signalwire-webhook';
  * before, until restored; a start after a crash restores them (read by activate()).
  */
 export const WEBHOOK_ROUTES_KEY = 'signalwire.webhooks.routedNumbers';
+
+/** Global state: the webhook listener's last port, reused by the next start when it is free. */
+export const WEBHOOK_LAST_PORT_KEY = 'signalwire.webhooks.lastPort';

@@ -62,7 +62,7 @@ export function createFeatures(core: ActivationCore): Features {
 	const history = new HistoryService({ storageDir: context.globalStorageUri.fsPath, clients, credentials, logger });
 	const historyTree = new HistoryTreeProvider(history);
 	const router = new NumberRouter(context.globalState, context.secrets, credentials, clients, logger);
-	const webhooks = new WebhookService(credentials, context.secrets, router, logger);
+	const webhooks = new WebhookService(credentials, context.secrets, router, logger, context.globalState);
 	// While the listener runs, a send without a StatusCallback gets the listener's (the form's box, else setting signalwire.webhooks.addStatusCallback).
 	sender.setParamsHook((profile, params, options) => {
 		const statusCallback = params.statusCallback ? undefined : webhooks.statusCallbackFor(profile, options.addStatusCallback);

@@ -21,6 +21,7 @@ import { showOutput } from './showOutput';
 import { signIn } from './signIn';
 import { signOut } from './signOut';
 import { switchSpace } from './switchSpace';
+import { showListenerMenu } from './webhooks/listenerMenu';
 import { listWebhookRequests } from './webhooks/listRequests';
 import { clearWebhookRequests, copyWebhookAsCurl, openWebhookRequest } from './webhooks/requestCommands';
 import { routeInboundSms } from './webhooks/routeInboundSms';
@@ -63,6 +64,7 @@ export const COMMANDS: Readonly<Record<CommandId, CommandHandler>> = {
 	'signalwire.webhooks.openRequest': (services, argument) => openWebhookRequest(services, argument),
 	'signalwire.webhooks.copyAsCurl': (services, argument) => copyWebhookAsCurl(services, argument),
 	'signalwire.webhooks.clear': (services) => clearWebhookRequests(services),
+	'signalwire.webhooks.listenerMenu': (services) => showListenerMenu(services),
 	'signalwire.importFromSpace': (services, argument) => importFromSpace(services, argument),
 	'signalwire.listConversations': (services) => listConversations(services),
 	'signalwire.openConversation': (services, argument) => openConversation(services, argument),

@@ -46,6 +46,21 @@ export interface ThreadSummary extends ThreadKey {
 	lastDirection: 'inbound' | 'outbound';
 	unread: number;
 	messageCount: number;
+	/** The other party's last opt-out keyword (STOP) came after its last opt-in (START): sends fail with 21610. */
+	optedOut: boolean;
+}
+
+/** The keywords carriers act on (docs/api-notes.md, "Errors": 21610): the whole body, any case. */
+const OPT_OUT_WORDS = new Set(['STOP', 'STOPALL', 'UNSUBSCRIBE', 'CANCEL', 'END', 'QUIT']);
+const OPT_IN_WORDS = new Set(['START', 'YES', 'UNSTOP']);
+
+/** An inbound message's opt-out or opt-in keyword, if its whole body is one. */
+export function optKeyword(message: Pick<Message, 'direction' | 'body'>): 'out' | 'in' | undefined {
+	if (!isInbound(message)) {
+		return undefined;
+	}
+	const word = (message.body ?? '').trim().toUpperCase();
+	return OPT_OUT_WORDS.has(word) ? 'out' : OPT_IN_WORDS.has(word) ? 'in' : undefined;
 }
 
 export type UpsertResult = 'added' | 'updated' | 'unchanged';
@@ -228,12 +243,17 @@ export class ConversationModel {
 			let newest: KnownMessage | undefined;
 			let newestTime = Number.NEGATIVE_INFINITY;
 			let unread = 0;
+			let keyword: { time: number; opt: 'out' | 'in' } | undefined;
 			for (const sid of sids) {
 				const known = this.bySid.get(sid);
 				if (!known) {
 					continue;
 				}
 				const time = this.times.get(sid) ?? 0;
+				const opt = optKeyword(known.message);
+				if (opt && (!keyword || time >= keyword.time)) {
+					keyword = { time, opt };
+				}
 				if (time >= newestTime) {
 					newest = known;
 					newestTime = time;
@@ -253,6 +273,7 @@ export class ConversationModel {
 				lastDirection: isInbound(newest.message) ? 'inbound' : 'outbound',
 				unread,
 				messageCount: sids.size,
+				optedOut: keyword?.opt === 'out',
 			});
 		}
 		return summaries.sort((a, b) => b.lastActivity - a.lastActivity || a.id.localeCompare(b.id));

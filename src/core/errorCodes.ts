@@ -106,9 +106,9 @@ const ENTRIES: Readonly<Record<string, () => Entry>> = {
 		action: l10n.t('Send to a mobile number.'),
 	}),
 	'21610': () => ({
-		title: l10n.t('Recipient blocked messages'),
-		explanation: l10n.t('The message was blocked by the recipient (for example after they replied STOP) or the sender is on a block list.'),
-		action: l10n.t('Do not send to this recipient unless they opt in again (e.g. by replying START).'),
+		title: l10n.t('Recipient opted out'),
+		explanation: l10n.t('The recipient opted out of messages from this number (they replied STOP), or the number is on a block list.'),
+		action: l10n.t('Only the recipient can undo it, by texting START to this number; until then every send to them fails the same way.'),
 	}),
 	'21611': () => ({
 		title: l10n.t('Too many queued messages'),

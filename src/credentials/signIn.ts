@@ -3,6 +3,7 @@ import { isSignalWireApiError, isSignalWireError, SignalWireClient, spaceBaseUrl
 import type { Services } from '../services';
 import { USER_AGENT } from './clientProvider';
 import { checkProjectId, profileLabel, type Profile } from './profile';
+import { parseConnectionLine } from './connectionLine';
 import { checkTokenFormat } from './tokenFormat';
 import { readSettings } from '../config';
 import { promptForSecret } from '../util/secretInput';
@@ -103,13 +104,17 @@ export async function signInInteractively(services: Services, previous?: Partial
 	const title = vscode.l10n.t('SignalWire: Sign In');
 	const space = await vscode.window.showInputBox({
 		title: `${title} (1/3)`,
-		prompt: vscode.l10n.t('Your Space: "example", "example.signalwire.com" or its URL'),
+		prompt: vscode.l10n.t('Your Space: "example", "example.signalwire.com" or its URL (or the whole connection line npm start prints for its local server)'),
 		placeHolder: 'example.signalwire.com',
 		value: previous?.space ?? '',
 		ignoreFocusOut: true,
 		validateInput: (value) => {
 			if (!value.trim()) {
 				return vscode.l10n.t('Space is required.');
+			}
+			const line = parseConnectionLine(value);
+			if (line) {
+				return line.problem;
 			}
 			try {
 				spaceBaseUrl(value);
@@ -121,6 +126,10 @@ export async function signInInteractively(services: Services, previous?: Partial
 	});
 	if (space === undefined) {
 		return undefined;
+	}
+	const line = parseConnectionLine(space);
+	if (line && line.problem === undefined) {
+		return checkAndSave(services, line);
 	}
 	const projectId = await vscode.window.showInputBox({
 		title: `${title} (2/3)`,
@@ -147,6 +156,12 @@ export async function signInInteractively(services: Services, previous?: Partial
 	if (token === undefined) {
 		return undefined;
 	}
+	return checkAndSave(services, { space, projectId, token });
+}
+
+/** Checks the credentials with a progress notification, then says the outcome; on failure offers Try Again. */
+async function checkAndSave(services: Services, input: SignInInput): Promise<Profile | undefined> {
+	const { space, projectId, token } = input;
 	try {
 		const profile = await vscode.window.withProgress(
 			{ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Checking the credentials with {0}...', space) },

@@ -8,7 +8,17 @@ import { spaceName } from '../credentials/profile';
 import type { HistoryService } from './historyService';
 import type { HistoryGroup } from './dayIndex';
 import { entryState, type HistoryEntry } from './entry';
-import { STATE_ICONS, entryDescription, entryFields, entryLabel, isReceived, statusText, tooltipMarkdown, type EntryField } from './presentation';
+import {
+	STATE_ICONS,
+	entryDescription,
+	entryFields,
+	entryRowDescription,
+	entryLabel,
+	isReceived,
+	statusText,
+	tooltipMarkdown,
+	type EntryField,
+} from './presentation';
 
 
 export interface DayNode {
@@ -161,12 +171,17 @@ export class HistoryTreeProvider implements vscode.TreeDataProvider<HistoryNode>
 		const state = entryState(entry);
 		const item = new vscode.TreeItem(entryLabel(entry), vscode.TreeItemCollapsibleState.Collapsed);
 		item.id = `entry:${entry.id}`;
-		item.description = entryDescription(entry);
+		item.description = entryRowDescription(entry);
 		const { icon, color } = entry.deletedAt !== undefined ? DELETED_ICON : isReceived(entry) ? RECEIVED_ICON : STATE_ICONS[state];
 		const spinning = entry.following && (state === 'queued' || state === 'sending');
 		item.iconPath = new vscode.ThemeIcon(spinning ? 'sync~spin' : icon, new vscode.ThemeColor(color));
 		item.contextValue = entryContextValue(state, entry);
-		item.accessibilityInformation = { label: vscode.l10n.t('{0}, {1}: {2}', entryLabel(entry), statusText(entry), item.description ?? '') };
+		const [who, status, text] = [entryLabel(entry), statusText(entry), entryDescription(entry)];
+		item.accessibilityInformation = {
+			label: isReceived(entry)
+				? vscode.l10n.t('From {0}, {1}: {2}', who, status, text)
+				: vscode.l10n.t('To {0}, {1}: {2}', who, status, text),
+		};
 		return item;
 	}
 

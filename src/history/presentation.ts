@@ -47,6 +47,17 @@ export function entryDescription(entry: HistoryEntry, max = 40): string {
 	return marks.length > 0 ? l10n.t('{0} · {1}', marks.join(' · '), bodySnippet(entry, max)) : bodySnippet(entry, max);
 }
 
+/**
+ * A Messages view row's description: the direction and the status word first (a narrow sidebar
+ * cuts the end, not them), then the marks and the body: `→ delivered · Hello`,
+ * `← received · imported · Hi`. The direction arrows are the Conversations view's.
+ */
+export function entryRowDescription(entry: HistoryEntry, max = 40): string {
+	const received = isReceived(entry);
+	const marks = entryMarks(entry).filter((mark) => !(received && mark === l10n.t('received')));
+	return [`${received ? '←' : '→'} ${statusText(entry)}`, ...marks, bodySnippet(entry, max)].join(' · ');
+}
+
 function bodySnippet(entry: HistoryEntry, max: number): string {
 	if (entry.redactedAt !== undefined) {
 		return l10n.t('(body redacted at SignalWire)');

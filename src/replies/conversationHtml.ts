@@ -22,6 +22,7 @@ export function renderConversationHtml({ cspSource, nonce, scriptUri, styleUri }
 		'<p id="hidden-note" class="hint" hidden></p>',
 		'<ol id="bubbles" class="bubbles" aria-live="polite"></ol>',
 		'<form id="reply" class="reply" novalidate autocomplete="off">',
+		'<button type="button" id="new-messages" class="new-messages" hidden></button>',
 		'<label id="body-label" for="body" class="visually-hidden"></label>',
 		'<textarea id="body" rows="3" aria-describedby="meter body-error"></textarea>',
 		'<p id="meter" class="hint"></p>',

@@ -49,13 +49,23 @@ export class ConversationsTreeProvider implements vscode.TreeDataProvider<Thread
 		if (summary) {
 			const time = new Date(summary.lastActivity).toLocaleString();
 			const arrow = summary.lastDirection === 'inbound' ? '←' : '→';
-			item.description = summary.unread > 0 ? vscode.l10n.t('{0} new · {1} {2}', summary.unread, arrow, summary.lastSnippet) : `${arrow} ${summary.lastSnippet}`;
+			const description =
+				summary.unread > 0
+					? vscode.l10n.t('{0} new · {1} {2}', summary.unread, arrow, summary.lastSnippet)
+					: `${arrow} ${summary.lastSnippet}`;
+			item.description = summary.optedOut ? vscode.l10n.t('opted out · {0}', description) : description;
 			const tooltip = new vscode.MarkdownString(undefined, false);
 			tooltip.appendText(vscode.l10n.t('{0} ↔ {1} ({2})', node.ownNumber, node.otherParty, spaceOfProfile(node.profileId)));
 			tooltip.appendText('\n\n');
 			tooltip.appendText(vscode.l10n.t('{0} messages, {1} unread · last {2}', summary.messageCount, summary.unread, time));
 			tooltip.appendText('\n\n');
 			tooltip.appendText(summary.lastSnippet);
+			if (summary.optedOut) {
+				tooltip.appendText('\n\n');
+				tooltip.appendText(
+					vscode.l10n.t('Opted out: {0} replied STOP, so sends to it fail (21610) until it texts START.', node.otherParty),
+				);
+			}
 			item.tooltip = tooltip;
 			item.iconPath = new vscode.ThemeIcon(summary.unread > 0 ? 'comment-unresolved' : 'comment-discussion');
 			item.accessibilityInformation = {

@@ -179,14 +179,13 @@ export class ReplyService extends Disposable {
 	}
 
 	/**
-	 * Pages through the Space's list with a query, adding what is new as imported (read). Checks
-	 * `isCancelled` before each page. Rejects with the client's error (what came before is kept).
+	 * Pages through the Space's list with a query, adding what is new as imported and read (what it
+	 * held keeps its read state). Checks `isCancelled` per page; rejects with the client's error.
 	 */
 	async importMessages(profile: Profile, query: ImportQuery, isCancelled: () => boolean, onProgress: (progress: ImportProgress) => void): Promise<ImportResult> {
 		await this.ready();
 		const client = await this.options.clients.clientFor(profile);
-		let seen = 0;
-		let added = 0;
+		let [seen, added] = [0, 0];
 		const recorded: Array<Promise<number>> = [];
 		const result = await walkMessageLog(
 			client,
@@ -202,7 +201,8 @@ export class ReplyService extends Disposable {
 					recorded.push(this.options.history.received.record(profile, messages, 'imported')); // the Messages view, each SID once
 					for (const message of messages) {
 						seen++;
-						if (this.model.upsert({ profileId: profile.id, message, origin: 'imported', read: true }) === 'added') {
+						const read = this.model.get(message.sid)?.read ?? true; // a message held already keeps its read state
+						if (this.model.upsert({ profileId: profile.id, message, origin: 'imported', read }) === 'added') {
 							added++;
 						}
 					}

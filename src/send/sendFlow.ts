@@ -6,6 +6,8 @@ import type { Profile } from '../credentials/profile';
 import type { Services } from '../services';
 import type { CreateMessageParams, Message } from '../core/types';
 import type { MessageDraft } from '../core/draft';
+import { isSignalWireApiError } from '../signalwire/errors';
+import { isLoopbackHost } from '../signalwire/space';
 import { describeError, moreInfoUrl } from './errorPresentation';
 import { draftFromArgument } from './sendArguments';
 import { promptForMessage } from './sendPrompts';
@@ -121,19 +123,82 @@ function presentSuccess(services: Services, message: Message): void {
 		});
 }
 
-/** Shows the failure with "Edit and Retry" (the prompts again, pre-filled), "More Info" and "Show Details". */
-export function presentFailure(services: Services, draft: MessageDraft, error: unknown): void {
-	const editAndRetry = vscode.l10n.t('Edit and Retry');
-	const moreInfo = vscode.l10n.t('More Info');
-	const showDetails = vscode.l10n.t('Show Details');
+/** What a failed send's notification says and offers (labels, in order). */
+export interface FailureNotice {
+	message: string;
+	actions: Array<'editAndRetry' | 'openConversation' | 'moreInfo' | 'showDetails'>;
+	/** 21610: the recipient opted out; only their START undoes it, so Edit and Retry would fail again. */
+	optedOut: boolean;
+}
+
+/**
+ * A failed send in words: for 21610 (the recipient opted out) how it is undone, with the local
+ * server the command that injects the recipient's START, and Open Conversation instead of Edit and Retry.
+ */
+export async function failureNotice(services: Services, draft: MessageDraft, error: unknown): Promise<FailureNotice> {
+	const plain = plainFailureNotice(error);
+	if (!plain.optedOut) {
+		return plain;
+	}
+	const profile = await services.credentials.activeProfile();
+	const [to, from] = [draft.to ?? '', draft.from ?? ''];
+	// The API's own words (with its code), then how it is undone: never "blocked" a second time.
+	const parts = [plain.message, vscode.l10n.t('Only {0} can undo it, by texting START to {1}.', to, from)];
+	if (profile && isLoopbackHost(new URL(profile.spaceUrl).hostname)) {
+		const start = JSON.stringify({ from: to, to: from, body: 'START' });
+		parts.push(
+			vscode.l10n.t(
+				"With the local server, send its START yourself: curl -X POST {0}/__sandbox/inbound -H 'content-type: application/json' -d '{1}'",
+				profile.spaceUrl.replace(/\/+$/, ''),
+				start,
+			),
+		);
+	}
+	return { ...plain, message: parts.join(' ') };
+}
+
+/** A failure as the API said it, with Edit and Retry; for 21610 Open Conversation instead. */
+function plainFailureNotice(error: unknown): FailureNotice {
 	const link = moreInfoUrl(error);
-	const actions = [editAndRetry, ...(link ? [moreInfo] : []), showDetails];
-	void vscode.window.showErrorMessage(describeError(error), ...actions).then(async (choice) => {
-		if (choice === editAndRetry) {
+	const optedOut = isSignalWireApiError(error) && error.code === 21610;
+	const first = optedOut ? 'openConversation' : 'editAndRetry';
+	const actions: FailureNotice['actions'] = [first, ...(link ? (['moreInfo'] as const) : []), 'showDetails'];
+	return { message: describeError(error), actions, optedOut };
+}
+
+/**
+ * Shows the failure with "Edit and Retry" (the prompts again, pre-filled), or Open Conversation
+ * for an opt-out, "More Info" and "Show Details".
+ */
+export function presentFailure(services: Services, draft: MessageDraft, error: unknown): void {
+	const plain = plainFailureNotice(error);
+	if (plain.optedOut) {
+		void failureNotice(services, draft, error).then((notice) => showFailure(services, draft, error, notice));
+	} else {
+		showFailure(services, draft, error, plain);
+	}
+}
+
+function showFailure(services: Services, draft: MessageDraft, error: unknown, notice: FailureNotice): void {
+	const labels: Record<FailureNotice['actions'][number], string> = {
+		editAndRetry: vscode.l10n.t('Edit and Retry'),
+		openConversation: vscode.l10n.t('Open Conversation'),
+		moreInfo: vscode.l10n.t('More Info'),
+		showDetails: vscode.l10n.t('Show Details'),
+	};
+	const shown = vscode.window.showErrorMessage(notice.message, ...notice.actions.map((action) => labels[action]));
+	void shown.then(async (choice) => {
+		const picked = notice.actions.find((action) => labels[action] === choice);
+		if (picked === 'editAndRetry') {
 			await sendInteractively(services, draft);
-		} else if (choice === moreInfo && link) {
-			await vscode.env.openExternal(vscode.Uri.parse(link));
-		} else if (choice === showDetails) {
+		} else if (picked === 'openConversation') {
+			await vscode.commands.executeCommand('signalwire.openConversation', { ownNumber: draft.from, otherParty: draft.to });
+		} else if (picked === 'moreInfo') {
+			const link = moreInfoUrl(error);
+			if (link) {
+				await vscode.env.openExternal(vscode.Uri.parse(link));
+			}
+		} else if (picked === 'showDetails') {
 			services.logger.show();
 		}
 	});

@@ -68,8 +68,11 @@ export function requestRow(record: WebhookRequestRecord): RequestRow {
 	if (record.malformed !== undefined) {
 		parts.push(l10n.t('malformed'));
 	}
-	if (fields.messageStatus) {
-		parts.push(fields.errorCode ? `${fields.messageStatus} (${fields.errorCode})` : fields.messageStatus);
+	// A status comes first, in the label: a narrow sidebar cuts the description, not it.
+	const code = fields.errorCode ? ` (${fields.errorCode})` : '';
+	const status = fields.messageStatus ? `${fields.messageStatus}${code}` : undefined;
+	if (status) {
+		parts.push(kindLabel(record.kind));
 	}
 	if (hasHiddenNumber(fields)) {
 		parts.push(l10n.t('number refused: invisible or direction characters'));
@@ -86,7 +89,7 @@ export function requestRow(record: WebhookRequestRecord): RequestRow {
 	if (parts.length === 0) {
 		parts.push(`${record.method} ${oneLine(record.path, 60)}`);
 	}
-	return { label: `${timeOfDay(record.time)} ${kindLabel(record.kind)}`, description: parts.join(' · ') };
+	return { label: `${timeOfDay(record.time)} ${status ?? kindLabel(record.kind)}`, description: parts.join(' · ') };
 }
 
 /** Plain text (never markup): the request line, the key fields and the check, one per line. Built only when shown. */

@@ -4,12 +4,14 @@
  */
 import * as vscode from 'vscode';
 import { WEBHOOK_SCHEME } from '../contributions';
+import { timeOfDay } from './presentation';
 import { requestDocument, type WebhookRequestRecord } from './requests';
 import type { WebhookService } from './webhookService';
 
-/** `signalwire-webhook:/12 status.json?id=12`. */
-export function webhookDocumentUri(record: Pick<WebhookRequestRecord, 'id' | 'kind'>): vscode.Uri {
-	return vscode.Uri.from({ scheme: WEBHOOK_SCHEME, path: `/${record.id} ${record.kind}.json`, query: `id=${record.id}` });
+/** `signalwire-webhook:/inbound 04:33:42.json?id=12`: the tab says the request's kind and time. */
+export function webhookDocumentUri(record: Pick<WebhookRequestRecord, 'id' | 'kind' | 'time'>): vscode.Uri {
+	const path = `/${record.kind} ${timeOfDay(record.time)}.json`;
+	return vscode.Uri.from({ scheme: WEBHOOK_SCHEME, path, query: `id=${record.id}` });
 }
 
 export class WebhookDocumentProvider implements vscode.TextDocumentContentProvider {

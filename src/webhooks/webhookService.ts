@@ -8,7 +8,8 @@ import type { CredentialStore } from '../credentials/credentialStore';
 import type { Profile } from '../credentials/profile';
 import { Disposable } from '../util/disposable';
 import type { Logger } from '../util/logger';
-import { WebhookListener, type RefusalReason } from './listener';
+import { WEBHOOK_LAST_PORT_KEY } from '../contributions';
+import { WebhookListener, WebhookListenerError, type RefusalReason, type WebhookListenerOptions } from './listener';
 import { WebhookRequestLog } from './requestLog';
 import type { NumberRouter } from './numberRoutes';
 import { keyFields, mayApplyRequest, type WebhookRequestRecord } from './requests';
@@ -51,6 +52,19 @@ export function normalizePublicUrl(value: string): string {
 	return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
 }
 
+/**
+ * The URL SignalWire requested (and signed) for a request that reached the listener as
+ * `pathAndQuery`: the public URL plus the path relative to it. A forwarder that strips the public
+ * URL's path (code-server's `/proxy/<port>`) passes `/status`; a tunnel that keeps it passes
+ * `/hooks/status`: both were requested as `<public URL>/status`.
+ */
+export function signedPublicUrl(publicBase: string, pathAndQuery: string): string {
+	const basePath = new URL(publicBase).pathname.replace(/\/+$/, '');
+	const underBase = pathAndQuery === basePath || ['/', '?'].some((next) => pathAndQuery.startsWith(`${basePath}${next}`));
+	const relative = basePath && underBase ? pathAndQuery.slice(basePath.length) : pathAndQuery;
+	return `${publicBase}${relative}`;
+}
+
 /** Whether a Space URL is on this machine (the local server): it can reach the listener without a public URL. */
 export function isLoopbackSpace(spaceUrl: string): boolean {
 	try {
@@ -64,6 +78,8 @@ export function isLoopbackSpace(spaceUrl: string): boolean {
 export interface StartedListener {
 	localUrl: string;
 	publicUrl?: string;
+	/** The port of the last start, when it was taken this time (the listener got another). */
+	lastPortTaken?: number;
 }
 
 /** What the service tells others: a new request, the log cleared, the listener started or stopped, or a number routed or restored. */
@@ -96,6 +112,8 @@ export class WebhookService extends Disposable {
 		/** Numbers routed to the listener: restored before it stops. */
 		readonly routes: NumberRouter,
 		private readonly logger: Logger,
+		/** Where the last port is kept (global state): the next start reuses it when it is free. */
+		private readonly state?: vscode.Memento,
 	) {
 		super();
 		this.register(routes);
@@ -144,6 +162,14 @@ export class WebhookService extends Disposable {
 		return this.publicBase ?? (isLoopbackSpace(profile.spaceUrl) ? this.listener.localUrl : undefined);
 	}
 
+	/** Whether SignalWire could reach the listener from `profile`'s Space, running or once started with the settings. */
+	canReach(profile: Pick<Profile, 'spaceUrl'>): boolean {
+		if (this.listener) {
+			return this.baseUrlFor(profile) !== undefined;
+		}
+		return readWebhookSettings().publicUrl !== undefined || isLoopbackSpace(profile.spaceUrl);
+	}
+
 	/** `<base>/status` while the listener runs and can be reached from `profile`'s Space. */
 	statusCallbackUrlFor(profile: Pick<Profile, 'spaceUrl'>): string | undefined {
 		const base = this.baseUrlFor(profile);
@@ -175,30 +201,47 @@ export class WebhookService extends Disposable {
 		const publicUrl = options.publicUrl ?? settings.publicUrl;
 		this.publicBase = publicUrl ? normalizePublicUrl(publicUrl) : undefined;
 		await this.signingKeys.ready();
-		const publicOrigin = this.publicBase ? new URL(this.publicBase).origin : undefined;
-		const listener = await WebhookListener.start({
-			port: options.port ?? settings.port,
+		const publicBase = this.publicBase;
+		const listenerOptions: WebhookListenerOptions = {
 			...(options.host !== undefined ? { host: options.host } : {}),
 			log: this.log,
 			signingKey: (params) => this.signingKeys.keyFor(params),
 			knownProject: (accountSid) => this.signingKeys.isKnownProject(accountSid),
 			publicHost: () => (this.publicBase ? new URL(this.publicBase).host : undefined),
-			// SignalWire signs the URL it requested: the public origin with the path the tunnel passed on.
-			signedUrl: (pathAndQuery) => `${publicOrigin ?? this.listener?.localUrl ?? ''}${pathAndQuery}`,
+			// SignalWire signs the URL it requested: the public URL with the path relative to it.
+			signedUrl: (pathAndQuery) =>
+				publicBase ? signedPublicUrl(publicBase, pathAndQuery) : `${this.listener?.localUrl ?? ''}${pathAndQuery}`,
 			inboundReply: () => readWebhookSettings().replyText,
 			onRefused: (reason) => this.onRefused(reason),
 			onRecorded: (record) => this.onRecorded(record),
-		});
+		};
+		// Any free port: the last one again if it is free, so a tunnel or public URL set for it still fits.
+		const requested = options.port ?? settings.port;
+		const lastPort = requested === 0 ? this.state?.get<number>(WEBHOOK_LAST_PORT_KEY) : undefined;
+		let listener: WebhookListener | undefined;
+		let lastPortTaken: number | undefined;
+		if (lastPort) {
+			try {
+				listener = await WebhookListener.start({ ...listenerOptions, port: lastPort });
+			} catch (error) {
+				if (!(error instanceof WebhookListenerError && error.reason === 'port-in-use')) {
+					throw error;
+				}
+				lastPortTaken = lastPort;
+			}
+		}
+		listener ??= await WebhookListener.start({ ...listenerOptions, port: requested });
 		if (this.isDisposed) {
 			await listener.close();
 			throw new Error('disposed');
 		}
 		this.listener = listener;
 		this.lastLocalUrl = listener.localUrl;
+		void this.state?.update(WEBHOOK_LAST_PORT_KEY, listener.port);
 		this.logger.info(`Webhook listener started on ${listener.localUrl}${this.publicBase ? ` (public URL ${this.publicBase})` : ''}.`);
 		this.updateStatusBar();
 		this._onDidChange.fire({ kind: 'listener' });
-		return this.urls();
+		return { ...this.urls(), ...(lastPortTaken ? { lastPortTaken } : {}) };
 	}
 
 	/** Restores routed numbers, then stops the listener. */
@@ -278,7 +321,7 @@ export class WebhookService extends Disposable {
 		}
 		this.statusBar.text = `$(radio-tower) ${vscode.l10n.t('Webhooks: {0}', this.log.size)}`;
 		this.statusBar.tooltip = this.statusTooltip();
-		this.statusBar.command = 'signalwire.stopWebhookListener';
+		this.statusBar.command = 'signalwire.webhooks.listenerMenu';
 		this.statusBar.show();
 	}
 
@@ -296,7 +339,7 @@ export class WebhookService extends Disposable {
 			routed.length > 0
 				? vscode.l10n.t('Routed here: inbound SMS to {0} (their previous SmsUrl comes back when the listener stops).', routed.join(', '))
 				: vscode.l10n.t('No number routed here: run "Route a Number\'s Inbound SMS Here..." to receive inbound SMS.'),
-			vscode.l10n.t('{0} requests received, {1} refused. Click to stop.', this.log.size, refused),
+			vscode.l10n.t('{0} requests received, {1} refused. Click for Stop, Copy URL and more.', this.log.size, refused),
 		].join('\n');
 	}
 

@@ -14,6 +14,16 @@ export interface WebhookRequestNode {
 	readonly id: number;
 }
 
+/** A number routed to the running listener (shown above the requests). */
+export interface RoutedNumberNode {
+	readonly kind: 'routedNumber';
+	readonly phoneNumber: string;
+	/** The SmsUrl Stop puts back ('' for none). */
+	readonly previousSmsUrl: string;
+}
+
+export type WebhookNode = WebhookRequestNode | RoutedNumberNode;
+
 const BADGES: Record<SignatureState, vscode.ThemeIcon> = {
 	valid: new vscode.ThemeIcon('verified-filled', new vscode.ThemeColor('testing.iconPassed')),
 	invalid: new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground')),
@@ -23,8 +33,8 @@ const BADGES: Record<SignatureState, vscode.ThemeIcon> = {
 /** Redraws at most this often during a burst. */
 const REDRAW_DELAY_MS = 50;
 
-export class WebhookTreeProvider implements vscode.TreeDataProvider<WebhookRequestNode>, vscode.Disposable {
-	private readonly _onDidChangeTreeData = new vscode.EventEmitter<WebhookRequestNode | undefined | void>();
+export class WebhookTreeProvider implements vscode.TreeDataProvider<WebhookNode>, vscode.Disposable {
+	private readonly _onDidChangeTreeData = new vscode.EventEmitter<WebhookNode | undefined | void>();
 	readonly onDidChangeTreeData = this._onDidChangeTreeData.event;
 	private readonly subscription: vscode.Disposable;
 	private pending: ReturnType<typeof setTimeout> | undefined;
@@ -40,14 +50,27 @@ export class WebhookTreeProvider implements vscode.TreeDataProvider<WebhookReque
 		}, REDRAW_DELAY_MS);
 	}
 
-	getChildren(element?: WebhookRequestNode): WebhookRequestNode[] {
+	getChildren(element?: WebhookNode): WebhookNode[] {
 		if (element) {
 			return [];
 		}
-		return this.webhooks.log.newestFirst().map((record) => ({ kind: 'webhookRequest', id: record.id }));
+		const localUrl = this.webhooks.localUrl;
+		const routed: RoutedNumberNode[] = localUrl
+			? this.webhooks.routes
+					.saved()
+					.filter((route) => route.listenerUrl === localUrl)
+					.map((route) => ({ kind: 'routedNumber', phoneNumber: route.phoneNumber, previousSmsUrl: route.previous.smsUrl }))
+			: [];
+		const requests = this.webhooks.log
+			.newestFirst()
+			.map((record): WebhookRequestNode => ({ kind: 'webhookRequest', id: record.id }));
+		return [...routed, ...requests];
 	}
 
-	getTreeItem(node: WebhookRequestNode): vscode.TreeItem {
+	getTreeItem(node: WebhookNode): vscode.TreeItem {
+		if (node.kind === 'routedNumber') {
+			return routedNumberItem(node);
+		}
 		const record = this.webhooks.log.get(node.id);
 		if (!record) {
 			return new vscode.TreeItem(vscode.l10n.t('(no longer kept)'));
@@ -64,8 +87,8 @@ export class WebhookTreeProvider implements vscode.TreeDataProvider<WebhookReque
 	}
 
 	/** The tooltip, built only when VS Code shows it. */
-	resolveTreeItem(item: vscode.TreeItem, node: WebhookRequestNode): vscode.TreeItem {
-		const record = this.webhooks.log.get(node.id);
+	resolveTreeItem(item: vscode.TreeItem, node: WebhookNode): vscode.TreeItem {
+		const record = node.kind === 'webhookRequest' ? this.webhooks.log.get(node.id) : undefined;
 		if (record) {
 			item.tooltip = requestTooltip(record);
 		}
@@ -93,4 +116,23 @@ export function describeWebhooksView(view: vscode.TreeView<unknown>, webhooks: W
 	};
 	void webhooks.signingKeys.ready().then(describe);
 	return webhooks.signingKeys.onDidReload(describe);
+}
+
+/** A routed number's row: inbound SMS to it come here until Stop puts back its previous SmsUrl. */
+function routedNumberItem(node: RoutedNumberNode): vscode.TreeItem {
+	const item = new vscode.TreeItem(node.phoneNumber, vscode.TreeItemCollapsibleState.None);
+	item.id = `routed-${node.phoneNumber}`;
+	const previous = node.previousSmsUrl || vscode.l10n.t('(none)');
+	item.description = vscode.l10n.t('routed here · Stop restores SmsUrl {0}', previous);
+	item.tooltip = vscode.l10n.t(
+		'Inbound SMS to {0} come to this listener. Stopping it puts back its previous SmsUrl: {1}.',
+		node.phoneNumber,
+		previous,
+	);
+	item.iconPath = new vscode.ThemeIcon('arrow-swap');
+	item.contextValue = 'webhookRoutedNumber';
+	item.accessibilityInformation = {
+		label: vscode.l10n.t('{0}, routed here; Stop restores SmsUrl {1}', node.phoneNumber, previous),
+	};
+	return item;
 }

@@ -175,10 +175,13 @@ describe('reliability: faults through the argument form of Send Message', () => 
 		}
 		assert.ok(!JSON.stringify(outcome).includes(token));
 
-		// The notification: plain words, "Edit and Retry", "More Info" for API errors.
+		// The notification: plain words, "Edit and Retry" (for an opt-out, which only the recipient
+		// undoes, Open Conversation), "More Info" for API errors.
 		assert.equal(window.errors.length, 1, `one error notification: ${JSON.stringify(window.errors)}`);
 		const [shown] = window.errors;
-		assert.ok(shown.actions.includes('Edit and Retry'), `actions: ${shown.actions.join(', ')}`);
+		const optedOut = expected.kind === 'api' && expected.code === 21610;
+		assert.ok(shown.actions.includes(optedOut ? 'Open Conversation' : 'Edit and Retry'), `actions: ${shown.actions.join(', ')}`);
+		assert.equal(shown.actions.includes('Edit and Retry'), !optedOut, `actions: ${shown.actions.join(', ')}`);
 		assert.ok(shown.actions.includes('Show Details'));
 		assert.doesNotMatch(shown.text, NO_MARKUP);
 		assert.ok(!shown.text.includes(token));
@@ -202,10 +205,10 @@ describe('reliability: faults through the argument form of Send Message', () => 
 
 	it('faults: "Edit and Retry" after a 422 re-sends every field as first typed (the palette flow, accepted step by step)', async function () {
 		this.timeout(30_000);
-		await sandboxControl.faults({ apiError: { status: 422, code: 21610, message: 'The message was blocked by the user', times: 1, on: 'create' } });
+		await sandboxControl.faults({ apiError: { status: 422, code: 21617, message: 'The concatenated message body exceeds the allowed character limit', times: 1, on: 'create' } });
 		window.answerNextError('Edit and Retry');
 		const result = await settle(vscode.commands.executeCommand('signalwire.sendMessage', ARGUMENT));
-		assert.equal(result.error?.code, 21610);
+		assert.equal(result.error?.code, 21617);
 		// The prompts open pre-filled with the same draft: accept each step as it is.
 		await window.acceptInputsUntil(async () => (await posts()) >= 2, 20_000);
 		await waitUntil(async () => (await sandboxControl.messages()).length === 1, 5_000, 'the re-sent message');

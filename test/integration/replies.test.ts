@@ -107,7 +107,7 @@ describe('replies and conversations', function () {
 		assert.deepEqual([entry?.profile.id, entry?.following], [profileId, undefined]);
 		const item = historyItem(session, id);
 		assert.equal(item.label, ECHO);
-		assert.equal(item.description, 'received · Echo: ping from the tests');
+		assert.equal(item.description, '← received · Echo: ping from the tests');
 		assert.equal(item.contextValue, 'historyEntry.delivered.reply');
 		const refused = (await vscode.commands.executeCommand('signalwire.history.resend', { id, confirm: false })) as unknown;
 		assert.equal(refused, undefined, 'a received message is not resent');
@@ -278,7 +278,7 @@ describe('replies and conversations', function () {
 		assert.equal(entries.length, 250);
 		assert.equal(new Set(entries.map((e) => e.message?.sid)).size, 250);
 		assert.equal(historyItem(session, entries[0]!.id).contextValue, 'historyEntry.delivered.imported');
-		assert.match(String(historyItem(session, entries[0]!.id).description), /^imported · received · imported \d+$/);
+		assert.match(String(historyItem(session, entries[0]!.id).description), /^← received · imported · imported \d+$/);
 	});
 
 	it('rejects a bad import argument before any request', async () => {
@@ -307,7 +307,7 @@ describe('replies and conversations', function () {
 		assert.ok(deletedEntry[0]?.deletedAt);
 		const deletedItem = historyItem(session, deletedEntry[0]!.id);
 		// Imported, or found by a poll first (a send starts polling): either way marked deleted.
-		assert.match(String(deletedItem.description), /^(imported · )?received · deleted at SignalWire · delete me$/);
+		assert.match(String(deletedItem.description), /^← received · (imported · )?deleted at SignalWire · delete me$/);
 		assert.match(String(deletedItem.contextValue), /^historyEntry\.delivered\.(imported|reply)\.deleted$/);
 
 		await vscode.commands.executeCommand('signalwire.redactAtSignalWire', { sid: toRedact.sid });
@@ -321,7 +321,7 @@ describe('replies and conversations', function () {
 		const [redactedEntry] = entriesOf(toRedact.sid);
 		assert.ok(redactedEntry?.redactedAt);
 		assert.equal(redactedEntry.params.body, undefined, 'the redacted text is not kept');
-		assert.match(String(historyItem(session, redactedEntry.id).description), /^(imported · )?received · \(body redacted at SignalWire\)$/);
+		assert.match(String(historyItem(session, redactedEntry.id).description), /^← received · (imported · )?\(body redacted at SignalWire\)$/);
 	});
 
 	it('redacting a send from VS Code updates its entry in the Messages view', async () => {
@@ -335,7 +335,7 @@ describe('replies and conversations', function () {
 		await vscode.commands.executeCommand('signalwire.redactAtSignalWire', { sid: message.sid });
 		assert.equal(entry()?.message?.body, '');
 		assert.ok(entry()?.redactedAt, 'marked redacted');
-		assert.equal(historyItem(session, entry()?.id ?? '').description, '(body redacted at SignalWire)');
+		assert.equal(historyItem(session, entry()?.id ?? '').description, '→ delivered · (body redacted at SignalWire)');
 		assert.equal(session.api.replies.model.get(message.sid)?.message.body, '');
 	});
 

@@ -385,7 +385,9 @@ describe('webhooks', () => {
 			const inbound = view.getTreeItem(first);
 			assert.match(String(inbound.label), /inbound message$/);
 			assert.match(String(inbound.description), /\+15550100199 → \+15550100100 · “hello view”/);
-			assert.match(String(view.getTreeItem(second).description), /queued/);
+			const callback = view.getTreeItem(second);
+			assert.match(String(callback.label), /^\d{2}:\d{2}:\d{2} queued$/);
+			assert.match(String(callback.description), /^status callback/);
 		} finally {
 			view.dispose();
 		}

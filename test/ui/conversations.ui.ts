@@ -2,7 +2,8 @@
  * Conversations in the real workbench, by keyboard: a reply from the local server's echo handset
  * imported with "Import from Space...", the Conversations view, the conversation panel with the
  * reply bubble, a reply typed in the panel and sent with Ctrl+Enter, followed to delivered, and
- * the handset's echo arriving while the panel is visible. Light and dark screenshots go to
+ * the handset's echo arriving while the panel is visible; a long thread opened at its newest message,
+ * followed at the bottom, and a "New messages ↓" pill when scrolled up. Light and dark screenshots go to
  * test-results/screenshots/conversation-*.png.
  */
 import * as assert from 'node:assert/strict';
@@ -11,6 +12,18 @@ import { answerSignInPrompts, runCommand, setTheme, startUiSession, viewPane, wa
 
 const OWN = '+15550100100';
 const ECHO = '+15550100555';
+
+/** Checks `condition` until it holds (a lasting state of the page), or fails naming `what`. */
+async function waitFor(condition: () => Promise<boolean>, what: string, timeoutMs = 15_000): Promise<void> {
+	const deadline = Date.now() + timeoutMs;
+	while (Date.now() < deadline) {
+		if (await condition()) {
+			return;
+		}
+		await new Promise((resolve) => setTimeout(resolve, 100));
+	}
+	throw new Error(`timed out waiting for ${what}`);
+}
 
 describe('UI: conversations', function () {
 	this.timeout(240_000);
@@ -70,5 +83,78 @@ describe('UI: conversations', function () {
 		await setTheme(page, 'Light Modern');
 		await page.waitForTimeout(1000);
 		await session.screenshot('conversation-light');
+		await setTheme(page, 'Dark Modern');
+		await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+	});
+
+	it('opens a long thread at the newest message, follows it at the bottom, and offers "New messages ↓" when scrolled up', async () => {
+		const { sandbox } = session;
+		await runCommand(page, 'View: Close All Editors');
+		for (let i = 1; i <= 12; i++) {
+			sandbox.inject({ from: ECHO, to: OWN, body: `Message ${i} of a long thread`, mediaUrls: [] });
+		}
+		await runCommand(page, 'SignalWire: Import from Space...');
+		await waitForQuickInput(page, 'Last 7 days');
+		await page.keyboard.press('Enter'); // Today
+		await waitForQuickInput(page, 'Import from Space (2/2)');
+		await page.keyboard.press('Enter');
+		await waitForNotification(page, 'Import finished: 12 new');
+		await runCommand(page, 'SignalWire: Open Conversation...');
+		await waitForQuickInput(page, 'Open which conversation?');
+		await page.keyboard.press('Enter');
+		const panel = webviewFrame(page);
+		await panel.locator('.bubble', { hasText: 'Message 12 of a long thread' }).waitFor({ timeout: 30_000 });
+		// Injected within a second, the twelve share a time: the thread orders them by SID after it.
+		const newest = panel.locator('.bubble').last();
+		// In view above the reply box (which sticks to the bottom of the page).
+		const aboveReplyBox = (element: Element): boolean => {
+			const box = element.getBoundingClientRect();
+			const reply = document.getElementById('reply')?.getBoundingClientRect();
+			return box.top >= 0 && reply !== undefined && box.bottom <= reply.top + 1;
+		};
+		await waitFor(() => newest.evaluate(aboveReplyBox), 'the newest bubble in view when the panel opens').catch(async (error: unknown) => {
+			await session.screenshot('conversation-newest-failed');
+			throw error;
+		});
+		assert.equal(await panel.locator('.bubble').first().evaluate(aboveReplyBox), false, 'the oldest is scrolled away');
+		// Each bubble says its time; the date once per day; "1 segment", not "1 segment(s)".
+		const meta = (await panel.locator('.bubble', { hasText: 'Message 12 of a long thread' }).locator('.meta').textContent()) ?? '';
+		assert.match(meta, /^received · \d{1,2}:\d{2}(\s?[AP]M)? · 1 segment · imported$/, meta);
+		assert.equal(await panel.locator('.day-separator').count(), 1);
+		await session.screenshot('conversation-newest');
+
+		// A new message while at the bottom: followed.
+		sandbox.inject({ from: ECHO, to: OWN, body: 'Message 13, while at the bottom', mediaUrls: [] });
+		const thirteenth = panel.locator('.bubble', { hasText: 'Message 13, while at the bottom' });
+		await thirteenth.waitFor({ timeout: 30_000 });
+		await waitFor(() => thirteenth.evaluate(aboveReplyBox), 'the new bubble followed');
+		assert.equal(await panel.locator('#new-messages').isVisible(), false);
+
+		// Scrolled up: a new message shows the pill instead of moving the page.
+		const oldest = panel.locator('.bubble').first();
+		await oldest.scrollIntoViewIfNeeded();
+		await waitFor(() => oldest.evaluate(aboveReplyBox), 'the oldest bubble in view');
+		sandbox.inject({ from: ECHO, to: OWN, body: 'Message 14, while scrolled up', mediaUrls: [] });
+		const pill = panel.locator('#new-messages');
+		await pill.waitFor({ state: 'visible', timeout: 30_000 });
+		assert.equal(await pill.textContent(), 'New messages ↓');
+		const fourteenth = panel.locator('.bubble', { hasText: 'Message 14, while scrolled up' });
+		assert.equal(await fourteenth.evaluate(aboveReplyBox), false, 'the page did not move');
+		await session.screenshot('conversation-new-messages-pill');
+		await pill.click();
+		await waitFor(() => fourteenth.evaluate(aboveReplyBox), 'the newest bubble after the pill');
+		await pill.waitFor({ state: 'hidden' });
+	});
+
+	it('flags a reply that starts or ends with a blank line in the meter (it is sent as typed)', async () => {
+		const panel = webviewFrame(page);
+		const meter = panel.locator('#meter');
+		await panel.locator('#body').fill('\nHello there');
+		await meter.getByText('starts with a blank line (sent as typed)').waitFor();
+		await panel.locator('#body').fill('Hello there\n\n');
+		await meter.getByText('ends with a blank line (sent as typed)').waitFor();
+		await panel.locator('#body').fill('Hello there');
+		await meter.getByText('1 segment').waitFor();
+		assert.doesNotMatch((await meter.textContent()) ?? '', /blank line/);
 	});
 });

@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import type { HistoryEntry } from '../../src/history/entry';
 import { serializeRecord } from '../../src/history/journal';
 import type { Message } from '../../src/core/types';
-import { startUiSession, viewPane, type UiSession } from './session';
+import { runCommand, startUiSession, viewPane, type UiSession } from './session';
 
 const EXTENSION_ID = 'sms-devtools-community.signalwire-messaging-sandbox';
 
@@ -99,6 +99,10 @@ describe('UI: the Messages view', function () {
 		for (const icon of ['pass-filled', 'error', 'warning', 'circle-slash', 'check', 'clock']) {
 			assert.ok((await tree.locator(`.codicon-${icon}`).count()) > 0, `an item with the ${icon} icon`);
 		}
+		// Each row starts with the direction and the status word, not only an icon.
+		const rowText = async (to: string) => (await tree.locator('.monaco-list-row', { hasText: to }).first().textContent()) ?? '';
+		assert.match(await rowText('+15550100199'), /^\+15550100199→ delivered · Your code is 123456/);
+		assert.match(await rowText('+15550100666'), /^\+15550100666→ failed \(30003\) · Nobody home/);
 		await session.screenshot('history-2-items');
 		await tree.locator('.monaco-list-row', { hasText: '+15550100666' }).first().hover();
 		const hover = page.locator('.monaco-hover, .workbench-hover').filter({ hasText: '30003' }).first();
@@ -123,5 +127,24 @@ describe('UI: the Messages view', function () {
 		await menu.locator('.action-label', { hasText: 'Open as JSON' }).first().click();
 		await page.locator('.editor-instance .view-lines', { hasText: '"request"' }).first().waitFor({ timeout: 15_000 });
 		await session.screenshot('history-5-json');
+	});
+
+	it('fits an 800×600 window: the rows still start with their status', async () => {
+		const { page } = session;
+		await runCommand(page, 'View: Close All Editors');
+		await page.setViewportSize({ width: 800, height: 600 });
+		const tree = viewPane(page, 'Messages').locator('.pane-body .monaco-list').first();
+		const description = tree.locator('.monaco-list-row', { hasText: '+15550100666' }).first().locator('.label-description');
+		await description.waitFor();
+		// The status is at the start of the description: it is in view even when the body is cut.
+		const statusInView = await description.evaluate((element) => {
+			const range = document.createRange();
+			const text = element.firstChild ?? element;
+			range.setStart(text, 0);
+			range.setEnd(text, Math.min('→ failed (30003)'.length, text.textContent?.length ?? 0));
+			return range.getBoundingClientRect().right <= (element.closest('.monaco-list') as HTMLElement).getBoundingClientRect().right;
+		});
+		assert.ok(statusInView, 'the status word is cut off');
+		await session.screenshot('narrow-800x600');
 	});
 });

@@ -13,7 +13,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { ROOT } from '../../scripts/lib/codeServer';
 import { openWorkbench, type Workbench } from '../../scripts/lib/workbench';
-import { answerSignInPrompts, runCommand, SCREENSHOT_DIR } from './session';
+import { answerSignInPrompts, runCommand, SCREENSHOT_DIR, typeIntoQuickInput, waitForQuickInput } from './session';
 
 /** Files under `dir` whose bytes contain `secret`. */
 function filesContaining(dir: string, secret: string): string[] {
@@ -96,6 +96,29 @@ describe('UI: npm start', function () {
 		fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
 		await page.waitForTimeout(350);
 		await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'npm-start.png') });
+	});
+
+	it('signs in with the one connection line it prints, typed into the first Sign In step', async () => {
+		assert.ok(workbench);
+		const { page } = workbench;
+		const line = /Connection:\s+(\S+ \S+ \S+)/.exec(output)?.[1];
+		assert.ok(line, `npm start must print the connection line:\n${output}`);
+		await runCommand(page, 'Notifications: Clear All Notifications');
+		await runCommand(page, 'SignalWire: Sign In...');
+		await waitForQuickInput(page, 'Sign In (1/3)');
+		await typeIntoQuickInput(page, line);
+		await page.keyboard.press('Enter');
+		// No second or third step: the input closes (opening the palette before would cancel it).
+		await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: 15_000 });
+		await runCommand(page, 'Notifications: Show Notifications');
+		await page
+			.locator('.notifications-center .notification-list-item', { hasText: 'Signed in to 127.0.0.1' })
+			.first()
+			.waitFor({ timeout: 30_000 })
+			.catch(async (error: unknown) => {
+				await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'npm-start-connection-line-failed.png') });
+				throw error;
+			});
 	});
 
 	it('leaves the token in no file it wrote and in no process listing', () => {
@@ -210,5 +233,21 @@ require('node:fs').writeFileSync(${JSON.stringify(path.join(fakeBin, 'started.js
 		assert.equal(first.status, 200);
 		assert.deepEqual(await first.json(), { projectId, token });
 		assert.equal((await redeem()).status, 410, 'the code works once');
+	});
+
+	it('keeps the terminal tidy: no build-watcher lines, and no install script npm would warn about', () => {
+		assert.doesNotMatch(output, /\[watch\]/, 'nothing watches the build here');
+		assert.doesNotMatch(output, /npm warn/i);
+		// A fresh clone's `npm start` runs `npm ci` first (scripts/ensure-deps.js): npm warns about
+		// every installed package with an install script that package.json's allowScripts does not cover.
+		const allowed = (JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { allowScripts?: Record<string, boolean> }).allowScripts ?? {};
+		const installed = (JSON.parse(fs.readFileSync(path.join(ROOT, 'node_modules', '.package-lock.json'), 'utf8')) as {
+			packages: Record<string, { hasInstallScript?: boolean }>;
+		}).packages;
+		const uncovered = Object.entries(installed)
+			.filter(([, entry]) => entry.hasInstallScript)
+			.map(([where]) => where.replace(/^.*node_modules\//, ''))
+			.filter((name) => allowed[name] === undefined);
+		assert.deepEqual(uncovered, [], 'install scripts allowScripts does not cover');
 	});
 });

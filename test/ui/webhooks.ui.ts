@@ -2,10 +2,11 @@
  * The webhook inspector as a person sees it: Start Webhook Listener from the palette, the status
  * bar item, status callbacks and an inbound message in the Webhooks view with their key fields,
  * and one opened as read-only JSON; the compose form's "Add StatusCallback to the webhook listener"
- * box, ticked by default, untick it and the send carries none. Screenshots go to test-results/screenshots/.
+ * box, ticked by default, untick it and the send carries none; a routed number as a row of its own,
+ * and the status bar item's menu, whose Stop says what it restored. Screenshots go to test-results/screenshots/.
  */
 import * as assert from 'node:assert/strict';
-import { answerSignInPrompts, runCommand, startUiSession, waitForNotification, webviewFrame, type UiSession } from './session';
+import { answerSignInPrompts, runCommand, startUiSession, typeIntoQuickInput, viewPane, waitForNotification, waitForQuickInput, webviewFrame, type UiSession } from './session';
 
 async function post(url: string, fields: Record<string, string>): Promise<number> {
 	const response = await fetch(url, { method: 'POST', body: new URLSearchParams(fields).toString(), headers: { 'content-type': 'application/x-www-form-urlencoded' } });
@@ -55,8 +56,8 @@ describe('UI: the Webhooks view', function () {
 		const labels = await rows.allTextContents();
 		assert.equal(labels.length, 3, labels.join(' | '));
 		assert.match(labels[0] ?? '', /inbound message.*\+15550100199 → \+15550100100.*Reply <b>STOP<\/b>/);
-		assert.match(labels[1] ?? '', /status callback.*delivered/);
-		assert.match(labels[2] ?? '', /status callback.*sent/);
+		assert.match(labels[1] ?? '', /^\d{2}:\d{2}:\d{2} delivered.*status callback/);
+		assert.match(labels[2] ?? '', /^\d{2}:\d{2}:\d{2} sent.*status callback/);
 		await page.locator('.part.statusbar').getByText('Webhooks: 3').first().waitFor({ timeout: 10_000 });
 		// No Signing Key in this session: the view says so, and offers Set Signing Key in its title bar.
 		await pane.getByText('Callbacks are unverified: no Signing Key is set').first().waitFor({ timeout: 10_000 });
@@ -106,5 +107,46 @@ describe('UI: the Webhooks view', function () {
 			await page.waitForTimeout(100);
 		}
 		assert.deepEqual(creates()[1]?.form.StatusCallback, [`${localUrl}/status`], 'ticked: the listener\'s StatusCallback');
+	});
+
+	it('routes a number (a row of its own at the top), and the status bar item opens a menu whose Stop says what it restored', async () => {
+		const { page } = session;
+		await runCommand(page, "SignalWire: Route a Number's Inbound SMS Here...");
+		await waitForQuickInput(page, "Route a Number's Inbound SMS Here");
+		await typeIntoQuickInput(page, '+15550100100');
+		await page.locator('.quick-input-widget .monaco-list-row[aria-label*="+15550100100"]').first().waitFor({ timeout: 15_000 });
+		await page.keyboard.press('Enter');
+		const pane = viewPane(page, 'Webhooks');
+		const routedRow = pane.locator('.monaco-list-row', { hasText: 'routed here' });
+		await routedRow.first().waitFor({ timeout: 20_000 });
+		const first = (await pane.locator('.monaco-list-row').first().textContent()) ?? '';
+		assert.match(first, /^\+15550100100.*routed here · Stop restores SmsUrl \(none\)/, 'the routed number is the first row');
+
+		await page.locator('.part.statusbar').getByText(/Webhooks: \d+/).first().click();
+		await waitForQuickInput(page, 'Webhook Listener on');
+		const menu = (await page.locator('.quick-input-widget .monaco-list-row').allTextContents()).join(' | ');
+		assert.match(menu, /Stop Webhook Listener.*\|.*Copy URL.*\|.*Show Webhooks.*\|.*Route a Number's Inbound SMS Here/, menu);
+		await session.screenshot('webhooks-5-listener-menu');
+		await page.keyboard.press('Enter'); // Stop
+		await page.locator('.part.statusbar').getByText(/Webhooks: \d+/).first().waitFor({ state: 'hidden', timeout: 20_000 });
+		await routedRow.first().waitFor({ state: 'hidden', timeout: 20_000 });
+		await runCommand(page, 'Notifications: Show Notifications');
+		await page
+			.locator('.notifications-center .notification-list-item', { hasText: 'Webhook listener stopped. +15550100100: SmsUrl restored to (none).' })
+			.first()
+			.waitFor({ timeout: 20_000 });
+	});
+
+	it('Set Signing Key... says it is saved and that signatures are now checked', async () => {
+		const { page } = session;
+		await runCommand(page, 'SignalWire: Set Signing Key...');
+		await waitForQuickInput(page, 'Signing Key for');
+		await typeIntoQuickInput(page, 'PSK_ui_test_key_0123456789');
+		await page.keyboard.press('Enter');
+		await runCommand(page, 'Notifications: Show Notifications');
+		await page
+			.locator('.notifications-center .notification-list-item', { hasText: /Signing Key saved for 127\.0\.0\.1:\d+ \([0-9a-f]{8}…\); signatures are now checked\./ })
+			.first()
+			.waitFor({ timeout: 20_000 });
 	});
 });

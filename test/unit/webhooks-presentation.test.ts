@@ -20,11 +20,12 @@ function record(overrides: Partial<WebhookRequestRecord>): WebhookRequestRecord 
 }
 
 describe('webhooks: presentation', () => {
-	it('shows time, kind and the key fields of a status callback', () => {
+	it('shows time and status, then kind and the key fields of a status callback', () => {
 		const callback = record({ params: { MessageStatus: 'undelivered', ErrorCode: '30005', MessageSid: '0a059168-ead0-41af-9b4a-1b7d1d1f0b62', From: '+15550100100', To: '+15550100199' } });
 		const row = requestRow(callback);
-		assert.equal(row.label, '14:03:27 status callback');
-		assert.equal(row.description, 'undelivered (30005) · +15550100100 → +15550100199 · 0a059168');
+		// The status first, in the label: a narrow sidebar cuts the description, not it.
+		assert.equal(row.label, '14:03:27 undelivered (30005)');
+		assert.equal(row.description, 'status callback · +15550100100 → +15550100199 · 0a059168');
 		assert.match(requestTooltip(callback), /MessageSid: 0a059168-ead0-41af-9b4a-1b7d1d1f0b62/);
 		assert.match(requestTooltip(callback), /signature not checked/);
 	});

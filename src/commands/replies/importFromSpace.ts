@@ -48,16 +48,29 @@ async function importWithProgress(services: Services, profile: Profile, query: I
 					({ seen, added }) => progress.report({ message: vscode.l10n.t('{0} messages read, {1} new', seen, added) }),
 				),
 		);
-		const text = result.cancelled
-			? vscode.l10n.t('Import cancelled: {0} messages read, {1} new kept.', result.seen, result.added)
-			: vscode.l10n.t('Import finished: {0} new of {1} messages read.', result.added, result.seen);
-		void vscode.window.showInformationMessage(text);
+		void vscode.window.showInformationMessage(importSummary(result));
 		return { added: result.added, seen: result.seen };
 	} catch (error) {
 		services.logger.error(`Import failed: ${describeError(error)}`);
 		void vscode.window.showErrorMessage(vscode.l10n.t('Import from the Space failed: {0}', describeError(error)));
 		return undefined;
 	}
+}
+
+/** What an interactive import says when it ends: nothing new is said as such. */
+export function importSummary(result: { added: number; seen: number; cancelled: boolean }): string {
+	if (result.cancelled) {
+		return vscode.l10n.t('Import cancelled: {0} messages read, {1} new kept.', result.seen, result.added);
+	}
+	if (result.seen === 0) {
+		return vscode.l10n.t('Import finished: no messages found in that range.');
+	}
+	if (result.added === 0) {
+		return result.seen === 1
+			? vscode.l10n.t('Import finished: the one message read is already shown.')
+			: vscode.l10n.t('Import finished: all {0} already shown.', result.seen);
+	}
+	return vscode.l10n.t('Import finished: {0} new of {1} messages read.', result.added, result.seen);
 }
 
 interface RangeItem extends vscode.QuickPickItem {

@@ -7,6 +7,8 @@ export interface ConversationListing {
 	lastActivity: string;
 	unread: number;
 	messageCount: number;
+	/** The other party replied STOP (and no START since): sends to it fail with 21610. */
+	optedOut: boolean;
 }
 
 /** `signalwire.listConversations`: the threads, newest activity first. Asks nothing. */
@@ -18,5 +20,6 @@ export async function listConversations(services: Services): Promise<Conversatio
 		lastActivity: new Date(thread.lastActivity).toISOString(),
 		unread: thread.unread,
 		messageCount: thread.messageCount,
+		optedOut: thread.optedOut,
 	}));
 }

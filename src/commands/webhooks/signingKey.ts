@@ -36,7 +36,8 @@ export async function setSigningKey(services: Services, argument?: unknown): Pro
 		return false;
 	}
 	await services.webhooks.signingKeys.set(profile, key.trim());
-	vscode.window.setStatusBarMessage(vscode.l10n.t('Signing Key saved for {0}: webhook signatures are checked', profileLabel(profile)), 4000);
+	const label = profileLabel(profile);
+	void vscode.window.showInformationMessage(vscode.l10n.t('Signing Key saved for {0}; signatures are now checked.', label));
 	return true;
 }
 

@@ -44,6 +44,7 @@ const mediaError = byId('media-error', HTMLParagraphElement);
 const attach = byId('attach', HTMLButtonElement);
 const send = byId('send', HTMLButtonElement);
 const result = byId('result', HTMLDivElement);
+const newMessages = byId('new-messages', HTMLButtonElement);
 
 let thread: ThreadInfo | undefined;
 let pendingRequest: string | undefined;
@@ -56,6 +57,7 @@ function applyLabels(): void {
 	body.placeholder = labels.replyPlaceholder;
 	attach.textContent = labels.attach;
 	send.textContent = labels.send;
+	newMessages.textContent = l10n.t('New messages ↓');
 }
 applyLabels();
 
@@ -113,10 +115,17 @@ function renderBubble(bubble: Bubble): HTMLLIElement {
 	} else if (bubble.numMedia > 0 && !bubble.deleted) {
 		item.append(text('p', 'meta', l10n.t('{0} media (Show Media lists them)', bubble.numMedia)));
 	}
-	const time = bubble.time ? new Date(bubble.time).toLocaleString() : '';
-	const segments = bubble.segments > 0 ? l10n.t('{0} segment(s)', bubble.segments) : '';
+	// The time on each bubble; the date once per day, on the separator above its first bubble.
+	const clock: Intl.DateTimeFormatOptions = { hour: '2-digit', minute: '2-digit' };
+	const time = bubble.time ? new Date(bubble.time).toLocaleTimeString(undefined, clock) : '';
+	const segments =
+		bubble.segments === 1 ? l10n.t('1 segment') : bubble.segments > 1 ? l10n.t('{0} segments', bubble.segments) : '';
 	const origin = bubble.origin === 'imported' ? l10n.t('imported') : '';
-	item.append(text('p', 'meta', [statusLabel(bubble), time, segments, origin].filter(Boolean).join(' · ')));
+	const meta = text('p', 'meta', [statusLabel(bubble), time, segments, origin].filter(Boolean).join(' · '));
+	if (bubble.time) {
+		meta.title = new Date(bubble.time).toLocaleString();
+	}
+	item.append(meta);
 	if (bubble.error) {
 		item.append(text('p', 'error', bubble.error));
 	}
@@ -142,15 +151,72 @@ function renderBubble(bubble: Bubble): HTMLLIElement {
 	return item;
 }
 
-function renderBubbles(bubbles: Bubble[], hidden: number): void {
-	const atBottom = window.innerHeight + window.scrollY >= document.body.scrollHeight - 40;
-	list.replaceChildren(...bubbles.map(renderBubble));
+/** A day's separator: its date, once, above the first bubble of the day. */
+function daySeparator(day: Date): HTMLLIElement {
+	const item = document.createElement('li');
+	item.className = 'day-separator';
+	item.setAttribute('role', 'separator');
+	const format: Intl.DateTimeFormatOptions = { weekday: 'short', year: 'numeric', month: 'short', day: 'numeric' };
+	item.textContent = day.toLocaleDateString(undefined, format);
+	return item;
+}
+
+function withDaySeparators(bubbles: Bubble[]): HTMLLIElement[] {
+	const items: HTMLLIElement[] = [];
+	let lastDay = '';
+	for (const bubble of bubbles) {
+		const date = bubble.time ? new Date(bubble.time) : undefined;
+		const day = date ? date.toDateString() : '';
+		if (date && day !== lastDay) {
+			items.push(daySeparator(date));
+			lastDay = day;
+		}
+		items.push(renderBubble(bubble));
+	}
+	return items;
+}
+
+/** Whether the newest message is in view (the page scrolled to its end, give or take a line). */
+function isAtBottom(): boolean {
+	return window.innerHeight + window.scrollY >= document.documentElement.scrollHeight - 40;
+}
+
+/** The newest message above the reply box (which sticks to the bottom, so it is always in view itself). */
+function scrollToNewest(): void {
+	window.scrollTo(0, document.documentElement.scrollHeight);
+	newMessages.hidden = true;
+}
+
+/** Follows new bubbles while the user is at the bottom; set by scrolling. */
+let following = true;
+let newestSid: string | undefined;
+
+function renderBubbles(bubbles: Bubble[], hidden: number, opening = false): void {
+	const previous = newestSid;
+	newestSid = bubbles.at(-1)?.sid;
+	list.replaceChildren(...withDaySeparators(bubbles));
 	hiddenNote.hidden = hidden === 0;
 	hiddenNote.textContent = hidden > 0 ? l10n.t('{0} earlier messages are not shown.', hidden) : '';
-	if (atBottom || list.childElementCount === bubbles.length) {
-		body.scrollIntoView({ block: 'end' });
+	if (opening || following) {
+		scrollToNewest();
+	} else if (newestSid !== previous) {
+		newMessages.hidden = false;
 	}
 }
+
+window.addEventListener('scroll', () => {
+	following = isAtBottom();
+	if (following) {
+		newMessages.hidden = true;
+	}
+});
+// The page's height changes with its width (wrapping), images and the reply box: stay at the newest while following.
+window.addEventListener('resize', () => following && scrollToNewest());
+new ResizeObserver(() => following && scrollToNewest()).observe(list);
+newMessages.addEventListener('click', () => {
+	scrollToNewest();
+	following = true;
+});
 
 function renderMedia(): void {
 	mediaList.replaceChildren(
@@ -181,6 +247,19 @@ function renderMedia(): void {
 	attach.disabled = mediaUrls.length >= MAX_MEDIA_URLS;
 }
 
+/** Blank lines at the start or end of a reply: sent as typed, so the meter says so. */
+function blankEdges(value: string): string | undefined {
+	const starts = /^[ \t]*\r?\n/.test(value) && value.trim() !== '';
+	const ends = /\r?\n[ \t]*$/.test(value) && value.trim() !== '';
+	if (starts && ends) {
+		return l10n.t('starts and ends with a blank line (sent as typed)');
+	}
+	if (starts) {
+		return l10n.t('starts with a blank line (sent as typed)');
+	}
+	return ends ? l10n.t('ends with a blank line (sent as typed)') : undefined;
+}
+
 /** Validates the reply as the extension will, and updates the meter and Send. */
 function check(): boolean {
 	const urls = mediaUrls.filter((url) => url.trim() !== '');
@@ -195,6 +274,10 @@ function check(): boolean {
 		urls.length > 0
 			? l10n.t('{0}/{1} characters · MMS with {2} media: one message, not split into SMS segments', m.characters, MAX_BODY_CHARACTERS, urls.length)
 			: describeMeasure(m);
+	const blank = blankEdges(body.value);
+	if (blank) {
+		meter.textContent += ` · ${blank}`;
+	}
 	const ok = validation.ok && thread !== undefined;
 	send.disabled = !ok || pendingRequest !== undefined;
 	return ok;
@@ -257,7 +340,7 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
 			body.value = message.draft?.body || savedBody || '';
 			mediaUrls = message.draft && message.draft.mediaUrls.length > 0 ? message.draft.mediaUrls : (savedMedia ?? []);
 			renderMedia();
-			renderBubbles(message.bubbles, message.hidden);
+			renderBubbles(message.bubbles, message.hidden, true);
 			pendingRequest = message.sending ? 'pending' : undefined;
 			check();
 			return;
