@@ -148,7 +148,7 @@ export async function failureNotice(services: Services, draft: MessageDraft, err
 		const start = JSON.stringify({ from: to, to: from, body: 'START' });
 		parts.push(
 			vscode.l10n.t(
-				"With the local server, send its START yourself: curl -X POST {0}/__sandbox/inbound -H 'content-type: application/json' -d '{1}'",
+				"With the local server, send its START yourself: curl -X POST {0}/__sandbox/inbound -H 'X-Sandbox-Control: 1' -H 'content-type: application/json' -d '{1}'",
 				profile.spaceUrl.replace(/\/+$/, ''),
 				start,
 			),

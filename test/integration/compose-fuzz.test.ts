@@ -165,7 +165,7 @@ describe('reliability: compose form channel (fuzz, bad input, failures)', () => 
 		assert.ok(answer && !answer.result.ok, 'the form is told the send failed');
 		assert.equal(answer.result.error.code, 21610);
 		assert.equal(answer.result.error.httpStatus, 422);
-		assert.match(answer.result.error.hint ?? '', /blocked by the recipient/, 'a plain explanation of the code');
+		assert.match(answer.result.error.hint ?? '', /opted out of messages from this number/, 'a plain explanation of the code');
 		assert.deepEqual(api.compose.draft(), FULL_DRAFT, 'the form keeps every field for Edit and Retry');
 		await waitUntil(() => isDeepStrictEqual(api.compose.storedDraft(), FULL_DRAFT), 2000, 'the draft backup');
 		assert.equal(await posts(), 1);

@@ -161,13 +161,16 @@ describe('feels right in the hand', function () {
 			assert.deepEqual(notice.actions.filter((a) => a !== 'moreInfo'), ['openConversation', 'showDetails'], 'no Edit and Retry: it would fail again');
 			assert.match(notice.message, /Only \+15550100556 can undo it, by texting START to \+15550100100\./);
 			const { url } = sandbox();
-			const inject = /curl -X POST (\S+) -H 'content-type: application\/json' -d '(\{.*\})'$/.exec(notice.message);
+			const inject = /curl -X POST (\S+) -H 'X-Sandbox-Control: 1' -H 'content-type: application\/json' -d '(\{.*\})'$/.exec(
+				notice.message,
+			);
 			assert.ok(inject, notice.message);
 			assert.equal(inject[1], `${url}/__sandbox/inbound`);
 			assert.match(notice.message, /^SignalWire error 21610 \(HTTP 400\): .*opted out of messages from this number/);
 			assert.ok((notice.message.match(/blocked/g) ?? []).length <= 1, `"blocked" once at most: ${notice.message}`);
 			// The printed command works: START opts back in.
-			const response = await fetch(inject[1] ?? '', { method: 'POST', headers: { 'content-type': 'application/json' }, body: inject[2] });
+			const headers = { 'x-sandbox-control': '1', 'content-type': 'application/json' };
+			const response = await fetch(inject[1] ?? '', { method: 'POST', headers, body: inject[2] });
 			assert.equal(response.status, 201);
 			await vscode.commands.executeCommand('signalwire.importFromSpace', { since: new Date().toISOString().slice(0, 10) });
 			await waitUntil(async () => (await thread())?.optedOut === false, 20_000, 'the thread no longer opted out after START');

@@ -85,7 +85,8 @@ describe('reliability: secrets after a scripted session (sign in, send, fail, re
 		assertClean('a resent Message', JSON.stringify(resent));
 
 		// "Edit and Retry" after a failure: the prompts open pre-filled; accept them as they are.
-		await sandboxControl.faults({ apiError: { status: 422, code: 21610, message: 'blocked', times: 1, on: 'create' } });
+		// (An opt-out, 21610, offers Open Conversation instead: a retry would fail the same way.)
+		await sandboxControl.faults({ apiError: { status: 422, code: 21617, message: 'too long', times: 1, on: 'create' } });
 		const postsBefore = (await sandboxControl.requests()).filter((r) => r.method === 'POST').length;
 		window.answerNextError('Edit and Retry');
 		await rejectionText(vscode.commands.executeCommand('signalwire.sendMessage', ARGUMENT));
