@@ -11,7 +11,7 @@ import { COMPOSE_VIEW_TYPE, MAX_NUMBERS, MAX_TEXT_LENGTH } from '../../src/compo
 import { isExtensionToWebviewMessage } from '../../src/compose/readExtensionMessage';
 import type { TestApi } from '../../src/extension';
 import type { SendOutcome } from '../../src/send/outcome';
-import { activateExtension, sandbox, sandboxControl, signInToSandbox, waitUntil } from './helpers';
+import { activateExtension, countWindowCalls, sandbox, sandboxControl, signInToSandbox, waitUntil } from './helpers';
 
 const FROM = '+15550100100';
 const TO = '+15550100199';
@@ -246,12 +246,25 @@ describe('compose form', () => {
 
 			// The form's Sign In runs the interactive sign-in: its first prompt waits until cancelled.
 			let settled = false;
-			const handled = api.compose.deliver({ type: 'signIn' }).then(() => {
-				settled = true;
-			});
-			await new Promise((resolve) => setTimeout(resolve, 1500));
+			const prompted = countWindowCalls('showInputBox');
+			let handled: Promise<void>;
+			try {
+				handled = api.compose.deliver({ type: 'signIn' }).then(() => {
+					settled = true;
+				});
+				await waitUntil(() => prompted.count > 0, 20_000, 'the first sign-in prompt');
+			} finally {
+				prompted.restore();
+			}
 			assert.equal(settled, false, 'the sign-in prompt is waiting for input');
-			await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+			// Close it until the sign-in ends: a close before the workbench has drawn the prompt closes nothing.
+			const closePrompt = async () => {
+				if (!settled) {
+					await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+				}
+				return settled;
+			};
+			await waitUntil(closePrompt, 20_000, 'the sign-in cancelled by closing its prompt');
 			await handled;
 			assert.equal(await api.services.credentials.activeProfile(), undefined, 'cancelled: still signed out');
 		} finally {

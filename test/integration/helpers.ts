@@ -71,6 +71,29 @@ export async function waitUntil(check: () => Promise<boolean> | boolean, timeout
 }
 
 /**
+ * Counts the extension's calls of a `vscode.window` prompt until `restore`: the suite shares the
+ * extension's `vscode` API object (see windowCapture.ts), so a test knows when a prompt was asked
+ * for instead of guessing with a delay.
+ */
+export function countWindowCalls(name: 'showInputBox' | 'showQuickPick'): { readonly count: number; restore(): void } {
+	const win = vscode.window as unknown as Record<string, (...args: unknown[]) => unknown>;
+	const original = win[name];
+	let count = 0;
+	win[name] = (...args: unknown[]) => {
+		count++;
+		return original.apply(vscode.window, args);
+	};
+	return {
+		get count() {
+			return count;
+		},
+		restore: () => {
+			win[name] = original;
+		},
+	};
+}
+
+/**
  * Sets a global `signalwire.*` setting for a suite and returns what puts the previous global value
  * back (the suite-wide default set in index.ts, or none), so suites do not leak settings.
  */

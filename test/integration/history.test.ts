@@ -19,7 +19,7 @@ import { HistoryStore } from '../../src/history/store';
 import type { SendOutcome } from '../../src/send/outcome';
 import type { Message } from '../../src/core/types';
 import { startSandbox } from '../../sandbox/server';
-import { activateExtension, sandbox, sandboxControl, signInToSandbox, waitUntil } from './helpers';
+import { activateExtension, countWindowCalls, sandbox, sandboxControl, signInToSandbox, waitUntil } from './helpers';
 
 const FROM = '+15550100100';
 const TO = '+15550100199';
@@ -525,10 +525,33 @@ describe('history: the Messages view', function () {
 
 	it('asks with a quick pick of history entries when a command runs from the palette', async () => {
 		const newest = api.history.entries({})[0]!;
-		const pending = vscode.commands.executeCommand<string | undefined>('signalwire.history.copySid');
-		await new Promise((resolve) => setTimeout(resolve, 800));
-		await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
-		assert.equal(await pending, newest.message?.sid);
+		const asked = countWindowCalls('showQuickPick');
+		let answer: string | undefined;
+		let settled = false;
+		try {
+			void Promise.resolve(vscode.commands.executeCommand<string | undefined>('signalwire.history.copySid')).then(
+				(sid) => {
+					answer = sid;
+					settled = true;
+				},
+				(error: unknown) => {
+					answer = `rejected: ${String(error)}`;
+					settled = true;
+				},
+			);
+			await waitUntil(() => asked.count > 0, 20_000, 'the quick pick of entries');
+		} finally {
+			asked.restore();
+		}
+		// Accept until the command ends: an accept before the workbench has drawn the pick accepts nothing.
+		const accept = async () => {
+			if (!settled) {
+				await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+			}
+			return settled;
+		};
+		await waitUntil(accept, 20_000, 'the command to take the picked entry');
+		assert.equal(answer, newest.message?.sid);
 	});
 
 	it('filters by Space and back to all Spaces', async () => {

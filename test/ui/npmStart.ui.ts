@@ -13,7 +13,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { ROOT } from '../../scripts/lib/codeServer';
 import { openWorkbench, type Workbench } from '../../scripts/lib/workbench';
-import { answerSignInPrompts, runCommand, SCREENSHOT_DIR } from './session';
+import { answerSignInPrompts, openPages, runCommand, SCREENSHOT_DIR } from './session';
 
 /** Files under `dir` whose bytes contain `secret`. */
 function filesContaining(dir: string, secret: string): string[] {
@@ -72,6 +72,9 @@ describe('UI: npm start', function () {
 	});
 
 	after(async () => {
+		if (workbench) {
+			openPages.delete(workbench.page);
+		}
 		await workbench?.close();
 		if (child.exitCode === null && child.pid) {
 			try {
@@ -90,6 +93,7 @@ describe('UI: npm start', function () {
 		assert.ok(url && space && projectId && token, `npm start must print the URL and the credentials:\n${output}`);
 		workbench = await openWorkbench(url, { profileDir: path.join(ROOT, '.vscode-test', 'runs', 'ui-npm-start-browser') });
 		const { page } = workbench;
+		openPages.add(page);
 		await page.waitForSelector('.monaco-workbench .part.statusbar', { timeout: 60_000 });
 		await runCommand(page, 'SignalWire: Sign In...');
 		await answerSignInPrompts(page, { space, projectId, token });
@@ -121,6 +125,9 @@ describe('UI: npm start', function () {
 	it('stops everything it started on Ctrl+C', async () => {
 		const space = /Space:\s+(\S+)/.exec(output)?.[1];
 		const url = /open (http:\/\/127\.0\.0\.1:\d+)\//.exec(output)?.[1];
+		if (workbench) {
+			openPages.delete(workbench.page);
+		}
 		await workbench?.close();
 		workbench = undefined;
 		assert.ok(child.pid);

@@ -13,6 +13,9 @@ import { openWorkbench, type Workbench } from '../../scripts/lib/workbench';
 
 export const SCREENSHOT_DIR = path.join(ROOT, 'test-results', 'screenshots');
 
+/** Workbench pages open now, for the report of a failed test (scripts/run-ui.ts saves what they show). */
+export const openPages = new Set<Page>();
+
 export interface UiSession {
 	sandbox: Sandbox;
 	server: RunningCodeServer;
@@ -53,6 +56,7 @@ export async function startUiSession(options: UiSessionOptions): Promise<UiSessi
 		colorScheme: options.colorScheme ?? 'dark',
 	});
 	const page = workbench.page;
+	openPages.add(page);
 	await page.waitForSelector('.monaco-workbench .part.statusbar', { timeout: 60_000 });
 	fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
 	return {
@@ -68,6 +72,7 @@ export async function startUiSession(options: UiSessionOptions): Promise<UiSessi
 			return file;
 		},
 		async close() {
+			openPages.delete(page);
 			await workbench.close();
 			await server.stop();
 			await sandbox.close();
@@ -117,13 +122,70 @@ export async function typeIntoQuickInput(page: Page, value: string): Promise<voi
 	await input.fill(value);
 }
 
-/** Waits for a notification toast whose text contains `text` and returns its text. */
-export async function waitForNotification(page: Page, text: string, timeoutMs = 20_000): Promise<string> {
-	const toast = page.locator('.notification-toast').filter({ hasText: text }).first();
-	await toast.waitFor({ state: 'visible', timeout: timeoutMs });
-	const content = await toast.textContent();
+/**
+ * Waits until the Notifications Center lists a notification whose text contains `text`, returns its
+ * text, then clears the list (so a later wait cannot find this one) and closes the center.
+ *
+ * Toasts are not waited on: the workbench hides them on its own schedule, which a loaded machine
+ * moves, while the center keeps every notification until it is cleared. With the center open, new
+ * notifications go to its list and show no toast. `whileShown` runs while the center shows it
+ * (a screenshot of the notification, say).
+ */
+export async function expectNotification(page: Page, text: string, options: { timeoutMs?: number; whileShown?: () => Promise<unknown> } = {}): Promise<string> {
+	const timeoutMs = options.timeoutMs ?? 30_000;
+	const center = page.locator('.notifications-center');
+	if (!(await center.isVisible().catch(() => false))) {
+		await runCommand(page, 'Notifications: Show Notifications');
+	}
+	const item = center.locator('.notification-list-item').filter({ hasText: text }).first();
+	try {
+		await item.waitFor({ state: 'visible', timeout: timeoutMs });
+	} catch (error) {
+		const listed = (await center.textContent().catch(() => '')) ?? '';
+		throw new Error(`no notification with "${text}" in the Notifications Center within ${timeoutMs} ms; it lists: ${listed || '(nothing)'}\n${String(error)}`);
+	}
+	const content = (await item.textContent()) ?? '';
 	assert.ok(content);
+	await options.whileShown?.();
+	await clearNotifications(page);
 	return content;
+}
+
+/** Clears every notification with "Notifications: Clear All Notifications"; the empty center closes itself. */
+export async function clearNotifications(page: Page): Promise<void> {
+	await runCommand(page, 'Notifications: Clear All Notifications');
+	await page.locator('.notifications-center .notification-list-item').first().waitFor({ state: 'detached', timeout: 10_000 });
+	const center = page.locator('.notifications-center');
+	if (await center.isVisible().catch(() => false)) {
+		await runCommand(page, 'Notifications: Hide Notifications');
+		await center.waitFor({ state: 'hidden', timeout: 10_000 });
+	}
+}
+
+/**
+ * What the workbench shows as notifications: the visible toasts and the Notifications Center's list
+ * (opened for the purpose when closed), for the report of a failed test.
+ */
+export async function notificationsText(page: Page): Promise<string> {
+	const toasts = await page
+		.locator('.notifications-toasts .notification-toast')
+		.allTextContents()
+		.catch(() => [] as string[]);
+	const center = page.locator('.notifications-center');
+	if (!(await center.isVisible().catch(() => false))) {
+		await runCommand(page, 'Notifications: Show Notifications').catch(() => undefined);
+		await center.waitFor({ state: 'visible', timeout: 5000 }).catch(() => undefined);
+	}
+	const listed = await center
+		.locator('.notification-list-item')
+		.allTextContents()
+		.catch(() => [] as string[]);
+	return [
+		`Visible toasts (${toasts.length}):`,
+		...toasts.map((t) => `- ${t}`),
+		`Notifications Center (${listed.length}):`,
+		...listed.map((t) => `- ${t}`),
+	].join('\n');
 }
 
 /** The pane of one SMS Sandbox view (Messages, Conversations, Webhooks): three views share the sidebar. */
@@ -172,5 +234,35 @@ export async function answerSignInPrompts(page: Page, credentials: { space: stri
 	await waitForQuickInput(page, 'Sign In (3/3)');
 	await typeIntoQuickInput(page, credentials.token);
 	await page.keyboard.press('Enter');
-	await waitForNotification(page, 'Signed in');
+	await expectNotification(page, 'Signed in');
+}
+
+export const FAILURE_DIR = path.join(ROOT, 'test-results', 'failures');
+
+/**
+ * Saves what the workbench showed when a test failed: `<title>.png` (the page at that moment) and
+ * `<title>.notifications.txt` (the visible toasts, then the Notifications Center's list) under
+ * test-results/failures/, one pair per open page. Returns the files written.
+ */
+export async function saveFailureReport(title: string): Promise<string[]> {
+	fs.mkdirSync(FAILURE_DIR, { recursive: true });
+	const base = title.replace(/[^\w.-]+/g, ' ').trim().replace(/\s+/g, '-').slice(0, 150) || 'test';
+	const written: string[] = [];
+	let index = 0;
+	for (const page of openPages) {
+		const name = openPages.size > 1 ? `${base}.${++index}` : base;
+		const shot = path.join(FAILURE_DIR, `${name}.png`);
+		// The screenshot first: reading the Notifications Center opens it.
+		if (await page.screenshot({ path: shot, timeout: 15_000 }).then(() => true, () => false)) {
+			written.push(shot);
+		}
+		const text = path.join(FAILURE_DIR, `${name}.notifications.txt`);
+		const notifications = await Promise.race([
+			notificationsText(page),
+			new Promise<string>((resolve) => setTimeout(() => resolve('(the workbench did not answer within 30 s)'), 30_000)),
+		]).catch((error: unknown) => `(could not read the notifications: ${String(error)})`);
+		fs.writeFileSync(text, `${title}\n\n${notifications}\n`);
+		written.push(text);
+	}
+	return written;
 }

@@ -5,7 +5,7 @@
  * box, ticked by default, untick it and the send carries none. Screenshots go to test-results/screenshots/.
  */
 import * as assert from 'node:assert/strict';
-import { answerSignInPrompts, runCommand, startUiSession, waitForNotification, webviewFrame, type UiSession } from './session';
+import { answerSignInPrompts, expectNotification, runCommand, startUiSession, webviewFrame, type UiSession } from './session';
 
 async function post(url: string, fields: Record<string, string>): Promise<number> {
 	const response = await fetch(url, { method: 'POST', body: new URLSearchParams(fields).toString(), headers: { 'content-type': 'application/x-www-form-urlencoded' } });
@@ -29,7 +29,7 @@ describe('UI: the Webhooks view', function () {
 	it('starts the listener from the palette and shows it in the status bar', async () => {
 		const { page } = session;
 		await runCommand(page, 'SignalWire: Start Webhook Listener');
-		const text = await waitForNotification(page, 'Webhook listener on');
+		const text = await expectNotification(page, 'Webhook listener on');
 		const match = /http:\/\/127\.0\.0\.1:\d+/.exec(text);
 		assert.ok(match, `the notification names the local URL: ${text}`);
 		localUrl = match[0];
