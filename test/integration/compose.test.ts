@@ -199,7 +199,7 @@ describe('compose form', () => {
 		await openReady(DRAFT);
 		const typed = { to: TO, body: 'half-typed', mediaUrls: [''] };
 		await api.compose.deliver({ type: 'draftChanged', draft: typed });
-		await waitUntil(() => JSON.stringify(api.compose.storedDraft()) === JSON.stringify(typed), 5000, 'the saved draft');
+		await waitUntil(() => JSON.stringify(api.compose.storedDraft()) === JSON.stringify(typed), 20_000, 'the saved draft');
 		api.compose.close();
 		assert.equal(api.compose.isOpen(), false);
 		await openReady();
@@ -236,7 +236,7 @@ describe('compose form', () => {
 		const { url, projectId } = sandbox();
 		await vscode.commands.executeCommand('signalwire.signOut', { space: url, projectId });
 		try {
-			await waitUntil(() => posted('signedInChanged').some((m) => m.profile === null), 5000, 'signedInChanged(null)');
+			await waitUntil(() => posted('signedInChanged').some((m) => m.profile === null), 20_000, 'signedInChanged(null)');
 			api.compose.clearPosted();
 			await api.compose.deliver({ type: 'send', requestId: 'r-signed-out', draft: DRAFT });
 			const [result] = posted('sendResult');
@@ -270,7 +270,7 @@ describe('compose form', () => {
 		} finally {
 			await signInToSandbox();
 		}
-		await waitUntil(() => posted('signedInChanged').some((m) => m.profile !== null), 5000, 'signedInChanged(profile)');
+		await waitUntil(() => posted('signedInChanged').some((m) => m.profile !== null), 20_000, 'signedInChanged(profile)');
 	});
 
 	/** Gives the local server's project `count` numbers (null: the fixed ones) and forgets the extension's cached list. */

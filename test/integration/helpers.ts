@@ -59,7 +59,11 @@ export async function signInToSandbox(): Promise<void> {
 	await vscode.commands.executeCommand('signalwire.signIn', { space: url, projectId, token });
 }
 
-export async function waitUntil(check: () => Promise<boolean> | boolean, timeoutMs = 10_000, what = 'condition'): Promise<void> {
+/**
+ * Waits until `check` holds, polling every 50 ms. `timeoutMs` only bounds a failure (the wait ends
+ * as soon as the state holds): keep it generous, a loaded machine is slow.
+ */
+export async function waitUntil(check: () => Promise<boolean> | boolean, timeoutMs = 20_000, what = 'condition'): Promise<void> {
 	const deadline = Date.now() + timeoutMs;
 	while (Date.now() < deadline) {
 		if (await check()) {

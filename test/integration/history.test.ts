@@ -187,9 +187,9 @@ describe('history: the Messages view', function () {
 		await pending;
 		try {
 			// The next start resumes following without waiting for the view: activate() reads this flag.
-			await waitUntil(() => api.services.context.globalState.get(UNFINISHED_FOLLOWING_KEY) === true, 5000, 'the unfinished-following flag');
+			await waitUntil(() => api.services.context.globalState.get(UNFINISHED_FOLLOWING_KEY) === true, 20_000, 'the unfinished-following flag');
 			const entry = await settledEntry(id);
-			await waitUntil(() => api.services.context.globalState.get(UNFINISHED_FOLLOWING_KEY) === false, 5000, 'the flag cleared once nothing is followed');
+			await waitUntil(() => api.services.context.globalState.get(UNFINISHED_FOLLOWING_KEY) === false, 20_000, 'the flag cleared once nothing is followed');
 			assert.equal(entry.message?.status, 'delivered');
 			assert.equal(entry.message?.sid, message.sid);
 			const distinct = states.filter((state, i) => state !== states[i - 1]);
@@ -284,7 +284,7 @@ describe('history: the Messages view', function () {
 		try {
 			await service.ready();
 			await waitUntil(() => service.get(entry.id)?.message?.status === 'delivered', 15_000, 'the resumed message to be delivered');
-			await waitUntil(() => service.get(entry.id)?.following === false, 5_000, 'following to end');
+			await waitUntil(() => service.get(entry.id)?.following === false, 20_000, 'following to end');
 		} finally {
 			service.dispose();
 		}

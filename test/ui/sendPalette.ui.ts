@@ -50,12 +50,12 @@ describe('UI: sign in and send from the command palette', function () {
 		await page.keyboard.press('Enter');
 		await waitForQuickInput(page, 'Send to which number?');
 		await typeIntoQuickInput(page, '(555) 010-0199');
-		await page.locator('.quick-input-widget .monaco-list-row').filter({ hasText: '+15550100199' }).first().waitFor({ timeout: 5000 });
+		await page.locator('.quick-input-widget .monaco-list-row').filter({ hasText: '+15550100199' }).first().waitFor({ timeout: 15_000 });
 		await session.screenshot('send-2-to');
 		await page.keyboard.press('Enter');
 		await waitForQuickInput(page, 'Send Message (3/5)');
 		await typeIntoQuickInput(page, 'Hello from the UI test – with a dash');
-		await page.locator('.quick-input-widget').filter({ hasText: 'UCS-2' }).first().waitFor({ timeout: 5000 });
+		await page.locator('.quick-input-widget').filter({ hasText: 'UCS-2' }).first().waitFor({ timeout: 15_000 });
 		await session.screenshot('send-3-body');
 		await page.keyboard.press('Enter');
 		await waitForQuickInput(page, 'Attach media?');

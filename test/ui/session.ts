@@ -80,25 +80,30 @@ export async function startUiSession(options: UiSessionOptions): Promise<UiSessi
 	};
 }
 
-/** Opens the command palette and runs a command by its title, retrying while the extension host starts. */
+/**
+ * Opens the command palette and runs a command by its title, retrying while the extension host
+ * starts (its commands appear late) or a loaded machine is slow to draw the palette.
+ */
 export async function runCommand(page: Page, title: string): Promise<void> {
-	const deadline = Date.now() + 30_000;
+	const deadline = Date.now() + 60_000;
+	let last: unknown;
 	while (Date.now() < deadline) {
-		await page.keyboard.press('F1');
-		const input = page.locator('.quick-input-widget .quick-input-box input');
-		await input.waitFor({ state: 'visible', timeout: 5000 });
-		await input.fill(`>${title}`);
-		const row = page.locator(`.quick-input-widget .monaco-list-row[aria-label*="${title}"]`).first();
 		try {
-			await row.waitFor({ state: 'visible', timeout: 2000 });
+			await page.keyboard.press('F1');
+			const input = page.locator('.quick-input-widget .quick-input-box input');
+			await input.waitFor({ state: 'visible', timeout: 10_000 });
+			await input.fill(`>${title}`);
+			const row = page.locator(`.quick-input-widget .monaco-list-row[aria-label*="${title}"]`).first();
+			await row.waitFor({ state: 'visible', timeout: 5000 });
 			await page.keyboard.press('Enter');
 			return;
-		} catch {
+		} catch (error) {
+			last = error;
 			await page.keyboard.press('Escape');
 			await page.waitForTimeout(500);
 		}
 	}
-	throw new Error(`command "${title}" did not appear in the command palette`);
+	throw new Error(`command "${title}" did not appear in the command palette: ${String(last)}`);
 }
 
 /** Waits for the visible quick input to show `text` in its title, message, placeholder or rows. */
@@ -147,14 +152,19 @@ export async function expectNotification(page: Page, text: string, options: { ti
 	const content = (await item.textContent()) ?? '';
 	assert.ok(content);
 	await options.whileShown?.();
-	await clearNotifications(page);
+	await clearNotifications(page, text);
 	return content;
 }
 
-/** Clears every notification with "Notifications: Clear All Notifications"; the empty center closes itself. */
-export async function clearNotifications(page: Page): Promise<void> {
+/**
+ * Clears the notifications with "Notifications: Clear All Notifications" (the empty center closes
+ * itself) and waits until none contains `text` (all of them without one), then makes sure the
+ * center is closed.
+ */
+export async function clearNotifications(page: Page, text?: string): Promise<void> {
 	await runCommand(page, 'Notifications: Clear All Notifications');
-	await page.locator('.notifications-center .notification-list-item').first().waitFor({ state: 'detached', timeout: 10_000 });
+	const items = page.locator('.notifications-center .notification-list-item');
+	await (text === undefined ? items : items.filter({ hasText: text })).first().waitFor({ state: 'detached', timeout: 10_000 });
 	const center = page.locator('.notifications-center');
 	if (await center.isVisible().catch(() => false)) {
 		await runCommand(page, 'Notifications: Hide Notifications');
