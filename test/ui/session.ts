@@ -146,8 +146,11 @@ export async function expectNotification(page: Page, text: string, options: { ti
 	try {
 		await item.waitFor({ state: 'visible', timeout: timeoutMs });
 	} catch (error) {
-		const listed = (await center.textContent().catch(() => '')) ?? '';
-		throw new Error(`no notification with "${text}" in the Notifications Center within ${timeoutMs} ms; it lists: ${listed || '(nothing)'}\n${String(error)}`);
+		const listed = await center
+			.locator('.notification-list-item')
+			.allTextContents()
+			.catch(() => [] as string[]);
+		throw new Error(`no notification with "${text}" in the Notifications Center within ${timeoutMs} ms; it lists: ${listed.join(' | ') || '(nothing)'}\n${String(error)}`);
 	}
 	const content = (await item.textContent()) ?? '';
 	assert.ok(content);
