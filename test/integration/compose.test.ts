@@ -27,11 +27,6 @@ const DRAFT = {
 	maxPrice: '0.05',
 };
 
-/** Lets the workbench finish showing a panel before the test closes it. */
-function settle(): Promise<void> {
-	return new Promise((resolve) => setTimeout(resolve, 300));
-}
-
 describe('compose form', () => {
 	let api: TestApi;
 	const warnings: string[] = [];
@@ -39,6 +34,14 @@ describe('compose form', () => {
 
 	function posted<T extends ExtensionToWebviewMessage['type']>(type: T): Array<Extract<ExtensionToWebviewMessage, { type: T }>> {
 		return api.compose.posted().filter((m): m is Extract<ExtensionToWebviewMessage, { type: T }> => m.type === type);
+	}
+
+	/**
+	 * Waits until the restored panel's own form has loaded and said `ready` (the extension answers
+	 * with `init`), so that the test does not close a panel the workbench is still showing.
+	 */
+	async function formLoaded(): Promise<void> {
+		await waitUntil(() => posted('init').length > 0, 20_000, 'the restored form to load');
 	}
 
 	async function openReady(argument?: unknown): Promise<void> {
@@ -213,13 +216,13 @@ describe('compose form', () => {
 		assert.deepEqual(api.compose.draft(), restored);
 		assert.ok(panel.webview.options.enableScripts, 'the restored panel runs its script');
 		assert.equal(panel.webview.options.localResourceRoots?.length, 2);
-		await settle();
+		await formLoaded();
 		api.compose.close();
 
 		const broken = vscode.window.createWebviewPanel(COMPOSE_VIEW_TYPE, 'Compose Message', vscode.ViewColumn.Active, {});
 		await api.compose.restore(broken, { draft: { to: ['not', 'a', 'string'] } });
 		assert.deepEqual(api.compose.draft(), restored, 'a bad state falls back to the saved draft');
-		await settle();
+		await formLoaded();
 		api.compose.close();
 	});
 
