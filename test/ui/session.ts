@@ -138,6 +138,9 @@ export async function typeIntoQuickInput(page: Page, value: string): Promise<voi
  */
 export async function expectNotification(page: Page, text: string, options: { timeoutMs?: number; whileShown?: () => Promise<unknown> } = {}): Promise<string> {
 	const timeoutMs = options.timeoutMs ?? 30_000;
+	// The center opens from the palette, which would replace a prompt still open: an input box that
+	// took Enter checks the value with the extension first, and closed meanwhile it cancels the command.
+	await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: timeoutMs });
 	const center = page.locator('.notifications-center');
 	if (!(await center.isVisible().catch(() => false))) {
 		await runCommand(page, 'Notifications: Show Notifications');
