@@ -95,7 +95,9 @@ export async function runCommand(page: Page, title: string): Promise<void> {
 			await input.fill(`>${title}`);
 			const row = page.locator(`.quick-input-widget .monaco-list-row[aria-label*="${title}"]`).first();
 			await row.waitFor({ state: 'visible', timeout: 5000 });
-			await page.keyboard.press('Enter');
+			// A click runs this row: Enter runs the focused one, which may still be another while the
+			// palette filters (the soak once saw "Clear All Notifications" close the center instead).
+			await row.click({ timeout: 5000 });
 			return;
 		} catch (error) {
 			last = error;
@@ -168,9 +170,19 @@ export async function expectNotification(page: Page, text: string, options: { ti
  * center is closed.
  */
 export async function clearNotifications(page: Page, text?: string): Promise<void> {
-	await runCommand(page, 'Notifications: Clear All Notifications');
 	const items = page.locator('.notifications-center .notification-list-item');
-	await (text === undefined ? items : items.filter({ hasText: text })).first().waitFor({ state: 'detached', timeout: 10_000 });
+	const remaining = (text === undefined ? items : items.filter({ hasText: text })).first();
+	for (let attempt = 1; ; attempt++) {
+		await runCommand(page, 'Notifications: Clear All Notifications');
+		try {
+			await remaining.waitFor({ state: 'detached', timeout: 10_000 });
+			break;
+		} catch (error) {
+			if (attempt === 3) {
+				throw error;
+			}
+		}
+	}
 	const center = page.locator('.notifications-center');
 	if (await center.isVisible().catch(() => false)) {
 		await runCommand(page, 'Notifications: Hide Notifications');
