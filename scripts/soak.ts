@@ -84,12 +84,53 @@ function stopLoad(): void {
 
 let current: ChildProcess | undefined;
 
+/** The process ids under `root` (children first found through /proc), deepest last. */
+function descendants(root: number): number[] {
+	const children = new Map<number, number[]>();
+	for (const name of fs.readdirSync('/proc').filter((entry) => /^\d+$/.test(entry))) {
+		try {
+			// The parent is the 4th field of /proc/<pid>/stat, after the command in parentheses.
+			const stat = fs.readFileSync(`/proc/${name}/stat`, 'utf8');
+			const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+			children.set(ppid, [...(children.get(ppid) ?? []), Number(name)]);
+		} catch {
+			// gone
+		}
+	}
+	const found: number[] = [];
+	const queue = [root];
+	while (queue.length > 0) {
+		for (const child of children.get(queue.shift()!) ?? []) {
+			found.push(child);
+			queue.push(child);
+		}
+	}
+	return found;
+}
+
+/**
+ * Stops the running suite and everything it started: code-server and Chromium run in process
+ * groups of their own, so each process of the tree is signalled by its id.
+ */
+function stopCurrent(): void {
+	const pid = current?.pid;
+	if (!pid) {
+		return;
+	}
+	for (const id of [pid, ...descendants(pid)]) {
+		try {
+			process.kill(id, 'SIGKILL');
+		} catch {
+			// already gone
+		}
+	}
+}
+
 function runLogged(command: string[], logFile: string, env: NodeJS.ProcessEnv = {}): Promise<{ code: number; output: string }> {
 	return new Promise((resolve) => {
 		const [program, ...args] = command;
 		const log = fs.createWriteStream(logFile);
-		// Its own process group, so that an interrupted soak stops code-server and Chromium with it.
-		const child = spawn(program, args, { cwd: ROOT, env: { ...process.env, FORCE_COLOR: '0', ...env }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+		const child = spawn(program, args, { cwd: ROOT, env: { ...process.env, FORCE_COLOR: '0', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
 		current = child;
 		let output = '';
 		const take = (chunk: Buffer, to: NodeJS.WriteStream) => {
@@ -197,13 +238,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 	process.on(signal, () => {
 		console.error(`soak: ${signal}: stopping the load and the running suite`);
 		stopLoad();
-		if (current?.pid) {
-			try {
-				process.kill(-current.pid, 'SIGTERM');
-			} catch {
-				// already gone
-			}
-		}
+		stopCurrent();
 		process.exit(130);
 	});
 }
