@@ -4,8 +4,8 @@
  * no test depends on timing. Builds once, runs the suites one at a time (UI and integration in
  * turn, so that a run cut short still has figures for both), prints each run's counts and
  * duration, stops the load at the end (also on Ctrl+C or an error) and exits non-zero if any run
- * failed. Integration runs after the first load their files shuffled (INTEGRATION_SHUFFLE, the
- * seed printed to replay the order).
+ * failed. Runs after the first of each suite load their files shuffled (UI_SHUFFLE,
+ * INTEGRATION_SHUFFLE; the seed is printed to replay the order).
  *
  *   npm run test:soak                                   # 5 UI runs, 3 integration runs, 1 busy core
  *   npm run test:soak -- --ui=2 --integration=1 --load=2
@@ -152,10 +152,11 @@ async function runSuite(kind: 'ui' | 'integration', index: number, dir: string, 
 	const name = `${kind} #${index}`;
 	const env: NodeJS.ProcessEnv = {};
 	let note = '';
-	if (kind === 'integration' && (options.shuffle === 'all' || (options.shuffle === 'after-first' && index > 1))) {
+	if (options.shuffle === 'all' || (options.shuffle === 'after-first' && index > 1)) {
 		const seed = Math.floor(Math.random() * 2 ** 31);
-		env.INTEGRATION_SHUFFLE = String(seed);
-		note = `shuffled, INTEGRATION_SHUFFLE=${seed}`;
+		const variable = kind === 'ui' ? 'UI_SHUFFLE' : 'INTEGRATION_SHUFFLE';
+		env[variable] = String(seed);
+		note = `shuffled, ${variable}=${seed}`;
 	}
 	console.log(`\n=== soak: ${name}${note ? ` (${note})` : ''}, started ${new Date().toISOString()}`);
 	const script = kind === 'ui' ? 'scripts/run-ui.ts' : 'scripts/run-integration.ts';

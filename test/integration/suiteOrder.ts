@@ -1,6 +1,6 @@
 /**
- * The order in which index.ts loads the integration suite's files (pure: no `vscode`, unit-tested
- * in test/unit/suite-order.test.ts).
+ * The order in which index.ts loads the integration suite's files, and scripts/run-ui.ts the UI
+ * suite's (pure: no `vscode`, unit-tested in test/unit/suite-order.test.ts).
  */
 
 /**
@@ -24,7 +24,7 @@ export function suiteOrder(files: string[], seed?: string): { files: string[]; s
 	}
 	const value = seed === 'random' ? Math.floor(Math.random() * 2 ** 31) : Number(seed);
 	if (!Number.isInteger(value)) {
-		throw new Error(`INTEGRATION_SHUFFLE must be an integer seed or "random", not "${seed}"`);
+		throw new Error(`a shuffle seed is an integer or "random", not "${seed}"`);
 	}
 	// Fisher-Yates with mulberry32: the same seed gives the same order, to replay a failing run.
 	let state = value >>> 0;
