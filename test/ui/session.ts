@@ -131,12 +131,12 @@ export async function typeIntoQuickInput(page: Page, value: string): Promise<voi
 
 /**
  * Waits until the Notifications Center lists a notification whose text contains `text`, returns its
- * text, then clears the list (so a later wait cannot find this one) and closes the center.
+ * text, then clears that notification with its own Clear button (so a later wait cannot find it)
+ * and closes the center. `whileShown` runs while the center shows it (a screenshot, say).
  *
  * Toasts are not waited on: the workbench hides them on its own schedule, which a loaded machine
  * moves, while the center keeps every notification until it is cleared. With the center open, new
- * notifications go to its list and show no toast. `whileShown` runs while the center shows it
- * (a screenshot of the notification, say).
+ * notifications go to its list and show no toast.
  */
 export async function expectNotification(page: Page, text: string, options: { timeoutMs?: number; whileShown?: () => Promise<unknown> } = {}): Promise<string> {
 	const timeoutMs = options.timeoutMs ?? 30_000;
@@ -147,12 +147,14 @@ export async function expectNotification(page: Page, text: string, options: { ti
 	if (!(await center.isVisible().catch(() => false))) {
 		await runCommand(page, 'Notifications: Show Notifications');
 	}
-	const item = center.locator('.notification-list-item').filter({ hasText: text }).first();
+	// Visible rows only: the list may keep rows of notifications cleared while it was closed.
+	const item = center.locator('.notification-list-item').filter({ hasText: text, visible: true }).first();
 	try {
 		await item.waitFor({ state: 'visible', timeout: timeoutMs });
 	} catch (error) {
 		const listed = await center
 			.locator('.notification-list-item')
+			.filter({ visible: true })
 			.allTextContents()
 			.catch(() => [] as string[]);
 		throw new Error(`no notification with "${text}" in the Notifications Center within ${timeoutMs} ms; it lists: ${listed.join(' | ') || '(nothing)'}\n${String(error)}`);
@@ -160,34 +162,27 @@ export async function expectNotification(page: Page, text: string, options: { ti
 	const content = (await item.textContent()) ?? '';
 	assert.ok(content);
 	await options.whileShown?.();
-	await clearNotifications(page, text);
+	// Its own Clear button, while the center shows it: "Clear All Notifications" closes the center
+	// first, and a closed center does not update its list.
+	await item.hover();
+	await item.locator('.codicon-notifications-clear').first().click({ timeout: 10_000 });
+	await item.waitFor({ state: 'hidden', timeout: 10_000 });
+	await hideNotificationsCenter(page);
 	return content;
 }
 
 /**
- * Clears the notifications with "Notifications: Clear All Notifications" (the empty center closes
- * itself) and waits until none contains `text` (all of them without one), then makes sure the
- * center is closed.
+ * Closes the Notifications Center with its header's Hide button. Clearing its last notification
+ * closes it by itself, and the palette offers "Hide Notifications" only while it is open: either
+ * could lose that race, the button's click just finds nothing to click.
  */
-export async function clearNotifications(page: Page, text?: string): Promise<void> {
-	const items = page.locator('.notifications-center .notification-list-item');
-	const remaining = (text === undefined ? items : items.filter({ hasText: text })).first();
-	for (let attempt = 1; ; attempt++) {
-		await runCommand(page, 'Notifications: Clear All Notifications');
-		try {
-			await remaining.waitFor({ state: 'detached', timeout: 10_000 });
-			break;
-		} catch (error) {
-			if (attempt === 3) {
-				throw error;
-			}
-		}
-	}
+export async function hideNotificationsCenter(page: Page): Promise<void> {
 	const center = page.locator('.notifications-center');
+	const hide = center.locator('.notifications-center-header-toolbar').locator('.codicon-notifications-hide, .codicon-notifications-hide-up').first();
 	if (await center.isVisible().catch(() => false)) {
-		await runCommand(page, 'Notifications: Hide Notifications');
-		await center.waitFor({ state: 'hidden', timeout: 10_000 });
+		await hide.click({ timeout: 5000 }).catch(() => undefined);
 	}
+	await center.waitFor({ state: 'hidden', timeout: 10_000 });
 }
 
 /**
@@ -206,6 +201,7 @@ export async function notificationsText(page: Page): Promise<string> {
 	}
 	const listed = await center
 		.locator('.notification-list-item')
+		.filter({ visible: true })
 		.allTextContents()
 		.catch(() => [] as string[]);
 	return [
