@@ -170,7 +170,9 @@ async function runSuite(kind: 'ui' | 'integration', index: number, dir: string, 
 	if (kind === 'ui' && fs.existsSync(failures)) {
 		fs.renameSync(failures, path.join(dir, `ui-${index}-failures`));
 	}
-	const failedTitles = [...output.matchAll(/^\s+\d+\) (.+)$/gm)].map((m) => m[1].trim());
+	// The titles as mocha's spec reporter marks them in the run, before its "N failing" summary.
+	const inRun = output.split(/^\s+\d+ failing$/m)[0] ?? '';
+	const failedTitles = [...inRun.matchAll(/^\s+\d+\) (.+)$/gm)].map((m) => m[1].trim());
 	if (failedTitles.length > 0) {
 		note = [note, `failed: ${[...new Set(failedTitles)].join(' | ')}`].filter(Boolean).join('; ');
 	}
