@@ -131,8 +131,8 @@ export async function typeIntoQuickInput(page: Page, value: string): Promise<voi
 
 /**
  * Waits until the Notifications Center lists a notification whose text contains `text`, returns its
- * text, then clears that notification with its own Clear button (so a later wait cannot find it)
- * and closes the center. `whileShown` runs while the center shows it (a screenshot, say).
+ * text, then clears the notifications (so a later wait cannot find this one), which closes the
+ * center. `whileShown` runs while the center shows it (a screenshot, say).
  *
  * Toasts are not waited on: the workbench hides them on its own schedule, which a loaded machine
  * moves, while the center keeps every notification until it is cleared. With the center open, new
@@ -162,27 +162,14 @@ export async function expectNotification(page: Page, text: string, options: { ti
 	const content = (await item.textContent()) ?? '';
 	assert.ok(content);
 	await options.whileShown?.();
-	// Its own Clear button, while the center shows it: "Clear All Notifications" closes the center
-	// first, and a closed center does not update its list.
-	await item.hover();
-	await item.locator('.codicon-notifications-clear').first().click({ timeout: 10_000 });
+	// Cleared, so that a later wait cannot find this one. Not with the row's own Clear button: a
+	// progress notification ending above it moves the row under the mouse (the soak saw that click
+	// miss). "Clear All Notifications" closes the center, then every notification (the closed
+	// center leaves their rows hidden in its list, hence the visible rows only above).
+	await runCommand(page, 'Notifications: Clear All Notifications');
 	await item.waitFor({ state: 'hidden', timeout: 10_000 });
-	await hideNotificationsCenter(page);
-	return content;
-}
-
-/**
- * Closes the Notifications Center with its header's Hide button. Clearing its last notification
- * closes it by itself, and the palette offers "Hide Notifications" only while it is open: either
- * could lose that race, the button's click just finds nothing to click.
- */
-export async function hideNotificationsCenter(page: Page): Promise<void> {
-	const center = page.locator('.notifications-center');
-	const hide = center.locator('.notifications-center-header-toolbar').locator('.codicon-notifications-hide, .codicon-notifications-hide-up').first();
-	if (await center.isVisible().catch(() => false)) {
-		await hide.click({ timeout: 5000 }).catch(() => undefined);
-	}
 	await center.waitFor({ state: 'hidden', timeout: 10_000 });
+	return content;
 }
 
 /**
