@@ -167,7 +167,7 @@ describe('reliability: compose form channel (fuzz, bad input, failures)', () => 
 		assert.equal(answer.result.error.httpStatus, 422);
 		assert.match(answer.result.error.hint ?? '', /opted out of messages from this number/, 'a plain explanation of the code');
 		assert.deepEqual(api.compose.draft(), FULL_DRAFT, 'the form keeps every field for Edit and Retry');
-		await waitUntil(() => isDeepStrictEqual(api.compose.storedDraft(), FULL_DRAFT), 2000, 'the draft backup');
+		await waitUntil(() => isDeepStrictEqual(api.compose.storedDraft(), FULL_DRAFT), 20_000, 'the draft backup');
 		assert.equal(await posts(), 1);
 		assert.equal((await sandboxControl.messages()).length, 0);
 		assert.equal(outcomes.length, 1);

@@ -11,7 +11,7 @@ import { COMPOSE_VIEW_TYPE, MAX_NUMBERS, MAX_TEXT_LENGTH } from '../../src/compo
 import { isExtensionToWebviewMessage } from '../../src/compose/readExtensionMessage';
 import type { TestApi } from '../../src/extension';
 import type { SendOutcome } from '../../src/send/outcome';
-import { activateExtension, sandbox, sandboxControl, signInToSandbox, waitUntil } from './helpers';
+import { activateExtension, countWindowCalls, sandbox, sandboxControl, signInToSandbox, waitUntil } from './helpers';
 
 const FROM = '+15550100100';
 const TO = '+15550100199';
@@ -27,11 +27,6 @@ const DRAFT = {
 	maxPrice: '0.05',
 };
 
-/** Lets the workbench finish showing a panel before the test closes it. */
-function settle(): Promise<void> {
-	return new Promise((resolve) => setTimeout(resolve, 300));
-}
-
 describe('compose form', () => {
 	let api: TestApi;
 	const warnings: string[] = [];
@@ -39,6 +34,14 @@ describe('compose form', () => {
 
 	function posted<T extends ExtensionToWebviewMessage['type']>(type: T): Array<Extract<ExtensionToWebviewMessage, { type: T }>> {
 		return api.compose.posted().filter((m): m is Extract<ExtensionToWebviewMessage, { type: T }> => m.type === type);
+	}
+
+	/**
+	 * Waits until the restored panel's own form has loaded and said `ready` (the extension answers
+	 * with `init`), so that the test does not close a panel the workbench is still showing.
+	 */
+	async function formLoaded(): Promise<void> {
+		await waitUntil(() => posted('init').length > 0, 20_000, 'the restored form to load');
 	}
 
 	async function openReady(argument?: unknown): Promise<void> {
@@ -199,7 +202,7 @@ describe('compose form', () => {
 		await openReady(DRAFT);
 		const typed = { to: TO, body: 'half-typed', mediaUrls: [''] };
 		await api.compose.deliver({ type: 'draftChanged', draft: typed });
-		await waitUntil(() => JSON.stringify(api.compose.storedDraft()) === JSON.stringify(typed), 5000, 'the saved draft');
+		await waitUntil(() => JSON.stringify(api.compose.storedDraft()) === JSON.stringify(typed), 20_000, 'the saved draft');
 		api.compose.close();
 		assert.equal(api.compose.isOpen(), false);
 		await openReady();
@@ -213,13 +216,13 @@ describe('compose form', () => {
 		assert.deepEqual(api.compose.draft(), restored);
 		assert.ok(panel.webview.options.enableScripts, 'the restored panel runs its script');
 		assert.equal(panel.webview.options.localResourceRoots?.length, 2);
-		await settle();
+		await formLoaded();
 		api.compose.close();
 
 		const broken = vscode.window.createWebviewPanel(COMPOSE_VIEW_TYPE, 'Compose Message', vscode.ViewColumn.Active, {});
 		await api.compose.restore(broken, { draft: { to: ['not', 'a', 'string'] } });
 		assert.deepEqual(api.compose.draft(), restored, 'a bad state falls back to the saved draft');
-		await settle();
+		await formLoaded();
 		api.compose.close();
 	});
 
@@ -236,7 +239,7 @@ describe('compose form', () => {
 		const { url, projectId } = sandbox();
 		await vscode.commands.executeCommand('signalwire.signOut', { space: url, projectId });
 		try {
-			await waitUntil(() => posted('signedInChanged').some((m) => m.profile === null), 5000, 'signedInChanged(null)');
+			await waitUntil(() => posted('signedInChanged').some((m) => m.profile === null), 20_000, 'signedInChanged(null)');
 			api.compose.clearPosted();
 			await api.compose.deliver({ type: 'send', requestId: 'r-signed-out', draft: DRAFT });
 			const [result] = posted('sendResult');
@@ -246,18 +249,31 @@ describe('compose form', () => {
 
 			// The form's Sign In runs the interactive sign-in: its first prompt waits until cancelled.
 			let settled = false;
-			const handled = api.compose.deliver({ type: 'signIn' }).then(() => {
-				settled = true;
-			});
-			await new Promise((resolve) => setTimeout(resolve, 1500));
+			const prompted = countWindowCalls('showInputBox');
+			let handled: Promise<void>;
+			try {
+				handled = api.compose.deliver({ type: 'signIn' }).then(() => {
+					settled = true;
+				});
+				await waitUntil(() => prompted.count > 0, 20_000, 'the first sign-in prompt');
+			} finally {
+				prompted.restore();
+			}
 			assert.equal(settled, false, 'the sign-in prompt is waiting for input');
-			await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+			// Close it until the sign-in ends: a close before the workbench has drawn the prompt closes nothing.
+			const closePrompt = async () => {
+				if (!settled) {
+					await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+				}
+				return settled;
+			};
+			await waitUntil(closePrompt, 20_000, 'the sign-in cancelled by closing its prompt');
 			await handled;
 			assert.equal(await api.services.credentials.activeProfile(), undefined, 'cancelled: still signed out');
 		} finally {
 			await signInToSandbox();
 		}
-		await waitUntil(() => posted('signedInChanged').some((m) => m.profile !== null), 5000, 'signedInChanged(profile)');
+		await waitUntil(() => posted('signedInChanged').some((m) => m.profile !== null), 20_000, 'signedInChanged(profile)');
 	});
 
 	/** Gives the local server's project `count` numbers (null: the fixed ones) and forgets the extension's cached list. */

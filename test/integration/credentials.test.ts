@@ -69,7 +69,7 @@ describe('credentials: profiles', () => {
 		try {
 			// Another window writes the shared secret storage directly.
 			await api.services.context.secrets.store('signalwire.profiles', JSON.stringify([]));
-			await waitUntil(async () => (await api.services.credentials.profiles()).length === 0, 5000, 'the profile list to be re-read');
+			await waitUntil(async () => (await api.services.credentials.profiles()).length === 0, 20_000, 'the profile list to be re-read');
 			assert.ok(changed > 0, 'onDidChange fired');
 			assert.equal(await api.services.credentials.activeProfile(), undefined);
 			const error = await Promise.resolve(

@@ -211,7 +211,7 @@ describe('reliability: faults through the argument form of Send Message', () => 
 		assert.equal(result.error?.code, 21617);
 		// The prompts open pre-filled with the same draft: accept each step as it is.
 		await window.acceptInputsUntil(async () => (await posts()) >= 2, 20_000);
-		await waitUntil(async () => (await sandboxControl.messages()).length === 1, 5_000, 'the re-sent message');
+		await waitUntil(async () => (await sandboxControl.messages()).length === 1, 20_000, 'the re-sent message');
 		const [first, second] = (await sandboxControl.requests()).filter((r) => r.method === 'POST');
 		assert.deepEqual(second.form, first.form, 'the retry sent exactly the fields of the first attempt');
 		for (const name of ['To', 'From', 'Body', 'MediaUrl', 'SendAsMms', 'StatusCallback', 'ValidityPeriod', 'MaxPrice', 'ApplicationSid']) {
@@ -251,7 +251,7 @@ describe('reliability: faults through the argument form of Send Message', () => 
 		// The notification is plain text by nature; it shows the API's text as it came.
 		assert.ok(window.errors.every((shown, index) => shown.text.includes(`Refused: ${MARKUP_PAYLOADS[index]}`)));
 		if (outputLogFiles().length > 0) {
-			await waitUntil(() => outputLogText().includes(`Refused: ${MARKUP_PAYLOADS[MARKUP_PAYLOADS.length - 1]}`), 5_000, 'the output log to be written');
+			await waitUntil(() => outputLogText().includes(`Refused: ${MARKUP_PAYLOADS[MARKUP_PAYLOADS.length - 1]}`), 20_000, 'the output log to be written');
 			const log = outputLogText();
 			for (const payload of MARKUP_PAYLOADS) {
 				assert.ok(log.includes(`Refused: ${payload}`), `the output holds the API text verbatim: ${payload}`);

@@ -60,7 +60,11 @@ export async function signInToSandbox(): Promise<void> {
 	await vscode.commands.executeCommand('signalwire.signIn', { space: url, projectId, token });
 }
 
-export async function waitUntil(check: () => Promise<boolean> | boolean, timeoutMs = 10_000, what = 'condition'): Promise<void> {
+/**
+ * Waits until `check` holds, polling every 50 ms. `timeoutMs` only bounds a failure (the wait ends
+ * as soon as the state holds): keep it generous, a loaded machine is slow.
+ */
+export async function waitUntil(check: () => Promise<boolean> | boolean, timeoutMs = 20_000, what = 'condition'): Promise<void> {
 	const deadline = Date.now() + timeoutMs;
 	while (Date.now() < deadline) {
 		if (await check()) {
@@ -69,6 +73,29 @@ export async function waitUntil(check: () => Promise<boolean> | boolean, timeout
 		await new Promise((resolve) => setTimeout(resolve, 50));
 	}
 	throw new Error(`timed out waiting for ${what}`);
+}
+
+/**
+ * Counts the extension's calls of a `vscode.window` prompt until `restore`: the suite shares the
+ * extension's `vscode` API object (see windowCapture.ts), so a test knows when a prompt was asked
+ * for instead of guessing with a delay.
+ */
+export function countWindowCalls(name: 'showInputBox' | 'showQuickPick'): { readonly count: number; restore(): void } {
+	const win = vscode.window as unknown as Record<string, (...args: unknown[]) => unknown>;
+	const original = win[name];
+	let count = 0;
+	win[name] = (...args: unknown[]) => {
+		count++;
+		return original.apply(vscode.window, args);
+	};
+	return {
+		get count() {
+			return count;
+		},
+		restore: () => {
+			win[name] = original;
+		},
+	};
 }
 
 /**

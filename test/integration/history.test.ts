@@ -19,7 +19,7 @@ import { HistoryStore } from '../../src/history/store';
 import type { SendOutcome } from '../../src/send/outcome';
 import type { Message } from '../../src/core/types';
 import { startSandbox } from '../../sandbox/server';
-import { activateExtension, sandbox, sandboxControl, signInToSandbox, waitUntil } from './helpers';
+import { activateExtension, countWindowCalls, sandbox, sandboxControl, signInToSandbox, waitUntil } from './helpers';
 
 const FROM = '+15550100100';
 const TO = '+15550100199';
@@ -188,9 +188,9 @@ describe('history: the Messages view', function () {
 		await pending;
 		try {
 			// The next start resumes following without waiting for the view: activate() reads this flag.
-			await waitUntil(() => api.services.context.globalState.get(UNFINISHED_FOLLOWING_KEY) === true, 5000, 'the unfinished-following flag');
+			await waitUntil(() => api.services.context.globalState.get(UNFINISHED_FOLLOWING_KEY) === true, 20_000, 'the unfinished-following flag');
 			const entry = await settledEntry(id);
-			await waitUntil(() => api.services.context.globalState.get(UNFINISHED_FOLLOWING_KEY) === false, 5000, 'the flag cleared once nothing is followed');
+			await waitUntil(() => api.services.context.globalState.get(UNFINISHED_FOLLOWING_KEY) === false, 20_000, 'the flag cleared once nothing is followed');
 			assert.equal(entry.message?.status, 'delivered');
 			assert.equal(entry.message?.sid, message.sid);
 			const distinct = states.filter((state, i) => state !== states[i - 1]);
@@ -285,7 +285,7 @@ describe('history: the Messages view', function () {
 		try {
 			await service.ready();
 			await waitUntil(() => service.get(entry.id)?.message?.status === 'delivered', 15_000, 'the resumed message to be delivered');
-			await waitUntil(() => service.get(entry.id)?.following === false, 5_000, 'following to end');
+			await waitUntil(() => service.get(entry.id)?.following === false, 20_000, 'following to end');
 		} finally {
 			service.dispose();
 		}
@@ -544,10 +544,33 @@ describe('history: the Messages view', function () {
 
 	it('asks with a quick pick of history entries when a command runs from the palette', async () => {
 		const newest = api.history.entries({})[0]!;
-		const pending = vscode.commands.executeCommand<string | undefined>('signalwire.history.copySid');
-		await new Promise((resolve) => setTimeout(resolve, 800));
-		await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
-		assert.equal(await pending, newest.message?.sid);
+		const asked = countWindowCalls('showQuickPick');
+		let answer: string | undefined;
+		let settled = false;
+		try {
+			void Promise.resolve(vscode.commands.executeCommand<string | undefined>('signalwire.history.copySid')).then(
+				(sid) => {
+					answer = sid;
+					settled = true;
+				},
+				(error: unknown) => {
+					answer = `rejected: ${String(error)}`;
+					settled = true;
+				},
+			);
+			await waitUntil(() => asked.count > 0, 20_000, 'the quick pick of entries');
+		} finally {
+			asked.restore();
+		}
+		// Accept until the command ends: an accept before the workbench has drawn the pick accepts nothing.
+		const accept = async () => {
+			if (!settled) {
+				await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+			}
+			return settled;
+		};
+		await waitUntil(accept, 20_000, 'the command to take the picked entry');
+		assert.equal(answer, newest.message?.sid);
 	});
 
 	it('filters by Space and back to all Spaces', async () => {

@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import Mocha from 'mocha';
 import * as vscode from 'vscode';
 import { startSandbox, type Sandbox } from '../../sandbox/server';
+import { suiteOrder } from './suiteOrder';
 
 export async function run(): Promise<void> {
 	// F5 "Extension Tests" (.vscode/launch.json) has no runner to start the local server: start it here.
@@ -40,10 +41,10 @@ async function runSuite(): Promise<void> {
 	if (grep) {
 		mocha.grep(grep);
 	}
-	for (const file of fs.readdirSync(__dirname).sort()) {
-		if (file.endsWith('.test.js')) {
-			mocha.addFile(path.join(__dirname, file));
-		}
+	const order = suiteOrder(fs.readdirSync(__dirname).filter((file) => file.endsWith('.test.js')), process.env.INTEGRATION_SHUFFLE);
+	console.log(`integration: files in this order${order.seed === undefined ? '' : ` (INTEGRATION_SHUFFLE=${order.seed})`}: ${order.files.join(', ')}`);
+	for (const file of order.files) {
+		mocha.addFile(path.join(__dirname, file));
 	}
 	await new Promise<void>((resolve, reject) => {
 		const runner = mocha.run((failures) => {

@@ -92,7 +92,7 @@ describe('replies and conversations', function () {
 		assert.equal(thread.ownNumber, OWN);
 		assert.equal(thread.unread, 1);
 		assert.equal(thread.messageCount, 2);
-		await waitUntil(() => (session.api.conversationsBadge ?? 0) >= 1, 2000, 'the view badge');
+		await waitUntil(() => (session.api.conversationsBadge ?? 0) >= 1, 20_000, 'the view badge');
 		const list = (await sandboxControl.requests()).filter(isListRequest).at(-1);
 		assert.deepEqual(list?.query['DateSent>'], [today()]);
 
@@ -100,7 +100,7 @@ describe('replies and conversations', function () {
 		const reply = session.api.replies.messagesOf(key).find((k) => k.message.body === 'Echo: ping from the tests');
 		assert.ok(reply);
 		const id = receivedEntryId(reply.message.sid);
-		await waitUntil(() => session.api.history.get(id) !== undefined, 5000, 'the reply in the history');
+		await waitUntil(() => session.api.history.get(id) !== undefined, 20_000, 'the reply in the history');
 		assert.equal(session.api.history.entries({}).filter((e) => e.message?.sid === reply.message.sid).length, 1);
 		const entry = session.api.history.get(id);
 		assert.equal(entry?.origin, 'reply');
@@ -127,7 +127,7 @@ describe('replies and conversations', function () {
 				['inbound', 'Echo: ping from the tests'],
 			],
 		);
-		await waitUntil(() => session.api.replies.thread(key)?.unread === 0, 2000, 'the thread to be read');
+		await waitUntil(() => session.api.replies.thread(key)?.unread === 0, 20_000, 'the thread to be read');
 		assert.equal(session.api.conversationsBadge, undefined);
 		assert.ok(session.api.replies.scheduler.isActive(profileId));
 
@@ -327,7 +327,7 @@ describe('replies and conversations', function () {
 	it('redacting a send from VS Code updates its entry in the Messages view', async () => {
 		const message = (await vscode.commands.executeCommand('signalwire.sendMessage', { from: OWN, to: '+15550100199', body: 'my one-time code 424242' })) as { sid: string };
 		const entry = () => session.api.history.entries({}).find((e) => e.message?.sid === message.sid);
-		await waitUntil(() => entry() !== undefined, 5000, 'the history entry');
+		await waitUntil(() => entry() !== undefined, 20_000, 'the history entry');
 		for (let i = 0; i < 6 && entry()?.message?.status !== 'delivered'; i++) {
 			await session.api.history.refreshStatus(entry()?.id ?? ''); // statuses advance per fetch here
 		}
@@ -343,7 +343,7 @@ describe('replies and conversations', function () {
 		const urls = ['https://example.com/a.png', 'https://example.com/b.jpg'];
 		const message = (await vscode.commands.executeCommand('signalwire.sendMessage', { from: OWN, to: '+15550100199', body: 'two pictures', mediaUrls: urls })) as { sid: string };
 		const entry = () => session.api.history.entries({}).find((e) => e.message?.sid === message.sid);
-		await waitUntil(() => entry() !== undefined, 5000, 'the history entry');
+		await waitUntil(() => entry() !== undefined, 20_000, 'the history entry');
 		for (let i = 0; i < 6 && !['sent', 'delivered'].includes(entry()?.message?.status ?? ''); i++) {
 			await session.api.history.refreshStatus(entry()?.id ?? '');
 		}

@@ -151,15 +151,15 @@ describe('webhooks', () => {
 		const [create] = (await sandboxControl.requests()).filter((r) => r.method === 'POST' && r.path.includes('/Messages'));
 		assert.deepEqual(create?.form.StatusCallback, [`${started.localUrl}/status`]);
 		const entryOf = () => session.api.history.entries({}).find((e) => e.message?.sid === message.sid);
-		await waitUntil(() => entryOf() !== undefined, 5000, 'the history entry');
+		await waitUntil(() => entryOf() !== undefined, 20_000, 'the history entry');
 		assert.equal(entryOf()?.params.statusCallback, undefined, 'the history keeps what the user asked for: a resend adds the listener of its time');
 		// Following is off in this suite, and the local server moves statuses only when fetched: only
 		// the callbacks posted here move the status (the server's own `queued` callback may come late).
 		const callback = (fields: Record<string, string>) => post(`${started.localUrl}/status`, form({ MessageSid: message.sid, From: FROM, To: TO, Test: 'posted here', ...fields }));
 		await callback({ MessageStatus: 'sent' });
-		await waitUntil(() => entryOf()?.message?.status === 'sent', 5000, 'status sent from the callback');
+		await waitUntil(() => entryOf()?.message?.status === 'sent', 20_000, 'status sent from the callback');
 		await callback({ MessageStatus: 'undelivered', ErrorCode: '30005' });
-		await waitUntil(() => entryOf()?.message?.status === 'undelivered', 5000, 'status undelivered from the callback');
+		await waitUntil(() => entryOf()?.message?.status === 'undelivered', 20_000, 'status undelivered from the callback');
 		assert.equal(entryOf()?.message?.error_code, '30005');
 		// A late callback does not move the status back.
 		await callback({ MessageStatus: 'sent' });
@@ -201,14 +201,14 @@ describe('webhooks', () => {
 			// The setting is the box's default, and what a send without the box gets.
 			await restoreSetting();
 			await overrideSetting('webhooks.addStatusCallback', false);
-			await waitUntil(() => compose.posted().some((m) => m.type === 'listenerChanged' && m.listener?.addByDefault === false), 5000, 'the new default');
+			await waitUntil(() => compose.posted().some((m) => m.type === 'listenerChanged' && m.listener?.addByDefault === false), 20_000, 'the new default');
 			await sandboxControl.reset();
 			await compose.deliver({ type: 'send', requestId: 'r-default', draft });
 			await compose.deliver({ type: 'send', requestId: 'r-ticked-2', draft, addStatusCallback: true });
 			assert.deepEqual(await created(), [undefined, [`${started.localUrl}/status`]]);
 			// Stopped: the box goes, and a send gets no StatusCallback even when the form says so.
 			await vscode.commands.executeCommand('signalwire.stopWebhookListener');
-			await waitUntil(() => compose.posted().some((m) => m.type === 'listenerChanged' && m.listener === null), 5000, 'the box hidden: the listener stopped');
+			await waitUntil(() => compose.posted().some((m) => m.type === 'listenerChanged' && m.listener === null), 20_000, 'the box hidden: the listener stopped');
 			await sandboxControl.reset();
 			await compose.deliver({ type: 'send', requestId: 'r-stopped', draft, addStatusCallback: true });
 			assert.deepEqual(await created(), [undefined]);

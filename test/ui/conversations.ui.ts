@@ -8,7 +8,7 @@
  */
 import * as assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
-import { answerSignInPrompts, runCommand, setTheme, startUiSession, viewPane, waitForNotification, waitForQuickInput, webviewFrame, type UiSession } from './session';
+import { answerSignInPrompts, expectNotification, runCommand, setTheme, startUiSession, viewPane, waitForQuickInput, webviewFrame, type UiSession } from './session';
 
 const OWN = '+15550100100';
 const ECHO = '+15550100555';
@@ -51,7 +51,7 @@ describe('UI: conversations', function () {
 		await page.keyboard.press('Enter'); // Today
 		await waitForQuickInput(page, 'Import from Space (2/2)');
 		await page.keyboard.press('Enter'); // no filters
-		await waitForNotification(page, 'Import finished: 1 new of 1');
+		await expectNotification(page, 'Import finished: 1 new of 1');
 	});
 
 	it('lists the thread in the Conversations view', async () => {
@@ -81,7 +81,7 @@ describe('UI: conversations', function () {
 		await panel.locator('.bubble.outbound[data-status="delivered"]').waitFor({ timeout: 60_000 });
 		await session.screenshot('conversation-dark');
 		await setTheme(page, 'Light Modern');
-		await page.waitForTimeout(1000);
+		await panel.locator('body.vscode-light').waitFor({ state: 'attached', timeout: 20_000 });
 		await session.screenshot('conversation-light');
 		await setTheme(page, 'Dark Modern');
 		await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
@@ -98,7 +98,7 @@ describe('UI: conversations', function () {
 		await page.keyboard.press('Enter'); // Today
 		await waitForQuickInput(page, 'Import from Space (2/2)');
 		await page.keyboard.press('Enter');
-		await waitForNotification(page, 'Import finished: 12 new');
+		await expectNotification(page, 'Import finished: 12 new');
 		await runCommand(page, 'SignalWire: Open Conversation...');
 		await waitForQuickInput(page, 'Open which conversation?');
 		await page.keyboard.press('Enter');

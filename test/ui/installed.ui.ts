@@ -12,7 +12,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { ROOT } from '../../scripts/lib/codeServer';
-import { collapseOtherViews, runCommand, startUiSession, typeIntoQuickInput, viewPane, waitForNotification, waitForQuickInput, webviewFrame, type UiSession } from './session';
+import { collapseOtherViews, expectNotification, runCommand, startUiSession, typeIntoQuickInput, viewPane, waitForQuickInput, webviewFrame, type UiSession } from './session';
 
 /**
  * The .vsix of test/package/vsix.test.ts (its VSIX_PATH). Not imported from there: importing a
@@ -120,9 +120,8 @@ describe('UI: the installed .vsix', function () {
 		assert.equal(await page.locator('.quick-input-widget .quick-input-box input').getAttribute('type'), 'password', 'the token input is a password field');
 		await session.screenshot('installed-2-token');
 		await page.keyboard.press('Enter');
-		assert.match(await waitForNotification(page, 'Signed in', WAIT), /Signed in to 127\.0\.0\.1/);
+		assert.match(await expectNotification(page, 'Signed in', { timeoutMs: WAIT, whileShown: () => session.screenshot('installed-3-signed-in') }), /Signed in to 127\.0\.0\.1/);
 		await page.locator('.part.statusbar').getByText('127.0.0.1').first().waitFor({ timeout: WAIT });
-		await session.screenshot('installed-3-signed-in');
 		assert.ok(!(await allPageText(page)).includes(sandbox.token), 'the token must not appear in the page');
 	});
 
@@ -148,12 +147,11 @@ describe('UI: the installed .vsix', function () {
 		await waitForQuickInput(page, `Send ${FROM}`, WAIT);
 		await session.screenshot('installed-4-sms-confirm');
 		await page.keyboard.press('Enter'); // "Send"
-		const text = await waitForNotification(page, 'SID', WAIT);
+		const text = await expectNotification(page, 'SID', { timeoutMs: WAIT, whileShown: () => session.screenshot('installed-5-sms-sent') });
 		assert.equal(sandbox.messages.length, 1, 'the server has the SMS');
 		const sms = sandbox.messages[0];
 		assert.deepEqual({ from: sms.from, to: sms.to, body: sms.body, num_media: sms.num_media }, { from: FROM, to: SMS_TO, body: SMS_BODY, num_media: 0 });
 		assert.ok(text.includes(sms.sid), `the notification "${text}" shows the SID ${sms.sid}`);
-		await session.screenshot('installed-5-sms-sent');
 	});
 
 	it('sends an MMS from the compose form with a media URL', async () => {

@@ -4,7 +4,7 @@
  * show its SID. Screenshots of each step go to test-results/screenshots/.
  */
 import * as assert from 'node:assert/strict';
-import { runCommand, startUiSession, typeIntoQuickInput, waitForNotification, waitForQuickInput, type UiSession } from './session';
+import { expectNotification, runCommand, startUiSession, typeIntoQuickInput, waitForQuickInput, type UiSession } from './session';
 
 describe('UI: sign in and send from the command palette', function () {
 	this.timeout(180_000);
@@ -35,9 +35,8 @@ describe('UI: sign in and send from the command palette', function () {
 		const typed = await page.locator('.quick-input-widget .quick-input-box input').getAttribute('type');
 		assert.equal(typed, 'password', 'the token input must be a password field');
 		await page.keyboard.press('Enter');
-		const text = await waitForNotification(page, 'Signed in');
+		const text = await expectNotification(page, 'Signed in', { whileShown: () => session.screenshot('signin-4-done') });
 		assert.match(text, /Signed in to 127\.0\.0\.1/);
-		await session.screenshot('signin-4-done');
 		await page.locator('.part.statusbar').getByText('127.0.0.1').first().waitFor({ timeout: 10_000 });
 	});
 
@@ -51,12 +50,12 @@ describe('UI: sign in and send from the command palette', function () {
 		await page.keyboard.press('Enter');
 		await waitForQuickInput(page, 'Send to which number?');
 		await typeIntoQuickInput(page, '(555) 010-0199');
-		await page.locator('.quick-input-widget .monaco-list-row').filter({ hasText: '+15550100199' }).first().waitFor({ timeout: 5000 });
+		await page.locator('.quick-input-widget .monaco-list-row').filter({ hasText: '+15550100199' }).first().waitFor({ timeout: 15_000 });
 		await session.screenshot('send-2-to');
 		await page.keyboard.press('Enter');
 		await waitForQuickInput(page, 'Send Message (3/5)');
 		await typeIntoQuickInput(page, 'Hello from the UI test – with a dash');
-		await page.locator('.quick-input-widget').filter({ hasText: 'UCS-2' }).first().waitFor({ timeout: 5000 });
+		await page.locator('.quick-input-widget').filter({ hasText: 'UCS-2' }).first().waitFor({ timeout: 15_000 });
 		await session.screenshot('send-3-body');
 		await page.keyboard.press('Enter');
 		await waitForQuickInput(page, 'Attach media?');
@@ -65,8 +64,7 @@ describe('UI: sign in and send from the command palette', function () {
 		await waitForQuickInput(page, 'Send +15550100100');
 		await session.screenshot('send-5-confirm');
 		await page.keyboard.press('Enter'); // "Send"
-		const text = await waitForNotification(page, 'SID');
-		await session.screenshot('send-6-sent');
+		const text = await expectNotification(page, 'SID', { whileShown: () => session.screenshot('send-6-sent') });
 		const created = sandbox.messages;
 		assert.equal(created.length, 1, 'the server must have exactly one message');
 		const message = created[0];

@@ -13,6 +13,9 @@ import { openWorkbench, type Workbench } from '../../scripts/lib/workbench';
 
 export const SCREENSHOT_DIR = path.join(ROOT, 'test-results', 'screenshots');
 
+/** Workbench pages open now, for the report of a failed test (scripts/run-ui.ts saves what they show). */
+export const openPages = new Set<Page>();
+
 export interface UiSession {
 	sandbox: Sandbox;
 	server: RunningCodeServer;
@@ -53,6 +56,7 @@ export async function startUiSession(options: UiSessionOptions): Promise<UiSessi
 		colorScheme: options.colorScheme ?? 'dark',
 	});
 	const page = workbench.page;
+	openPages.add(page);
 	await page.waitForSelector('.monaco-workbench .part.statusbar', { timeout: 60_000 });
 	fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
 	return {
@@ -68,6 +72,7 @@ export async function startUiSession(options: UiSessionOptions): Promise<UiSessi
 			return file;
 		},
 		async close() {
+			openPages.delete(page);
 			await workbench.close();
 			await server.stop();
 			await sandbox.close();
@@ -75,25 +80,32 @@ export async function startUiSession(options: UiSessionOptions): Promise<UiSessi
 	};
 }
 
-/** Opens the command palette and runs a command by its title, retrying while the extension host starts. */
+/**
+ * Opens the command palette and runs a command by its title, retrying while the extension host
+ * starts (its commands appear late) or a loaded machine is slow to draw the palette.
+ */
 export async function runCommand(page: Page, title: string): Promise<void> {
-	const deadline = Date.now() + 30_000;
+	const deadline = Date.now() + 60_000;
+	let last: unknown;
 	while (Date.now() < deadline) {
-		await page.keyboard.press('F1');
-		const input = page.locator('.quick-input-widget .quick-input-box input');
-		await input.waitFor({ state: 'visible', timeout: 5000 });
-		await input.fill(`>${title}`);
-		const row = page.locator(`.quick-input-widget .monaco-list-row[aria-label*="${title}"]`).first();
 		try {
-			await row.waitFor({ state: 'visible', timeout: 2000 });
-			await page.keyboard.press('Enter');
+			await page.keyboard.press('F1');
+			const input = page.locator('.quick-input-widget .quick-input-box input');
+			await input.waitFor({ state: 'visible', timeout: 10_000 });
+			await input.fill(`>${title}`);
+			const row = page.locator(`.quick-input-widget .monaco-list-row[aria-label*="${title}"]`).first();
+			await row.waitFor({ state: 'visible', timeout: 5000 });
+			// A click runs this row: Enter runs the focused one, which may still be another while the
+			// palette filters (the soak once saw "Clear All Notifications" close the center instead).
+			await row.click({ timeout: 5000 });
 			return;
-		} catch {
+		} catch (error) {
+			last = error;
 			await page.keyboard.press('Escape');
 			await page.waitForTimeout(500);
 		}
 	}
-	throw new Error(`command "${title}" did not appear in the command palette`);
+	throw new Error(`command "${title}" did not appear in the command palette: ${String(last)}`);
 }
 
 /** Waits for the visible quick input to show `text` in its title, message, placeholder or rows. */
@@ -117,13 +129,74 @@ export async function typeIntoQuickInput(page: Page, value: string): Promise<voi
 	await input.fill(value);
 }
 
-/** Waits for a notification toast whose text contains `text` and returns its text. */
-export async function waitForNotification(page: Page, text: string, timeoutMs = 20_000): Promise<string> {
-	const toast = page.locator('.notification-toast').filter({ hasText: text }).first();
-	await toast.waitFor({ state: 'visible', timeout: timeoutMs });
-	const content = await toast.textContent();
+/**
+ * Waits until the Notifications Center lists a notification whose text contains `text`, returns its
+ * text, then clears the notifications (so a later wait cannot find this one), which closes the
+ * center. `whileShown` runs while the center shows it (a screenshot, say).
+ *
+ * Toasts are not waited on: the workbench hides them on its own schedule, which a loaded machine
+ * moves, while the center keeps every notification until it is cleared. With the center open, new
+ * notifications go to its list and show no toast.
+ */
+export async function expectNotification(page: Page, text: string, options: { timeoutMs?: number; whileShown?: () => Promise<unknown> } = {}): Promise<string> {
+	const timeoutMs = options.timeoutMs ?? 30_000;
+	// The center opens from the palette, which would replace a prompt still open: an input box that
+	// took Enter checks the value with the extension first, and closed meanwhile it cancels the command.
+	await page.locator('.quick-input-widget').waitFor({ state: 'hidden', timeout: timeoutMs });
+	const center = page.locator('.notifications-center');
+	if (!(await center.isVisible().catch(() => false))) {
+		await runCommand(page, 'Notifications: Show Notifications');
+	}
+	// Visible rows only: the list may keep rows of notifications cleared while it was closed.
+	const item = center.locator('.notification-list-item').filter({ hasText: text, visible: true }).first();
+	try {
+		await item.waitFor({ state: 'visible', timeout: timeoutMs });
+	} catch (error) {
+		const listed = await center
+			.locator('.notification-list-item')
+			.filter({ visible: true })
+			.allTextContents()
+			.catch(() => [] as string[]);
+		throw new Error(`no notification with "${text}" in the Notifications Center within ${timeoutMs} ms; it lists: ${listed.join(' | ') || '(nothing)'}\n${String(error)}`);
+	}
+	const content = (await item.textContent()) ?? '';
 	assert.ok(content);
+	await options.whileShown?.();
+	// Cleared, so that a later wait cannot find this one. Not with the row's own Clear button: a
+	// progress notification ending above it moves the row under the mouse (the soak saw that click
+	// miss). "Clear All Notifications" closes the center, then every notification (the closed
+	// center leaves their rows hidden in its list, hence the visible rows only above).
+	await runCommand(page, 'Notifications: Clear All Notifications');
+	await item.waitFor({ state: 'hidden', timeout: 10_000 });
+	await center.waitFor({ state: 'hidden', timeout: 10_000 });
 	return content;
+}
+
+/**
+ * What the workbench shows as notifications: the visible toasts and the Notifications Center's list
+ * (opened for the purpose when closed), for the report of a failed test.
+ */
+export async function notificationsText(page: Page): Promise<string> {
+	const toasts = await page
+		.locator('.notifications-toasts .notification-toast')
+		.allTextContents()
+		.catch(() => [] as string[]);
+	const center = page.locator('.notifications-center');
+	if (!(await center.isVisible().catch(() => false))) {
+		await runCommand(page, 'Notifications: Show Notifications').catch(() => undefined);
+		await center.waitFor({ state: 'visible', timeout: 5000 }).catch(() => undefined);
+	}
+	const listed = await center
+		.locator('.notification-list-item')
+		.filter({ visible: true })
+		.allTextContents()
+		.catch(() => [] as string[]);
+	return [
+		`Visible toasts (${toasts.length}):`,
+		...toasts.map((t) => `- ${t}`),
+		`Notifications Center (${listed.length}):`,
+		...listed.map((t) => `- ${t}`),
+	].join('\n');
 }
 
 /** The pane of one SMS Sandbox view (Messages, Conversations, Webhooks): three views share the sidebar. */
@@ -172,5 +245,35 @@ export async function answerSignInPrompts(page: Page, credentials: { space: stri
 	await waitForQuickInput(page, 'Sign In (3/3)');
 	await typeIntoQuickInput(page, credentials.token);
 	await page.keyboard.press('Enter');
-	await waitForNotification(page, 'Signed in');
+	await expectNotification(page, 'Signed in');
+}
+
+export const FAILURE_DIR = path.join(ROOT, 'test-results', 'failures');
+
+/**
+ * Saves what the workbench showed when a test failed: `<title>.png` (the page at that moment) and
+ * `<title>.notifications.txt` (the visible toasts, then the Notifications Center's list) under
+ * test-results/failures/, one pair per open page. Returns the files written.
+ */
+export async function saveFailureReport(title: string): Promise<string[]> {
+	fs.mkdirSync(FAILURE_DIR, { recursive: true });
+	const base = title.replace(/[^\w.-]+/g, ' ').trim().replace(/\s+/g, '-').slice(0, 150) || 'test';
+	const written: string[] = [];
+	let index = 0;
+	for (const page of openPages) {
+		const name = openPages.size > 1 ? `${base}.${++index}` : base;
+		const shot = path.join(FAILURE_DIR, `${name}.png`);
+		// The screenshot first: reading the Notifications Center opens it.
+		if (await page.screenshot({ path: shot, timeout: 15_000 }).then(() => true, () => false)) {
+			written.push(shot);
+		}
+		const text = path.join(FAILURE_DIR, `${name}.notifications.txt`);
+		const notifications = await Promise.race([
+			notificationsText(page),
+			new Promise<string>((resolve) => setTimeout(() => resolve('(the workbench did not answer within 30 s)'), 30_000)),
+		]).catch((error: unknown) => `(could not read the notifications: ${String(error)})`);
+		fs.writeFileSync(text, `${title}\n\n${notifications}\n`);
+		written.push(text);
+	}
+	return written;
 }

@@ -6,7 +6,7 @@
  * and the status bar item's menu, whose Stop says what it restored. Screenshots go to test-results/screenshots/.
  */
 import * as assert from 'node:assert/strict';
-import { answerSignInPrompts, runCommand, startUiSession, typeIntoQuickInput, viewPane, waitForNotification, waitForQuickInput, webviewFrame, type UiSession } from './session';
+import { answerSignInPrompts, expectNotification, runCommand, startUiSession, typeIntoQuickInput, type UiSession, viewPane, waitForQuickInput, webviewFrame } from './session';
 
 async function post(url: string, fields: Record<string, string>): Promise<number> {
 	const response = await fetch(url, { method: 'POST', body: new URLSearchParams(fields).toString(), headers: { 'content-type': 'application/x-www-form-urlencoded' } });
@@ -30,7 +30,7 @@ describe('UI: the Webhooks view', function () {
 	it('starts the listener from the palette and shows it in the status bar', async () => {
 		const { page } = session;
 		await runCommand(page, 'SignalWire: Start Webhook Listener');
-		const text = await waitForNotification(page, 'Webhook listener on');
+		const text = await expectNotification(page, 'Webhook listener on');
 		const match = /http:\/\/127\.0\.0\.1:\d+/.exec(text);
 		assert.ok(match, `the notification names the local URL: ${text}`);
 		localUrl = match[0];
@@ -130,11 +130,7 @@ describe('UI: the Webhooks view', function () {
 		await page.keyboard.press('Enter'); // Stop
 		await page.locator('.part.statusbar').getByText(/Webhooks: \d+/).first().waitFor({ state: 'hidden', timeout: 20_000 });
 		await routedRow.first().waitFor({ state: 'hidden', timeout: 20_000 });
-		await runCommand(page, 'Notifications: Show Notifications');
-		await page
-			.locator('.notifications-center .notification-list-item', { hasText: 'Webhook listener stopped. +15550100100: SmsUrl restored to (none).' })
-			.first()
-			.waitFor({ timeout: 20_000 });
+		await expectNotification(page, 'Webhook listener stopped. +15550100100: SmsUrl restored to (none).');
 	});
 
 	it('Set Signing Key... says it is saved and that signatures are now checked', async () => {
@@ -143,10 +139,7 @@ describe('UI: the Webhooks view', function () {
 		await waitForQuickInput(page, 'Signing Key for');
 		await typeIntoQuickInput(page, 'PSK_ui_test_key_0123456789');
 		await page.keyboard.press('Enter');
-		await runCommand(page, 'Notifications: Show Notifications');
-		await page
-			.locator('.notifications-center .notification-list-item', { hasText: /Signing Key saved for 127\.0\.0\.1:\d+ \([0-9a-f]{8}…\); signatures are now checked\./ })
-			.first()
-			.waitFor({ timeout: 20_000 });
+		const saved = await expectNotification(page, 'signatures are now checked');
+		assert.match(saved, /Signing Key saved for 127\.0\.0\.1:\d+ \([0-9a-f]{8}…\); signatures are now checked\./);
 	});
 });

@@ -1,6 +1,6 @@
 /**
- * Runs just before the lead's secret scan (zz-secret-scan, file order): a scripted session that
- * signs in, sends, fails, resends (from history and through "Edit and Retry"), copies as curl and
+ * Runs just before the secret scan (secret-scan.test.ts, in index.ts's final phase): a scripted
+ * session that signs in, sends, fails, resends (from history and through "Edit and Retry"), copies as curl and
  * the SID, exports the history, and sends from the compose form. Along the way the API token (and
  * its Basic-auth form) must appear in nothing the session produced: the clipboard text written,
  * the exported history, every message the compose webview received, every notification, every
@@ -12,7 +12,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { TestApi } from '../../src/extension';
-import { activateExtension, overrideSetting, sandbox, sandboxControl, signInToSandbox } from './helpers';
+import { activateExtension, overrideSetting, sandbox, sandboxControl, signInToSandbox, waitUntil } from './helpers';
 import { outputLogFiles, outputLogText } from './logFiles';
 import { captureWindow, type CapturedWindow } from './windowCapture';
 
@@ -161,7 +161,8 @@ describe('reliability: secrets after a scripted session (sign in, send, fail, re
 		check('the history entry', JSON.stringify(added[0]));
 		check('the history file', fs.readFileSync(api.history.file, 'utf8'));
 		if (outputLogFiles().length > 0) {
-			await new Promise((resolve) => setTimeout(resolve, 1500));
+			// The channel reaches its file a little later: wait for this request's answer in it.
+			await waitUntil(() => outputLogText().includes('Invalid Authorization header'), 20_000, 'the answer in the output channel log');
 			check('the output channel log', outputLogText());
 		}
 		assert.deepEqual([...new Set(leaks)], [], 'the Basic credentials (base64 of projectId:token) leaked');

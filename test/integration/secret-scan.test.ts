@@ -1,14 +1,15 @@
 /**
- * Runs last (file order): after everything the suite did — sign-ins, sends, failures, retries,
- * exports — the API token must appear in no file VS Code or the extension wrote (logs and the
- * output channel, settings, global state, global storage, history), except the secret store.
+ * Runs last (index.ts's final phase, after secret-session): after everything the suite did —
+ * sign-ins, sends, failures, retries, exports — the API token must appear in no file VS Code or
+ * the extension wrote (logs and the output channel, settings, global state, global storage,
+ * history), except the secret store.
  */
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { TestApi } from '../../src/extension';
-import { activateExtension, sandbox, signInToSandbox } from './helpers';
+import { activateExtension, sandbox, signInToSandbox, waitUntil } from './helpers';
 
 /** Where VS Code keeps secrets on each host; the token belongs there (encrypted or not). */
 const SECRET_STORE = /(^|[\\/])(secrets?|keychain|\.?credentials?)[^\\/]*$/i;
@@ -42,15 +43,19 @@ describe('secret scan (after the whole suite)', () => {
 			() => assert.fail('expected a 21210 rejection'),
 			() => undefined,
 		);
-		// Let the log channel flush to disk.
-		await new Promise((resolve) => setTimeout(resolve, 1500));
+		// The log channel reaches its file a little later: wait for that last request's 21210 answer in it.
+		const answered = () => {
+			const text = channelLogText(api);
+			const request = text.lastIndexOf('From=%2B15559999999');
+			return request >= 0 && text.indexOf('21210', request) > request;
+		};
+		await waitUntil(answered, 20_000, 'the 21210 answer in the output channel log');
 	});
 
 	it('the output channel logged the request, the status and the Message, with the token masked', () => {
 		const userData = userDataDir(api);
-		const logs = [...filesUnder(path.join(userData, 'logs'))].filter((f) => /SignalWire\.log$/.test(f));
-		assert.ok(logs.length > 0, `no SignalWire output channel log under ${userData}/logs`);
-		const text = logs.map((f) => fs.readFileSync(f, 'utf8')).join('\n');
+		assert.ok(channelLogs(api).length > 0, `no SignalWire output channel log under ${userData}/logs`);
+		const text = channelLogText(api);
 		assert.match(text, /→ POST http:\/\/127\.0\.0\.1:\d+\/api\/laml\/2010-04-01\/Accounts\/[0-9a-f-]+\/Messages/);
 		assert.match(text, /Authorization: Basic \*\*\*/);
 		assert.match(text, /To=%2B15550100199/);
@@ -102,7 +107,9 @@ describe('secret scan (after the whole suite)', () => {
 			settingsFile,
 			JSON.stringify({ 'signalwire.space': 'https://attacker.example', 'signalwire.projectId': '00000000-0000-4000-8000-000000000000', 'signalwire.apiToken': 'x' }),
 		);
-		await new Promise((resolve) => setTimeout(resolve, 1000));
+		// Wait until VS Code has read the file: the send below must happen with those settings in force.
+		const projectIdInWorkspace = () => vscode.workspace.getConfiguration('signalwire').inspect('projectId')?.workspaceValue;
+		await waitUntil(() => projectIdInWorkspace() === '00000000-0000-4000-8000-000000000000', 20_000, 'the workspace settings read');
 		const before = (await fetch(`${sandbox().url}/__sandbox/requests`).then((r) => r.json())) as unknown[];
 		const message = await vscode.commands.executeCommand<{ sid: string }>('signalwire.sendMessage', { to: '+15550100199', from: '+15550100100', body: 'still local' });
 		const after = (await fetch(`${sandbox().url}/__sandbox/requests`).then((r) => r.json())) as unknown[];
@@ -112,6 +119,17 @@ describe('secret scan (after the whole suite)', () => {
 		assert.equal(profile?.spaceUrl, sandbox().url);
 	});
 });
+
+/** The "SignalWire" output channel's log files under the user-data logs folder. */
+function channelLogs(api: TestApi): string[] {
+	return [...filesUnder(path.join(userDataDir(api), 'logs'))].filter((f) => /SignalWire\.log$/.test(f));
+}
+
+function channelLogText(api: TestApi): string {
+	return channelLogs(api)
+		.map((f) => fs.readFileSync(f, 'utf8'))
+		.join('\n');
+}
 
 /** The user-data folder: the runner's when it says so, else derived from global storage (…/User/globalStorage/<id>). */
 function userDataDir(api: TestApi): string {

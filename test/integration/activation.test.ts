@@ -1,7 +1,7 @@
 /**
  * Activation wires things up and loads nothing else: the code behind the commands and views
- * (dist/features.js) is required on first use. This file runs first (mocha sorts files by name),
- * before any other suite has touched the test API.
+ * (dist/features.js) is required on first use. This file runs first, before any other suite has
+ * touched the test API: index.ts runs it as its own first phase, whatever the order of the others.
  */
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
