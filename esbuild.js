@@ -189,6 +189,11 @@ async function main() {
 	const builds = process.argv.includes('--cli')
 		? [cliBuildOptions()]
 		: buildOptions({ production: process.argv.includes('--production'), tests: process.argv.includes('--tests') });
+	if (process.argv.includes('--tests')) {
+		// The suite's entry runs every *.test.js in this folder: a test file renamed or removed in
+		// test/integration must not leave its old build behind to run again.
+		fs.rmSync('out/test/integration', { recursive: true, force: true });
+	}
 	const contexts = await Promise.all(builds.map((options) => esbuild.context({ ...options, plugins: [problemMatcherPlugin, ...(options.plugins ?? [])] })));
 	if (watch) {
 		await Promise.all(contexts.map((ctx) => ctx.watch()));
