@@ -11,6 +11,7 @@
 import * as assert from 'node:assert/strict';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { ROOT } from '../../scripts/lib/codeServer';
@@ -275,6 +276,26 @@ describe('UI: npm start, second time', function () {
 		const { page } = workbench;
 		await page.waitForSelector('.monaco-workbench .part.statusbar', { timeout: 60_000 });
 		await page.locator('.part.statusbar').getByText('127.0.0.1').first().waitFor({ timeout: 60_000 });
+	});
+
+	it('starts the local server on a new port, with the same token and Signing Key, when the saved port is taken', async () => {
+		await workbench?.close();
+		workbench = undefined;
+		await stopRun(second);
+		const before = printed(second?.output() ?? '');
+		const savedPort = Number(new URL(before.space ?? '').port);
+		const blocker = net.createServer();
+		await new Promise<void>((resolve) => blocker.listen(savedPort, '127.0.0.1', resolve));
+		try {
+			second = await npmStart([]);
+		} finally {
+			await new Promise<void>((resolve) => blocker.close(() => resolve()));
+		}
+		const after = printed(second.output());
+		assert.notEqual(after.space, before.space);
+		assert.equal(after.token, before.token);
+		assert.equal(after.signingKey, before.signingKey);
+		assert.match(second.output(), new RegExp(`The saved port ${savedPort} is taken: the local server is on a new port`));
 	});
 
 	it('starts clean with --fresh: a new token and Signing Key, and new user data', async () => {
