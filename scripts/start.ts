@@ -56,7 +56,10 @@ async function main(): Promise<void> {
 			throw error;
 		}
 		sandbox = await startSandbox({ port: 0, ...keep });
-		notes.push(`The saved port ${saved.sandbox.port} is taken: the local server is on a new port, ${sandbox.port} (sign in again with its URL).`);
+		notes.push(
+			`The saved port ${saved.sandbox.port} is taken: the local server is on a new port, ${sandbox.port} ` +
+				'(sign in again with its URL).',
+		);
 	}
 	const state: StartState = {
 		sandbox: { port: sandbox.port, token: sandbox.token, signingKey: sandbox.signingKey },
@@ -81,7 +84,10 @@ async function main(): Promise<void> {
 		// keeps the extension's secrets) outlive the run; startCodeServer creates the folder if missing.
 		let codeServerPort = saved?.codeServer?.port;
 		if (codeServerPort !== undefined && !(await portIsFree(codeServerPort))) {
-			notes.push(`The saved code-server port ${codeServerPort} is taken: code-server is on a new port (a new browser origin: sign in again).`);
+			notes.push(
+				`The saved code-server port ${codeServerPort} is taken: code-server is on a new port ` +
+					'(a new browser origin: sign in again).',
+			);
 			codeServerPort = undefined;
 		}
 		const server = await startCodeServer(install, {
@@ -105,10 +111,16 @@ async function main(): Promise<void> {
 	writeStartState(stateFile, state);
 	const reusedWeb = !signedIn && saved?.codeServer?.port === state.codeServer?.port && notes.length === 0;
 	const reused = saved
-		? `Reused the saved local server (port, token and Signing Key)${hasDesktop ? '' : " and code-server's user data"}: ` +
+		? `Reused the saved local server (${sandbox.port === saved.sandbox.port ? 'port, ' : ''}token and Signing Key)` +
+			`${hasDesktop ? '' : " and code-server's user data"}: ` +
 			`${path.relative(ROOT, stateFile)} (yours only, git-ignored). \`npm start -- --fresh\` starts clean.\n`
-		: `Saved the local server's port, token and Signing Key in ${path.relative(ROOT, stateFile)} (yours only, git-ignored) ` +
-			'for the next npm start; `npm start -- --fresh` starts clean.\n';
+		: `Saved the local server's port, token and Signing Key in ${path.relative(ROOT, stateFile)} ` +
+			'(yours only, git-ignored) for the next npm start; `npm start -- --fresh` starts clean.\n';
+	const signInLead = signedIn
+		? 'The extension signs itself in to the local server (development mode, a one-time code).\nTo sign in by hand, run'
+		: reusedWeb
+			? 'In the browser that signed in before, it opens signed in already. Otherwise run'
+			: 'Run';
 
 	console.log(`
 SMS Sandbox for SignalWire (unofficial) is running.
@@ -116,7 +128,7 @@ SMS Sandbox for SignalWire (unofficial) is running.
   VS Code:        ${where}
   Local server:   ${sandbox.url}  (a SignalWire-compatible fake on loopback; nothing leaves this machine)
 
-${signedIn ? 'The extension signs itself in to the local server (development mode, a one-time code).\nTo sign in by hand, run' : reusedWeb ? 'In the browser that signed in before, it opens signed in already. Otherwise run' : 'Run'} "SignalWire: Sign In..." from the command palette (F1) and enter:
+${signInLead} "SignalWire: Sign In..." from the command palette (F1) and enter:
   Space:       ${sandbox.url}
   Project ID:  ${sandbox.projectId}
   API token:   ${sandbox.token}

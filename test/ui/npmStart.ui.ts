@@ -278,7 +278,7 @@ describe('UI: npm start, second time', function () {
 		await page.locator('.part.statusbar').getByText('127.0.0.1').first().waitFor({ timeout: 60_000 });
 	});
 
-	it('starts the local server on a new port, with the same token and Signing Key, when the saved port is taken', async () => {
+	it('moves the local server to a new port, same token and Signing Key, when the saved port is taken', async () => {
 		await workbench?.close();
 		workbench = undefined;
 		await stopRun(second);
