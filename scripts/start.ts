@@ -5,12 +5,18 @@
  * to the local server: it gets the server's URL and a one-time sign-in code (never the token) in
  * its environment (src/credentials/devSignIn.ts, sandbox/signInCodes.ts). Prints the credentials
  * too, for signing in by hand. Ctrl+C stops everything it started.
+ *
+ * Between runs it keeps the local server's port, token and Signing Key and code-server's port in
+ * `.vscode-test/npm-start/state.json` (user-only, git-ignored; scripts/lib/startState.ts) and
+ * code-server's user data, so the second run opens signed in with the key set. `npm start -- --fresh`
+ * deletes both and starts clean.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { startSandbox } from '../sandbox/server';
-import { ensureCodeServer, prepareRunDir, ROOT, startCodeServer } from './lib/codeServer';
+import { ensureCodeServer, freePort, ROOT, startCodeServer } from './lib/codeServer';
+import { portIsFree, readStartState, writeStartState, type StartState } from './lib/startState';
 
 /** Read by the extension in development mode (src/credentials/devSignIn.ts). */
 const DEV_SIGN_IN_URL_ENV = 'SIGNALWIRE_DEV_SIGN_IN_URL';
@@ -31,8 +37,34 @@ async function main(): Promise<void> {
 	if (build.status !== 0) {
 		process.exit(build.status ?? 1);
 	}
-	const port = process.env.SANDBOX_PORT ? Number(process.env.SANDBOX_PORT) : 0;
-	const sandbox = await startSandbox({ port });
+	const fresh = process.argv.slice(2).includes('--fresh');
+	const stateFile = path.join(ROOT, '.vscode-test', 'npm-start', 'state.json');
+	const runDir = path.join(ROOT, '.vscode-test', 'runs', 'start');
+	if (fresh) {
+		fs.rmSync(path.dirname(stateFile), { recursive: true, force: true });
+		fs.rmSync(runDir, { recursive: true, force: true });
+	}
+	const saved = readStartState(stateFile);
+	const notes: string[] = [];
+	const envPort = process.env.SANDBOX_PORT ? Number(process.env.SANDBOX_PORT) : undefined;
+	const keep = { token: saved?.sandbox.token, signingKey: saved?.sandbox.signingKey };
+	let sandbox: Awaited<ReturnType<typeof startSandbox>>;
+	try {
+		sandbox = await startSandbox({ port: envPort ?? saved?.sandbox.port ?? 0, ...keep });
+	} catch (error) {
+		if (envPort !== undefined || !saved || (error as NodeJS.ErrnoException).code !== 'EADDRINUSE') {
+			throw error;
+		}
+		sandbox = await startSandbox({ port: 0, ...keep });
+		notes.push(
+			`The saved port ${saved.sandbox.port} is taken: the local server is on a new port, ${sandbox.port} ` +
+				'(sign in again with its URL).',
+		);
+	}
+	const state: StartState = {
+		sandbox: { port: sandbox.port, token: sandbox.token, signingKey: sandbox.signingKey },
+		codeServer: saved?.codeServer,
+	};
 	const stops: Array<() => Promise<void> | void> = [() => sandbox.close()];
 	const workspace = path.join(ROOT, '.vscode-test', 'start-workspace');
 	fs.mkdirSync(workspace, { recursive: true });
@@ -48,15 +80,25 @@ async function main(): Promise<void> {
 		where = 'VS Code desktop (a new window) with the extension loaded';
 	} else {
 		const install = ensureCodeServer();
-		const runDir = path.join(ROOT, '.vscode-test', 'runs', 'start');
-		prepareRunDir(runDir);
+		// code-server's user data (and its port: the browser origin, under which the web workbench
+		// keeps the extension's secrets) outlive the run; startCodeServer creates the folder if missing.
+		let codeServerPort = saved?.codeServer?.port;
+		if (codeServerPort !== undefined && !(await portIsFree(codeServerPort))) {
+			notes.push(
+				`The saved code-server port ${codeServerPort} is taken: code-server is on a new port ` +
+					'(a new browser origin: sign in again).',
+			);
+			codeServerPort = undefined;
+		}
 		const server = await startCodeServer(install, {
 			runDir,
+			port: codeServerPort ?? (await freePort()),
 			smokeTestDriver: false,
 			logFile: path.join(runDir, 'code-server.log'),
 			env: {},
 		});
 		stops.push(() => server.stop());
+		state.codeServer = { port: server.port };
 		// code-server loads the extension through a symlink in its extensions folder: an installed
 		// extension, not one in development mode. (A development host in code-server's web workbench
 		// needs its smoke-test driver, which hides every notification toast.) So no sign-in code here.
@@ -66,6 +108,19 @@ async function main(): Promise<void> {
 		where = `code-server: open ${server.url}/?folder=${encodeURIComponent(workspace)} in your browser`;
 		signedIn = false;
 	}
+	writeStartState(stateFile, state);
+	const reusedWeb = !signedIn && saved?.codeServer?.port === state.codeServer?.port && notes.length === 0;
+	const reused = saved
+		? `Reused the saved local server (${sandbox.port === saved.sandbox.port ? 'port, ' : ''}token and Signing Key)` +
+			`${hasDesktop ? '' : " and code-server's user data"}: ` +
+			`${path.relative(ROOT, stateFile)} (yours only, git-ignored). \`npm start -- --fresh\` starts clean.\n`
+		: `Saved the local server's port, token and Signing Key in ${path.relative(ROOT, stateFile)} ` +
+			'(yours only, git-ignored) for the next npm start; `npm start -- --fresh` starts clean.\n';
+	const signInLead = signedIn
+		? 'The extension signs itself in to the local server (development mode, a one-time code).\nTo sign in by hand, run'
+		: reusedWeb
+			? 'In the browser that signed in before, it opens signed in already. Otherwise run'
+			: 'Run';
 
 	console.log(`
 SMS Sandbox for SignalWire (unofficial) is running.
@@ -73,7 +128,7 @@ SMS Sandbox for SignalWire (unofficial) is running.
   VS Code:        ${where}
   Local server:   ${sandbox.url}  (a SignalWire-compatible fake on loopback; nothing leaves this machine)
 
-${signedIn ? 'The extension signs itself in to the local server (development mode, a one-time code).\nTo sign in by hand, run' : 'Run'} "SignalWire: Sign In..." from the command palette (F1) and enter:
+${signInLead} "SignalWire: Sign In..." from the command palette (F1) and enter:
   Space:       ${sandbox.url}
   Project ID:  ${sandbox.projectId}
   API token:   ${sandbox.token}
@@ -88,7 +143,7 @@ answers STOP (sends to it then fail with 21610 until it sends START). Inject a m
 Webhooks: the local server signs its callbacks with this Signing Key ("SignalWire: Set Signing Key..."):
   Signing Key: ${sandbox.signingKey}
 The local server's own README: sandbox/README.md.
-Press Ctrl+C to stop.
+${reused}${notes.map((note) => `${note}\n`).join('')}Press Ctrl+C to stop.
 `);
 	let stopping = false;
 	const shutdown = async () => {

@@ -124,8 +124,10 @@ export const QUIET_SETTINGS: Record<string, unknown> = {
 };
 
 export interface CodeServerOptions {
-	/** A folder for this run: user data, extensions, logs. Created fresh. */
+	/** A folder for this run: user data, extensions, logs. Created when it has no config.yaml yet. */
 	runDir: string;
+	/** Listen on this port (it must be free); default: a free port. */
+	port?: number;
 	/** Start with the smoke-test driver (needed for the test payload; it hides notification toasts). */
 	smokeTestDriver: boolean;
 	/** Extra environment for the server and its extension host. */
@@ -182,7 +184,7 @@ export function prepareRunDir(runDir: string, settings: Record<string, unknown> 
 
 /** Starts code-server on 127.0.0.1 and resolves once it listens. */
 export async function startCodeServer(install: CodeServerInstall, options: CodeServerOptions): Promise<RunningCodeServer> {
-	const port = await freePort();
+	const port = options.port ?? (await freePort());
 	if (!fs.existsSync(path.join(options.runDir, 'config.yaml'))) {
 		prepareRunDir(options.runDir, options.settings);
 	}

@@ -23,10 +23,14 @@ export interface WorkbenchOptions {
 	consoleLogFile?: string;
 	colorScheme?: 'light' | 'dark';
 	viewport?: { width: number; height: number };
+	/** Keep what an earlier browser left in profileDir (local storage, IndexedDB) instead of starting empty. */
+	keepProfile?: boolean;
 }
 
 export async function openWorkbench(url: string, options: WorkbenchOptions): Promise<Workbench> {
-	fs.rmSync(options.profileDir, { recursive: true, force: true });
+	if (!options.keepProfile) {
+		fs.rmSync(options.profileDir, { recursive: true, force: true });
+	}
 	fs.mkdirSync(options.profileDir, { recursive: true });
 	const context = await chromium.launchPersistentContext(options.profileDir, {
 		executablePath: CHROMIUM_PATH,

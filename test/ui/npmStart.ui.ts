@@ -4,11 +4,14 @@
  * — and Ctrl+C must stop everything it started. With desktop VS Code (`code` on PATH; a stand-in
  * here that records how it was started) it hands the development host the server's URL and a
  * one-time sign-in code, never the token; the extension's side of the exchange is in
- * test/integration/dev-sign-in.test.ts.
+ * test/integration/dev-sign-in.test.ts. A second `npm start` reuses the local server's port, token
+ * and Signing Key and code-server's user data (the one state file, user-only and git-ignored, is
+ * the only file with the token); `npm start -- --fresh` starts clean.
  */
 import * as assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { ROOT } from '../../scripts/lib/codeServer';
@@ -47,6 +50,72 @@ function processesContaining(secret: string): string[] {
 	return found;
 }
 
+const STATE_FILE = path.join(ROOT, '.vscode-test', 'npm-start', 'state.json');
+const RUN_DIR = path.join(ROOT, '.vscode-test', 'runs', 'start');
+const BROWSER_PROFILE = path.join(ROOT, '.vscode-test', 'runs', 'ui-npm-start-browser');
+
+interface StartRun {
+	child: ChildProcess;
+	output: () => string;
+}
+
+/** `npm start` with the web workbench (code-server), once it says it is ready. */
+async function npmStart(args: string[]): Promise<StartRun> {
+	let output = '';
+	const child = spawn('npm', ['start', ...(args.length > 0 ? ['--', ...args] : [])], {
+		cwd: ROOT,
+		env: { ...process.env, SIGNALWIRE_START_WEB: '1' },
+		detached: true,
+		stdio: ['ignore', 'pipe', 'pipe'],
+	});
+	child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+	child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+	const deadline = Date.now() + 200_000;
+	while (!/Press Ctrl\+C to stop/.test(output)) {
+		if (Date.now() > deadline || child.exitCode !== null) {
+			throw new Error(`npm start did not get ready:\n${output}`);
+		}
+		await new Promise((resolve) => setTimeout(resolve, 200));
+	}
+	return { child, output: () => output };
+}
+
+/** Stops a run as Ctrl+C does and waits for its process group to be gone. */
+async function stopRun(run: StartRun | undefined): Promise<void> {
+	const pid = run?.child.pid;
+	if (!pid) {
+		return;
+	}
+	try {
+		process.kill(-pid, 'SIGINT');
+	} catch {
+		return;
+	}
+	const deadline = Date.now() + 20_000;
+	while (Date.now() < deadline) {
+		try {
+			process.kill(-pid, 0);
+		} catch {
+			return;
+		}
+		await new Promise((resolve) => setTimeout(resolve, 200));
+	}
+	process.kill(-pid, 'SIGKILL');
+}
+
+/** What a run printed: the credentials and the workbench URL. */
+function printed(output: string) {
+	return {
+		space: /Space:\s+(\S+)/.exec(output)?.[1],
+		token: /API token:\s+(\S+)/.exec(output)?.[1],
+		signingKey: /Signing Key:\s+(\S+)/.exec(output)?.[1],
+		url: /open (http:\/\/127\.0\.0\.1:\d+\/\S*) in your browser/.exec(output)?.[1],
+	};
+}
+
+/** The first run's output, for the second run to compare with. */
+let firstRunOutput = '';
+
 describe('UI: npm start', function () {
 	this.timeout(240_000);
 	let child: ChildProcess;
@@ -54,21 +123,13 @@ describe('UI: npm start', function () {
 	let workbench: Workbench | undefined;
 
 	before(async () => {
-		child = spawn('npm', ['start'], {
-			cwd: ROOT,
-			env: { ...process.env, SIGNALWIRE_START_WEB: '1' },
-			detached: true,
-			stdio: ['ignore', 'pipe', 'pipe'],
-		});
+		// Clean, as on a new clone: the next describe runs it a second time.
+		const run = await npmStart(['--fresh']);
+		child = run.child;
+		output = run.output();
 		child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
 		child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-		const deadline = Date.now() + 200_000;
-		while (!/Press Ctrl\+C to stop/.test(output)) {
-			if (Date.now() > deadline || child.exitCode !== null) {
-				throw new Error(`npm start did not get ready:\n${output}`);
-			}
-			await new Promise((resolve) => setTimeout(resolve, 200));
-		}
+		firstRunOutput = output;
 	});
 
 	after(async () => {
@@ -91,7 +152,7 @@ describe('UI: npm start', function () {
 		const projectId = /Project ID:\s+(\S+)/.exec(output)?.[1];
 		const token = /API token:\s+(\S+)/.exec(output)?.[1];
 		assert.ok(url && space && projectId && token, `npm start must print the URL and the credentials:\n${output}`);
-		workbench = await openWorkbench(url, { profileDir: path.join(ROOT, '.vscode-test', 'runs', 'ui-npm-start-browser') });
+		workbench = await openWorkbench(url, { profileDir: BROWSER_PROFILE });
 		const { page } = workbench;
 		openPages.add(page);
 		await page.waitForSelector('.monaco-workbench .part.statusbar', { timeout: 60_000 });
@@ -117,12 +178,17 @@ describe('UI: npm start', function () {
 		await expectNotification(page, 'Signed in to 127.0.0.1');
 	});
 
-	it('leaves the token in no file it wrote and in no process listing', () => {
+	it('leaves the token in no file it wrote but its user-only, git-ignored state file, and in no process listing', () => {
 		const token = /API token:\s+(\S+)/.exec(output)?.[1];
 		assert.ok(token);
-		// What outlives the run: code-server's settings, logs and extension state, the workspace.
-		const leaks = [path.join(ROOT, '.vscode-test', 'runs', 'start'), path.join(ROOT, '.vscode-test', 'start-workspace')].flatMap((dir) => filesContaining(dir, token));
-		assert.deepEqual(leaks, [], 'the token must be in no file npm start leaves');
+		// What outlives the run: code-server's settings, logs and extension state, the workspace, the state.
+		const dirs = [RUN_DIR, path.join(ROOT, '.vscode-test', 'start-workspace'), path.dirname(STATE_FILE)];
+		const files = dirs.flatMap((dir) => filesContaining(dir, token));
+		assert.deepEqual(files, [STATE_FILE], 'the token must be in no file npm start leaves but its state file');
+		assert.equal(fs.statSync(STATE_FILE).mode & 0o777, 0o600, 'the state file is readable by the user only');
+		assert.equal(fs.statSync(path.dirname(STATE_FILE)).mode & 0o777, 0o700, 'and so is its folder');
+		const ignored = spawnSync('git', ['check-ignore', '-q', STATE_FILE], { cwd: ROOT });
+		assert.equal(ignored.status, 0, 'git ignores the state file');
 		assert.deepEqual(processesContaining(token), [], 'the token must be in no process\'s command line or environment');
 	});
 
@@ -167,6 +233,82 @@ describe('UI: npm start', function () {
 		} while (still.length > 0 && Date.now() < deadline);
 		assert.deepEqual(still, [], `still answering 20 s after Ctrl+C:\n${output.slice(-1000)}`);
 		assert.match(output, /Stopped\./);
+	});
+});
+
+describe('UI: npm start, second time', function () {
+	this.timeout(300_000);
+	const marker = path.join(RUN_DIR, 'user-data', 'User', 'npm-start-kept.txt');
+	let second: StartRun | undefined;
+	let workbench: Workbench | undefined;
+
+	before(async () => {
+		assert.ok(firstRunOutput, 'the first run (the describe above) ran');
+		fs.writeFileSync(marker, 'kept between runs\n');
+		second = await npmStart([]);
+	});
+
+	after(async () => {
+		await workbench?.close();
+		await stopRun(second);
+	});
+
+	it('reuses the local server\'s port, token and Signing Key and code-server\'s port, and says so', () => {
+		assert.ok(second);
+		const first = printed(firstRunOutput);
+		const again = printed(second.output());
+		assert.ok(first.space && first.token && first.signingKey && first.url, firstRunOutput);
+		assert.deepEqual(again, first, 'the same Space, token, Signing Key and workbench URL');
+		assert.match(second.output(), /Reused the saved local server/);
+		assert.match(second.output(), /\.vscode-test\/npm-start\/state\.json/);
+		assert.match(second.output(), /npm start -- --fresh` starts clean/);
+	});
+
+	it('keeps code-server\'s user data', () => {
+		assert.ok(fs.existsSync(marker), 'a file in code-server\'s User folder outlives the run');
+	});
+
+	it('opens signed in, in the browser that signed in during the first run', async () => {
+		const { url } = printed(second?.output() ?? '');
+		assert.ok(url);
+		workbench = await openWorkbench(url, { profileDir: BROWSER_PROFILE, keepProfile: true });
+		const { page } = workbench;
+		await page.waitForSelector('.monaco-workbench .part.statusbar', { timeout: 60_000 });
+		await page.locator('.part.statusbar').getByText('127.0.0.1').first().waitFor({ timeout: 60_000 });
+	});
+
+	it('moves the local server to a new port, same token and Signing Key, when the saved port is taken', async () => {
+		await workbench?.close();
+		workbench = undefined;
+		await stopRun(second);
+		const before = printed(second?.output() ?? '');
+		const savedPort = Number(new URL(before.space ?? '').port);
+		const blocker = net.createServer();
+		await new Promise<void>((resolve) => blocker.listen(savedPort, '127.0.0.1', resolve));
+		try {
+			second = await npmStart([]);
+		} finally {
+			await new Promise<void>((resolve) => blocker.close(() => resolve()));
+		}
+		const after = printed(second.output());
+		assert.notEqual(after.space, before.space);
+		assert.equal(after.token, before.token);
+		assert.equal(after.signingKey, before.signingKey);
+		assert.match(second.output(), new RegExp(`The saved port ${savedPort} is taken: the local server is on a new port`));
+	});
+
+	it('starts clean with --fresh: a new token and Signing Key, and new user data', async () => {
+		await workbench?.close();
+		workbench = undefined;
+		await stopRun(second);
+		const before = printed(second?.output() ?? '');
+		second = await npmStart(['--fresh']);
+		const after = printed(second.output());
+		assert.ok(after.token && after.signingKey, second.output());
+		assert.notEqual(after.token, before.token);
+		assert.notEqual(after.signingKey, before.signingKey);
+		assert.ok(!fs.existsSync(marker), 'code-server\'s user data starts empty');
+		assert.doesNotMatch(second.output(), /Reused the saved local server/);
 	});
 });
 
