@@ -3,7 +3,7 @@
  * goal, what it is compared with) and writes it to bench/results/ as JSON and Markdown.
  * Exits 0 whatever the figures; non-zero only when the benchmark itself crashes.
  *
- * BENCH_ONLY=bundle,segments,history,replies,client,webhooks,host runs a subset.
+ * BENCH_ONLY=bundle,segments,history,replies,client,webhooks,smstest,host runs a subset.
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -14,6 +14,7 @@ import { benchClient } from './client';
 import { benchHistory } from './history';
 import { benchReplies } from './replies';
 import { benchSegments } from './segments';
+import { benchSmstest } from './smstest';
 import { errorText, kb, type Row } from './stats';
 import { benchHost } from './vscodeHost';
 import { benchWebhooks } from './webhooks';
@@ -116,6 +117,8 @@ async function main(): Promise<void> {
 	}
 	const webhooks = await section('webhooks', only, () => benchWebhooks(log), failed('Webhooks', 'callback burst and view rows'));
 	rows.push(...(webhooks ?? []));
+	const smstest = await section('smstest', only, () => benchSmstest(log), failed('Conversation tests', 'discovery and re-parse'));
+	rows.push(...(smstest ?? []));
 	const host = await section('host', only, () => benchHost(log), failed('Activation', 'real extension host'));
 	rows.push(...(host ?? []));
 
