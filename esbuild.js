@@ -161,8 +161,33 @@ function buildOptions({ production, tests }) {
 	return builds;
 }
 
+/**
+ * The `sms-sandbox` command line (cli/): one file, cli/dist/sms-sandbox.js, with every dependency
+ * inside, so that the npm package (cli/package.json) has no runtime dependencies beyond Node 20.
+ * @returns {import('esbuild').BuildOptions}
+ */
+function cliBuildOptions() {
+	return {
+		entryPoints: ['cli/src/main.ts'],
+		outfile: 'cli/dist/sms-sandbox.js',
+		bundle: true,
+		format: 'cjs',
+		platform: 'node',
+		target: 'node20',
+		alias,
+		...compact,
+		plugins: [segmentsLibrarySourcesPlugin, noGraphemeSplitterPlugin],
+		banner: { js: '#!/usr/bin/env node' },
+		minify: false,
+		sourcemap: false,
+		logLevel: 'silent',
+	};
+}
+
 async function main() {
-	const builds = buildOptions({ production: process.argv.includes('--production'), tests: process.argv.includes('--tests') });
+	const builds = process.argv.includes('--cli')
+		? [cliBuildOptions()]
+		: buildOptions({ production: process.argv.includes('--production'), tests: process.argv.includes('--tests') });
 	const contexts = await Promise.all(builds.map((options) => esbuild.context({ ...options, plugins: [problemMatcherPlugin, ...(options.plugins ?? [])] })));
 	if (watch) {
 		await Promise.all(contexts.map((ctx) => ctx.watch()));
@@ -175,7 +200,7 @@ async function main() {
 /** Bundles built for development only: not in the .vsix (.vscodeignore), not counted as shipped. */
 const DEVELOPMENT_ONLY_BUNDLES = ['dist/devSignIn.js'];
 
-module.exports = { buildOptions, DEVELOPMENT_ONLY_BUNDLES };
+module.exports = { buildOptions, cliBuildOptions, DEVELOPMENT_ONLY_BUNDLES };
 
 if (require.main === module) {
 	main().catch((error) => {

@@ -7,7 +7,7 @@ import tseslint from 'typescript-eslint';
 const VSCODE_FORBIDDEN = { name: 'vscode', message: 'This module is pure: no VS Code API (it is unit-tested in plain Node).' };
 
 export default tseslint.config(
-	{ ignores: ['dist/**', 'out/**', '.vscode-test/**', 'node_modules/**', 'bench/results/**'] },
+	{ ignores: ['dist/**', 'out/**', '.vscode-test/**', 'node_modules/**', 'bench/results/**', 'cli/dist/**'] },
 	js.configs.recommended,
 	...tseslint.configs.recommended,
 	{
@@ -79,6 +79,12 @@ export default tseslint.config(
 	},
 	{
 		files: ['esbuild.js', 'scripts/**/*.js'],
+		rules: { '@typescript-eslint/no-require-imports': 'off' },
+	},
+	{
+		// The example SMS app of the conversation tests: plain Node, run as it is.
+		files: ['examples/**/*.js'],
+		languageOptions: { globals: { Buffer: 'readonly', URLSearchParams: 'readonly' } },
 		rules: { '@typescript-eslint/no-require-imports': 'off' },
 	},
 );

@@ -5,6 +5,8 @@
  * inbound messages are POSTed to their number's SmsUrl, and a `<Message>` in the cXML answer
  * becomes an outbound reply.
  */
+import { EventEmitter } from 'node:events';
+import type { Message } from '../src/core/types';
 import type { CallbackSender } from './callbacks';
 import { readCxmlMessages } from './cxml';
 import { OptOuts, handsetReply } from './handsets';
@@ -60,11 +62,31 @@ export interface Inbound {
 
 export type Refusal = ReturnType<typeof errorBody>;
 
+/**
+ * What happens to messages, as it happens (for in-process watchers such as the conversation-test
+ * engine, which must not poll). Each listener gets its own copy of the message.
+ *   'message'  a message was created: an outbound one (status queued) or an inbound one (received)
+ *   'inbound'  an inbound message was received (also told as 'message')
+ *   'status'   an existing message's status changed
+ */
+export interface SandboxEvents {
+	on(event: 'message' | 'inbound' | 'status', listener: (message: Message) => void): this;
+	off(event: 'message' | 'inbound' | 'status', listener: (message: Message) => void): this;
+}
+
 export class Messaging {
 	readonly store = new MessageStore();
 	readonly optOuts = new OptOuts();
+	readonly #events = new EventEmitter().setMaxListeners(0);
+	readonly events: SandboxEvents = this.#events;
 
 	constructor(private readonly ctx: MessagingContext) {}
+
+	#emit(event: 'message' | 'inbound' | 'status', stored: StoredMessage): void {
+		for (const listener of this.#events.listeners(event)) {
+			(listener as (message: Message) => void)(structuredClone(stored.message));
+		}
+	}
 
 	/** Why a send from `from` to `to` is refused before it is created (21610), or undefined. */
 	refusal(from: string, to: string): Refusal | undefined {
@@ -74,6 +96,7 @@ export class Messaging {
 	/** Creates an outbound message (already validated) and sets its life going. */
 	send(input: NewMessage): StoredMessage {
 		const stored = this.store.create(input);
+		this.#emit('message', stored);
 		this.#statusChanged(stored);
 		if (this.ctx.settings().statusProgression === 'time') {
 			this.#scheduleStep(stored);
@@ -113,6 +136,8 @@ export class Messaging {
 			depth,
 		});
 		this.optOuts.receive(input.from, input.to, input.body);
+		this.#emit('message', stored);
+		this.#emit('inbound', stored);
 		void this.#postInbound(stored);
 		return stored;
 	}
@@ -137,6 +162,7 @@ export class Messaging {
 		if (!this.store.advance(stored)) {
 			return;
 		}
+		this.#emit('status', stored);
 		this.#statusChanged(stored);
 		if (this.store.isSettled(stored) && this.ctx.settings().statusProgression === 'time') {
 			this.#scheduleHandsetReply(stored);

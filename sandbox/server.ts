@@ -21,7 +21,7 @@ import { faultAnswer } from './faultAnswers';
 import { FAULT_NAMES, FaultConfigError, FaultController, type RequestKind, type SandboxFaults } from './faults';
 import { SANDBOX_HANDSETS } from './handsets';
 import { apiError, checkBasicAuth, headerRecord, isLoopbackAddress, notFound, queryRecord, readBody, safeDecode, sendReply, type ApiRoute, type Reply } from './http';
-import { Messaging, Timers, type Inbound } from './messaging';
+import { Messaging, Timers, type Inbound, type SandboxEvents } from './messaging';
 import { NumberBook, SANDBOX_NUMBERS, SANDBOX_PROJECT_ID, type SandboxNumber } from './numbers';
 import * as messageRoutes from './routes/messages';
 import { setNumberCount } from './numberCount';
@@ -32,7 +32,7 @@ import { SANDBOX_SPECIAL_NUMBERS } from './store';
 import { errorBody, parseForm, sendError, sendJson } from './util';
 
 export { SANDBOX_NUMBERS, SANDBOX_PROJECT_ID, SANDBOX_SPECIAL_NUMBERS, SANDBOX_HANDSETS, FAULT_NAMES, ControlInputError };
-export type { SandboxFaults, SandboxNumber, SandboxSettings, StatusProgression, CallbackRecord, Inbound };
+export type { SandboxFaults, SandboxNumber, SandboxSettings, StatusProgression, CallbackRecord, Inbound, SandboxEvents };
 
 export interface SandboxOptions extends Partial<SandboxSettings> {
 	/** 0 (default) picks a free port. */
@@ -76,6 +76,8 @@ export interface Sandbox {
 	readonly messages: Message[];
 	/** StatusCallbacks and inbound webhooks sent (or refused) so far, oldest first (a live array). */
 	readonly callbacks: CallbackRecord[];
+	/** Messages created (`message`, `inbound`) and status changes (`status`), as they happen. */
+	readonly events: SandboxEvents;
 	/** Replaces the active faults (`{}` clears them). Throws for unknown names or bad values. */
 	setFaults(faults: SandboxFaults): void;
 	/** The faults still active (`times` = what is left). */
@@ -335,6 +337,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 			return messaging.store.all();
 		},
 		callbacks: callbacks.records,
+		events: messaging.events,
 		setFaults(f) {
 			faults.set(f);
 		},
