@@ -112,7 +112,7 @@ export class ScenarioRunner {
 					continue;
 				}
 				if (!engineTarget || token.isCancellationRequested) {
-					reporter.errored(vscode.l10n.t('Not run: the run was cancelled.'), planned.scenario.range.startLine);
+					reporter.skipped();
 					continue;
 				}
 				reporter.started();

@@ -1,21 +1,78 @@
 /**
- * The Active Space run profile: the signed-in Space. Placeholder until the engine's Space target.
+ * The Active Space run profile: the signed-in Space, through the engine's Space target
+ * (src/scenarios/spaceTarget.ts: polling, one list request per tester number per tick, sends paced
+ * per From number) and the guard rails of `sms-sandbox test --target space` (cli/src/space.ts):
+ * the most messages and segments the run sends, refused past {@link MAX_SPACE_SENDS}; the testers
+ * must be the Space's own numbers; a scenario that sends STOP and never START is named. The first
+ * run of a session asks, with those figures, before anything is sent.
  */
 import * as vscode from 'vscode';
+import { estimateSends, stopWithoutStart } from '../../cli/src/space';
 import type { Target } from '../scenarios';
-import type { RunTarget } from './runner';
+import { renderText } from '../scenarios/template';
+import { SpaceTarget } from '../scenarios/spaceTarget';
+import type { PlannedScenario, RunTarget } from './runner';
+import { editorVariables } from './scenarioFiles';
 import type { TestingCore } from './testingServices';
+
+/** As the CLI's `--max-sends` default: a run that could send more is refused. */
+export const MAX_SPACE_SENDS = 50;
 
 export class SpaceRunTarget implements RunTarget {
 	readonly label = vscode.l10n.t('Active Space');
+	/** Profiles whose runs the user agreed to in this session. */
+	private readonly agreed = new Set<string>();
 
 	constructor(private readonly core: TestingCore) {}
 
-	async prepare(): Promise<Target | undefined> {
+	async prepare(plan: readonly PlannedScenario[]): Promise<Target | undefined> {
 		const profile = await this.core.credentials.activeProfile();
 		if (!profile) {
-			throw new Error(vscode.l10n.t('Sign in to a SignalWire Space first.'));
+			throw new Error(vscode.l10n.t('Sign in to a SignalWire Space first: the Active Space profile sends from your Space\'s numbers.'));
 		}
-		throw new Error(vscode.l10n.t('Running against a Space is not available yet.'));
+		const vars = editorVariables();
+		const selections = plan.map((planned) => ({ file: vscode.workspace.asRelativePath(planned.uri), scenario: planned.scenario }));
+		const { messages, segments } = estimateSends(selections, vars);
+		if (messages > MAX_SPACE_SENDS) {
+			throw new Error(
+				vscode.l10n.t('This run would send up to {0} messages, more than {1}: run fewer scenarios against the Space at once.', messages, MAX_SPACE_SENDS),
+			);
+		}
+		const services = this.core.services();
+		const own = new Set((await services.numbers.messagingNumbers(profile)).map((number) => number.phone_number));
+		for (const { file, scenario } of selections) {
+			for (const tester of [scenario.from, ...scenario.handsets.map((handset) => handset.number)]) {
+				const number = tester ? renderOrUndefined(tester, vars) : undefined;
+				if (number !== undefined && !own.has(number)) {
+					throw new Error(
+						vscode.l10n.t('{0}:{1}: the tester {2} is not an SMS number of your Space: against a Space you play one of your own numbers.', file, scenario.line, number),
+					);
+				}
+			}
+		}
+		if (!this.agreed.has(profile.id)) {
+			const stops = selections.filter(({ scenario }) => stopWithoutStart(scenario, vars)).map(({ scenario }) => scenario.name);
+			const detail = [
+				vscode.l10n.t('{0} scenario(s) send at most {1} message(s), {2} segment(s), from your numbers in {3}. SignalWire charges for them as for any message.', plan.length, messages, segments, profile.spaceUrl),
+				...(stops.length > 0 ? [vscode.l10n.t('Sends STOP and never START (later sends to that number will fail with 21610): {0}.', stops.join(', '))] : []),
+				vscode.l10n.t('You will not be asked again in this session.'),
+			].join('\n\n');
+			const run = vscode.l10n.t('Run against Space');
+			const answer = await vscode.window.showWarningMessage(vscode.l10n.t('Run conversation tests against your Space?'), { modal: true, detail }, run);
+			if (answer !== run) {
+				return undefined;
+			}
+			this.agreed.add(profile.id);
+		}
+		const client = await services.clients.clientFor(profile);
+		return new SpaceTarget(client);
+	}
+}
+
+function renderOrUndefined(template: Parameters<typeof renderText>[0], vars: Record<string, string>): string | undefined {
+	try {
+		return renderText(template, (name) => vars[name]);
+	} catch {
+		return undefined;
 	}
 }

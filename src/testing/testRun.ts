@@ -201,6 +201,14 @@ export class ScenarioReporter {
 		}
 	}
 
+	/** Not run: the user did not agree to a Space run, or the run was cancelled. */
+	skipped(): void {
+		for (const item of [this.scenarioItem, ...this.stepItems]) {
+			this.run.skipped(item);
+			this.results.set(item.id, { state: 'skipped' });
+		}
+	}
+
 	/** The scenario could not run (a parse error in its file, no target): errored at `line`. */
 	errored(text: string, line: number): void {
 		const message = new vscode.TestMessage(text);

@@ -214,6 +214,49 @@ describe('conversation tests (Test Explorer)', function () {
 		assert.match(text, /Echo/);
 	});
 
+	it('runs against the Active Space only after asking once, with the most messages and segments it sends', async () => {
+		await signInToSandbox();
+		const file = await fileItem(testing, workspaceFile('handsets.smstest'), 2);
+		const [echo] = children(file);
+		const asked: string[] = [];
+		const original = vscode.window.showWarningMessage;
+		const answer = (value: string | undefined) => {
+			(vscode.window as { showWarningMessage: unknown }).showWarningMessage = (message: string, options: vscode.MessageOptions, ...items: string[]) => {
+				asked.push(`${message}\n${options?.detail ?? ''}`);
+				return Promise.resolve(value === undefined ? undefined : items.find((item) => item === value));
+			};
+		};
+		const space = testing.profiles.space;
+		try {
+			answer(undefined);
+			await testing.run(new vscode.TestRunRequest([echo!], undefined, space), space);
+			assert.equal(asked.length, 1);
+			assert.match(asked[0]!, /at most 2 message\(s\), 2 segment\(s\)/);
+			assert.equal(testing.results.get(echo!.id)?.state, 'skipped', 'declined: nothing ran');
+			answer('Run against Space');
+			await testing.run(new vscode.TestRunRequest([echo!], undefined, space), space);
+			assert.equal(asked.length, 2);
+			assert.equal(testing.results.get(echo!.id)?.state, 'passed', testing.results.get(echo!.id)?.message);
+			await testing.run(new vscode.TestRunRequest([echo!], undefined, space), space);
+			assert.equal(asked.length, 2, 'asked once per session');
+			assert.equal(testing.results.get(echo!.id)?.state, 'passed', testing.results.get(echo!.id)?.message);
+		} finally {
+			(vscode.window as { showWarningMessage: unknown }).showWarningMessage = original;
+		}
+	});
+
+	it('refuses a Space run whose tester is not a number of the Space, before sending', async () => {
+		const uri = workspaceFile('foreign.smstest');
+		created.push(uri);
+		await write(uri, 'scenario: foreign tester\nfrom: +15550109999\nto: +15550100555\n> Hi\n< Echo: Hi\n');
+		const file = await fileItem(testing, uri);
+		await testing.run(new vscode.TestRunRequest([file], undefined, testing.profiles.space), testing.profiles.space);
+		const [scenario] = children(file);
+		const result = testing.results.get(scenario!.id);
+		assert.equal(result?.state, 'errored');
+		assert.match(result?.message ?? '', /\+15550109999 is not an SMS number of your Space/);
+	});
+
 	it('saves a conversation as a test that parses and passes against the local server', async () => {
 		await signInToSandbox();
 		await vscode.commands.executeCommand('signalwire.sendMessage', { from: OWN, to: ECHO, body: 'recorded $1 /hello/' });
