@@ -18,8 +18,14 @@ export interface ParsedFile {
 	readonly text: string;
 }
 
+/**
+ * An editor's `.smstest` document that belongs in the Test Explorer: on disk, untitled, or in a
+ * workspace folder; not the other side of a diff or a save conflict (schemes of their own).
+ */
 export function isScenarioDocument(document: vscode.TextDocument): boolean {
-	return document.languageId === SMSTEST_LANGUAGE_ID || (document.uri.scheme === 'file' && document.uri.path.endsWith('.smstest'));
+	const { uri } = document;
+	const isTest = document.languageId === SMSTEST_LANGUAGE_ID || uri.path.endsWith('.smstest');
+	return isTest && (uri.scheme === 'file' || uri.scheme === 'untitled' || vscode.workspace.getWorkspaceFolder(uri) !== undefined);
 }
 
 /** Names of environment variables a scenario may not read: secrets must not reach a transcript. */

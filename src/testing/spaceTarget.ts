@@ -4,10 +4,12 @@
  * per From number) and the guard rails of `sms-sandbox test --target space` (cli/src/space.ts):
  * the most messages and segments the run sends, refused past {@link MAX_SPACE_SENDS}; the testers
  * must be the Space's own numbers; a scenario that sends STOP and never START is named. The first
- * run of a session asks, with those figures, before anything is sent.
+ * run of a session asks, with those figures, before anything is sent. Its sends are in the
+ * Messages view (marked "test run") and the Conversations like any send; local runs touch neither.
  */
 import * as vscode from 'vscode';
 import { estimateSends, stopWithoutStart } from '../../cli/src/space';
+import type { CreateMessageParams, Message } from '../core/types';
 import type { Target } from '../scenarios';
 import { renderText } from '../scenarios/template';
 import { SpaceTarget } from '../scenarios/spaceTarget';
@@ -65,7 +67,25 @@ export class SpaceRunTarget implements RunTarget {
 			this.agreed.add(profile.id);
 		}
 		const client = await services.clients.clientFor(profile);
-		return new SpaceTarget(client);
+		// Sends go through the extension's sender, as any send: logged (without the token), in the
+		// Messages view marked "test run", and in the Conversations. Lists and fetches go straight.
+		const send = async (params: CreateMessageParams): Promise<Message> => {
+			const { outcome, error } = await services.sender.send(profile, params, { testRun: true });
+			if (error !== undefined || !outcome.message) {
+				throw error ?? new Error(vscode.l10n.t('The send created no message.'));
+			}
+			return outcome.message;
+		};
+		const recorded = new Proxy(client, {
+			get(target, key) {
+				if (key === 'createMessage') {
+					return send;
+				}
+				const value: unknown = Reflect.get(target, key, target);
+				return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+			},
+		});
+		return new SpaceTarget(recorded);
 	}
 }
 

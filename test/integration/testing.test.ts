@@ -237,6 +237,9 @@ describe('conversation tests (Test Explorer)', function () {
 			await testing.run(new vscode.TestRunRequest([echo!], undefined, space), space);
 			assert.equal(asked.length, 2);
 			assert.equal(testing.results.get(echo!.id)?.state, 'passed', testing.results.get(echo!.id)?.message);
+			// Its sends are in the Messages view like any send, marked as from a test run.
+			const sent = api.history.entries({}).filter((entry) => entry.testRun);
+			assert.deepEqual(sent.map((entry) => entry.params.body).sort(), ['Hello', 'once again']);
 			await testing.run(new vscode.TestRunRequest([echo!], undefined, space), space);
 			assert.equal(asked.length, 2, 'asked once per session');
 			assert.equal(testing.results.get(echo!.id)?.state, 'passed', testing.results.get(echo!.id)?.message);

@@ -7,13 +7,13 @@
  */
 import * as assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
-import { runCommand, setTheme, startUiSession, waitForQuickInput, type UiSession } from './session';
+import { runCommand, setTheme, startUiSession, type UiSession } from './session';
 
 /** Steps and scenarios of test/fixtures/smstest/handsets.smstest: 9 steps, 2 scenarios. */
 const STEP_LINES = 9;
 
 async function gutterIcons(page: Page, kind: 'passed' | 'failed'): Promise<number> {
-	return page.locator(`.monaco-editor .margin-view-overlays .codicon-testing-${kind}-icon`).count();
+	return page.locator(`.monaco-editor .codicon-testing-${kind}-icon`).count();
 }
 
 describe('UI: conversation tests', function () {
@@ -26,13 +26,19 @@ describe('UI: conversation tests', function () {
 		page = session.page;
 	});
 
+	afterEach(async function () {
+		if (this.currentTest?.state === 'failed') {
+			await session.screenshot(`smstest-failure-${this.currentTest.title.slice(0, 20).replace(/\W+/g, '-')}`);
+		}
+	});
+
 	after(async () => {
 		await session?.close();
 	});
 
 	it('opens the example, runs it from the Testing view and shows every step passed', async () => {
-		await page.keyboard.press('Control+P');
-		await waitForQuickInput(page, 'handsets');
+		await runCommand(page, 'Go to File...');
+		await page.locator('.quick-input-widget .quick-input-box input').waitFor({ state: 'visible', timeout: 10_000 });
 		await page.keyboard.type('handsets.smstest');
 		await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'handsets.smstest' }).first().waitFor({ timeout: 20_000 });
 		await page.keyboard.press('Enter');
@@ -42,7 +48,7 @@ describe('UI: conversation tests', function () {
 		await page.locator('.test-explorer .monaco-list-row', { hasText: 'handsets.smstest' }).first().waitFor({ timeout: 30_000 });
 		await runCommand(page, 'Test: Run All Tests');
 		await page.waitForFunction(
-			(wanted) => document.querySelectorAll('.monaco-editor .margin-view-overlays .codicon-testing-passed-icon').length >= wanted,
+			(wanted) => document.querySelectorAll('.monaco-editor .codicon-testing-passed-icon').length >= wanted,
 			STEP_LINES,
 			{ timeout: 60_000 },
 		);
@@ -56,16 +62,17 @@ describe('UI: conversation tests', function () {
 
 	it('changes an expected reply, runs again and shows the failure and its diff at the line', async () => {
 		await runCommand(page, 'View: Focus Active Editor Group');
-		await page.keyboard.press('Control+G');
-		await waitForQuickInput(page, 'line');
+		await runCommand(page, 'Go to Line/Column...');
+		await page.locator('.quick-input-widget .quick-input-box input').waitFor({ state: 'visible', timeout: 10_000 });
 		await page.keyboard.type('9');
 		await page.keyboard.press('Enter');
 		await page.keyboard.press('End');
 		await page.keyboard.press('Shift+Home');
 		await page.keyboard.type('< Echo: Goodbye');
 		await page.keyboard.press('Control+S');
-		await runCommand(page, 'Test: Run All Tests in Current File');
-		await page.waitForFunction(() => document.querySelectorAll('.monaco-editor .margin-view-overlays .codicon-testing-failed-icon').length > 0, undefined, { timeout: 60_000 });
+		await page.locator('.tab.active:not(.dirty)', { hasText: 'handsets.smstest' }).waitFor({ timeout: 10_000 });
+		await runCommand(page, 'Test: Run Tests in Current File');
+		await page.waitForFunction(() => document.querySelectorAll('.monaco-editor .codicon-testing-failed-icon').length > 0, undefined, { timeout: 60_000 });
 		// The failure's message opens at the step's line, with the expected and actual bodies.
 		await runCommand(page, 'Test: Peek Output');
 		const peek = page.locator('.test-output-peek');
