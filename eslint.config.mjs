@@ -83,7 +83,7 @@ export default tseslint.config(
 	},
 	{
 		// The example SMS app of the conversation tests: plain Node, run as it is.
-		files: ['examples/**/*.js'],
+		files: ['examples/**/*.js', 'test/cli/fixtures/**/*.js'],
 		languageOptions: { globals: { Buffer: 'readonly', URLSearchParams: 'readonly' } },
 		rules: { '@typescript-eslint/no-require-imports': 'off' },
 	},

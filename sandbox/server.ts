@@ -13,6 +13,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { Message } from '../src/core/types';
 import { CallbackSender, type CallbackRecord } from './callbacks';
@@ -44,6 +45,8 @@ export interface SandboxOptions extends Partial<SandboxSettings> {
 	signingKey?: string;
 	/** A loopback address: `127.0.0.1` (default), `::1` or `localhost` (= 127.0.0.1). */
 	host?: string;
+	/** Serve https with this key and certificate (PEM), e.g. from ./certificate.ts; `url` is then https://. */
+	tls?: { key: string; cert: string };
 }
 
 /** One API request as the sandbox received it (control requests are not recorded). */
@@ -63,7 +66,7 @@ export interface RecordedRequest {
 }
 
 export interface Sandbox {
-	/** `http://127.0.0.1:PORT` (no trailing slash). */
+	/** `http://127.0.0.1:PORT` (`https://` with `tls`; no trailing slash). */
 	readonly url: string;
 	readonly port: number;
 	readonly projectId: string;
@@ -292,7 +295,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		}
 	};
 
-	const server: Server = createServer((req, res) => {
+	const handle = (req: IncomingMessage, res: ServerResponse): void => {
 		void (async () => {
 			const requestUrl = new URL(req.url ?? '/', 'http://sandbox.invalid');
 			const body = await readBody(req);
@@ -310,7 +313,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 				sendError(res, 500, 10000, `Sandbox internal error: ${error instanceof Error ? error.message : String(error)}`);
 			}
 		});
-	});
+	};
+	// An https.Server has the same request API (and closeAllConnections); typed as the http one.
+	const server: Server = options.tls ? (createHttpsServer({ key: options.tls.key, cert: options.tls.cert }, handle) as unknown as Server) : createServer(handle);
 	server.on('clientError', (_error, socket) => socket.destroy());
 
 	await new Promise<void>((resolveListen, reject) => {
@@ -321,7 +326,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		});
 	});
 	const port = (server.address() as AddressInfo).port;
-	url = host === '::1' ? `http://[::1]:${port}` : `http://127.0.0.1:${port}`;
+	const scheme = options.tls ? 'https' : 'http';
+	url = host === '::1' ? `${scheme}://[::1]:${port}` : `${scheme}://127.0.0.1:${port}`;
 
 	const sandbox: Sandbox = {
 		url,

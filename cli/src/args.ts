@@ -33,6 +33,8 @@ export interface TestOptions {
 	/** Space target: time between two sends from one number (ms). */
 	sendGapMs: number;
 	color: boolean;
+	/** Local target: serve https with a certificate made at start (its path goes to the --exec app). */
+	https: boolean;
 }
 
 export interface ServeOptions {
@@ -64,6 +66,8 @@ test options:
   --bail                    stop at the first failed scenario
   --reporter live|junit|json and --output FILE (junit/json go to stdout without --output)
   --max-sends N             space target: refuse a run that could send more than N messages (default 50)
+  --https                   local target: serve https with a certificate made at start for 127.0.0.1 and
+                            localhost; --exec gets its path in NODE_EXTRA_CA_CERTS, SSL_CERT_FILE, REQUESTS_CA_BUNDLE
   --reply-delay-ms N, --status-step-ms N   local server timings (default 100 and 100)
   --poll-ms N               space target: time between two list requests per tester (default 1000)
   --send-gap-ms N           space target: time between two sends from one number (default 1000)
@@ -110,6 +114,7 @@ export function parseArgs(argv: string[], env: NodeJS.ProcessEnv = process.env):
 		pollMs: 1000,
 		sendGapMs: 1000,
 		color: Boolean(process.stdout.isTTY) && env.NO_COLOR === undefined,
+		https: false,
 	};
 	for (let i = 0; i < rest.length; i++) {
 		const arg = rest[i];
@@ -217,6 +222,9 @@ export function parseArgs(argv: string[], env: NodeJS.ProcessEnv = process.env):
 			case '--send-gap-ms':
 				options.sendGapMs = whole(flag, value(), 0, 600_000);
 				break;
+			case '--https':
+				options.https = true;
+				break;
 			case '--no-color':
 				options.color = false;
 				break;
@@ -229,6 +237,9 @@ export function parseArgs(argv: string[], env: NodeJS.ProcessEnv = process.env):
 	}
 	if (options.exec !== undefined && options.appUrl === undefined) {
 		throw new UsageError('--exec needs --app-url: the URL the started app answers on');
+	}
+	if (options.https && options.target !== 'local') {
+		throw new UsageError('--https works with the local target only');
 	}
 	if (options.exec !== undefined && options.target !== 'local') {
 		throw new UsageError('--exec works with the local target only');

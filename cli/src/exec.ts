@@ -3,9 +3,11 @@
  * waits until `--app-url` answers (any HTTP answer), and stops it (its whole process group) at the
  * end. What it prints is passed on, scrubbed.
  *
- * Its environment (README, "Conversation tests"): SIGNALWIRE_SPACE_URL (http://127.0.0.1:PORT),
- * SIGNALWIRE_SPACE (127.0.0.1:PORT), SIGNALWIRE_PROJECT_ID, SIGNALWIRE_API_TOKEN,
- * SIGNALWIRE_SIGNING_KEY, and PORT (the port of --app-url).
+ * Its environment (README, "Conversation tests"): SIGNALWIRE_SPACE_URL and SIGNALWIRE_SPACE
+ * (`127.0.0.1:PORT`, the host as the official SDK reads it), SIGNALWIRE_API_URL (the whole URL,
+ * `http(s)://127.0.0.1:PORT`), SIGNALWIRE_PROJECT_ID, SIGNALWIRE_API_TOKEN, SIGNALWIRE_SIGNING_KEY,
+ * PORT (the port of --app-url), and with --https the CA file in NODE_EXTRA_CA_CERTS, SSL_CERT_FILE
+ * and REQUESTS_CA_BUNDLE.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 
@@ -19,17 +21,24 @@ export interface ExecEnvironment {
 	token: string;
 	signingKey: string;
 	appUrl: string;
+	/** With --https: the server's certificate (NODE_EXTRA_CA_CERTS), and a bundle of it and the usual roots. */
+	caFile?: string;
+	caBundleFile?: string;
 }
 
 export function appEnvironment(server: ExecEnvironment): Record<string, string> {
 	const app = new URL(server.appUrl);
+	const host = new URL(server.url).host;
 	return {
-		SIGNALWIRE_SPACE_URL: server.url,
-		SIGNALWIRE_SPACE: new URL(server.url).host,
+		SIGNALWIRE_SPACE_URL: host,
+		SIGNALWIRE_SPACE: host,
+		SIGNALWIRE_API_URL: server.url,
 		SIGNALWIRE_PROJECT_ID: server.projectId,
 		SIGNALWIRE_API_TOKEN: server.token,
 		SIGNALWIRE_SIGNING_KEY: server.signingKey,
 		PORT: app.port || (app.protocol === 'https:' ? '443' : '80'),
+		...(server.caFile ? { NODE_EXTRA_CA_CERTS: server.caFile } : {}),
+		...(server.caBundleFile ? { SSL_CERT_FILE: server.caBundleFile, REQUESTS_CA_BUNDLE: server.caBundleFile } : {}),
 	};
 }
 

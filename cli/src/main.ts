@@ -6,9 +6,13 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { serve } from '../../sandbox/serve';
+import { rootCertificates } from 'node:tls';
+import * as os from 'node:os';
+import { makeLoopbackCertificate } from '../../sandbox/certificate';
 import { startSandbox, type Sandbox } from '../../sandbox/server';
 import { hasErrors, parseScenarios } from '../../src/scenarios/parse';
 import { LocalTarget } from '../../src/scenarios/localTarget';
+import { fetchTrusting } from '../../src/scenarios/trustingFetch';
 import type { Target } from '../../src/scenarios/runTypes';
 import { parseArgs, USAGE, UsageError, type TestOptions } from './args';
 import { startApp, type StartedApp } from './exec';
@@ -90,20 +94,32 @@ export async function runTests(options: TestOptions, io: Io = defaultIo): Promis
 	let app: StartedApp | undefined;
 	let target: Target;
 	const started = Date.now();
+	let certDir: string | undefined;
 	const stopAll = async (): Promise<void> => {
 		await app?.stop();
 		await sandbox?.close();
+		if (certDir) {
+			fs.rmSync(certDir, { recursive: true, force: true });
+		}
 	};
 	const onSignal = (): void => void stopAll().finally(() => process.exit(130));
 	process.once('SIGINT', onSignal);
 	try {
 		if (options.target === 'local') {
-			sandbox = await startSandbox({ replyDelayMs: options.replyDelayMs, statusStepMs: options.statusStepMs });
+			const tls = options.https ? makeLoopbackCertificate() : undefined;
+			let ca: { caFile: string; caBundleFile: string } | undefined;
+			if (tls) {
+				certDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sms-sandbox-ca-'));
+				ca = { caFile: path.join(certDir, 'sms-sandbox-ca.pem'), caBundleFile: path.join(certDir, 'ca-bundle.pem') };
+				fs.writeFileSync(ca.caFile, tls.cert);
+				fs.writeFileSync(ca.caBundleFile, [...rootCertificates, tls.cert].join('\n'));
+			}
+			sandbox = await startSandbox({ replyDelayMs: options.replyDelayMs, statusStepMs: options.statusStepMs, ...(tls ? { tls } : {}) });
 			scrubber.add(sandbox.token, sandbox.signingKey);
-			target = new LocalTarget(sandbox);
+			target = new LocalTarget(sandbox, tls ? { fetch: fetchTrusting(tls.cert) } : {});
 			if (options.exec) {
-				err(`sms-sandbox: starting ${options.exec}\n`);
-				app = await startApp(options.exec, { ...sandbox, appUrl: options.appUrl! }, (text) => err(text));
+				err(`sms-sandbox: starting ${options.exec}${ca ? ` (the server's CA: ${ca.caFile})` : ''}\n`);
+				app = await startApp(options.exec, { ...sandbox, appUrl: options.appUrl!, ...ca }, (text) => err(text));
 			}
 		} else {
 			const space = await openSpaceTarget(options, selected, vars, io.env, err);

@@ -43,8 +43,44 @@ export class LocalTarget implements Target {
 	readonly name = 'local';
 	readonly #client: SignalWireClient;
 
-	constructor(private readonly server: LocalServer) {
-		this.#client = new SignalWireClient({ credentials: { space: server.url, projectId: server.projectId, token: server.token } });
+	/** @param options.fetch for an https server with its own CA: ./trustingFetch.ts */
+	constructor(
+		private readonly server: LocalServer,
+		options: { fetch?: typeof fetch } = {},
+	) {
+		this.#client = new SignalWireClient({
+			credentials: { space: server.url, projectId: server.projectId, token: server.token },
+			...(options.fetch ? { fetch: options.fetch } : {}),
+		});
+	}
+
+	/** Numbers routed to an app by open scenarios: how many, and the SmsUrl to put back after the last. */
+	readonly #routes = new Map<string, { app: string; count: number; previous: { url: string; method: string } }>();
+
+	/**
+	 * Points the number's SmsUrl at `app` (scenarios sharing a number share its app: the runner never
+	 * runs two apps on one number at once); the returned function puts the number back after the last.
+	 */
+	async #route(sid: string, app: string): Promise<() => Promise<void>> {
+		const path = `/IncomingPhoneNumbers/${encodeURIComponent(sid)}`;
+		const set = (url: string, method: string): Promise<unknown> => this.#client.request('POST', path, new URLSearchParams({ SmsUrl: url, SmsMethod: method }).toString());
+		let route = this.#routes.get(sid);
+		if (!route || route.app !== app) {
+			const { json } = await this.#client.request('GET', path);
+			const current = json as { sms_url?: string | null; sms_method?: string | null };
+			const previous = route?.previous ?? { url: current.sms_url ?? '', method: current.sms_method ?? 'POST' };
+			await set(app, 'POST');
+			route = { app, count: route?.count ?? 0, previous };
+			this.#routes.set(sid, route);
+		}
+		route.count++;
+		const held = route;
+		return async () => {
+			if (--held.count === 0 && this.#routes.get(sid) === held) {
+				this.#routes.delete(sid);
+				await set(held.previous.url, held.previous.method).catch(() => undefined);
+			}
+		};
 	}
 
 	#projectNumber(phone: string): { sid: string } | undefined {
@@ -66,13 +102,8 @@ export class LocalTarget implements Target {
 				);
 			}
 		}
-		if (setup.app) {
-			if (!toNumber) {
-				throw new Error(l10n.t('"app:" needs "to:" to be an SMS number of the local project, not {0}.', setup.to));
-			}
-			const form = new URLSearchParams({ SmsUrl: setup.app, SmsMethod: 'POST' }).toString();
-			await this.#client.request('POST', `/IncomingPhoneNumbers/${encodeURIComponent(toNumber.sid)}`, form);
-		}
+		// A handset or a phone outside has no SmsUrl: an app URL applies to a number of the project only.
+		const routed = setup.app && toNumber ? await this.#route(toNumber.sid, setup.app) : undefined;
 
 		const inboxListeners = new Map<string, Set<(m: ArrivedMessage) => void>>();
 		const statuses = new Map<string, StatusUpdate[]>();
@@ -134,6 +165,7 @@ export class LocalTarget implements Target {
 			close: async () => {
 				this.server.events.off('message', onMessage);
 				this.server.events.off('status', onStatus);
+				await routed?.();
 			},
 		};
 	}

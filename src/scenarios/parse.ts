@@ -107,6 +107,12 @@ export function parseScenarios(text: string, options: ParseOptions = {}): ParseR
 			return;
 		}
 		const at = { column: current.range.startColumn, endColumn: lines[current.range.startLine].length };
+		for (const step of current.steps) {
+			if (step.kind === 'send' && step.body.parts.length === 0 && step.media.length === 0) {
+				const line = step.range.startLine;
+				report(line, { column: step.range.startColumn, endColumn: lines[line].trimEnd().length, message: l10n.t('Expected the text to send after ">", or a "media:" line under it.') });
+			}
+		}
 		if (current.steps.length === 0) {
 			report(current.range.startLine, { ...at, message: l10n.t('Scenario "{0}" has no steps: expected "> text" or "< text" lines after it.', current.name) }, 'warning');
 		} else if ((!current.from || !current.to) && !badNumber) {

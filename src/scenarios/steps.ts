@@ -78,10 +78,11 @@ async function send(ctx: RunContext, step: SendStep, next: Step | undefined): Pr
 	const from = testerOf(ctx, step);
 	const body = renderText(step.body, lookup(ctx));
 	const mediaUrls = step.media.map((m) => renderText(m, lookup(ctx)));
+	const at = Date.now();
 	const result = await ctx.session.send({ from, to: ctx.to, body, mediaUrls }, ctx.signal);
 	ctx.lastSend = { result, statuses: [] };
 	if (result.ok) {
-		ctx.transcript.push({ at: result.at, kind: 'sent', from, to: ctx.to, text: body + (mediaUrls.length ? ` [${mediaUrls.length} media]` : '') });
+		ctx.transcript.push({ at, kind: 'sent', from, to: ctx.to, text: body + (mediaUrls.length ? ` [${mediaUrls.length} media]` : '') });
 		const last = ctx.lastSend;
 		ctx.cleanups.push(
 			ctx.session.watchStatus(result.sid, (update) => {

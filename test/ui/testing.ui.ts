@@ -53,7 +53,12 @@ describe('UI: conversation tests', function () {
 			{ timeout: 60_000 },
 		);
 		assert.equal(await gutterIcons(page, 'failed'), 0);
-		await runCommand(page, 'View: Expand All Tests');
+		// Unfold the file and its first scenario in the Testing view: every step shows its result.
+		await page.locator('.test-explorer .monaco-list-row', { hasText: 'handsets.smstest' }).first().click();
+		await page.keyboard.press('ArrowRight');
+		await page.keyboard.press('ArrowDown');
+		await page.keyboard.press('ArrowRight');
+		await page.locator('.test-explorer .monaco-list-row', { hasText: '< Echo: Hello' }).first().waitFor({ timeout: 10_000 });
 		await session.screenshot('smstest-passed-dark');
 		await setTheme(page, 'Light Modern');
 		await page.waitForTimeout(1000);

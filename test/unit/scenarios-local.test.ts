@@ -105,6 +105,12 @@ describe('scenarios: local target', function () {
 			const results = await runText(`scenario: help\nfrom: +15557654321\nto: +15550100100\napp: http://127.0.0.1:${port}/sms\n> HELP\n< /Reply STOP to (unsubscribe|opt out)/i\n> ok\n< You said ok\n`);
 			assert.deepEqual(failures(results), []);
 			assert.deepEqual(received, [{ body: 'HELP', valid: true }, { body: 'ok', valid: true }]);
+			const after = await fetch(`${sandbox.url}/api/laml/2010-04-01/Accounts/${sandbox.projectId}/IncomingPhoneNumbers/${sandbox.numbers[0].sid}.json`, {
+				headers: { authorization: `Basic ${Buffer.from(`${sandbox.projectId}:${sandbox.token}`).toString('base64')}` },
+			});
+			assert.equal(((await after.json()) as { sms_url: string | null }).sms_url ?? '', '', 'the SmsUrl is put back after the scenario');
+			const handset = await runText('scenario: echo\nfrom: +15550100100\nto: +15550100555\n> hi\n< Echo: hi\n', { appUrl: `http://127.0.0.1:${port}/sms` });
+			assert.deepEqual(failures(handset), [], '--app-url does not apply to a handset');
 		} finally {
 			app.closeAllConnections();
 			await new Promise((resolve) => app.close(resolve));

@@ -110,6 +110,10 @@ describe('scenarios: parse', () => {
 		assert.match(only(`scenario: s\nfrom: +15550100100\nto: +15550100555\n> x\n  media: ${urls}\n`).message, /at most 8/);
 	});
 
+	it('a send may be media alone', () => {
+		assert.deepEqual(errors('scenario: s\nfrom: +15550100100\nto: +15550100555\n>\n  media: https://e.com/a.png\n'), []);
+	});
+
 	it('reads set:, wait:, and variables in numbers and app', () => {
 		const source = 'scenario: s\nfrom: ${TESTER}\nto: +15550100100\napp: ${APP}\nset: GREETING = hi ${NAME}\nwait: 1.5s\n> ${GREETING}\n';
 		const result = parseScenarios(source, { isKnownVariable: (n) => ['TESTER', 'APP', 'NAME'].includes(n) });
@@ -178,6 +182,7 @@ describe('scenarios: parse', () => {
 			['a bad save', `${head}< x\n  save: CODE /x/\n`, 4, 8, /save: NAME = \/regex\(group\)\//],
 			['an empty expectation', `${head}<\n`, 3, 0, /Expected the reply after "<"/],
 			['a bad media URL', `${head}> x\n  media: ftp://x/y.png\n`, 4, 9, /http:\/\/ or https:\/\//],
+			['an empty send', `${head}>\n< x\n`, 3, 0, /Expected the text to send after ">", or a "media:" line/],
 		];
 		for (const [what, source, line, column, message] of cases) {
 			it(what, () => {
