@@ -72,6 +72,11 @@ export function recordScenario(options: RecordOptions): string {
 	let captures = 0;
 	for (const message of first < 0 ? [] : options.messages.slice(first)) {
 		if (message.direction === 'outbound') {
+			if (message.body === '' && !message.mediaUrls?.length) {
+				// Nothing to send again (an imported MMS whose media URLs are not known here).
+				lines.push(`# ${l10n.t('A message without text or known media URLs is left out.')}`);
+				continue;
+			}
 			lines.push(stepLine('>', sendText(message.body, captured)));
 			if (message.mediaUrls && message.mediaUrls.length > 0) {
 				lines.push(`  media: ${message.mediaUrls.join(' ')}`);

@@ -89,6 +89,16 @@ describe('Save Conversation as Test (recordScenario)', () => {
 		assert.deepEqual(reply.media, { op: '=', count: 1 });
 	});
 
+	it('leaves out a send with neither text nor known media (it would not parse)', () => {
+		const { text, scenario } = roundTrip([
+			{ direction: 'outbound', body: 'first' },
+			{ direction: 'outbound', body: '', numMedia: 1 },
+			{ direction: 'inbound', body: 'Echo: first' },
+		]);
+		assert.match(text, /^# A message without text/m);
+		assert.deepEqual(scenario.steps.map((step) => step.kind), ['send', 'expect']);
+	});
+
 	it('escapes a leading slash so an exact reply is not read as a regex', () => {
 		assert.equal(escapeStepText('/x/'), '\\/x/');
 	});
