@@ -67,7 +67,7 @@ describe('conversation tests (Test Explorer)', function () {
 		}
 	});
 
-	it('loaded its bundle at start because the workspace holds .smstest files, without the features bundle', () => {
+	it('loaded its bundle at start because the workspace holds .smstest files', () => {
 		assert.equal(api.testingLoaded, true);
 	});
 
