@@ -66,17 +66,40 @@ function parallelRun(): { seconds: number; code: number | null; summary: string 
 	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-scenarios-'));
 	const testers = ['+15550100100', '+15550100101', '+15550100102', '+15550100104'];
 	const text = Array.from({ length: 100 }, (_, i) =>
-		[`scenario: s${i}`, `from: ${testers[i % 4]}`, 'to: +15550100555', ...[1, 2, 3].flatMap((t) => [`> s${i} turn ${t}`, `< Echo: s${i} turn ${t}`])].join('\n'),
+		[
+			`scenario: s${i}`,
+			`from: ${testers[i % 4]}`,
+			'to: +15550100555',
+			...[1, 2, 3].flatMap((t) => [`> s${i} turn ${t}`, `< Echo: s${i} turn ${t}`]),
+		].join('\n'),
 	).join('\n\n');
 	fs.writeFileSync(path.join(dir, 'bench.smstest'), text);
 	try {
 		const started = performance.now();
-		const run = spawnSync(process.execPath, [path.join(ROOT, 'cli', 'dist', 'sms-sandbox.js'), 'test', 'bench.smstest', '--parallel', '4', '--reply-delay-ms', String(REPLY_DELAY_MS), '--status-step-ms', '10'], {
-			cwd: dir,
-			encoding: 'utf8',
-			env: { ...process.env, NO_COLOR: '1' },
-		});
-		return { seconds: (performance.now() - started) / 1000, code: run.status, summary: run.stdout.trim().split('\n').at(-1) ?? '' };
+		const run = spawnSync(
+			process.execPath,
+			[
+				path.join(ROOT, 'cli', 'dist', 'sms-sandbox.js'),
+				'test',
+				'bench.smstest',
+				'--parallel',
+				'4',
+				'--reply-delay-ms',
+				String(REPLY_DELAY_MS),
+				'--status-step-ms',
+				'10',
+			],
+			{
+				cwd: dir,
+				encoding: 'utf8',
+				env: { ...process.env, NO_COLOR: '1' },
+			},
+		);
+		return {
+			seconds: (performance.now() - started) / 1000,
+			code: run.status,
+			summary: run.stdout.trim().split('\n').at(-1) ?? '',
+		};
 	} finally {
 		fs.rmSync(dir, { recursive: true, force: true });
 	}
@@ -86,15 +109,25 @@ function parallelRun(): { seconds: number; code: number | null; summary: string 
  * List requests for one tester number while `waiting` scenarios wait on it (Space target, a local
  * server as the Space): per minute from the mean gap between two requests, and the shortest gap.
  */
-async function spaceListsPerMinute(waiting: number, waitMs: number): Promise<{ perMinute: number; minGapMs: number; count: number }> {
+async function spaceListsPerMinute(
+	waiting: number,
+	waitMs: number,
+): Promise<{ perMinute: number; minGapMs: number; count: number }> {
 	const space = await startSandbox({ statusStepMs: 100 });
 	try {
-		const client = new SignalWireClient({ credentials: { space: space.url, projectId: space.projectId, token: space.token } });
+		const client = new SignalWireClient({
+			credentials: { space: space.url, projectId: space.projectId, token: space.token },
+		});
 		const target = new SpaceTarget(client, { pollMs: 1000, sendGapMs: 0 });
 		const tester = '+15550100100';
-		const text = Array.from({ length: waiting }, (_, i) => `scenario: w${i}\nfrom: ${tester}\nto: +1555123450${i}\n> hi\n< never\n  within: ${waitMs}ms\n`).join('');
+		const text = Array.from(
+			{ length: waiting },
+			(_, i) => `scenario: w${i}\nfrom: ${tester}\nto: +1555123450${i}\n> hi\n< never\n  within: ${waitMs}ms\n`,
+		).join('');
 		await Promise.all(parseScenarios(text).file.scenarios.map((scenario) => runScenario(scenario, target)));
-		const times = space.requests.filter((r) => r.method === 'GET' && /\/Messages(\.json)?$/.test(r.path) && r.query.To?.[0] === tester).map((r) => Date.parse(r.time));
+		const times = space.requests
+			.filter((r) => r.method === 'GET' && /\/Messages(\.json)?$/.test(r.path) && r.query.To?.[0] === tester)
+			.map((r) => Date.parse(r.time));
 		const gaps = times.slice(1).map((t, i) => t - times[i]);
 		const mean = gaps.reduce((a, b) => a + b, 0) / gaps.length;
 		return { perMinute: 60_000 / mean, minGapMs: Math.min(...gaps), count: times.length };

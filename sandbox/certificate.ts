@@ -79,7 +79,9 @@ export function makeLoopbackCertificate(now = new Date()): LoopbackCertificate {
 	const spki = publicKey.export({ type: 'spki', format: 'der' });
 	// The key identifier: SHA-1 of the subjectPublicKey bits (RFC 5280 4.2.1.2, method 1); the
 	// uncompressed P-256 point is the last 65 bytes of the SPKI.
-	const keyId = createHash('sha1').update(spki.subarray(spki.length - 65)).digest();
+	const keyId = createHash('sha1')
+		.update(spki.subarray(spki.length - 65))
+		.digest();
 	const serial = randomBytes(16);
 	serial[0] &= 0x7f;
 	const subject = name('sms-sandbox local server (self-signed)');
@@ -110,6 +112,10 @@ export function makeLoopbackCertificate(now = new Date()): LoopbackCertificate {
 		),
 	);
 	const signature = sign('sha256', tbs, { key: privateKey, dsaEncoding: 'der' });
-	const certificate = sequence(tbs, sequence(oid(ECDSA_WITH_SHA256)), tlv(0x03, Buffer.concat([Buffer.from([0]), signature])));
+	const certificate = sequence(
+		tbs,
+		sequence(oid(ECDSA_WITH_SHA256)),
+		tlv(0x03, Buffer.concat([Buffer.from([0]), signature])),
+	);
 	return { key: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(), cert: pem('CERTIFICATE', certificate) };
 }

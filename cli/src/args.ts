@@ -88,7 +88,10 @@ function whole(flag: string, text: string, min: number, max: number): number {
 	return Number(text);
 }
 
-export function parseArgs(argv: string[], env: NodeJS.ProcessEnv = process.env): TestOptions | ServeOptions | HelpOptions {
+export function parseArgs(
+	argv: string[],
+	env: NodeJS.ProcessEnv = process.env,
+): TestOptions | ServeOptions | HelpOptions {
 	const [command, ...rest] = argv;
 	if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
 		return { command: 'help' };
@@ -156,7 +159,9 @@ export function parseArgs(argv: string[], env: NodeJS.ProcessEnv = process.env):
 				const pair = value();
 				const m = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s.exec(pair);
 				if (!m) {
-					throw new UsageError(`--var expects NAME=value (a name of letters, digits and _), not "${pair.split('=')[0]}"`);
+					throw new UsageError(
+						`--var expects NAME=value (a name of letters, digits and _), not "${pair.split('=')[0]}"`,
+					);
 				}
 				options.vars[m[1]] = m[2];
 				break;

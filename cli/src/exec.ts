@@ -53,7 +53,12 @@ function kill(child: ChildProcess, signal: NodeJS.Signals): void {
 }
 
 /** Starts the command; resolves once `appUrl` answers; rejects if the app exits first or `waitMs` passes. */
-export async function startApp(command: string, server: ExecEnvironment, print: (text: string) => void, waitMs = 15_000): Promise<StartedApp> {
+export async function startApp(
+	command: string,
+	server: ExecEnvironment,
+	print: (text: string) => void,
+	waitMs = 15_000,
+): Promise<StartedApp> {
 	const child = spawn(command, {
 		shell: true,
 		detached: process.platform !== 'win32',

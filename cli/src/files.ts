@@ -22,7 +22,11 @@ function globToRegex(glob: string): RegExp {
 				re += '\\{';
 				continue;
 			}
-			re += `(?:${glob.slice(i + 1, end).split(',').map((s) => s.replace(/[.+^$()|[\]\\]/g, '\\$&')).join('|')})`;
+			re += `(?:${glob
+				.slice(i + 1, end)
+				.split(',')
+				.map((s) => s.replace(/[.+^$()|[\]\\]/g, '\\$&'))
+				.join('|')})`;
 			i = end;
 		} else {
 			re += c.replace(/[.+^$()|[\]\\]/g, '\\$&');

@@ -24,5 +24,6 @@ export function jsonReport(records: RunRecord[], totalMs: number): string {
 	}));
 	const passed = scenarios.filter((s) => s.status === 'passed').length;
 	const failed = scenarios.filter((s) => s.status === 'failed' || s.status === 'aborted').length;
-	return `${JSON.stringify({ passed, failed, notRun: scenarios.length - passed - failed, durationMs: totalMs, scenarios }, null, 2)}\n`;
+	const notRun = scenarios.length - passed - failed;
+	return `${JSON.stringify({ passed, failed, notRun, durationMs: totalMs, scenarios }, null, 2)}\n`;
 }

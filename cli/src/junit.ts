@@ -19,6 +19,13 @@ export function xmlEscape(text: string): string {
 
 const seconds = (ms: number): string => (ms / 1000).toFixed(3);
 
+/** `name="value" …`, escaped, in the given order. */
+function attributes(values: Record<string, string>): string {
+	return Object.entries(values)
+		.map(([name, value]) => `${name}="${xmlEscape(value)}"`)
+		.join(' ');
+}
+
 export function junitReport(records: RunRecord[], totalMs: number): string {
 	const suites: string[] = [];
 	let tests = 0;
@@ -32,11 +39,23 @@ export function junitReport(records: RunRecord[], totalMs: number): string {
 		scenario.steps.forEach((step, i) => {
 			const stepResult = result?.steps[i];
 			const status = stepResult?.status ?? 'skipped';
-			const attrs = `name="${xmlEscape(`line ${step.line}: ${step.text}`)}" classname="${xmlEscape(`${file}.${scenario.name}`)}" file="${xmlEscape(file)}" line="${step.line}" time="${seconds(stepResult?.durationMs ?? 0)}"`;
+			const attrs = attributes({
+				name: `line ${step.line}: ${step.text}`,
+				classname: `${file}.${scenario.name}`,
+				file,
+				line: String(step.line),
+				time: seconds(stepResult?.durationMs ?? 0),
+			});
 			if (status === 'failed' && stepResult?.failure) {
 				suiteFailures++;
 				const f = stepResult.failure;
-				cases.push(`    <testcase ${attrs}>\n      <failure message="${xmlEscape(f.message)}" type="AssertionError">${xmlEscape(failureLines(f).join('\n'))}</failure>\n    </testcase>`);
+				cases.push(
+					[
+						`    <testcase ${attrs}>`,
+						`      <failure ${attributes({ message: f.message, type: 'AssertionError' })}>${xmlEscape(failureLines(f).join('\n'))}</failure>`,
+						'    </testcase>',
+					].join('\n'),
+				);
 			} else if (status === 'skipped') {
 				suiteSkipped++;
 				cases.push(`    <testcase ${attrs}>\n      <skipped/>\n    </testcase>`);
@@ -47,10 +66,28 @@ export function junitReport(records: RunRecord[], totalMs: number): string {
 		tests += scenario.steps.length;
 		failures += suiteFailures;
 		skipped += suiteSkipped;
-		const out = result ? `\n    <system-out>${xmlEscape(transcriptText(result) + (result.error ? `\n${result.error}` : ''))}</system-out>` : '';
+		const out = result
+			? `\n    <system-out>${xmlEscape(transcriptText(result) + (result.error ? `\n${result.error}` : ''))}</system-out>`
+			: '';
 		suites.push(
-			`  <testsuite name="${xmlEscape(`${file} › ${scenario.name}`)}" tests="${scenario.steps.length}" failures="${suiteFailures}" errors="0" skipped="${suiteSkipped}" time="${seconds(result?.durationMs ?? 0)}" file="${xmlEscape(file)}">\n${cases.join('\n')}${out}\n  </testsuite>`,
+			`  <testsuite ${attributes({
+				name: `${file} › ${scenario.name}`,
+				tests: String(scenario.steps.length),
+				failures: String(suiteFailures),
+				errors: '0',
+				skipped: String(suiteSkipped),
+				time: seconds(result?.durationMs ?? 0),
+				file,
+			})}>\n${cases.join('\n')}${out}\n  </testsuite>`,
 		);
 	}
-	return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="sms-sandbox" tests="${tests}" failures="${failures}" errors="0" skipped="${skipped}" time="${seconds(totalMs)}">\n${suites.join('\n')}\n</testsuites>\n`;
+	const root = attributes({
+		name: 'sms-sandbox',
+		tests: String(tests),
+		failures: String(failures),
+		errors: '0',
+		skipped: String(skipped),
+		time: seconds(totalMs),
+	});
+	return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites ${root}>\n${suites.join('\n')}\n</testsuites>\n`;
 }

@@ -26,9 +26,13 @@ export class LiveReporter {
 	step(selection: Selection, event: StepEvent): void {
 		const prefix = this.options.parallel ? `${selection.scenario.name} › ` : '';
 		if (event.type === 'passed') {
-			this.write(`  ${this.#paint('32', '✓')} ${prefix}${event.step.text} ${this.#paint('2', `(${duration(event.durationMs)})`)}`);
+			this.write(
+				`  ${this.#paint('32', '✓')} ${prefix}${event.step.text} ${this.#paint('2', `(${duration(event.durationMs)})`)}`,
+			);
 		} else if (event.type === 'failed') {
-			this.write(`  ${this.#paint('31', '✗')} ${prefix}${event.step.text} ${this.#paint('2', `(${duration(event.durationMs)})`)}`);
+			this.write(
+				`  ${this.#paint('31', '✗')} ${prefix}${event.step.text} ${this.#paint('2', `(${duration(event.durationMs)})`)}`,
+			);
 			failureLines(event.failure).forEach((line) => this.write(`      ${line}`));
 		}
 	}
@@ -47,7 +51,8 @@ export class LiveReporter {
 		const notRun = records.length - passed - failed;
 		this.write('');
 		this.write(
-			`steps: ${count('passed')} passed, ${count('failed')} failed, ${count('skipped')} skipped${notRun ? `; ${notRun} scenarios not run` : ''} (${duration(totalMs)})`,
+			`steps: ${count('passed')} passed, ${count('failed')} failed, ${count('skipped')} skipped` +
+				`${notRun ? `; ${notRun} scenarios not run` : ''} (${duration(totalMs)})`,
 		);
 		this.write(`${passed} passed, ${failed} failed`);
 	}

@@ -68,7 +68,11 @@ export async function runTests(options: TestOptions, io: Io = defaultIo): Promis
 	let broken = false;
 	for (const file of files) {
 		const text = fs.readFileSync(path.resolve(io.cwd, file), 'utf8');
-		const parsed = parseScenarios(text, { path: file, isKnownVariable: (name) => name in vars, unknownVariables: 'error' });
+		const parsed = parseScenarios(text, {
+			path: file,
+			isKnownVariable: (name) => name in vars,
+			unknownVariables: 'error',
+		});
 		for (const d of parsed.diagnostics) {
 			err(`${file}:${d.line + 1}:${d.column + 1}: ${d.severity}: ${d.message}\n`);
 		}
@@ -85,10 +89,10 @@ export async function runTests(options: TestOptions, io: Io = defaultIo): Promis
 	}
 	const selected = select(all, options.grep, options.shard);
 	// Reports go to --output, else to stdout (and the live lines to stderr then).
-	const live = new LiveReporter(
-		(line) => (options.reporter === 'live' || options.output ? out : err)(`${line}\n`),
-		{ color: options.color, parallel: options.parallel > 1 },
-	);
+	const live = new LiveReporter((line) => (options.reporter === 'live' || options.output ? out : err)(`${line}\n`), {
+		color: options.color,
+		parallel: options.parallel > 1,
+	});
 
 	let sandbox: Sandbox | undefined;
 	let app: StartedApp | undefined;
@@ -114,7 +118,11 @@ export async function runTests(options: TestOptions, io: Io = defaultIo): Promis
 				fs.writeFileSync(ca.caFile, tls.cert);
 				fs.writeFileSync(ca.caBundleFile, [...rootCertificates, tls.cert].join('\n'));
 			}
-			sandbox = await startSandbox({ replyDelayMs: options.replyDelayMs, statusStepMs: options.statusStepMs, ...(tls ? { tls } : {}) });
+			sandbox = await startSandbox({
+				replyDelayMs: options.replyDelayMs,
+				statusStepMs: options.statusStepMs,
+				...(tls ? { tls } : {}),
+			});
 			scrubber.add(sandbox.token, sandbox.signingKey);
 			target = new LocalTarget(sandbox, tls ? { fetch: fetchTrusting(tls.cert) } : {});
 			if (options.exec) {

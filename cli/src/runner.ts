@@ -21,7 +21,11 @@ export interface Selection {
 }
 
 /** `--grep` on "file > name", then the i-th of n shares (round robin over the sorted list, so shares stay even). */
-export function select(all: Selection[], grep: RegExp | undefined, shard: { index: number; count: number } | undefined): Selection[] {
+export function select(
+	all: Selection[],
+	grep: RegExp | undefined,
+	shard: { index: number; count: number } | undefined,
+): Selection[] {
 	const matching = grep ? all.filter((s) => grep.test(`${s.file} > ${s.scenario.name}`)) : all;
 	return shard ? matching.filter((_, i) => i % shard.count === shard.index - 1) : matching;
 }
@@ -38,7 +42,11 @@ function text(template: Template | undefined, vars: Record<string, string | unde
 }
 
 /** What a scenario holds while it runs: its tester→number pairs, and the number's app. */
-export function locksOf(scenario: Scenario, vars: Record<string, string | undefined>, appUrl: string | undefined): { pairs: string[]; app?: [string, string] } {
+export function locksOf(
+	scenario: Scenario,
+	vars: Record<string, string | undefined>,
+	appUrl: string | undefined,
+): { pairs: string[]; app?: [string, string] } {
 	const to = text(scenario.to, vars);
 	const testers = [text(scenario.from, vars), ...scenario.handsets.map((h) => text(h.number, vars))];
 	const app = scenario.app ? text(scenario.app, vars) : appUrl;
@@ -63,10 +71,13 @@ export async function runAll(selections: Selection[], target: Target, options: P
 	const heldApps = new Map<string, { app: string; count: number }>();
 	const bail = new AbortController();
 	const running = new Set<Promise<void>>();
-	const vars = Object.fromEntries(Object.entries(options.vars).filter((e): e is [string, string] => e[1] !== undefined));
+	const vars = Object.fromEntries(
+		Object.entries(options.vars).filter((e): e is [string, string] => e[1] !== undefined),
+	);
 
 	const free = (locks: ReturnType<typeof locksOf>): boolean =>
-		locks.pairs.every((p) => !heldPairs.has(p)) && (!locks.app || (heldApps.get(locks.app[0])?.app ?? locks.app[1]) === locks.app[1]);
+		locks.pairs.every((p) => !heldPairs.has(p)) &&
+		(!locks.app || (heldApps.get(locks.app[0])?.app ?? locks.app[1]) === locks.app[1]);
 
 	const start = (index: number): void => {
 		const record = records[index];

@@ -29,7 +29,10 @@ function text(template: Template | undefined, vars: Record<string, string>): str
 }
 
 /** The most messages and segments the selected scenarios send. */
-export function estimateSends(selections: Selection[], vars: Record<string, string>): { messages: number; segments: number } {
+export function estimateSends(
+	selections: Selection[],
+	vars: Record<string, string>,
+): { messages: number; segments: number } {
 	let messages = 0;
 	let segments = 0;
 	for (const { scenario } of selections) {
@@ -69,19 +72,35 @@ export async function openSpaceTarget(
 	}
 	const token = env.SIGNALWIRE_API_TOKEN!;
 	const { messages, segments } = estimateSends(selected, vars);
-	print(`sms-sandbox: this run sends at most ${messages} messages (${segments} segments) from your Space (--max-sends ${options.maxSends}).\n`);
+	print(
+		`sms-sandbox: this run sends at most ${messages} messages (${segments} segments) from your Space ` +
+			`(--max-sends ${options.maxSends}).\n`,
+	);
 	if (messages > options.maxSends) {
-		print(`sms-sandbox: refused: ${messages} messages is more than --max-sends ${options.maxSends}. Narrow the run (--grep, --shard) or raise --max-sends.\n`);
+		print(
+			`sms-sandbox: refused: ${messages} messages is more than --max-sends ${options.maxSends}. ` +
+				'Narrow the run (--grep, --shard) or raise --max-sends.\n',
+		);
 		return 2;
+	}
+	if (options.appUrl || selected.some((s) => s.scenario.app)) {
+		print(
+			'sms-sandbox: warning: app: and --app-url apply to the local target only; on a Space, the SmsUrl of your number decides.\n',
+		);
 	}
 	for (const { file, scenario } of selected) {
 		if (stopWithoutStart(scenario, vars)) {
-			print(`sms-sandbox: warning: ${file}:${scenario.line} "${scenario.name}" sends STOP and never START: later runs from that number will be blocked (21610) until it sends START.\n`);
+			print(
+				`sms-sandbox: warning: ${file}:${scenario.line} "${scenario.name}" sends STOP and never START: ` +
+					'later runs from that number will be blocked (21610) until it sends START.\n',
+			);
 		}
 	}
 	let client: SignalWireClient;
 	try {
-		client = new SignalWireClient({ credentials: { space: env.SIGNALWIRE_SPACE!, projectId: env.SIGNALWIRE_PROJECT_ID!, token } });
+		client = new SignalWireClient({
+			credentials: { space: env.SIGNALWIRE_SPACE!, projectId: env.SIGNALWIRE_PROJECT_ID!, token },
+		});
 	} catch (error) {
 		print(`sms-sandbox: SIGNALWIRE_SPACE: ${error instanceof Error ? error.message : String(error)}\n`);
 		return 2;
@@ -91,7 +110,10 @@ export async function openSpaceTarget(
 		const testers = [text(scenario.from, vars), ...scenario.handsets.map((h) => text(h.number, vars))];
 		const foreign = testers.find((t) => !own.has(t));
 		if (foreign) {
-			print(`sms-sandbox: ${file}:${scenario.line}: the tester ${foreign} is not a number of the Space: on --target space you play one of your own numbers.\n`);
+			print(
+				`sms-sandbox: ${file}:${scenario.line}: the tester ${foreign} is not a number of the Space: ` +
+					'on --target space you play one of your own numbers.\n',
+			);
 			return 2;
 		}
 	}

@@ -15,7 +15,9 @@ function signed(url, params, signature) {
 	if (!key) {
 		return true;
 	}
-	const data = Object.keys(params).sort().reduce((acc, name) => acc + name + params[name], url);
+	const data = Object.keys(params)
+		.sort()
+		.reduce((acc, name) => acc + name + params[name], url);
 	const expected = Buffer.from(createHmac('sha1', key).update(data).digest('base64'));
 	const given = Buffer.from(String(signature ?? ''));
 	return given.length === expected.length && timingSafeEqual(given, expected);
@@ -67,9 +69,13 @@ const server = http.createServer((req, res) => {
 		}
 		const reply = answer(params.From, params.Body ?? '');
 		const message = reply === undefined ? '' : `<Message>${escape(reply)}</Message>`;
-		res.writeHead(200, { 'content-type': 'application/xml' }).end(`<?xml version="1.0" encoding="UTF-8"?><Response>${message}</Response>`);
+		res
+			.writeHead(200, { 'content-type': 'application/xml' })
+			.end(`<?xml version="1.0" encoding="UTF-8"?><Response>${message}</Response>`);
 	});
 });
 
-server.listen(Number(process.env.PORT ?? 3000), '127.0.0.1', () => console.log(`example SMS app on http://127.0.0.1:${server.address().port}/sms`));
+server.listen(Number(process.env.PORT ?? 3000), '127.0.0.1', () =>
+	console.log(`example SMS app on http://127.0.0.1:${server.address().port}/sms`),
+);
 process.on('SIGTERM', () => server.close(() => process.exit(0)));

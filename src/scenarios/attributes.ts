@@ -15,7 +15,14 @@ const ALLOWED: Partial<Record<Step['kind'], string[]>> = {
 };
 
 /** Applies one attribute line to `step`; returns what was wrong, if anything. */
-export function attachAttribute(step: Step, key: string, value: string, line: number, column: number, use: (t: Template) => Template): SyntaxError | undefined {
+export function attachAttribute(
+	step: Step,
+	key: string,
+	value: string,
+	line: number,
+	column: number,
+	use: (t: Template) => Template,
+): SyntaxError | undefined {
 	const allowed = ALLOWED[step.kind] ?? [];
 	const whole = { column, endColumn: column + Math.max(1, value.length) };
 	if (!allowed.includes(key)) {
@@ -24,7 +31,11 @@ export function attachAttribute(step: Step, key: string, value: string, line: nu
 			message:
 				allowed.length === 0
 					? l10n.t('"{0}:" is not an attribute of a "{1}" step: it takes none.', key, step.kind)
-					: l10n.t('"{0}:" is not an attribute of this step: expected one of {1}.', key, allowed.map((a) => `${a}:`).join(', ')),
+					: l10n.t(
+							'"{0}:" is not an attribute of this step: expected one of {1}.',
+							key,
+							allowed.map((a) => `${a}:`).join(', '),
+						),
 		};
 	}
 	if (step.kind === 'send') {
@@ -61,7 +72,11 @@ export function attachAttribute(step: Step, key: string, value: string, line: nu
 		}
 		case 'media':
 		case 'segments': {
-			const count = readCount(value, column, key === 'media' ? l10n.t('the number of media') : l10n.t('the number of segments'));
+			const count = readCount(
+				value,
+				column,
+				key === 'media' ? l10n.t('the number of media') : l10n.t('the number of segments'),
+			);
 			if (!count.ok) {
 				return count.error;
 			}
@@ -80,10 +95,18 @@ export function attachAttribute(step: Step, key: string, value: string, line: nu
 			}
 			try {
 				const pattern = new RegExp(literal.value.source, literal.value.flags.replace(/[gy]/g, ''));
-				step.saves.push({ name, pattern, range: { startLine: line, startColumn: column, endLine: line, endColumn: column + value.length } });
+				step.saves.push({
+					name,
+					pattern,
+					range: { startLine: line, startColumn: column, endLine: line, endColumn: column + value.length },
+				});
 				return undefined;
 			} catch (error) {
-				return { column: restColumn, endColumn: restColumn + rest.length, message: l10n.t('Expected a valid JavaScript regex: {0}', (error as Error).message) };
+				return {
+					column: restColumn,
+					endColumn: restColumn + rest.length,
+					message: l10n.t('Expected a valid JavaScript regex: {0}', (error as Error).message),
+				};
 			}
 		}
 	}

@@ -12,7 +12,11 @@ import { AbortedError, Changes, Inbox } from './waiting';
 
 const E164 = /^\+[1-9]\d{1,14}$/;
 
-export async function runScenario(scenario: Scenario, target: Target, options: RunOptions = {}): Promise<ScenarioResult> {
+export async function runScenario(
+	scenario: Scenario,
+	target: Target,
+	options: RunOptions = {},
+): Promise<ScenarioResult> {
 	const started = Date.now();
 	const signal = options.signal ?? new AbortController().signal;
 	const steps: StepResult[] = scenario.steps.map((step) => ({ step, status: 'skipped', durationMs: 0 }));
@@ -27,12 +31,22 @@ export async function runScenario(scenario: Scenario, target: Target, options: R
 	const location = (line: number): StepFailure['location'] => ({ path: options.path, line });
 	/** Fails the step at `index` (or the first) before anything ran; the rest are skipped. */
 	const failEarly = (message: string, line?: number): ScenarioResult => {
-		const index = Math.max(0, line === undefined ? 0 : scenario.steps.findIndex((s) => s.range.startLine + 1 <= line && line <= s.range.endLine + 1));
+		const index = Math.max(
+			0,
+			line === undefined
+				? 0
+				: scenario.steps.findIndex((s) => s.range.startLine + 1 <= line && line <= s.range.endLine + 1),
+		);
 		result.status = 'failed';
 		result.error = message;
 		scenario.steps.forEach((step, i) => {
 			if (i === index) {
-				const failure: StepFailure = { message, expected: step.text, arrivedDuringWait: [], location: location(line ?? step.line) };
+				const failure: StepFailure = {
+					message,
+					expected: step.text,
+					arrivedDuringWait: [],
+					location: location(line ?? step.line),
+				};
 				steps[i] = { step, status: 'failed', durationMs: 0, failure };
 				emit({ type: 'started', scenario, step, index: i, at: Date.now() });
 				emit({ type: 'failed', scenario, step, index: i, durationMs: 0, failure });
@@ -47,7 +61,15 @@ export async function runScenario(scenario: Scenario, target: Target, options: R
 	const vars = new Map(Object.entries(options.vars ?? {}));
 	const unknown = firstUnknownVariable(scenario, (name) => vars.has(name));
 	if (unknown) {
-		return failEarly(l10n.t('Unknown variable {0} (line {1}): nothing was sent. Give it with --var {2}=value or the environment.', `\${${unknown.name}}`, unknown.line, unknown.name), unknown.line);
+		return failEarly(
+			l10n.t(
+				'Unknown variable {0} (line {1}): nothing was sent. Give it with --var {2}=value or the environment.',
+				`\${${unknown.name}}`,
+				unknown.line,
+				unknown.name,
+			),
+			unknown.line,
+		);
 	}
 	const get = (name: string): string | undefined => vars.get(name);
 	if (!scenario.from || !scenario.to) {
@@ -59,7 +81,9 @@ export async function runScenario(scenario: Scenario, target: Target, options: R
 	scenario.handsets.forEach((h) => testers.set(h.name, renderText(h.number, get)));
 	for (const number of [from, to, ...testers.values()]) {
 		if (!E164.test(number)) {
-			return failEarly(l10n.t('"{0}" is not a phone number in E.164 form (such as +15550100123): nothing was sent.', number));
+			return failEarly(
+				l10n.t('"{0}" is not a phone number in E.164 form (such as +15550100123): nothing was sent.', number),
+			);
 		}
 	}
 	if ([...testers.values()].includes(to)) {
@@ -71,7 +95,13 @@ export async function runScenario(scenario: Scenario, target: Target, options: R
 	try {
 		session = await target.open({ from, to, testers: [...new Set(testers.values())], ...(app ? { app } : {}) }, signal);
 	} catch (error) {
-		return failEarly(l10n.t('Could not start on the {0} target: {1}', target.name, error instanceof Error ? error.message : String(error)));
+		return failEarly(
+			l10n.t(
+				'Could not start on the {0} target: {1}',
+				target.name,
+				error instanceof Error ? error.message : String(error),
+			),
+		);
 	}
 	const changes = new Changes();
 	const ctx: RunContext = {
@@ -93,7 +123,13 @@ export async function runScenario(scenario: Scenario, target: Target, options: R
 		ctx.cleanups.push(
 			session.watchInbox(tester, (message) => {
 				if (!inbox.all.some((m) => m.sid === message.sid)) {
-					result.transcript.push({ at: message.at, kind: 'received', from: message.from, to: message.to, text: message.body });
+					result.transcript.push({
+						at: message.at,
+						kind: 'received',
+						from: message.from,
+						to: message.to,
+						text: message.body,
+					});
 				}
 				inbox.add(message);
 			}),
@@ -113,7 +149,12 @@ export async function runScenario(scenario: Scenario, target: Target, options: R
 				const outcome = await runStep(ctx, step, scenario.steps[i + 1]);
 				const durationMs = Date.now() - stepStart;
 				if (outcome.ok) {
-					steps[i] = { step, status: 'passed', durationMs, ...(outcome.detail !== undefined ? { detail: outcome.detail } : {}) };
+					steps[i] = {
+						step,
+						status: 'passed',
+						durationMs,
+						...(outcome.detail !== undefined ? { detail: outcome.detail } : {}),
+					};
 					emit({ type: 'passed', scenario, step, index: i, durationMs, detail: outcome.detail });
 				} else {
 					const failure: StepFailure = { ...outcome.failure, location: location(step.line) };
@@ -131,7 +172,12 @@ export async function runScenario(scenario: Scenario, target: Target, options: R
 					error instanceof UnknownVariableError
 						? l10n.t('Unknown variable {0}.', `\${${error.variable}}`)
 						: l10n.t('The {0} target failed: {1}', target.name, error instanceof Error ? error.message : String(error));
-				const failure: StepFailure = { message, expected: step.text, arrivedDuringWait: [], location: location(step.line) };
+				const failure: StepFailure = {
+					message,
+					expected: step.text,
+					arrivedDuringWait: [],
+					location: location(step.line),
+				};
 				steps[i] = { step, status: 'failed', durationMs: Date.now() - stepStart, failure };
 				result.status = 'failed';
 				emit({ type: 'failed', scenario, step, index: i, durationMs: steps[i].durationMs, failure });

@@ -24,13 +24,22 @@
  *   ScenarioResult = { scenario, status: 'passed' | 'failed' | 'aborted', steps, transcript, durationMs, error? }
  *
  * Targets (where messages go), all implementing `Target` (./runTypes.ts):
- *   ./localTarget.ts  the local SignalWire-compatible server in the same process (sandbox/), events
- *   ./spaceTarget.ts  a SignalWire Space (or anything that speaks its REST API), by polling
- *   a scripted fake in the unit tests (test/unit/scenarios-engine.test.ts)
+ *   new LocalTarget(await startSandbox({...}), { fetch? })   ./localTarget.ts: the local
+ *     SignalWire-compatible server (sandbox/server.ts) in the same process, on its events. An app
+ *     URL (`app:` or RunOptions.appUrl) routes `to`'s SmsUrl while a scenario runs. With
+ *     `startSandbox({ tls: makeLoopbackCertificate() })` (sandbox/certificate.ts) pass
+ *     `{ fetch: fetchTrusting(cert) }` (./trustingFetch.ts).
+ *   new SpaceTarget(new SignalWireClient({ credentials }), { pollMs?, sendGapMs? })   ./spaceTarget.ts:
+ *     a SignalWire Space (or anything that speaks its REST API), by polling.
+ *   a scripted fake in the unit tests (test/unit/scenarioFakeTarget.ts).
+ * Run scenarios that share a tester and a `to` one after another (the CLI's cli/src/runner.ts).
  */
 export * from './types';
 export * from './runTypes';
 export { parseScenarios, hasErrors, type ParseOptions } from './parse';
 export { firstUnknownVariable, renderText, renderRegexSource } from './template';
 export { runScenario } from './engine';
+export { LocalTarget, type LocalServer } from './localTarget';
+export { SpaceTarget, type SpaceTargetOptions } from './spaceTarget';
+export { fetchTrusting } from './trustingFetch';
 export { describeExpect } from './steps';

@@ -13,7 +13,15 @@ import * as l10n from '@vscode/l10n';
 import type { Message } from '../core/types';
 import { SignalWireApiError } from '../signalwire/errors';
 import { SignalWireClient } from '../signalwire/client';
-import type { ArrivedMessage, ScenarioSetup, SendRequest, SendResult, StatusUpdate, Target, TargetSession } from './runTypes';
+import type {
+	ArrivedMessage,
+	ScenarioSetup,
+	SendRequest,
+	SendResult,
+	StatusUpdate,
+	Target,
+	TargetSession,
+} from './runTypes';
 
 type MessageEvent = 'message' | 'status';
 
@@ -32,7 +40,15 @@ export interface LocalServer {
 }
 
 function arrived(m: Message): ArrivedMessage {
-	return { sid: m.sid, at: Date.now(), from: m.from, to: m.to, body: m.body ?? '', numMedia: m.num_media, numSegments: m.num_segments };
+	return {
+		sid: m.sid,
+		at: Date.now(),
+		from: m.from,
+		to: m.to,
+		body: m.body ?? '',
+		numMedia: m.num_media,
+		numSegments: m.num_segments,
+	};
 }
 
 function update(m: Message): StatusUpdate {
@@ -63,7 +79,8 @@ export class LocalTarget implements Target {
 	 */
 	async #route(sid: string, app: string): Promise<() => Promise<void>> {
 		const path = `/IncomingPhoneNumbers/${encodeURIComponent(sid)}`;
-		const set = (url: string, method: string): Promise<unknown> => this.#client.request('POST', path, new URLSearchParams({ SmsUrl: url, SmsMethod: method }).toString());
+		const set = (url: string, method: string): Promise<unknown> =>
+			this.#client.request('POST', path, new URLSearchParams({ SmsUrl: url, SmsMethod: method }).toString());
 		let route = this.#routes.get(sid);
 		if (!route || route.app !== app) {
 			const { json } = await this.#client.request('GET', path);
@@ -97,7 +114,10 @@ export class LocalTarget implements Target {
 						'Neither {0} nor {1} is an SMS number of the local project ({2}): one side of the conversation must be.',
 						tester,
 						setup.to,
-						this.server.numbers.filter((n) => n.capabilities.sms).map((n) => n.phoneNumber).join(', '),
+						this.server.numbers
+							.filter((n) => n.capabilities.sms)
+							.map((n) => n.phoneNumber)
+							.join(', '),
 					),
 				);
 			}
@@ -133,7 +153,12 @@ export class LocalTarget implements Target {
 		const send = async (request: SendRequest): Promise<SendResult> => {
 			if (projectTester(request.from)) {
 				try {
-					const m = await this.#client.createMessage({ from: request.from, to: request.to, body: request.body || undefined, mediaUrls: request.mediaUrls });
+					const m = await this.#client.createMessage({
+						from: request.from,
+						to: request.to,
+						body: request.body || undefined,
+						mediaUrls: request.mediaUrls,
+					});
 					return { ok: true, sid: m.sid, at: Date.now() };
 				} catch (error) {
 					if (error instanceof SignalWireApiError) {
@@ -142,7 +167,12 @@ export class LocalTarget implements Target {
 					throw error;
 				}
 			}
-			const m = this.server.inject({ from: request.from, to: request.to, body: request.body === '' ? null : request.body, mediaUrls: request.mediaUrls });
+			const m = this.server.inject({
+				from: request.from,
+				to: request.to,
+				body: request.body === '' ? null : request.body,
+				mediaUrls: request.mediaUrls,
+			});
 			statuses.set(m.sid, [update(m)]);
 			return { ok: true, sid: m.sid, at: Date.now() };
 		};

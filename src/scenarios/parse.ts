@@ -5,19 +5,8 @@
  */
 import * as l10n from '@vscode/l10n';
 import { attachAttribute, ATTRIBUTE_NAMES } from './attributes';
-import {
-	STATUSES,
-	lineRange,
-	readAssignment,
-	readDuration,
-	readPhone,
-	readRegexLiteral,
-	readTemplate,
-	readUrl,
-	checkRegex,
-	type Read,
-	type SyntaxError,
-} from './syntax';
+import { readArrowStep, readHandset, readKeywordStep } from './parseSteps';
+import { lineRange, readDuration, readPhone, readUrl, type Read, type SyntaxError } from './syntax';
 import type { Diagnostic, Handset, ParseResult, Scenario, ScenarioFile, Step, Template, VariableUse } from './types';
 
 export interface ParseOptions {
@@ -64,7 +53,14 @@ export function parseScenarios(text: string, options: ParseOptions = {}): ParseR
 	let badNumber = false;
 
 	const report = (line: number, error: SyntaxError, severity: Diagnostic['severity'] = 'error'): void => {
-		diagnostics.push({ line, column: error.column, endColumn: error.endColumn, message: error.message, severity, code: 'syntax' });
+		diagnostics.push({
+			line,
+			column: error.column,
+			endColumn: error.endColumn,
+			message: error.message,
+			severity,
+			code: 'syntax',
+		});
 	};
 	const use = (template: Template): Template => {
 		for (const part of template.parts) {
@@ -110,11 +106,22 @@ export function parseScenarios(text: string, options: ParseOptions = {}): ParseR
 		for (const step of current.steps) {
 			if (step.kind === 'send' && step.body.parts.length === 0 && step.media.length === 0) {
 				const line = step.range.startLine;
-				report(line, { column: step.range.startColumn, endColumn: lines[line].trimEnd().length, message: l10n.t('Expected the text to send after ">", or a "media:" line under it.') });
+				report(line, {
+					column: step.range.startColumn,
+					endColumn: lines[line].trimEnd().length,
+					message: l10n.t('Expected the text to send after ">", or a "media:" line under it.'),
+				});
 			}
 		}
 		if (current.steps.length === 0) {
-			report(current.range.startLine, { ...at, message: l10n.t('Scenario "{0}" has no steps: expected "> text" or "< text" lines after it.', current.name) }, 'warning');
+			report(
+				current.range.startLine,
+				{
+					...at,
+					message: l10n.t('Scenario "{0}" has no steps: expected "> text" or "< text" lines after it.', current.name),
+				},
+				'warning',
+			);
 		} else if ((!current.from || !current.to) && !badNumber) {
 			const missing = !current.from ? 'from' : 'to';
 			const message =
@@ -169,7 +176,15 @@ export function parseScenarios(text: string, options: ParseOptions = {}): ParseR
 			if (name === '') {
 				report(index, { column: indent, endColumn: end, message: l10n.t('Expected a name after "scenario:".') });
 			} else if (scenarios.some((s) => s.name === name)) {
-				report(index, { column: valueColumn, endColumn: end, message: l10n.t('Another scenario of this file is named "{0}".', name) }, 'warning');
+				report(
+					index,
+					{
+						column: valueColumn,
+						endColumn: end,
+						message: l10n.t('Another scenario of this file is named "{0}".', name),
+					},
+					'warning',
+				);
 			}
 			current = {
 				name: name || l10n.t('(unnamed scenario, line {0})', index + 1),
@@ -191,7 +206,11 @@ export function parseScenarios(text: string, options: ParseOptions = {}): ParseR
 
 		if (key !== undefined && DIRECTIVES.includes(key)) {
 			if (current && current.steps.length > 0) {
-				report(index, { column: indent, endColumn: end, message: l10n.t('"{0}:" must come before the scenario\'s first step.', key) });
+				report(index, {
+					column: indent,
+					endColumn: end,
+					message: l10n.t('"{0}:" must come before the scenario\'s first step.', key),
+				});
 				continue;
 			}
 			const target: Defaults = current ?? defaults;
@@ -225,7 +244,11 @@ export function parseScenarios(text: string, options: ParseOptions = {}): ParseR
 					if (!handset.ok) {
 						report(index, handset.error);
 					} else if (target.handsets.some((h) => h.name === handset.value.name)) {
-						report(index, { column: valueColumn, endColumn: end, message: l10n.t('Handset "{0}" is already defined.', handset.value.name) });
+						report(index, {
+							column: valueColumn,
+							endColumn: end,
+							message: l10n.t('Handset "{0}" is already defined.', handset.value.name),
+						});
 					} else {
 						use(handset.value.number);
 						target.handsets.push({ ...handset.value, range: lineRange(index, indent, end) });
@@ -250,7 +273,11 @@ export function parseScenarios(text: string, options: ParseOptions = {}): ParseR
 			continue;
 		}
 		if (!current) {
-			report(index, { column: indent, endColumn: end, message: l10n.t('Expected "scenario: <name>" before the first step.') });
+			report(index, {
+				column: indent,
+				endColumn: end,
+				message: l10n.t('Expected "scenario: <name>" before the first step.'),
+			});
 			continue;
 		}
 		const range = lineRange(index, indent, end);
@@ -273,103 +300,4 @@ export function parseScenarios(text: string, options: ParseOptions = {}): ParseR
 	finish();
 	diagnostics.sort((a, b) => a.line - b.line || a.column - b.column);
 	return { file, diagnostics };
-}
-
-function readHandset(value: string, line: number, column: number): Read<Omit<Handset, 'range'>> {
-	const m = /^([A-Za-z_][\w-]*)\s+(\S+)$/.exec(value);
-	if (!m) {
-		return { ok: false, error: { column, endColumn: column + Math.max(1, value.length), message: l10n.t('Expected "handset: <name> <number>", such as "handset: alice +15550100101".') } };
-	}
-	const phone = readPhone(m[2], line, column + value.lastIndexOf(m[2]));
-	return phone.ok ? { ok: true, value: { name: m[1], number: phone.value } } : phone;
-}
-
-type Report = (line: number, error: SyntaxError) => void;
-type Use = (template: Template) => Template;
-type Base = { range: Step['range']; line: number; text: string };
-
-function readArrowStep(arrow: RegExpExecArray, base: Base, scenario: Scenario, line: number, indent: number, raw: string, report: Report, use: Use): Step | undefined {
-	const handset = arrow[1];
-	if (handset !== undefined && !scenario.handsets.some((h) => h.name === handset)) {
-		report(line, { column: indent, endColumn: indent + handset.length, message: l10n.t('Unknown handset "{0}": expected "handset: {0} +1…" before the first step.', handset) });
-		return undefined;
-	}
-	const arrowColumn = raw.indexOf(arrow[2], indent + (handset?.length ?? 0));
-	const afterArrow = arrow[3];
-	const skip = afterArrow.startsWith(' ') ? 1 : 0;
-	const text = afterArrow.slice(skip).trimEnd();
-	const column = arrowColumn + 1 + skip;
-	if (arrow[2] === '>') {
-		const body = readTemplate(text, line, column, 'text');
-		if (!body.ok) {
-			report(line, body.error);
-			return undefined;
-		}
-		return { kind: 'send', ...base, handset, body: use(body.value), media: [] };
-	}
-	if (text === '') {
-		report(line, { column: arrowColumn, endColumn: arrowColumn + 1, message: l10n.t('Expected the reply after "<": exact text, or /regex/flags.') });
-		return undefined;
-	}
-	if (text.startsWith('/')) {
-		const literal = readRegexLiteral(text, column);
-		if (!literal.ok) {
-			report(line, literal.error);
-			return undefined;
-		}
-		const source = readTemplate(literal.value.source, line, literal.value.sourceColumn, 'regex');
-		if (!source.ok) {
-			report(line, source.error);
-			return undefined;
-		}
-		const bad = checkRegex(source.value, literal.value.flags, column, column + text.length);
-		if (bad) {
-			report(line, bad);
-			return undefined;
-		}
-		return { kind: 'expect', ...base, handset, match: { kind: 'regex', source: use(source.value), flags: literal.value.flags }, saves: [] };
-	}
-	const exact = readTemplate(text, line, column, 'text');
-	if (!exact.ok) {
-		report(line, exact.error);
-		return undefined;
-	}
-	return { kind: 'expect', ...base, handset, match: { kind: 'exact', text: use(exact.value) }, saves: [] };
-}
-
-function readKeywordStep(key: string, value: string, base: Base, line: number, column: number, report: Report, use: Use): Step | undefined {
-	const fail = (message: string): undefined => {
-		report(line, { column, endColumn: column + Math.max(1, value.length), message });
-		return undefined;
-	};
-	switch (key) {
-		case 'status': {
-			const status = value.toLowerCase();
-			return STATUSES.includes(status) ? { kind: 'status', ...base, status } : fail(l10n.t('Expected a status after "status:": one of {0}.', STATUSES.join(', ')));
-		}
-		case 'error':
-			return /^\d{3,6}$/.test(value) ? { kind: 'error', ...base, code: value } : fail(l10n.t('Expected an error code after "error:", such as 21610.'));
-		case 'silence':
-		case 'wait': {
-			const ms = readDuration(value, column);
-			if (!ms.ok) {
-				report(line, ms.error);
-				return undefined;
-			}
-			return key === 'silence' ? { kind: 'silence', ...base, durationMs: ms.value } : { kind: 'wait', ...base, durationMs: ms.value };
-		}
-		default: {
-			const assignment = readAssignment(value, column, 'set: NAME = value');
-			if (!assignment.ok) {
-				report(line, assignment.error);
-				return undefined;
-			}
-			const template = readTemplate(assignment.value.rest, line, assignment.value.restColumn, 'text');
-			if (!template.ok) {
-				report(line, template.error);
-				return undefined;
-			}
-			return { kind: 'set', ...base, name: assignment.value.name, value: use(template.value) };
-		}
-	}
 }

@@ -15,7 +15,15 @@ import type { Message } from '../core/types';
 import { SignalWireApiError } from '../signalwire/errors';
 import type { SignalWireClient } from '../signalwire/client';
 import { parseMessage, parsePage } from '../signalwire/parse';
-import type { ArrivedMessage, ScenarioSetup, SendRequest, SendResult, StatusUpdate, Target, TargetSession } from './runTypes';
+import type {
+	ArrivedMessage,
+	ScenarioSetup,
+	SendRequest,
+	SendResult,
+	StatusUpdate,
+	Target,
+	TargetSession,
+} from './runTypes';
 
 export interface SpaceTargetOptions {
 	/** Time between two list requests for one tester number (default 1000 ms). */
@@ -34,7 +42,15 @@ function timeOf(m: Message): number {
 }
 
 function arrived(m: Message): ArrivedMessage {
-	return { sid: m.sid, at: timeOf(m), from: m.from, to: m.to, body: m.body ?? '', numMedia: m.num_media, numSegments: m.num_segments };
+	return {
+		sid: m.sid,
+		at: timeOf(m),
+		from: m.from,
+		to: m.to,
+		body: m.body ?? '',
+		numMedia: m.num_media,
+		numSegments: m.num_segments,
+	};
 }
 
 /** One tester number's inbox, polled once per tick for all its watchers. */
@@ -157,7 +173,12 @@ export class SpaceTarget implements Target {
 		const send = async (request: SendRequest): Promise<SendResult> => {
 			await this.#pace(request.from, signal);
 			try {
-				const m = await this.client.createMessage({ from: request.from, to: request.to, body: request.body || undefined, mediaUrls: request.mediaUrls });
+				const m = await this.client.createMessage({
+					from: request.from,
+					to: request.to,
+					body: request.body || undefined,
+					mediaUrls: request.mediaUrls,
+				});
 				return { ok: true, sid: m.sid, at: Date.now() };
 			} catch (error) {
 				if (error instanceof SignalWireApiError) {

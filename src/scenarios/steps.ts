@@ -82,20 +82,36 @@ async function send(ctx: RunContext, step: SendStep, next: Step | undefined): Pr
 	const result = await ctx.session.send({ from, to: ctx.to, body, mediaUrls }, ctx.signal);
 	ctx.lastSend = { result, statuses: [] };
 	if (result.ok) {
-		ctx.transcript.push({ at, kind: 'sent', from, to: ctx.to, text: body + (mediaUrls.length ? ` [${mediaUrls.length} media]` : '') });
+		ctx.transcript.push({
+			at,
+			kind: 'sent',
+			from,
+			to: ctx.to,
+			text: body + (mediaUrls.length ? ` [${mediaUrls.length} media]` : ''),
+		});
 		const last = ctx.lastSend;
 		ctx.cleanups.push(
 			ctx.session.watchStatus(result.sid, (update) => {
 				if (last.statuses.at(-1)?.status !== update.status) {
 					last.statuses.push(update);
-					ctx.transcript.push({ at: update.at, kind: 'status', text: `${update.status}${update.errorCode ? ` (${update.errorCode})` : ''}` });
+					ctx.transcript.push({
+						at: update.at,
+						kind: 'status',
+						text: `${update.status}${update.errorCode ? ` (${update.errorCode})` : ''}`,
+					});
 					ctx.changes.notify();
 				}
 			}),
 		);
 		return pass(result.sid);
 	}
-	ctx.transcript.push({ at: Date.now(), kind: 'refused', from, to: ctx.to, text: `${body} → ${result.code}: ${result.message}` });
+	ctx.transcript.push({
+		at: Date.now(),
+		kind: 'refused',
+		from,
+		to: ctx.to,
+		text: `${body} → ${result.code}: ${result.message}`,
+	});
 	if (next?.kind === 'error') {
 		return pass(l10n.t('refused with {0}', result.code));
 	}
@@ -129,7 +145,9 @@ function countText(check: CountCheck): string {
 /** The expectation in words, variables substituted. */
 export function describeExpect(step: ExpectStep, get: (name: string) => string | undefined): string {
 	const body =
-		step.match.kind === 'exact' ? JSON.stringify(renderText(step.match.text, get)) : `/${renderRegexSource(step.match.source, get)}/${step.match.flags}`;
+		step.match.kind === 'exact'
+			? JSON.stringify(renderText(step.match.text, get))
+			: `/${renderRegexSource(step.match.source, get)}/${step.match.flags}`;
 	const media = step.media ? l10n.t(', media {0}', countText(step.media)) : '';
 	const segments = step.segments ? l10n.t(', segments {0}', countText(step.segments)) : '';
 	return body + media + segments;
@@ -156,7 +174,9 @@ async function expect(ctx: RunContext, step: ExpectStep): Promise<Outcome> {
 	}
 	inbox.pending.shift();
 	const bodyOk =
-		step.match.kind === 'exact' ? message.body === renderText(step.match.text, get) : new RegExp(renderRegexSource(step.match.source, get), step.match.flags).test(message.body);
+		step.match.kind === 'exact'
+			? message.body === renderText(step.match.text, get)
+			: new RegExp(renderRegexSource(step.match.source, get), step.match.flags).test(message.body);
 	const mediaOk = !step.media || countMatches(step.media, message.numMedia);
 	const segmentsOk = !step.segments || countMatches(step.segments, message.numSegments);
 	if (!bodyOk || !mediaOk || !segmentsOk) {
@@ -168,7 +188,8 @@ async function expect(ctx: RunContext, step: ExpectStep): Promise<Outcome> {
 		return failure({
 			message: what,
 			expected,
-			actual: JSON.stringify(message.body) + l10n.t(' ({0} media, {1} segments)', message.numMedia, message.numSegments),
+			actual:
+				JSON.stringify(message.body) + l10n.t(' ({0} media, {1} segments)', message.numMedia, message.numSegments),
 			arrivedDuringWait: during(),
 			waitedMs: Date.now() - started,
 		});
@@ -197,10 +218,19 @@ function reached(actual: string, expected: string): boolean {
 async function status(ctx: RunContext, step: StatusStep): Promise<Outcome> {
 	const last = ctx.lastSend;
 	if (!last) {
-		return failure({ message: l10n.t('"status:" needs a send ("> text") before it.'), expected: step.status, arrivedDuringWait: [] });
+		return failure({
+			message: l10n.t('"status:" needs a send ("> text") before it.'),
+			expected: step.status,
+			arrivedDuringWait: [],
+		});
 	}
 	if (!last.result.ok) {
-		return failure({ message: l10n.t('The last send was refused, so it has no status.'), expected: step.status, actual: l10n.t('refused with {0}', last.result.code), arrivedDuringWait: [] });
+		return failure({
+			message: l10n.t('The last send was refused, so it has no status.'),
+			expected: step.status,
+			actual: l10n.t('refused with {0}', last.result.code),
+			arrivedDuringWait: [],
+		});
 	}
 	const started = Date.now();
 	const outcome = await ctx.changes.until(
@@ -240,16 +270,29 @@ async function error(ctx: RunContext, step: ErrorStep): Promise<Outcome> {
 	if (!last.result.ok) {
 		return last.result.code === step.code
 			? pass(l10n.t('refused with {0}', step.code))
-			: failure({ message: l10n.t('The last send was refused with {0}, not {1}.', last.result.code, step.code), expected, actual: last.result.code, arrivedDuringWait: [] });
+			: failure({
+					message: l10n.t('The last send was refused with {0}, not {1}.', last.result.code, step.code),
+					expected,
+					actual: last.result.code,
+					arrivedDuringWait: [],
+				});
 	}
 	const started = Date.now();
-	const ended = await ctx.changes.until(() => last.statuses.find((u) => u.errorCode !== null || FINAL.includes(u.status)), started + ctx.timeoutMs, ctx.signal);
+	const ended = await ctx.changes.until(
+		() => last.statuses.find((u) => u.errorCode !== null || FINAL.includes(u.status)),
+		started + ctx.timeoutMs,
+		ctx.signal,
+	);
 	if (ended?.errorCode === step.code) {
 		return pass(`${ended.status} (${ended.errorCode})`);
 	}
-	const actual = ended ? `${ended.status}${ended.errorCode ? ` (${ended.errorCode})` : ''}` : (last.statuses.at(-1)?.status ?? l10n.t('no status'));
+	const actual = ended
+		? `${ended.status}${ended.errorCode ? ` (${ended.errorCode})` : ''}`
+		: (last.statuses.at(-1)?.status ?? l10n.t('no status'));
 	return failure({
-		message: ended ? l10n.t('The last send ended as {0}, not with error {1}.', actual, step.code) : l10n.t('The last send got no error within {0}; it is {1}.', seconds(ctx.timeoutMs), actual),
+		message: ended
+			? l10n.t('The last send ended as {0}, not with error {1}.', actual, step.code)
+			: l10n.t('The last send got no error within {0}; it is {1}.', seconds(ctx.timeoutMs), actual),
 		expected,
 		actual,
 		arrivedDuringWait: [],
@@ -261,11 +304,18 @@ async function silence(ctx: RunContext, step: SilenceStep): Promise<Outcome> {
 	const inboxes = [...ctx.inboxes.values()];
 	const started = Date.now();
 	const marks = inboxes.map((inbox) => inbox.all.length);
-	const heard = await ctx.changes.until(() => inboxes.find((inbox) => inbox.pending.length > 0)?.pending[0], started + step.durationMs, ctx.signal);
+	const heard = await ctx.changes.until(
+		() => inboxes.find((inbox) => inbox.pending.length > 0)?.pending[0],
+		started + step.durationMs,
+		ctx.signal,
+	);
 	if (!heard) {
 		return pass();
 	}
-	const arrived = inboxes.flatMap((inbox, i) => [...inbox.pending.filter((m) => !inbox.since(marks[i]).includes(m)), ...inbox.since(marks[i])]);
+	const arrived = inboxes.flatMap((inbox, i) => [
+		...inbox.pending.filter((m) => !inbox.since(marks[i]).includes(m)),
+		...inbox.since(marks[i]),
+	]);
 	inboxes.forEach((inbox) => inbox.pending.splice(0));
 	return failure({
 		message: l10n.t('Expected no message from {0} for {1}, but one arrived.', ctx.to, seconds(step.durationMs)),

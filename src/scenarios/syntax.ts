@@ -18,7 +18,20 @@ export type Read<T> = { ok: true; value: T } | { ok: false; error: SyntaxError }
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*/;
 export const VARIABLE_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const E164 = /^\+[1-9]\d{1,14}$/;
-export const STATUSES = ['accepted', 'scheduled', 'queued', 'sending', 'sent', 'delivered', 'undelivered', 'failed', 'received', 'receiving', 'canceled', 'read'];
+export const STATUSES = [
+	'accepted',
+	'scheduled',
+	'queued',
+	'sending',
+	'sent',
+	'delivered',
+	'undelivered',
+	'failed',
+	'received',
+	'receiving',
+	'canceled',
+	'read',
+];
 
 function fail<T>(column: number, endColumn: number, message: string): Read<T> {
 	return { ok: false, error: { column, endColumn: Math.max(endColumn, column + 1), message } };
@@ -56,7 +69,13 @@ export function readTemplate(text: string, line: number, column: number, mode: '
 			const name = NAME.exec(text.slice(i + 2))?.[0];
 			const close = i + 2 + (name?.length ?? 0);
 			if (!name || text[close] !== '}') {
-				return fail(column + i, column + close + 1, l10n.t('Expected a variable name and "}" after "${": a name is letters, digits and _ (write "\\$" for a literal dollar).'));
+				return fail(
+					column + i,
+					column + close + 1,
+					l10n.t(
+						'Expected a variable name and "}" after "${": a name is letters, digits and _ (write "\\$" for a literal dollar).',
+					),
+				);
 			}
 			flush();
 			parts.push({ variable: name, range: lineRange(line, column + i, column + close + 1) });
@@ -75,7 +94,9 @@ export function lineRange(line: number, startColumn: number, endColumn: number):
 
 /** The template's text when it has no variables, else undefined. */
 export function literalOf(template: Template): string | undefined {
-	return template.parts.every((part) => 'text' in part) ? template.parts.map((part) => ('text' in part ? part.text : '')).join('') : undefined;
+	return template.parts.every((part) => 'text' in part)
+		? template.parts.map((part) => ('text' in part ? part.text : '')).join('')
+		: undefined;
 }
 
 const DURATION = /^(\d+(?:\.\d+)?)\s*(ms|s|m|min)$/;
@@ -98,22 +119,38 @@ export function readDuration(text: string, column: number): Read<number> {
 export function readCount(text: string, column: number, what: string): Read<CountCheck> {
 	const m = /^(<=|>=|<|>|=)?\s*(\d{1,4})$/.exec(text);
 	if (!m) {
-		return fail(column, column + text.length, l10n.t('Expected {0} as a number, optionally after <=, >=, < or > (such as 1 or <=2), not "{1}".', what, text));
+		return fail(
+			column,
+			column + text.length,
+			l10n.t('Expected {0} as a number, optionally after <=, >=, < or > (such as 1 or <=2), not "{1}".', what, text),
+		);
 	}
 	return { ok: true, value: { op: (m[1] ?? '=') as CountCheck['op'], count: Number(m[2]) } };
 }
 
 /** `/source/flags` at `column`: the source (escapes kept) and the flags. */
-export function readRegexLiteral(text: string, column: number): Read<{ source: string; flags: string; sourceColumn: number }> {
+export function readRegexLiteral(
+	text: string,
+	column: number,
+): Read<{ source: string; flags: string; sourceColumn: number }> {
 	const m = /^\/(.*)\/([dgimsuvy]*)$/.exec(text);
 	if (!m || m[1] === '') {
-		return fail(column, column + text.length, l10n.t('Expected a regex as /pattern/flags (flags among d, i, m, s, u, v, y), with its closing "/".'));
+		return fail(
+			column,
+			column + text.length,
+			l10n.t('Expected a regex as /pattern/flags (flags among d, i, m, s, u, v, y), with its closing "/".'),
+		);
 	}
 	return { ok: true, value: { source: m[1], flags: m[2], sourceColumn: column + 1 } };
 }
 
 /** Compiles a regex whose `${NAME}` parts are stand-ins, to report a bad pattern before running. */
-export function checkRegex(source: Template, flags: string, column: number, endColumn: number): SyntaxError | undefined {
+export function checkRegex(
+	source: Template,
+	flags: string,
+	column: number,
+	endColumn: number,
+): SyntaxError | undefined {
 	const probe = source.parts.map((part) => ('text' in part ? part.text : '(?:x)')).join('');
 	try {
 		new RegExp(probe, flags);
@@ -134,7 +171,11 @@ export function readPhone(text: string, line: number, column: number): Read<Temp
 	}
 	const literal = literalOf(template.value);
 	if (literal !== undefined && !E164.test(literal)) {
-		return fail(column, column + text.length, l10n.t('Expected a phone number in E.164 form, such as +15550100123, not "{0}".', text));
+		return fail(
+			column,
+			column + text.length,
+			l10n.t('Expected a phone number in E.164 form, such as +15550100123, not "{0}".', text),
+		);
 	}
 	return template;
 }
@@ -147,16 +188,28 @@ export function readUrl(text: string, line: number, column: number, what: string
 	}
 	const literal = literalOf(template.value);
 	if (literal !== undefined && !/^https?:\/\/[^\s/]+/i.test(literal)) {
-		return fail(column, column + Math.max(text.length, 1), l10n.t('Expected {0} as an http:// or https:// URL, not "{1}".', what, text));
+		return fail(
+			column,
+			column + Math.max(text.length, 1),
+			l10n.t('Expected {0} as an http:// or https:// URL, not "{1}".', what, text),
+		);
 	}
 	return template;
 }
 
 /** `NAME = rest`: the name, and where the rest starts. */
-export function readAssignment(text: string, column: number, what: string): Read<{ name: string; rest: string; restColumn: number }> {
+export function readAssignment(
+	text: string,
+	column: number,
+	what: string,
+): Read<{ name: string; rest: string; restColumn: number }> {
 	const m = /^([A-Za-z_][A-Za-z0-9_]*)\s*=\s?/.exec(text);
 	if (!m) {
-		return fail(column, column + text.length, l10n.t('Expected "{0}": a variable name (letters, digits, _), "=" and a value.', what));
+		return fail(
+			column,
+			column + text.length,
+			l10n.t('Expected "{0}": a variable name (letters, digits, _), "=" and a value.', what),
+		);
 	}
 	return { ok: true, value: { name: m[1], rest: text.slice(m[0].length), restColumn: column + m[0].length } };
 }

@@ -17,12 +17,16 @@ export class UnknownVariableError extends Error {
 
 /** The template's text; a variable's value goes in as is. */
 export function renderText(template: Template, lookup: Lookup): string {
-	return template.parts.map((part) => ('text' in part ? part.text : valueOf(part.variable, part.range.startLine, lookup))).join('');
+	return template.parts
+		.map((part) => ('text' in part ? part.text : valueOf(part.variable, part.range.startLine, lookup)))
+		.join('');
 }
 
 /** The template as a regex source: a variable's value is matched literally. */
 export function renderRegexSource(template: Template, lookup: Lookup): string {
-	return template.parts.map((part) => ('text' in part ? part.text : escapeRegex(valueOf(part.variable, part.range.startLine, lookup)))).join('');
+	return template.parts
+		.map((part) => ('text' in part ? part.text : escapeRegex(valueOf(part.variable, part.range.startLine, lookup))))
+		.join('');
 }
 
 function valueOf(name: string, line: number, lookup: Lookup): string {
@@ -55,7 +59,10 @@ export function templatesOf(step: Step): Template[] {
  * The first `${NAME}` the scenario uses that neither `known` nor an earlier `set:`/`save:` defines,
  * with its 1-based line; undefined when there is none.
  */
-export function firstUnknownVariable(scenario: Scenario, known: (name: string) => boolean): { name: string; line: number } | undefined {
+export function firstUnknownVariable(
+	scenario: Scenario,
+	known: (name: string) => boolean,
+): { name: string; line: number } | undefined {
 	const defined = new Set<string>();
 	const check = (templates: Array<Template | undefined>): { name: string; line: number } | undefined => {
 		for (const template of templates) {

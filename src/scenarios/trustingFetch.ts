@@ -31,7 +31,13 @@ export function fetchTrusting(ca: string): typeof fetch {
 						}
 						const status = incoming.statusCode ?? 502;
 						const empty = status === 204 || status === 304 || request.method === 'HEAD';
-						resolve(new Response(empty ? null : Buffer.concat(chunks), { status, statusText: incoming.statusMessage, headers }));
+						resolve(
+							new Response(empty ? null : Buffer.concat(chunks), {
+								status,
+								statusText: incoming.statusMessage,
+								headers,
+							}),
+						);
 					});
 				},
 			);

@@ -26,10 +26,17 @@ export interface CliRun {
 	stderr: string;
 }
 
-export function runCli(args: string[], options: { env?: Record<string, string | undefined>; cwd?: string } = {}): Promise<CliRun> {
+export function runCli(
+	args: string[],
+	options: { env?: Record<string, string | undefined>; cwd?: string } = {},
+): Promise<CliRun> {
 	return new Promise((resolve, reject) => {
 		const env = { ...process.env, NO_COLOR: '1', ...options.env };
-		const child = spawn(process.execPath, [CLI, ...args], { cwd: options.cwd ?? ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+		const child = spawn(process.execPath, [CLI, ...args], {
+			cwd: options.cwd ?? ROOT,
+			env,
+			stdio: ['ignore', 'pipe', 'pipe'],
+		});
 		let stdout = '';
 		let stderr = '';
 		child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));

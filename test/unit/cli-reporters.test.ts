@@ -14,9 +14,12 @@ import type { ScenarioResult } from '../../src/scenarios/runTypes';
 const SECRET = 'PT0123456789abcdef-secret';
 
 function records(): RunRecord[] {
-	const [a, b] = parseScenarios(`scenario: ok & fine\nfrom: +15550100100\nto: +15550100555\n> hi\n< Echo: hi\nscenario: <broken>\nfrom: +15550100100\nto: +15550100555\n> ${SECRET}\n< "quoted"\n> never\n`, {
-		path: 'a.smstest',
-	}).file.scenarios;
+	const [a, b] = parseScenarios(
+		`scenario: ok & fine\nfrom: +15550100100\nto: +15550100555\n> hi\n< Echo: hi\nscenario: <broken>\nfrom: +15550100100\nto: +15550100555\n> ${SECRET}\n< "quoted"\n> never\n`,
+		{
+			path: 'a.smstest',
+		},
+	).file.scenarios;
 	const at = Date.UTC(2026, 0, 1, 12, 0, 1, 234);
 	const passed: ScenarioResult = {
 		scenario: a,
@@ -25,7 +28,15 @@ function records(): RunRecord[] {
 		transcript: [{ at, kind: 'sent', from: '+15550100100', to: '+15550100555', text: 'hi' }],
 		steps: a.steps.map((step) => ({ step, status: 'passed', durationMs: 60 })),
 	};
-	const arrived = { sid: 'SM1', at, from: '+15550100555', to: '+15550100100', body: `Echo: ${SECRET} \u0007`, numMedia: 0, numSegments: 1 };
+	const arrived = {
+		sid: 'SM1',
+		at,
+		from: '+15550100555',
+		to: '+15550100100',
+		body: `Echo: ${SECRET} \u0007`,
+		numMedia: 0,
+		numSegments: 1,
+	};
 	const failed: ScenarioResult = {
 		scenario: b,
 		status: 'failed',
@@ -37,7 +48,13 @@ function records(): RunRecord[] {
 				step: b.steps[1],
 				status: 'failed',
 				durationMs: 200,
-				failure: { message: 'The reply did not match.', expected: '"\\"quoted\\""', actual: JSON.stringify(arrived.body), arrivedDuringWait: [arrived], location: { path: 'a.smstest', line: 10 } },
+				failure: {
+					message: 'The reply did not match.',
+					expected: '"\\"quoted\\""',
+					actual: JSON.stringify(arrived.body),
+					arrivedDuringWait: [arrived],
+					location: { path: 'a.smstest', line: 10 },
+				},
 			},
 			{ step: b.steps[2], status: 'skipped', durationMs: 0 },
 		],
@@ -59,7 +76,8 @@ function readXml(xml: string): Element {
 	const body = xml.replace(/^<\?xml version="1\.0" encoding="UTF-8"\?>\n/, '');
 	// eslint-disable-next-line no-control-regex -- it looks for exactly those characters
 	assert.doesNotMatch(body, /[\u0000-\u0008\u000B\u000C\u000E-\u001F]/, 'no characters XML 1.0 forbids');
-	const token = /<(\/?)([A-Za-z][\w-]*)((?:\s+[\w-]+="[^"<&]*(?:&(?:amp|lt|gt|quot|apos);[^"<&]*)*")*)\s*(\/?)>|([^<]+)/gy;
+	const token =
+		/<(\/?)([A-Za-z][\w-]*)((?:\s+[\w-]+="[^"<&]*(?:&(?:amp|lt|gt|quot|apos);[^"<&]*)*")*)\s*(\/?)>|([^<]+)/gy;
 	const root: Element = { name: '#root', attributes: {}, children: [], text: '' };
 	const stack = [root];
 	let m: RegExpExecArray | null;
@@ -93,12 +111,25 @@ describe('CLI reporters', () => {
 		const xml = junitReport(records(), 420);
 		const root = readXml(xml);
 		assert.equal(root.name, 'testsuites');
-		assert.deepEqual([root.attributes.tests, root.attributes.failures, root.attributes.skipped, root.attributes.errors], ['5', '1', '1', '0']);
+		assert.deepEqual(
+			[root.attributes.tests, root.attributes.failures, root.attributes.skipped, root.attributes.errors],
+			['5', '1', '1', '0'],
+		);
 		const [ok, broken] = root.children;
-		assert.deepEqual([ok.name, ok.attributes.name, ok.attributes.tests], ['testsuite', 'a.smstest › ok &amp; fine', '2']);
+		assert.deepEqual(
+			[ok.name, ok.attributes.name, ok.attributes.tests],
+			['testsuite', 'a.smstest › ok &amp; fine', '2'],
+		);
 		assert.equal(broken.attributes.name, 'a.smstest › &lt;broken&gt;');
 		const cases = broken.children.filter((c) => c.name === 'testcase');
-		assert.deepEqual(cases.map((c) => [c.attributes.file, c.attributes.line]), [['a.smstest', '9'], ['a.smstest', '10'], ['a.smstest', '11']]);
+		assert.deepEqual(
+			cases.map((c) => [c.attributes.file, c.attributes.line]),
+			[
+				['a.smstest', '9'],
+				['a.smstest', '10'],
+				['a.smstest', '11'],
+			],
+		);
 		for (const c of [...cases, ...ok.children.filter((x) => x.name === 'testcase')]) {
 			assert.ok(c.attributes.name && c.attributes.classname && /^\d+\.\d{3}$/.test(c.attributes.time));
 		}
@@ -125,7 +156,14 @@ describe('CLI reporters', () => {
 			live.scenarioStart(r);
 			r.result!.steps.forEach((s, index) => {
 				if (s.status === 'failed') {
-					live.step(r, { type: 'failed', scenario: r.scenario, step: s.step, index, durationMs: s.durationMs, failure: s.failure! });
+					live.step(r, {
+						type: 'failed',
+						scenario: r.scenario,
+						step: s.step,
+						index,
+						durationMs: s.durationMs,
+						failure: s.failure!,
+					});
 				} else if (s.status === 'passed') {
 					live.step(r, { type: 'passed', scenario: r.scenario, step: s.step, index, durationMs: s.durationMs });
 				}
@@ -133,7 +171,10 @@ describe('CLI reporters', () => {
 		}
 		live.summary(recs, 500);
 		const unscrubbed = [junitReport(recs, 1), jsonReport(recs, 1)];
-		assert.ok(unscrubbed.every((text) => text.includes(SECRET)), 'the fixture holds the secret');
+		assert.ok(
+			unscrubbed.every((text) => text.includes(SECRET)),
+			'the fixture holds the secret',
+		);
 		for (const text of [lines.join('\n'), ...unscrubbed.map((t) => scrubber.scrub(t))]) {
 			assert.ok(!text.includes(SECRET));
 			assert.ok(!text.includes(encodeURIComponent(SECRET)));
@@ -143,8 +184,19 @@ describe('CLI reporters', () => {
 	});
 
 	it('JSON: counts, and a step per line with its status and failure', () => {
-		const report = JSON.parse(jsonReport(records(), 7)) as { passed: number; failed: number; scenarios: Array<{ status: string; steps: Array<{ line: number; status: string }> }> };
+		const report = JSON.parse(jsonReport(records(), 7)) as {
+			passed: number;
+			failed: number;
+			scenarios: Array<{ status: string; steps: Array<{ line: number; status: string }> }>;
+		};
 		assert.deepEqual([report.passed, report.failed], [1, 1]);
-		assert.deepEqual(report.scenarios[1].steps.map((s) => [s.line, s.status]), [[9, 'passed'], [10, 'failed'], [11, 'skipped']]);
+		assert.deepEqual(
+			report.scenarios[1].steps.map((s) => [s.line, s.status]),
+			[
+				[9, 'passed'],
+				[10, 'failed'],
+				[11, 'skipped'],
+			],
+		);
 	});
 });

@@ -2,7 +2,15 @@
  * A scripted target for the engine's unit tests: answers each send as `script` says (replies after
  * a delay, statuses, a refusal), and records what was sent.
  */
-import type { ArrivedMessage, ScenarioSetup, SendRequest, SendResult, StatusUpdate, Target, TargetSession } from '../../src/scenarios/runTypes';
+import type {
+	ArrivedMessage,
+	ScenarioSetup,
+	SendRequest,
+	SendResult,
+	StatusUpdate,
+	Target,
+	TargetSession,
+} from '../../src/scenarios/runTypes';
 
 export interface FakeReply {
 	afterMs: number;
@@ -67,11 +75,19 @@ export class FakeTarget implements Target {
 				const sid = `SM${++this.#sid}`;
 				this.#setStatus({ sid, status: 'queued', errorCode: null, at: Date.now() });
 				for (const s of answer.statuses ?? []) {
-					this.#later(s.afterMs, () => this.#setStatus({ sid, status: s.status, errorCode: s.errorCode ?? null, at: Date.now() }));
+					this.#later(s.afterMs, () =>
+						this.#setStatus({ sid, status: s.status, errorCode: s.errorCode ?? null, at: Date.now() }),
+					);
 				}
 				for (const reply of answer.replies ?? []) {
 					this.#later(reply.afterMs, () =>
-						this.deliver({ from: reply.from ?? request.to, to: reply.to ?? request.from, body: reply.body, numMedia: reply.numMedia ?? 0, numSegments: reply.numSegments ?? 1 }),
+						this.deliver({
+							from: reply.from ?? request.to,
+							to: reply.to ?? request.from,
+							body: reply.body,
+							numMedia: reply.numMedia ?? 0,
+							numSegments: reply.numSegments ?? 1,
+						}),
 					);
 				}
 				return { ok: true, sid, at: Date.now() };

@@ -34,7 +34,8 @@ describe('scenarios: local target', function () {
 		return results;
 	}
 
-	const failures = (results: ScenarioResult[]): unknown[] => results.flatMap((r) => r.steps.filter((s) => s.failure).map((s) => s.failure));
+	const failures = (results: ScenarioResult[]): unknown[] =>
+		results.flatMap((r) => r.steps.filter((s) => s.failure).map((s) => s.failure));
 
 	it('the sandbox tells created messages and status changes as events', async () => {
 		const seen: string[] = [];
@@ -48,7 +49,13 @@ describe('scenarios: local target', function () {
 			sandbox.events.off('message', onMessage);
 			sandbox.events.off('status', onStatus);
 		}
-		assert.deepEqual(seen, ['message outbound-api queued', 'status sending', 'status sent', 'status delivered', 'message inbound received']);
+		assert.deepEqual(seen, [
+			'message outbound-api queued',
+			'status sending',
+			'status sent',
+			'status delivered',
+			'message inbound received',
+		]);
 	});
 
 	it('the project texts the handsets: echo, then STOP with delivered status and a refused send (21610)', async () => {
@@ -75,7 +82,10 @@ describe('scenarios: local target', function () {
 			].join('\n'),
 		);
 		assert.deepEqual(failures(results), []);
-		assert.deepEqual(results.map((r) => r.status), ['passed', 'passed']);
+		assert.deepEqual(
+			results.map((r) => r.status),
+			['passed', 'passed'],
+		);
 	});
 
 	it('a wrong expectation fails at its line with the actual reply', async () => {
@@ -94,22 +104,44 @@ describe('scenarios: local target', function () {
 			req.on('end', () => {
 				const params = Object.fromEntries(new URLSearchParams(data));
 				const url = `http://127.0.0.1:${(app.address() as AddressInfo).port}/sms`;
-				received.push({ body: params.Body, valid: req.headers['x-signalwire-signature'] === signRequest(sandbox.signingKey, url, params) });
-				const answer = params.Body.trim().toUpperCase() === 'HELP' ? 'Reply STOP to unsubscribe.' : `You said ${params.Body}`;
-				res.writeHead(200, { 'content-type': 'application/xml' }).end(`<?xml version="1.0"?><Response><Message>${answer}</Message></Response>`);
+				received.push({
+					body: params.Body,
+					valid: req.headers['x-signalwire-signature'] === signRequest(sandbox.signingKey, url, params),
+				});
+				const answer =
+					params.Body.trim().toUpperCase() === 'HELP' ? 'Reply STOP to unsubscribe.' : `You said ${params.Body}`;
+				res
+					.writeHead(200, { 'content-type': 'application/xml' })
+					.end(`<?xml version="1.0"?><Response><Message>${answer}</Message></Response>`);
 			});
 		});
 		await new Promise<void>((resolve) => app.listen(0, '127.0.0.1', resolve));
 		try {
 			const port = (app.address() as AddressInfo).port;
-			const results = await runText(`scenario: help\nfrom: +15557654321\nto: +15550100100\napp: http://127.0.0.1:${port}/sms\n> HELP\n< /Reply STOP to (unsubscribe|opt out)/i\n> ok\n< You said ok\n`);
+			const results = await runText(
+				`scenario: help\nfrom: +15557654321\nto: +15550100100\napp: http://127.0.0.1:${port}/sms\n> HELP\n< /Reply STOP to (unsubscribe|opt out)/i\n> ok\n< You said ok\n`,
+			);
 			assert.deepEqual(failures(results), []);
-			assert.deepEqual(received, [{ body: 'HELP', valid: true }, { body: 'ok', valid: true }]);
-			const after = await fetch(`${sandbox.url}/api/laml/2010-04-01/Accounts/${sandbox.projectId}/IncomingPhoneNumbers/${sandbox.numbers[0].sid}.json`, {
-				headers: { authorization: `Basic ${Buffer.from(`${sandbox.projectId}:${sandbox.token}`).toString('base64')}` },
+			assert.deepEqual(received, [
+				{ body: 'HELP', valid: true },
+				{ body: 'ok', valid: true },
+			]);
+			const after = await fetch(
+				`${sandbox.url}/api/laml/2010-04-01/Accounts/${sandbox.projectId}/IncomingPhoneNumbers/${sandbox.numbers[0].sid}.json`,
+				{
+					headers: {
+						authorization: `Basic ${Buffer.from(`${sandbox.projectId}:${sandbox.token}`).toString('base64')}`,
+					},
+				},
+			);
+			assert.equal(
+				((await after.json()) as { sms_url: string | null }).sms_url ?? '',
+				'',
+				'the SmsUrl is put back after the scenario',
+			);
+			const handset = await runText('scenario: echo\nfrom: +15550100100\nto: +15550100555\n> hi\n< Echo: hi\n', {
+				appUrl: `http://127.0.0.1:${port}/sms`,
 			});
-			assert.equal(((await after.json()) as { sms_url: string | null }).sms_url ?? '', '', 'the SmsUrl is put back after the scenario');
-			const handset = await runText('scenario: echo\nfrom: +15550100100\nto: +15550100555\n> hi\n< Echo: hi\n', { appUrl: `http://127.0.0.1:${port}/sms` });
 			assert.deepEqual(failures(handset), [], '--app-url does not apply to a handset');
 		} finally {
 			app.closeAllConnections();

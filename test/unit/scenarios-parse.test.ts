@@ -56,14 +56,29 @@ describe('scenarios: parse', () => {
 		assert.equal(first.timeoutMs, 10_000);
 		assert.deepEqual(
 			first.steps.map((s) => [s.kind, s.line]),
-			[['send', 8], ['expect', 9], ['send', 11], ['expect', 12], ['send', 14], ['expect', 15], ['send', 16], ['silence', 17]],
+			[
+				['send', 8],
+				['expect', 9],
+				['send', 11],
+				['expect', 12],
+				['send', 14],
+				['expect', 15],
+				['send', 16],
+				['silence', 17],
+			],
 		);
 		const regex = first.steps[1] as ExpectStep;
-		assert.deepEqual(regex.match.kind === 'regex' && [text(regex.match.source), regex.match.flags], ['Reply STOP to (unsubscribe|opt out)', 'i']);
+		assert.deepEqual(regex.match.kind === 'regex' && [text(regex.match.source), regex.match.flags], [
+			'Reply STOP to (unsubscribe|opt out)',
+			'i',
+		]);
 		assert.equal(regex.withinMs, 5000);
 		assert.deepEqual(regex.range, { startLine: 8, startColumn: 0, endLine: 9, endColumn: 12 });
 		const code = first.steps[2] as SendStep;
-		assert.deepEqual(code.body.parts[1], { variable: 'CODE', range: { startLine: 10, startColumn: 15, endLine: 10, endColumn: 22 } });
+		assert.deepEqual(code.body.parts[1], {
+			variable: 'CODE',
+			range: { startLine: 10, startColumn: 15, endLine: 10, endColumn: 22 },
+		});
 		assert.deepEqual((first.steps[3] as ExpectStep).segments, { op: '=', count: 1 });
 		assert.deepEqual(first.steps[7].kind === 'silence' && first.steps[7].durationMs, 5000);
 		assert.deepEqual(first.range, { startLine: 1, startColumn: 0, endLine: 16, endColumn: 11 });
@@ -101,21 +116,30 @@ describe('scenarios: parse', () => {
 		assert.deepEqual(expect.segments, { op: '<=', count: 3 });
 		assert.equal(expect.saves[0].name, 'WORD');
 		assert.equal(expect.saves[0].pattern.source, 'Echo: (\\w+)');
-		assert.deepEqual(result.file.variables, [{ name: 'WORD', range: { startLine: 9, startColumn: 2, endLine: 9, endColumn: 9 }, defined: true }]);
+		assert.deepEqual(result.file.variables, [
+			{ name: 'WORD', range: { startLine: 9, startColumn: 2, endLine: 9, endColumn: 9 }, defined: true },
+		]);
 		assert.equal(expect.range.endLine, 8);
 	});
 
 	it('refuses a ninth media URL', () => {
 		const urls = Array.from({ length: 9 }, (_, i) => `https://e.com/${i}.png`).join(' ');
-		assert.match(only(`scenario: s\nfrom: +15550100100\nto: +15550100555\n> x\n  media: ${urls}\n`).message, /at most 8/);
+		assert.match(
+			only(`scenario: s\nfrom: +15550100100\nto: +15550100555\n> x\n  media: ${urls}\n`).message,
+			/at most 8/,
+		);
 	});
 
 	it('a send may be media alone', () => {
-		assert.deepEqual(errors('scenario: s\nfrom: +15550100100\nto: +15550100555\n>\n  media: https://e.com/a.png\n'), []);
+		assert.deepEqual(
+			errors('scenario: s\nfrom: +15550100100\nto: +15550100555\n>\n  media: https://e.com/a.png\n'),
+			[],
+		);
 	});
 
 	it('reads set:, wait:, and variables in numbers and app', () => {
-		const source = 'scenario: s\nfrom: ${TESTER}\nto: +15550100100\napp: ${APP}\nset: GREETING = hi ${NAME}\nwait: 1.5s\n> ${GREETING}\n';
+		const source =
+			'scenario: s\nfrom: ${TESTER}\nto: +15550100100\napp: ${APP}\nset: GREETING = hi ${NAME}\nwait: 1.5s\n> ${GREETING}\n';
 		const result = parseScenarios(source, { isKnownVariable: (n) => ['TESTER', 'APP', 'NAME'].includes(n) });
 		assert.deepEqual(result.diagnostics, []);
 		const [set, wait] = result.file.scenarios[0].steps;
@@ -127,26 +151,38 @@ describe('scenarios: parse', () => {
 		const source = 'scenario: s\nfrom: +15550100100\nto: +15550100555\n> code ${CODE}\n';
 		const warned = parseScenarios(source).diagnostics;
 		assert.equal(warned.length, 1);
-		assert.deepEqual({ ...warned[0], message: '' }, { line: 3, column: 7, endColumn: 14, message: '', severity: 'warning', code: 'unknown-variable' });
+		assert.deepEqual(
+			{ ...warned[0], message: '' },
+			{ line: 3, column: 7, endColumn: 14, message: '', severity: 'warning', code: 'unknown-variable' },
+		);
 		assert.match(warned[0].message, /Unknown variable \$\{CODE\}: .* --var CODE=value/);
 		assert.equal(parseScenarios(source, { unknownVariables: 'error' }).diagnostics[0].severity, 'error');
 		assert.equal(hasErrors(parseScenarios(source, { unknownVariables: 'error' })), true);
 	});
 
 	it('a variable is unknown before its set: and known after; scenarios do not share them', () => {
-		const source = 'scenario: a\nfrom: +15550100100\nto: +15550100555\n> ${X}\nset: X = 1\n> ${X}\nscenario: b\nfrom: +15550100100\nto: +15550100555\n> ${X}\n';
+		const source =
+			'scenario: a\nfrom: +15550100100\nto: +15550100555\n> ${X}\nset: X = 1\n> ${X}\nscenario: b\nfrom: +15550100100\nto: +15550100555\n> ${X}\n';
 		assert.deepEqual(
 			parseScenarios(source).file.variables.map((v) => [v.range.startLine, v.defined]),
-			[[3, false], [5, true], [9, false]],
+			[
+				[3, false],
+				[5, true],
+				[9, false],
+			],
 		);
 	});
 
 	it('named handsets: handset: name number, then name> and name<', () => {
-		const source = 'scenario: two\nfrom: +15550100123\nto: +15550100100\nhandset: alice +15550100124\nalice> hi\nalice< /hello/\n> me too\n';
+		const source =
+			'scenario: two\nfrom: +15550100123\nto: +15550100100\nhandset: alice +15550100124\nalice> hi\nalice< /hello/\n> me too\n';
 		const result = parseScenarios(source);
 		assert.deepEqual(result.diagnostics, []);
 		const steps = result.file.scenarios[0].steps as Array<SendStep | ExpectStep>;
-		assert.deepEqual(steps.map((s) => s.handset), ['alice', 'alice', undefined]);
+		assert.deepEqual(
+			steps.map((s) => s.handset),
+			['alice', 'alice', undefined],
+		);
 		assert.equal(text(result.file.scenarios[0].handsets[0].number), '+15550100124');
 		const unknown = only('scenario: x\nfrom: +15550100123\nto: +15550100100\nbob> hi\n');
 		assert.deepEqual([unknown.line, unknown.column, unknown.endColumn], [3, 0, 3]);
@@ -154,12 +190,17 @@ describe('scenarios: parse', () => {
 	});
 
 	it('file-level directives are defaults for every scenario', () => {
-		const result = parseScenarios('from: +15550100100\nto: +15550100555\ntimeout: 2s\nscenario: a\n> x\nscenario: b\nto: +15550100556\n> y\n');
+		const result = parseScenarios(
+			'from: +15550100100\nto: +15550100555\ntimeout: 2s\nscenario: a\n> x\nscenario: b\nto: +15550100556\n> y\n',
+		);
 		assert.deepEqual(result.diagnostics, []);
-		assert.deepEqual(result.file.scenarios.map((s) => [text(s.from!), text(s.to!), s.timeoutMs]), [
-			['+15550100100', '+15550100555', 2000],
-			['+15550100100', '+15550100556', 2000],
-		]);
+		assert.deepEqual(
+			result.file.scenarios.map((s) => [text(s.from!), text(s.to!), s.timeoutMs]),
+			[
+				['+15550100100', '+15550100555', 2000],
+				['+15550100100', '+15550100556', 2000],
+			],
+		);
 	});
 
 	describe('errors name the line, the column and what was expected', () => {
@@ -195,7 +236,17 @@ describe('scenarios: parse', () => {
 	});
 
 	it('never throws, whatever the input', () => {
-		const samples = ['', '\n\n', '<<<', '>', 'scenario:', '  save: = //', '${', 'scenario: a\n  media: 1\n', '\uFEFFscenario: x\r\nfrom: +1\r\n'];
+		const samples = [
+			'',
+			'\n\n',
+			'<<<',
+			'>',
+			'scenario:',
+			'  save: = //',
+			'${',
+			'scenario: a\n  media: 1\n',
+			'\uFEFFscenario: x\r\nfrom: +1\r\n',
+		];
 		for (let i = 0; i < 300; i++) {
 			samples.push(Array.from({ length: 20 }, () => String.fromCharCode(32 + Math.floor(Math.random() * 95))).join(''));
 		}
@@ -206,7 +257,13 @@ describe('scenarios: parse', () => {
 
 	it('a scenario without steps is a warning; a duplicate name is a warning', () => {
 		const result = parseScenarios('scenario: a\nscenario: a\nfrom: +15550100100\nto: +15550100555\n> x\n');
-		assert.deepEqual(result.diagnostics.map((d) => [d.line, d.severity]), [[0, 'warning'], [1, 'warning']]);
+		assert.deepEqual(
+			result.diagnostics.map((d) => [d.line, d.severity]),
+			[
+				[0, 'warning'],
+				[1, 'warning'],
+			],
+		);
 		assert.equal(hasErrors(result), false);
 	});
 });
