@@ -121,6 +121,21 @@ describe('conversation tests (Test Explorer)', function () {
 		assert.equal(testing.results.get(scenario!.id)?.state, 'failed');
 	});
 
+	it('says what arrived during the wait, with times, when a regex does not match', async () => {
+		const uri = workspaceFile('regex.smstest');
+		created.push(uri);
+		await write(uri, 'scenario: a regex\nfrom: +15550100100\nto: +15550100555\ntimeout: 5s\n> Hi there\n< /^Bye/\n');
+		const file = await fileItem(testing, uri);
+		await runLocal(testing, [file]);
+		const [scenario] = children(file);
+		const [, expect] = children(scenario!);
+		const failed = testing.results.get(expect!.id);
+		assert.equal(failed?.state, 'failed');
+		assert.equal(failed?.line, 5);
+		assert.equal(failed?.expected, undefined, 'a regex is not shown as a diff');
+		assert.match(failed?.message ?? '', /Arrived during the wait:\n {2}\d\d:\d\d:\d\d\.\d{3} {2}\+15550100555 → \+15550100100: "Echo: Hi there"/);
+	});
+
 	it('shows a parse error in the Problems view at its line, as you type', async () => {
 		const uri = workspaceFile('typing.smstest');
 		created.push(uri);
