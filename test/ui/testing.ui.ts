@@ -3,11 +3,13 @@
  * colours), run it from the Testing view against the local server and see every step pass in the
  * editor's gutter, then change an expected reply, save, run again and see the failure at its line
  * with the diff of expected and actual. Light and dark screenshots go to
- * test-results/screenshots/smstest-*.png (copied into media/screenshots for the README).
+ * test-results/screenshots/smstest-*.png (copied into media/screenshots for the README). And a
+ * conversation with the echo handset saved as a test from the conversation panel's title bar,
+ * which then passes.
  */
 import * as assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
-import { runCommand, setTheme, startUiSession, type UiSession } from './session';
+import { answerSignInPrompts, runCommand, setTheme, startUiSession, waitForNotification, waitForQuickInput, webviewFrame, type UiSession } from './session';
 
 /** Steps and scenarios of test/fixtures/smstest/handsets.smstest: 9 steps, 2 scenarios. */
 const STEP_LINES = 9;
@@ -90,5 +92,69 @@ describe('UI: conversation tests', function () {
 		await setTheme(page, 'Dark Modern');
 		await page.waitForTimeout(1000);
 		await session.screenshot('smstest-failed-dark');
+	});
+});
+
+describe('UI: conversation tests from a conversation', function () {
+	this.timeout(300_000);
+	let session: UiSession;
+	let page: Page;
+
+	before(async () => {
+		session = await startUiSession({ name: 'testing-record', colorScheme: 'dark' });
+		page = session.page;
+	});
+
+	afterEach(async function () {
+		if (this.currentTest?.state === 'failed') {
+			await session.screenshot('smstest-failure-record');
+		}
+	});
+
+	after(async () => {
+		await session?.close();
+	});
+
+	it('saves a conversation as a test from the panel\'s title bar, and it passes against the local server', async () => {
+		const { sandbox } = session;
+		await runCommand(page, 'SignalWire: Sign In...');
+		await answerSignInPrompts(page, { space: sandbox.url, projectId: sandbox.projectId, token: sandbox.token });
+		// A conversation with the echo handset, as if sent earlier: statuses and the echo come on their own.
+		sandbox.setSettings({ statusProgression: 'time', statusStepMs: 50, replyDelayMs: 50 });
+		const auth = Buffer.from(`${sandbox.projectId}:${sandbox.token}`).toString('base64');
+		const created = await fetch(`${sandbox.url}/2010-04-01/Accounts/${sandbox.projectId}/Messages.json`, {
+			method: 'POST',
+			headers: { authorization: `Basic ${auth}`, 'content-type': 'application/x-www-form-urlencoded' },
+			body: new URLSearchParams({ From: '+15550100100', To: '+15550100555', Body: 'Hello from the tests' }).toString(),
+		});
+		assert.equal(created.status, 201);
+		const deadline = Date.now() + 20_000;
+		while (!sandbox.messages.some((m) => m.body === 'Echo: Hello from the tests') && Date.now() < deadline) {
+			await page.waitForTimeout(100);
+		}
+		await runCommand(page, 'SignalWire: Import from Space...');
+		await waitForQuickInput(page, 'Last 7 days');
+		await page.keyboard.press('Enter'); // Today
+		await waitForQuickInput(page, 'Import from Space (2/2)');
+		await page.keyboard.press('Enter'); // no filters
+		await waitForNotification(page, 'Import finished: 2 new');
+		await runCommand(page, 'SignalWire: Open Conversation...');
+		await waitForQuickInput(page, 'Open which conversation?');
+		await page.keyboard.press('Enter');
+		await webviewFrame(page).locator('.bubble.inbound', { hasText: 'Echo: Hello from the tests' }).waitFor({ timeout: 30_000 });
+		await page.locator('.editor-actions [aria-label="Save Conversation as Test..."]').first().click();
+		// The save dialog proposes conversation-15550100555.smstest in the workspace folder.
+		await page.waitForFunction(
+			() => (document.querySelector<HTMLInputElement>('.quick-input-widget .quick-input-box input')?.value ?? '').endsWith('conversation-15550100555.smstest'),
+			undefined,
+			{ timeout: 20_000 },
+		);
+		await page.keyboard.press('Enter');
+		await page.locator('.monaco-editor .view-line', { hasText: 'to: +15550100555' }).waitFor({ timeout: 20_000 });
+		await page.locator('.monaco-editor .view-line', { hasText: '< Echo: Hello from the tests' }).waitFor({ timeout: 5000 });
+		await runCommand(page, 'Test: Run Tests in Current File');
+		await page.waitForFunction(() => document.querySelectorAll('.monaco-editor .codicon-testing-passed-icon').length >= 3, undefined, { timeout: 60_000 });
+		assert.equal(await gutterIcons(page, 'failed'), 0);
+		await session.screenshot('smstest-recorded-dark');
 	});
 });
