@@ -16,6 +16,29 @@ export interface RecordedMessage {
 	mediaUrls?: readonly string[];
 	/** The number of media a reply carried. */
 	numMedia?: number;
+	/** When it happened (ms; SignalWire's dates have whole seconds), for {@link orderForReplay}. */
+	at?: number;
+}
+
+/**
+ * The messages in the order a replay needs. SignalWire's dates have whole seconds, so a reply that
+ * came within the same second as the send has the same time, and the thread may list it first. Within
+ * one second, sends go before replies (a reply answers a send); otherwise the order is kept.
+ */
+export function orderForReplay<T extends RecordedMessage>(messages: readonly T[]): T[] {
+	return messages
+		.map((message, index) => ({ message, index }))
+		.sort((a, b) => {
+			const second = (m: RecordedMessage): number => Math.floor((m.at ?? 0) / 1000);
+			const bySecond = a.message.at === undefined || b.message.at === undefined ? 0 : second(a.message) - second(b.message);
+			if (bySecond !== 0) {
+				return bySecond;
+			}
+			const sameSecond = a.message.at !== undefined && b.message.at !== undefined;
+			const byDirection = sameSecond ? (a.message.direction === 'outbound' ? 0 : 1) - (b.message.direction === 'outbound' ? 0 : 1) : 0;
+			return byDirection || a.index - b.index;
+		})
+		.map(({ message }) => message);
 }
 
 export interface RecordOptions {

@@ -5,7 +5,7 @@
 import * as assert from 'node:assert/strict';
 import { hasErrors, parseScenarios } from '../../src/scenarios/parse';
 import type { ExpectStep, SendStep, Template } from '../../src/scenarios/types';
-import { escapeStepText, hasCodes, recordScenario, type RecordedMessage } from '../../src/testing/recordScenario';
+import { escapeStepText, hasCodes, orderForReplay, recordScenario, type RecordedMessage } from '../../src/testing/recordScenario';
 
 function literal(template: Template): string {
 	return template.parts.map((part) => ('text' in part ? part.text : `\${${part.variable}}`)).join('');
@@ -97,6 +97,20 @@ describe('Save Conversation as Test (recordScenario)', () => {
 		]);
 		assert.match(text, /^# A message without text/m);
 		assert.deepEqual(scenario.steps.map((step) => step.kind), ['send', 'expect']);
+	});
+
+	it('puts a send before the reply of the same second (SignalWire\'s dates have whole seconds), keeping other orders', () => {
+		const second = Date.UTC(2026, 11, 2, 6, 43, 21);
+		const thread: RecordedMessage[] = [
+			{ direction: 'inbound', body: 'Echo: Hello', at: second },
+			{ direction: 'outbound', body: 'Hello', at: second },
+			{ direction: 'outbound', body: 'Again', at: second + 2000 },
+			{ direction: 'inbound', body: 'Echo: Again', at: second + 3000 },
+			{ direction: 'inbound', body: 'Later, by itself', at: second + 3000 },
+		];
+		assert.deepEqual(orderForReplay(thread).map((m) => m.body), ['Hello', 'Echo: Hello', 'Again', 'Echo: Again', 'Later, by itself']);
+		const { scenario } = roundTrip(orderForReplay(thread));
+		assert.deepEqual(scenario.steps.map((step) => step.kind), ['send', 'expect', 'send', 'expect', 'expect']);
 	});
 
 	it('escapes a leading slash so an exact reply is not read as a regex', () => {

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
-import { isInbound, type ThreadKey } from '../../core/conversations';
+import { isInbound, messageTime, type ThreadKey } from '../../core/conversations';
 import type { Services } from '../../services';
-import { hasCodes, recordScenario, type RecordedMessage } from '../../testing/recordScenario';
+import { hasCodes, orderForReplay, recordScenario, type RecordedMessage } from '../../testing/recordScenario';
 
 /**
  * `signalwire.saveConversationAsTest`: writes a thread as a `.smstest` scenario (your messages as
@@ -18,15 +18,18 @@ export async function saveConversationAsTest(services: Services, argument?: unkn
 	if (!key) {
 		return undefined;
 	}
-	const messages: RecordedMessage[] = services.replies
-		.messagesOf(key)
-		.filter((known) => known.deletedAt === undefined)
-		.map((known) => ({
-			direction: isInbound(known.message) ? 'inbound' : 'outbound',
-			body: known.message.body ?? '',
-			mediaUrls: known.mediaUrls,
-			numMedia: known.message.num_media,
-		}));
+	const messages: RecordedMessage[] = orderForReplay(
+		services.replies
+			.messagesOf(key)
+			.filter((known) => known.deletedAt === undefined)
+			.map((known) => ({
+				direction: isInbound(known.message) ? 'inbound' : 'outbound',
+				body: known.message.body ?? '',
+				mediaUrls: known.mediaUrls,
+				numMedia: known.message.num_media,
+				at: messageTime(known.message),
+			})),
+	);
 	if (!messages.some((message) => message.direction === 'outbound')) {
 		void vscode.window.showInformationMessage(vscode.l10n.t('This conversation has no message sent from {0}: a test starts with one.', key.ownNumber));
 		return undefined;
