@@ -73,14 +73,15 @@ const compact = { charset: 'utf8', legalComments: 'none' };
 
 /**
  * Activation loads dist/extension.js only; it requires dist/features.js (everything behind the
- * commands and views) on first use, and dist/devSignIn.js (npm start's one-time sign-in code) in
+ * commands and views) on first use, dist/testing.js (the conversation tests) once a .smstest file
+ * is in the workspace or opened, and dist/devSignIn.js (npm start's one-time sign-in code) in
  * development mode only. This keeps those requires requires of the sibling bundles.
  */
-const SIBLING_BUNDLES = { './features': './features.js', './credentials/devSignIn': './devSignIn.js' };
+const SIBLING_BUNDLES = { './features': './features.js', './testing': './testing.js', './credentials/devSignIn': './devSignIn.js' };
 const siblingBundlesPlugin = {
 	name: 'sibling-bundles',
 	setup(build) {
-		build.onResolve({ filter: /^\.\/(features|credentials\/devSignIn)$/ }, (args) =>
+		build.onResolve({ filter: /^\.\/(features|testing|credentials\/devSignIn)$/ }, (args) =>
 			args.importer.endsWith(path.join('src', 'extension.ts')) ? { path: SIBLING_BUNDLES[args.path], external: true } : undefined,
 		);
 	},
@@ -88,6 +89,7 @@ const siblingBundlesPlugin = {
 
 /**
  * The builds: dist/extension.js (activation), dist/features.js (the rest of the extension),
+ * dist/testing.js (conversation tests),
  * dist/webview/compose.js, and with `tests` the integration suite. Exported for the benchmark,
  * which measures exactly these options (bench/bundle.ts).
  * @param {{ production: boolean, tests: boolean }} options
@@ -116,6 +118,8 @@ function buildOptions({ production, tests }) {
 	const builds = [
 		{ ...nodeBundle, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', plugins: [siblingBundlesPlugin, ...nodeBundle.plugins] },
 		{ ...nodeBundle, entryPoints: ['src/features.ts'], outfile: 'dist/features.js' },
+		// The conversation tests (.smstest): the test controller, diagnostics and the engine.
+		{ ...nodeBundle, entryPoints: ['src/testing/index.ts'], outfile: 'dist/testing.js' },
 		// Development mode only (npm start); not in the .vsix (.vscodeignore lists what ships).
 		{ ...nodeBundle, entryPoints: ['src/credentials/devSignIn.ts'], outfile: 'dist/devSignIn.js' },
 	];

@@ -37,6 +37,7 @@ export default tseslint.config(
 			'src/replies/webview/**/*.ts',
 			'src/replies/{bubbles,conversationHtml,conversationStore,outgoing,protocol,readExtensionMessage}.ts',
 			'src/scenarios/**/*.ts',
+			'src/testing/{numberInfo,recordScenario}.ts',
 		],
 		rules: {
 			'no-restricted-imports': ['error', { paths: [VSCODE_FORBIDDEN] }],

@@ -3,7 +3,7 @@
  * goal, what it is compared with) and writes it to bench/results/ as JSON and Markdown.
  * Exits 0 whatever the figures; non-zero only when the benchmark itself crashes.
  *
- * BENCH_ONLY=bundle,segments,history,replies,client,webhooks,scenarios,host runs a subset.
+ * BENCH_ONLY=bundle,segments,history,replies,client,webhooks,scenarios,smstest,host runs a subset.
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -15,6 +15,7 @@ import { benchHistory } from './history';
 import { benchReplies } from './replies';
 import { benchScenarios } from './scenarios';
 import { benchSegments } from './segments';
+import { benchSmstest } from './smstest';
 import { errorText, kb, type Row } from './stats';
 import { benchHost } from './vscodeHost';
 import { benchWebhooks } from './webhooks';
@@ -119,6 +120,8 @@ async function main(): Promise<void> {
 	rows.push(...(webhooks ?? []));
 	const scenarios = await section('scenarios', only, () => benchScenarios(log), failed('Conversation tests', 'engine, CLI and Space polling'));
 	rows.push(...(scenarios ?? []));
+	const smstest = await section('smstest', only, () => benchSmstest(log), failed('Conversation tests', 'discovery and re-parse'));
+	rows.push(...(smstest ?? []));
 	const host = await section('host', only, () => benchHost(log), failed('Activation', 'real extension host'));
 	rows.push(...(host ?? []));
 

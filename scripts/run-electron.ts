@@ -10,6 +10,7 @@ import { runTests } from '@vscode/test-electron';
 import { startSandbox } from '../sandbox/server';
 import { ROOT } from './lib/codeServer';
 import { sandboxHostEnv } from './lib/sandboxEnv';
+import { copyScenarioFixtures } from './lib/scenarioFixtures';
 
 async function main(): Promise<void> {
 	// Statuses advance one step per fetch: the suites count the fetches of status following.
@@ -17,6 +18,7 @@ async function main(): Promise<void> {
 	const runDir = fs.mkdtempSync(path.join(os.tmpdir(), 'signalwire-electron-'));
 	const workspace = path.join(runDir, 'workspace');
 	fs.mkdirSync(workspace);
+	copyScenarioFixtures(ROOT, workspace);
 	try {
 		await runTests({
 			extensionDevelopmentPath: ROOT,

@@ -11,6 +11,7 @@ import { startSandbox } from '../sandbox/server';
 import { ensureCodeServer, prepareRunDir, remoteUri, ROOT, startCodeServer, workbenchUrl } from './lib/codeServer';
 import { openWorkbench } from './lib/workbench';
 import { sandboxHostEnv } from './lib/sandboxEnv';
+import { copyScenarioFixtures } from './lib/scenarioFixtures';
 
 const SUITE_TIMEOUT_MS = Number(process.env.INTEGRATION_TIMEOUT_MS ?? 10 * 60_000);
 
@@ -30,6 +31,8 @@ async function main(): Promise<number> {
 		path.join(workspace, '.vscode', 'settings.json'),
 		JSON.stringify({ 'signalwire.space': 'https://attacker.example', 'signalwire.projectId': 'attacker', 'signalwire.apiToken': 'stolen' }, null, '\t'),
 	);
+	// Conversation tests the Test Explorer finds at start (test/integration/testing.test.ts).
+	copyScenarioFixtures(ROOT, workspace);
 	// Statuses advance one step per fetch: the suites count the fetches of status following.
 	const sandbox = await startSandbox({ statusProgression: 'fetch' });
 	const server = await startCodeServer(install, {

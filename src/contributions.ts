@@ -38,9 +38,23 @@ export const COMMAND_IDS = [
 	'signalwire.deleteAtSignalWire',
 	'signalwire.redactAtSignalWire',
 	'signalwire.showMedia',
+	'signalwire.saveConversationAsTest',
+	'signalwire.tests.runScenario',
+	'signalwire.tests.runScenarioAgainstSpace',
 ] as const;
 
 export type CommandId = (typeof COMMAND_IDS)[number];
+
+/**
+ * The commands whose code is in the conversation tests' bundle (dist/testing.js, src/testing/)
+ * rather than in dist/features.js: the CodeLens above each `scenario:`.
+ */
+export const TESTING_COMMAND_IDS = ['signalwire.tests.runScenario', 'signalwire.tests.runScenarioAgainstSpace'] as const satisfies readonly CommandId[];
+
+export type TestingCommandId = (typeof TESTING_COMMAND_IDS)[number];
+
+/** The language of `.smstest` conversation tests (package.json `contributes.languages`). */
+export const SMSTEST_LANGUAGE_ID = 'smstest';
 
 /** The Messages view. */
 export const HISTORY_VIEW_ID = 'signalwire.history';

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { COMMAND_IDS, COMPOSE_VIEW_TYPE, CONVERSATIONS_VIEW_ID, HISTORY_SCHEME, HISTORY_VIEW_ID, UNFINISHED_FOLLOWING_KEY, WEBHOOK_ROUTES_KEY, WEBHOOK_SCHEME, WEBHOOKS_VIEW_ID } from './contributions';
+import { COMMAND_IDS, TESTING_COMMAND_IDS, SMSTEST_LANGUAGE_ID, type CommandId, type TestingCommandId, COMPOSE_VIEW_TYPE, CONVERSATIONS_VIEW_ID, HISTORY_SCHEME, HISTORY_VIEW_ID, UNFINISHED_FOLLOWING_KEY, WEBHOOK_ROUTES_KEY, WEBHOOK_SCHEME, WEBHOOKS_VIEW_ID } from './contributions';
 import type { ComposeTestHooks } from './compose/composePanel';
 import { CredentialStore } from './credentials/credentialStore';
 import type { Profile } from './credentials/profile';
@@ -10,6 +10,7 @@ import type { HistoryTreeProvider } from './history/historyTreeProvider';
 import type { ConversationTestHooks } from './replies/conversationPanel';
 import type { ReplyService } from './replies/replyService';
 import type { Services } from './services';
+import type { Testing } from './testing';
 import type { WebhookService } from './webhooks/webhookService';
 import { LazyTextDocumentContentProvider, LazyTreeDataProvider } from './util/lazy';
 import { Logger } from './util/logger';
@@ -41,6 +42,10 @@ export interface TestApi {
 	readonly activationMs: number;
 	/** Whether the features bundle has been loaded (by a command, the view, or a getter above). */
 	readonly featuresLoaded: boolean;
+	/** Whether the conversation tests' bundle has been loaded (a `.smstest` file in the workspace or opened). */
+	readonly testingLoaded: boolean;
+	/** The conversation tests: the test controller and what drives it (loads that bundle). */
+	readonly testing: Testing;
 	/**
 	 * What activation does with npm start's one-time sign-in code (src/credentials/devSignIn.ts),
 	 * for a given extension mode and environment: activation passes its own.
@@ -90,7 +95,24 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
 		return loaded;
 	};
 
+	// The conversation tests (dist/testing.js) load once the workspace holds a .smstest file or one is opened.
+	let testingLoaded: Testing | undefined;
+	const testing = (): Testing => {
+		// eslint-disable-next-line @typescript-eslint/no-require-imports -- a separate bundle, loaded on first use
+		testingLoaded ??= (require('./testing') as typeof import('./testing')).createTesting({ context, logger, credentials, services: () => features().services });
+		return testingLoaded;
+	};
+	const isTest = (document: vscode.TextDocument) => document.languageId === SMSTEST_LANGUAGE_ID;
+	const opened = vscode.workspace.onDidOpenTextDocument((document) => isTest(document) && testing());
+	if (vscode.workspace.textDocuments.some(isTest)) {
+		testing();
+	} else {
+		void vscode.workspace.findFiles('**/*.smstest', '**/node_modules/**', 1).then((found) => found.length > 0 && testing());
+	}
+	const isTestingCommand = (id: CommandId): id is TestingCommandId => (TESTING_COMMAND_IDS as readonly string[]).includes(id);
+
 	context.subscriptions.push(
+		opened,
 		logger,
 		credentials,
 		new SpaceStatusBarItem(credentials),
@@ -98,7 +120,9 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
 		historyView,
 		conversationsProvider,
 		conversationsView,
-		...COMMAND_IDS.map((id) => vscode.commands.registerCommand(id, (...args: unknown[]) => features().runCommand(id, args))),
+		...COMMAND_IDS.map((id) =>
+			vscode.commands.registerCommand(id, (...args: unknown[]) => (isTestingCommand(id) ? testing().runCommand(id, args) : features().runCommand(id, args))),
+		),
 		vscode.window.registerWebviewPanelSerializer(COMPOSE_VIEW_TYPE, {
 			deserializeWebviewPanel: (panel, state) => features().compose.deserializeWebviewPanel(panel, state),
 		}),
@@ -170,6 +194,12 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
 		activationMs,
 		get featuresLoaded() {
 			return loaded !== undefined;
+		},
+		get testingLoaded() {
+			return testingLoaded !== undefined;
+		},
+		get testing() {
+			return testing();
 		},
 		devSignIn,
 	};

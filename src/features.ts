@@ -6,7 +6,7 @@
  */
 import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
-import { COMMANDS, type CommandId } from './commands/registry';
+import { COMMANDS, type FeatureCommandId } from './commands/registry';
 import { UNFINISHED_FOLLOWING_KEY } from './contributions';
 import { ComposePanelManager } from './compose/composePanel';
 import { ClientProvider } from './credentials/clientProvider';
@@ -51,7 +51,7 @@ export interface Features {
 	replies: ReplyService;
 	conversations: ConversationPanelManager;
 	conversationsProvider: ConversationsTreeProvider;
-	runCommand(id: CommandId, args: unknown[]): unknown;
+	runCommand(id: FeatureCommandId, args: unknown[]): unknown;
 }
 
 export function createFeatures(core: ActivationCore): Features {
@@ -84,6 +84,7 @@ export function createFeatures(core: ActivationCore): Features {
 		replies,
 		// The form is built right below, from these services; this is called only after that.
 		openComposeForm: (draft) => compose.open(draft),
+		activeConversation: () => conversations.activeThread(),
 	};
 	const compose = new ComposePanelManager(services);
 	const documents = new HistoryDocumentProvider(history);

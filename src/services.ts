@@ -7,6 +7,7 @@ import type { MessageSender } from './send/messageSender';
 import type { RecentNumbers } from './send/recents';
 import type { ReplyService } from './replies/replyService';
 import type { MessageDraft } from './core/draft';
+import type { ThreadKey } from './core/conversations';
 import type { Logger } from './util/logger';
 import type { WebhookService } from './webhooks/webhookService';
 
@@ -33,4 +34,6 @@ export interface Services {
 	 * one it keeps what the form holds. Resolves true if it opened.
 	 */
 	readonly openComposeForm: (draft?: MessageDraft) => Promise<boolean>;
+	/** The thread of the conversation panel in front, if one is (for its title bar's commands). */
+	readonly activeConversation: () => ThreadKey | undefined;
 }

@@ -1,4 +1,4 @@
-import type { CommandId } from '../contributions';
+import type { CommandId, TestingCommandId } from '../contributions';
 import type { Services } from '../services';
 import { composeMessage } from './composeMessage';
 import { clearHistory } from './history/clear';
@@ -16,6 +16,7 @@ import { importFromSpace } from './replies/importFromSpace';
 import { listConversations } from './replies/listConversations';
 import { deleteAtSignalWire, redactAtSignalWire, showMedia } from './replies/messageCommands';
 import { openConversation } from './replies/openConversation';
+import { saveConversationAsTest } from './replies/saveConversationAsTest';
 import { sendMessage } from './sendMessage';
 import { showOutput } from './showOutput';
 import { signIn } from './signIn';
@@ -33,11 +34,14 @@ type CommandHandler = (services: Services, ...args: unknown[]) => unknown;
 
 export type { CommandId };
 
+/** The commands whose code is in dist/features.js: all but the conversation tests' (./testing/registry.ts). */
+export type FeatureCommandId = Exclude<CommandId, TestingCommandId>;
+
 /**
- * Every command of the extension, by id: exactly the ids of COMMAND_IDS (src/contributions.ts),
- * which activation registers and package.json contributes (a test checks both ways).
+ * Every command of the extension, by id: with ./testing/registry.ts, exactly the ids of COMMAND_IDS
+ * (src/contributions.ts), which activation registers and package.json contributes (a test checks both ways).
  */
-export const COMMANDS: Readonly<Record<CommandId, CommandHandler>> = {
+export const COMMANDS: Readonly<Record<FeatureCommandId, CommandHandler>> = {
 	'signalwire.signIn': (services, argument) => signIn(services, argument),
 	'signalwire.signOut': (services, argument) => signOut(services, argument),
 	'signalwire.switchSpace': (services, argument) => switchSpace(services, argument),
@@ -71,4 +75,5 @@ export const COMMANDS: Readonly<Record<CommandId, CommandHandler>> = {
 	'signalwire.deleteAtSignalWire': (services, argument) => deleteAtSignalWire(services, argument),
 	'signalwire.redactAtSignalWire': (services, argument) => redactAtSignalWire(services, argument),
 	'signalwire.showMedia': (services, argument) => showMedia(services, argument),
+	'signalwire.saveConversationAsTest': (services, argument) => saveConversationAsTest(services, argument),
 };

@@ -43,6 +43,8 @@ export interface HistoryEntry {
 	deletedAt?: number;
 	/** When its body was redacted at SignalWire. */
 	redactedAt?: number;
+	/** Sent by a conversation test run against the Space (src/testing/), not by hand. */
+	testRun?: boolean;
 }
 
 /** What an update may change. `updatedAt` orders concurrent updates: an older one is ignored. */
@@ -106,6 +108,7 @@ export function entryOfOutcome(outcome: SendOutcome, follow: boolean): HistoryEn
 		params: outcome.params,
 		...(outcome.message ? { message: outcome.message } : {}),
 		...(outcome.error ? { error: outcome.error } : {}),
+		...(outcome.testRun ? { testRun: true } : {}),
 		createdAt: outcome.startedAt,
 		updatedAt: outcome.finishedAt,
 	};
@@ -212,7 +215,7 @@ export function isHistoryEntry(value: unknown): value is HistoryEntry {
 	if (!isObject(value)) {
 		return false;
 	}
-	const { id, profile, params, origin, message, error, createdAt, updatedAt, following, deletedAt, redactedAt } = value;
+	const { id, profile, params, origin, message, error, createdAt, updatedAt, following, deletedAt, redactedAt, testRun } = value;
 	return (
 		typeof id === 'string' &&
 		id !== '' &&
@@ -229,7 +232,8 @@ export function isHistoryEntry(value: unknown): value is HistoryEntry {
 		isFiniteNumber(updatedAt) &&
 		(following === undefined || typeof following === 'boolean') &&
 		isOptionalTime(deletedAt) &&
-		isOptionalTime(redactedAt)
+		isOptionalTime(redactedAt) &&
+		(testRun === undefined || typeof testRun === 'boolean')
 	);
 }
 

@@ -35,6 +35,7 @@ export function entryLabel(entry: HistoryEntry): string {
 /** How the entry came and what SignalWire did to it: `imported`, `received`, `deleted at SignalWire`. */
 export function entryMarks(entry: HistoryEntry): string[] {
 	return [
+		...(entry.testRun ? [l10n.t('test run')] : []),
 		...(entry.origin === 'imported' ? [l10n.t('imported')] : []),
 		...(isReceived(entry) ? [l10n.t('received')] : []),
 		...(entry.deletedAt !== undefined ? [l10n.t('deleted at SignalWire')] : []),

@@ -79,6 +79,11 @@ export class ConversationPanelManager extends Disposable {
 		});
 	}
 
+	/** The thread of the panel in front (the active editor), if a conversation is. */
+	activeThread(): ThreadKey | undefined {
+		return [...this.panels.values()].find((panel) => panel.active)?.thread;
+	}
+
 	get testHooks(): ConversationTestHooks {
 		const panel = (key: ThreadKey): ConversationPanel => {
 			const found = this.panels.get(threadId(key));
@@ -143,6 +148,14 @@ class ConversationPanel extends Disposable {
 
 	get visible(): boolean {
 		return !this.isDisposed && this.panel.visible;
+	}
+
+	get active(): boolean {
+		return !this.isDisposed && this.panel.active;
+	}
+
+	get thread(): ThreadKey {
+		return { ...this.key };
 	}
 
 	reveal(): void {

@@ -18,6 +18,8 @@ export interface SendResult {
 export interface SendOptions {
 	/** The compose form's "Add StatusCallback to the webhook listener" box; undefined: the setting decides. */
 	addStatusCallback?: boolean;
+	/** Sent by a conversation test run against the Space (the Messages view marks it). */
+	testRun?: boolean;
 }
 
 /** Completes a send's params (what the user typed stays in the history). */
@@ -76,6 +78,7 @@ export class MessageSender {
 			params: givenParams,
 			startedAt,
 			finishedAt: startedAt,
+			...(options.testRun ? { testRun: true } : {}),
 		};
 		let thrown: unknown;
 		try {

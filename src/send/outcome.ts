@@ -26,4 +26,6 @@ export interface SendOutcome {
 	finishedAt: number;
 	message?: Message;
 	error?: SendFailure;
+	/** Sent by a conversation test run (src/testing/). */
+	testRun?: boolean;
 }

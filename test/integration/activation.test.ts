@@ -6,7 +6,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { TestApi } from '../../src/extension';
-import { activateExtension } from './helpers';
+import { activateExtension, waitUntil } from './helpers';
 
 describe('activation', () => {
 	it('registers the commands, the view and the providers without loading the features bundle', async () => {
@@ -16,6 +16,13 @@ describe('activation', () => {
 		assert.ok(api.activationMs >= 0 && api.activationMs < 1000, `activate() took ${api.activationMs} ms`);
 		const commands = await vscode.commands.getCommands(true);
 		assert.ok(commands.includes('signalwire.sendMessage'), 'commands are registered at activation');
+	});
+
+	it('loads the conversation tests\' bundle for the workspace\'s .smstest files, and still not the features bundle', async () => {
+		const api = (await activateExtension()).exports as TestApi;
+		// scripts/run-integration.ts puts test/fixtures/smstest into the workspace.
+		await waitUntil(() => api.testingLoaded, 10_000, 'the testing bundle');
+		assert.equal(api.featuresLoaded, false, 'the test controller, its tree and diagnostics need nothing of dist/features.js');
 	});
 
 	it('loads the features bundle on the first command', async () => {

@@ -16,7 +16,10 @@ const ALLOWED = [
 	/^extension\/readme\.md$/,
 	/^extension\/changelog\.md$/,
 	/^extension\/LICENSE\.txt$/,
-	/^extension\/dist\/(extension|features)\.js$/,
+	/^extension\/dist\/(extension|features|testing)\.js$/,
+	/^extension\/language-configuration\.json$/,
+	/^extension\/syntaxes\/smstest\.tmLanguage\.json$/,
+	/^extension\/snippets\/smstest\.code-snippets$/,
 	/^extension\/dist\/webview\/[a-z]+\.js$/,
 	/^extension\/media\/[\w.-]+\.(png|svg|css)$/,
 	/^extension\/media\/walkthrough\/[\w-]+\.md$/,
@@ -49,14 +52,14 @@ describe('package (.vsix)', function () {
 	it('holds only the bundles, media, README, CHANGELOG, LICENSE and the manifest', () => {
 		const unexpected = entries.filter((entry) => !ALLOWED.some((pattern) => pattern.test(entry)));
 		assert.deepEqual(unexpected, [], `unexpected files in the .vsix: ${unexpected.join(', ')}`);
-		for (const required of ['extension/package.json', 'extension/dist/extension.js', 'extension/dist/features.js', 'extension/dist/webview/compose.js', 'extension/readme.md', 'extension/changelog.md', 'extension/LICENSE.txt', 'extension/media/icon.png']) {
+		for (const required of ['extension/package.json', 'extension/dist/extension.js', 'extension/dist/features.js', 'extension/dist/testing.js', 'extension/language-configuration.json', 'extension/syntaxes/smstest.tmLanguage.json', 'extension/snippets/smstest.code-snippets', 'extension/media/smstest-file.svg', 'extension/dist/webview/compose.js', 'extension/readme.md', 'extension/changelog.md', 'extension/LICENSE.txt', 'extension/media/icon.png']) {
 			assert.ok(entries.includes(required), `${required} is missing`);
 		}
 		assert.ok(!entries.some((e) => /\.map$|\/src\/|\/test\/|node_modules|\.vscode-test/.test(e)));
 	});
 
 	it('ships minified bundles without source maps', () => {
-		for (const file of ['extension.js', 'features.js', path.join('webview', 'compose.js')]) {
+		for (const file of ['extension.js', 'features.js', 'testing.js', path.join('webview', 'compose.js')]) {
 			const bundle = fs.readFileSync(path.join(ROOT, 'dist', file), 'utf8');
 			assert.ok(!bundle.includes('sourceMappingURL'), `${file}: no source map reference`);
 			assert.ok(bundle.split('\n').length < 50, `${file}: minified`);
@@ -68,6 +71,19 @@ describe('package (.vsix)', function () {
 		assert.ok(activation.includes('require("./features.js")'), 'dist/extension.js requires the features bundle');
 		assert.ok(!activation.includes('api/laml/2010-04-01'), 'the API client is not in the activation bundle');
 		assert.ok(activation.length < 20 * 1024, `dist/extension.js is ${activation.length} bytes`);
+	});
+
+	it('keeps the conversation tests in their own bundle: neither activation nor the first command loads them', () => {
+		const activation = fs.readFileSync(path.join(ROOT, 'dist', 'extension.js'), 'utf8');
+		const features = fs.readFileSync(path.join(ROOT, 'dist', 'features.js'), 'utf8');
+		const testing = fs.readFileSync(path.join(ROOT, 'dist', 'testing.js'), 'utf8');
+		assert.ok(activation.includes('require("./testing.js")'), 'dist/extension.js requires the testing bundle (when a .smstest file is there)');
+		assert.ok(activation.length < 12 * 1024, `dist/extension.js is ${activation.length} bytes (goal < 12 KB)`);
+		for (const [name, bundle] of [['extension.js', activation], ['features.js', features]] as const) {
+			assert.ok(!bundle.includes('createTestController'), `${name} holds no test controller`);
+			assert.ok(!bundle.includes('require("./testing.js")') || name === 'extension.js', `${name} does not load the testing bundle`);
+		}
+		assert.ok(testing.includes('createTestController'), 'dist/testing.js holds the test controller');
 	});
 
 	it('says in its name and description that it is unofficial', () => {

@@ -10,6 +10,7 @@ import type { FrameLocator, Locator, Page } from 'playwright-core';
 import { startSandbox, type Sandbox } from '../../sandbox/server';
 import { ensureCodeServer, prepareRunDir, ROOT, startCodeServer, type RunningCodeServer } from '../../scripts/lib/codeServer';
 import { openWorkbench, type Workbench } from '../../scripts/lib/workbench';
+import { copyScenarioFixtures } from '../../scripts/lib/scenarioFixtures';
 
 export const SCREENSHOT_DIR = path.join(ROOT, 'test-results', 'screenshots');
 
@@ -32,6 +33,8 @@ export interface UiSessionOptions {
 	colorScheme?: 'light' | 'dark';
 	/** Install this .vsix instead of linking the development folder. */
 	vsix?: string;
+	/** Copy test/fixtures/smstest into the workspace's scenarios/ folder (conversation tests). */
+	scenarioFixtures?: boolean;
 }
 
 export async function startUiSession(options: UiSessionOptions): Promise<UiSession> {
@@ -41,6 +44,9 @@ export async function startUiSession(options: UiSessionOptions): Promise<UiSessi
 	prepareRunDir(runDir, { 'workbench.colorTheme': theme, ...options.settings });
 	const workspace = path.join(runDir, 'workspace');
 	fs.mkdirSync(workspace, { recursive: true });
+	if (options.scenarioFixtures) {
+		copyScenarioFixtures(ROOT, workspace);
+	}
 	if (options.vsix) {
 		const { codeServerCli } = await import('../../scripts/lib/codeServer');
 		codeServerCli(install, runDir, ['--install-extension', options.vsix]);

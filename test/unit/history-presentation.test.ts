@@ -10,6 +10,7 @@ import {
 	statusText,
 	tooltipMarkdown,
 } from '../../src/history/presentation';
+import { entryOfOutcome, isHistoryEntry } from '../../src/history/entry';
 import { entry, message } from './historyFixtures';
 
 describe('history presentation', () => {
@@ -89,5 +90,20 @@ describe('history presentation', () => {
 		for (const state of ['queued', 'sending', 'sent', 'delivered', 'undelivered', 'failed', 'error', 'unknown'] as const) {
 			assert.ok(STATE_ICONS[state].icon && STATE_ICONS[state].color, state);
 		}
+	});
+});
+
+describe('history: sends of a conversation test run', () => {
+	it('marks a send of a test run against the Space, and keeps the mark through the journal', () => {
+		const base = entry({ params: { to: '+15550100555', from: '+15550100100', body: 'HELP' } });
+		const outcome = { id: base.id, profile: base.profile, params: base.params, message: base.message, startedAt: 1, finishedAt: 2 };
+		const byHand = entryOfOutcome(outcome, false);
+		const byTest = entryOfOutcome({ ...outcome, testRun: true }, false);
+		assert.equal(entryDescription(byHand), 'HELP');
+		assert.equal(entryDescription(byTest), 'test run · HELP');
+		const reloaded: unknown = JSON.parse(JSON.stringify(byTest));
+		assert.ok(isHistoryEntry(reloaded));
+		assert.equal(reloaded.testRun, true);
+		assert.equal(isHistoryEntry({ ...byTest, testRun: 'yes' }), false);
 	});
 });
