@@ -10,7 +10,7 @@ import {
 	statusText,
 	tooltipMarkdown,
 } from '../../src/history/presentation';
-import { entry, message } from './historyFixtures';
+import { entry, message } from '../fixtures/builders';
 
 describe('history presentation', () => {
 	it('escapes every Markdown and HTML construct in user text', () => {
