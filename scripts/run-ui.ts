@@ -5,9 +5,11 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import Mocha from 'mocha';
-import { ROOT } from './lib/codeServer';
+import { ensureCodeServer, ROOT } from './lib/codeServer';
 
 async function main(): Promise<number> {
+	// Installed (once) before any test starts: the first install takes minutes, longer than a hook may.
+	ensureCodeServer();
 	const mocha = new Mocha({ ui: 'bdd', timeout: 180_000, reporter: 'spec', color: false });
 	if (process.env.UI_GREP) {
 		mocha.grep(process.env.UI_GREP);
