@@ -7,11 +7,13 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import Mocha from 'mocha';
-import { ROOT } from './lib/codeServer';
+import { ensureCodeServer, ROOT } from './lib/codeServer';
 import { suiteOrder } from '../test/integration/suiteOrder';
 import { FAILURE_DIR, saveFailureReport } from '../test/ui/session';
 
 async function main(): Promise<number> {
+	// Installed (once) before any test starts: the first install takes minutes, longer than a hook may.
+	ensureCodeServer();
 	fs.rmSync(FAILURE_DIR, { recursive: true, force: true });
 	const mocha = new Mocha({
 		ui: 'bdd',

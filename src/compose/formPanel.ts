@@ -5,7 +5,7 @@
  */
 import * as vscode from 'vscode';
 import { profileLabel } from '../credentials/profile';
-import { describeError } from '../send/errorPresentation';
+import { describeError } from '../errors/presentation';
 import type { Services } from '../services';
 import type { MessageDraft } from '../core/draft';
 import { Disposable } from '../util/disposable';

@@ -4,6 +4,7 @@
  * comment lines go through `@vscode/l10n`. Paths and fields: docs/api-notes.md, "Create a message".
  */
 import * as l10n from '@vscode/l10n';
+import { formFields } from './messageForm';
 import type { CreateMessageParams } from './types';
 
 export interface CurlInput {
@@ -55,32 +56,6 @@ export function toCurlCommand(input: CurlInput): string {
 /** One `#` line, whatever a translation holds (a line break would end the comment). */
 function shellComment(text: string): string {
 	return `# ${text.replace(/[\r\n]+/g, ' ')}`;
-}
-
-/**
- * The form fields of a request, in the order the official SDK sends them (docs/api-notes.md, "Create a message"), with
- * `MediaUrl` repeated. Only set fields appear.
- */
-export function formFields(params: CreateMessageParams): Array<[string, string]> {
-	const fields: Array<[string, string]> = [];
-	const add = (name: string, value: string | number | boolean | undefined): void => {
-		if (value !== undefined && value !== '') {
-			fields.push([name, String(value)]);
-		}
-	};
-	add('To', params.to);
-	add('From', params.from);
-	add('MessagingServiceSid', params.messagingServiceSid);
-	add('Body', params.body);
-	for (const url of params.mediaUrls ?? []) {
-		add('MediaUrl', url);
-	}
-	add('StatusCallback', params.statusCallback);
-	add('ApplicationSid', params.applicationSid);
-	add('MaxPrice', params.maxPrice);
-	add('ValidityPeriod', params.validityPeriod);
-	add('SendAsMms', params.sendAsMms);
-	return fields;
 }
 
 /**

@@ -17,6 +17,7 @@ export {
 export { GSM_REPLACEMENTS, describeMeasure, measureBody, replaceSmartCharacters, type BodyEncoding, type BodyMeasure } from './segments';
 export { SUPPORTED_COUNTRIES, findCountry, normalizePhoneNumber, type NormalizeResult, type SupportedCountry } from './phone';
 export { ERROR_CODES_URL, explainErrorCode, knownErrorCodes, type ErrorCodeExplanation } from './errorCodes';
-export { formFields, shellQuote, toCurlCommand, type CurlInput } from './curl';
+export { shellQuote, toCurlCommand, type CurlInput } from './curl';
+export { formFields } from './messageForm';
 export { formatDuration, formatMessageSummary, formatRelativeDay, maskToken, shortSid, truncate } from './format';
 export { basicCredentials, credentialForms, maskSecrets } from './secrets';

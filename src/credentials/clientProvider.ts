@@ -1,5 +1,6 @@
 import * as l10n from '@vscode/l10n';
 import type { Disposable } from 'vscode';
+import { NotSignedInError } from '../errors/notSignedIn';
 import { readSettings } from '../config';
 import { SignalWireClient } from '../signalwire';
 import type { Logger } from '../util/logger';
@@ -10,15 +11,6 @@ declare const EXTENSION_VERSION: string;
 
 /** The User-Agent of every request: names this (unofficial) extension and its version. */
 export const USER_AGENT = `signalwire-messaging-sandbox/${typeof EXTENSION_VERSION === 'string' ? EXTENSION_VERSION : 'dev'} (unofficial VS Code extension)`;
-
-/** Error thrown when a profile's token is gone (signed out in another window). */
-export class NotSignedInError extends Error {
-	readonly kind = 'not-signed-in';
-	constructor(message = l10n.t('You are not signed in to a SignalWire Space. Run "{0}" first.', 'SignalWire: Sign In...')) {
-		super(message);
-		this.name = 'NotSignedInError';
-	}
-}
 
 /**
  * Builds API clients for profiles, with the timeout of the settings. A client is reused while its

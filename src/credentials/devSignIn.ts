@@ -13,6 +13,7 @@ import type { Logger } from '../util/logger';
 import type { CredentialStore } from './credentialStore';
 import { checkProjectId, profileLabel, type Profile } from './profile';
 import { checkTokenFormat } from './tokenFormat';
+import { errorText } from '../errors/errorText';
 
 /** The environment scripts/start.ts sets for the extension host. */
 export const DEV_SIGN_IN_URL_ENV = 'SIGNALWIRE_DEV_SIGN_IN_URL';
@@ -63,7 +64,7 @@ export async function signInWithCode(credentials: CredentialStore, logger: Logge
 			signal: AbortSignal.timeout(REDEEM_TIMEOUT_MS),
 		});
 	} catch (error) {
-		throw new DevSignInError(vscode.l10n.t('Could not reach the local server at {0}: {1}', base, error instanceof Error ? error.message : String(error)));
+		throw new DevSignInError(vscode.l10n.t('Could not reach the local server at {0}: {1}', base, errorText(error)));
 	}
 	if (response.status === 410) {
 		throw new DevSignInError(vscode.l10n.t('The local server refused the sign-in code: it was already used or has expired. Sign in by hand with the credentials npm start printed.'));
@@ -113,7 +114,7 @@ export async function signInFromDevelopmentEnvironment(
 		void vscode.window.showInformationMessage(vscode.l10n.t('Signed in to the local server {0} (development mode, one-time code from npm start).', profileLabel(profile)));
 		return profile;
 	} catch (error) {
-		const message = error instanceof Error ? error.message : String(error);
+		const message = errorText(error);
 		logger.warn(`Development sign-in failed: ${message}`);
 		void vscode.window.showWarningMessage(message);
 		return undefined;

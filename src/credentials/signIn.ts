@@ -7,6 +7,7 @@ import { parseConnectionLine } from './connectionLine';
 import { checkTokenFormat } from './tokenFormat';
 import { readSettings } from '../config';
 import { promptForSecret } from '../util/secretInput';
+import { errorText } from '../errors/errorText';
 
 /** Why sign-in failed, in words that say what to fix. `field` names the input at fault. */
 export class SignInError extends Error {
@@ -36,7 +37,7 @@ export async function verifyAndSave(services: Services, input: SignInInput): Pro
 	try {
 		spaceUrl = spaceBaseUrl(input.space);
 	} catch (error) {
-		throw new SignInError(error instanceof Error ? error.message : String(error), 'space', error);
+		throw new SignInError(errorText(error), 'space', error);
 	}
 	const projectProblem = checkProjectId(input.projectId);
 	if (projectProblem) {
@@ -96,7 +97,7 @@ function signInErrorFrom(error: unknown, spaceUrl: string): SignInError {
 		}
 		return new SignInError(vscode.l10n.t('Signing in failed: {0}', error.message), 'network', error);
 	}
-	return new SignInError(vscode.l10n.t('Signing in failed: {0}', error instanceof Error ? error.message : String(error)), 'network', error);
+	return new SignInError(vscode.l10n.t('Signing in failed: {0}', errorText(error)), 'network', error);
 }
 
 /** The interactive sign-in: Space, Project ID, token; on failure the inputs are offered again, pre-filled. */
@@ -120,7 +121,7 @@ export async function signInInteractively(services: Services, previous?: Partial
 				spaceBaseUrl(value);
 				return undefined;
 			} catch (error) {
-				return error instanceof Error ? error.message : String(error);
+				return errorText(error);
 			}
 		},
 	});
@@ -170,7 +171,7 @@ async function checkAndSave(services: Services, input: SignInInput): Promise<Pro
 		void vscode.window.showInformationMessage(vscode.l10n.t('Signed in to {0}.', profileLabel(profile)));
 		return profile;
 	} catch (error) {
-		const message = error instanceof Error ? error.message : String(error);
+		const message = errorText(error);
 		services.logger.error(`Sign-in failed: ${message}`);
 		const tryAgain = vscode.l10n.t('Try Again');
 		const choice = await vscode.window.showErrorMessage(message, tryAgain);

@@ -5,7 +5,7 @@
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { describeError } from '../send/errorPresentation';
+import { describeError } from '../errors/presentation';
 import type { Logger } from '../util/logger';
 import type { HistoryStore, LoadReport } from './store';
 

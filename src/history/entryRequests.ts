@@ -4,7 +4,7 @@
  * and only when they are the ones the entry names.
  */
 import * as l10n from '@vscode/l10n';
-import { NotSignedInError } from '../credentials/clientProvider';
+import { isNotSignedInError, NotSignedInError } from '../errors/notSignedIn';
 import type { Profile } from '../credentials/profile';
 import { isSignalWireApiError, isSpaceUrlError } from '../signalwire/errors';
 import { sentWith, type HistoryEntry } from './entry';
@@ -56,6 +56,5 @@ export function isFatalFetchError(error: unknown): boolean {
 	if (isSpaceUrlError(error)) {
 		return true;
 	}
-	const kind = (error as { kind?: unknown } | undefined)?.kind;
-	return kind === 'not-signed-in' || kind === 'untrusted-entry';
+	return isNotSignedInError(error) || error instanceof UntrustedEntryError;
 }

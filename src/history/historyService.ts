@@ -10,7 +10,7 @@ import { readSettings } from '../config';
 import type { ClientProvider } from '../credentials/clientProvider';
 import type { CredentialStore } from '../credentials/credentialStore';
 import type { Profile } from '../credentials/profile';
-import { describeError } from '../send/errorPresentation';
+import { describeError } from '../errors/presentation';
 import type { SendListener } from '../send/messageSender';
 import type { SendOutcome } from '../send/outcome';
 import type { Message } from '../core/types';

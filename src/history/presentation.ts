@@ -4,7 +4,7 @@
  * (strings go through `@vscode/l10n`, configured from VS Code's bundle by src/features.ts).
  */
 import * as l10n from '@vscode/l10n';
-import { formFields } from '../core/curl';
+import { formFields } from '../core/messageForm';
 import { ERROR_CODES_URL, explainErrorCode } from '../core/errorCodes';
 import { isInbound } from '../core/conversations';
 import { truncate } from '../core/format';

@@ -7,7 +7,7 @@
  */
 import { messageTime } from '../core/conversations';
 import type { CreateMessageParams, Message } from '../core/types';
-import { describeError } from '../send/errorPresentation';
+import { describeError } from '../errors/presentation';
 import type { EntryOrigin, HistoryEntry, HistoryProfile } from './entry';
 import type { HistoryStore } from './store';
 

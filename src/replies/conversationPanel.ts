@@ -8,7 +8,7 @@ import * as vscode from 'vscode';
 import { threadId, type ThreadKey } from '../core/conversations';
 import { explainErrorCode } from '../core/errorCodes';
 import { validateMessage } from '../core/validation';
-import { failureFromError, moreInfoUrl } from '../send/errorPresentation';
+import { failureFromError, moreInfoUrl } from '../errors/presentation';
 import type { Services } from '../services';
 import { Disposable } from '../util/disposable';
 import { createNonce, randomId } from '../util/ids';

@@ -7,7 +7,7 @@
 import * as vscode from 'vscode';
 import { isInbound, messageTime, snippetOf } from '../core/conversations';
 import { entryIdOf } from '../history/entryPicker';
-import { describeError } from '../send/errorPresentation';
+import { describeError } from '../errors/presentation';
 import type { Services } from '../services';
 import { isSignalWireApiError } from '../signalwire/errors';
 import type { MediaItem } from '../signalwire/messageLog';

@@ -6,6 +6,7 @@
  * Nothing happens at construction but wiring: the file is read on the first `ready()`.
  */
 import * as vscode from 'vscode';
+import { NotSignedInError } from '../errors/notSignedIn';
 import { readSettings } from '../config';
 import { ConversationModel, isInbound, threadId, threadKeyOf, utcDay } from '../core/conversations';
 import type { KnownMessage, ThreadKey, ThreadSummary } from '../core/conversations';
@@ -16,7 +17,7 @@ import type { ClientProvider } from '../credentials/clientProvider';
 import type { CredentialStore } from '../credentials/credentialStore';
 import type { Profile } from '../credentials/profile';
 import type { HistoryService } from '../history/historyService';
-import { describeError } from '../send/errorPresentation';
+import { describeError } from '../errors/presentation';
 import type { MessageSender } from '../send/messageSender';
 import type { SendOutcome } from '../send/outcome';
 import { isSignalWireApiError } from '../signalwire/errors';
@@ -56,11 +57,6 @@ interface RecordedSend {
 	params: { mediaUrls?: string[] };
 	origin?: 'imported' | 'reply';
 	message?: Message;
-}
-
-/** Raised when a message was asked about that the extension cannot place in a signed-in Space. */
-export class UnknownProfileError extends Error {
-	readonly kind = 'not-signed-in';
 }
 
 export class ReplyService extends Disposable {
@@ -223,7 +219,7 @@ export class ReplyService extends Disposable {
 		const known = this.model.get(sid) ?? this.fromHistory(sid);
 		const profile = known ? await this.profile(known.profileId) : await this.options.credentials.activeProfile();
 		if (!profile) {
-			throw new UnknownProfileError(vscode.l10n.t('Not signed in to the Space of message {0}: sign in to it first.', sid));
+			throw new NotSignedInError(vscode.l10n.t('Not signed in to the Space of message {0}: sign in to it first.', sid));
 		}
 		return { profile, known };
 	}

@@ -9,6 +9,7 @@ import { runStep, type RunContext } from './steps';
 import { firstUnknownVariable, renderText, UnknownVariableError } from './template';
 import { DEFAULT_TIMEOUT_MS, type Scenario } from './types';
 import { AbortedError, Changes, Inbox } from './waiting';
+import { errorText } from '../errors/errorText';
 
 const E164 = /^\+[1-9]\d{1,14}$/;
 
@@ -99,7 +100,7 @@ export async function runScenario(
 			l10n.t(
 				'Could not start on the {0} target: {1}',
 				target.name,
-				error instanceof Error ? error.message : String(error),
+				errorText(error),
 			),
 		);
 	}
@@ -171,7 +172,7 @@ export async function runScenario(
 				const message =
 					error instanceof UnknownVariableError
 						? l10n.t('Unknown variable {0}.', `\${${error.variable}}`)
-						: l10n.t('The {0} target failed: {1}', target.name, error instanceof Error ? error.message : String(error));
+						: l10n.t('The {0} target failed: {1}', target.name, errorText(error));
 				const failure: StepFailure = {
 					message,
 					expected: step.text,

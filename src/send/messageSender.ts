@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { Profile } from '../credentials/profile';
-import { describeError, failureFromError } from './errorPresentation';
+import { describeError, failureFromError } from '../errors/presentation';
 import type { SendOutcome } from './outcome';
 import type { ClientProvider } from '../credentials/clientProvider';
 import { encodeMessageForm } from '../signalwire';

@@ -1,14 +1,14 @@
 import * as vscode from 'vscode';
 import { readSettings } from '../config';
 import { validateMessage } from '../core/validation';
-import { NotSignedInError } from '../credentials/clientProvider';
+import { NotSignedInError } from '../errors/notSignedIn';
 import type { Profile } from '../credentials/profile';
 import type { Services } from '../services';
 import type { CreateMessageParams, Message } from '../core/types';
 import type { MessageDraft } from '../core/draft';
 import { isSignalWireApiError } from '../signalwire/errors';
 import { isLoopbackHost } from '../signalwire/space';
-import { describeError, moreInfoUrl } from './errorPresentation';
+import { describeError, moreInfoUrl } from '../errors/presentation';
 import { draftFromArgument } from './sendArguments';
 import { promptForMessage } from './sendPrompts';
 import { MessageValidationError } from './validationError';

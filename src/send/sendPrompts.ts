@@ -31,6 +31,7 @@ import {
 	type StepMessage,
 	type ToChoice,
 } from './sendPromptItems';
+import { errorText } from '../errors/errorText';
 
 export interface SendPromptDeps {
 	/** The Space's messaging numbers; rejects when the lookup fails. */
@@ -94,7 +95,7 @@ const pickFrom: Step = async (input, state) => {
 	try {
 		numbers = await deps.loadNumbers();
 	} catch (error) {
-		lookupError = error instanceof Error ? error.message : String(error);
+		lookupError = errorText(error);
 	}
 	const items = fromItems(numbers, deps.recentSenders(), lookupError, deps.routedNumbers?.() ?? []);
 	const active = items.find((i) => i.value !== undefined && i.value === draft.from);

@@ -13,6 +13,7 @@ import ky, { isHTTPError, isTimeoutError, type KyInstance, type Options as KyOpt
 import { basicCredentials, credentialForms, maskAndShorten } from '../core/secrets';
 import { readCappedBody } from './body';
 import { encodeMessageForm } from './encode';
+import { messageLogQuery } from './listQuery';
 import {
 	SignalWireApiError,
 	SignalWireNetworkError,
@@ -193,19 +194,11 @@ export class SignalWireClient {
 	/** Recent messages, newest first (`GET …/Messages`), following pages up to `limit`. */
 	async listMessages(options: ListMessagesOptions = {}): Promise<Message[]> {
 		const url = this.#url('/Messages');
-		const query: [string, string | undefined][] = [
-			['To', options.to],
-			['From', options.from],
-			['Status', options.status],
-			['DateSent', options.dateSent],
-		];
-		for (const [name, value] of query) {
-			if (value) {
-				url.searchParams.set(name, value);
-			}
-		}
 		const limit = Math.max(1, Math.floor(options.limit ?? 50));
-		url.searchParams.set('PageSize', String(clamp(Math.floor(options.pageSize ?? Math.min(limit, 50)), 1, 1000)));
+		const { to, from, status, dateSent } = options;
+		for (const [name, value] of messageLogQuery({ to, from, status, dateSent, pageSize: options.pageSize ?? Math.min(limit, 50) })) {
+			url.searchParams.set(name, value);
+		}
 		return this.#list(url, 'messages', parseMessage, limit);
 	}
 

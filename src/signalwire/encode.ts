@@ -1,6 +1,7 @@
 /**
  * Request encoding. No `vscode` import.
  */
+import { formFields } from '../core/messageForm';
 import type { CreateMessageParams } from '../core/types';
 
 /**
@@ -14,30 +15,14 @@ export function encodeFormComponent(value: string): string {
 }
 
 /**
- * The `application/x-www-form-urlencoded` body of a create-message request, with the API's field
- * names in the official SDK's order: To, From, MessagingServiceSid, Body, MediaUrl (once per URL,
- * in order), StatusCallback, ApplicationSid, MaxPrice, ValidityPeriod, SendAsMms (`true`/`false`).
- * Fields that are undefined or empty strings are left out (To is always written); an empty
- * `mediaUrls` writes no MediaUrl.
+ * The `application/x-www-form-urlencoded` body of a create-message request: the fields of
+ * {@link formFields} (src/core/messageForm.ts) in the official SDK's order, except that To is always
+ * written, even empty, so that the API (not a missing field) answers an empty number.
  */
 export function encodeMessageForm(params: CreateMessageParams): string {
-	const pairs: [string, string][] = [['To', params.to ?? '']];
-	const add = (name: string, value: string | number | boolean | undefined | null): void => {
-		if (value === undefined || value === null || value === '') {
-			return;
-		}
-		pairs.push([name, String(value)]);
-	};
-	add('From', params.from);
-	add('MessagingServiceSid', params.messagingServiceSid);
-	add('Body', params.body);
-	for (const url of params.mediaUrls ?? []) {
-		add('MediaUrl', url);
+	const fields = formFields(params);
+	if (fields[0]?.[0] !== 'To') {
+		fields.unshift(['To', '']);
 	}
-	add('StatusCallback', params.statusCallback);
-	add('ApplicationSid', params.applicationSid);
-	add('MaxPrice', params.maxPrice);
-	add('ValidityPeriod', params.validityPeriod);
-	add('SendAsMms', params.sendAsMms);
-	return pairs.map(([name, value]) => `${name}=${encodeFormComponent(value)}`).join('&');
+	return fields.map(([name, value]) => `${name}=${encodeFormComponent(value)}`).join('&');
 }

@@ -7,21 +7,9 @@ import type { SignalWireClient } from './client';
 import { UnexpectedResponseError, isUnexpectedResponseError, type RequestDescription } from './errors';
 import { parseMessage, parsePage } from './parse';
 import type { Message } from '../core/types';
+import { messageLogQuery, type MessageLogFilter } from './listQuery';
 
-/** Filters of `GET …/Messages`. Dates are `YYYY-MM-DD` (UTC) or ISO datetimes. */
-export interface MessageLogFilter {
-	from?: string;
-	to?: string;
-	status?: string;
-	/** `DateSent`: sent on this day. */
-	dateSent?: string;
-	/** `DateSent>`: sent on or after. */
-	dateSentAfter?: string;
-	/** `DateSent<`: sent before. */
-	dateSentBefore?: string;
-	/** 1–1000. Default 50. */
-	pageSize?: number;
-}
+export { messageLogQuery, type MessageLogFilter };
 
 /** What a page walk is told after each page: go on, or stop here. */
 export type PageDecision = 'continue' | 'stop';
@@ -53,26 +41,6 @@ export interface MediaItem {
 }
 
 export const DEFAULT_MAX_PAGES = 200;
-
-/** The list query of a filter (the parameter names of the API, `DateSent>` and `DateSent<` included). */
-export function messageLogQuery(filter: MessageLogFilter): URLSearchParams {
-	const query = new URLSearchParams();
-	const pairs: [string, string | undefined][] = [
-		['To', filter.to],
-		['From', filter.from],
-		['Status', filter.status],
-		['DateSent', filter.dateSent],
-		['DateSent>', filter.dateSentAfter],
-		['DateSent<', filter.dateSentBefore],
-	];
-	for (const [name, value] of pairs) {
-		if (value) {
-			query.set(name, value);
-		}
-	}
-	query.set('PageSize', String(Math.min(1000, Math.max(1, Math.floor(filter.pageSize ?? 50)))));
-	return query;
-}
 
 /**
  * Walks the list page by page (following `next_page_uri`), one request at a time, until the last

@@ -9,6 +9,7 @@ import { hasErrors, runScenario, type Scenario, type Target } from '../scenarios
 import { editorVariables, type ScenarioFiles } from './scenarioFiles';
 import { ReportedResults, ScenarioReporter } from './testRun';
 import type { TestTree } from './testTree';
+import { errorText } from '../errors/errorText';
 
 /** One scenario to run, with its items. */
 export interface PlannedScenario {
@@ -101,7 +102,7 @@ export class ScenarioRunner {
 			try {
 				engineTarget = runnable.length > 0 ? await target.prepare(runnable, token) : undefined;
 			} catch (error) {
-				const text = vscode.l10n.t('Could not start {0}: {1}', target.label, error instanceof Error ? error.message : String(error));
+				const text = vscode.l10n.t('Could not start {0}: {1}', target.label, errorText(error));
 				plan.forEach((planned, index) => reporters[index]!.errored(text, planned.scenario.range.startLine));
 				return;
 			}

@@ -11,7 +11,7 @@ import { WEBHOOK_ROUTES_KEY } from '../contributions';
 import type { ClientProvider } from '../credentials/clientProvider';
 import type { CredentialStore } from '../credentials/credentialStore';
 import { spaceName, type Profile } from '../credentials/profile';
-import { describeError } from '../send/errorPresentation';
+import { describeError } from '../errors/presentation';
 import { listSmsRouting, updateSmsRouting } from '../signalwire/phoneNumbers';
 import type { Logger } from '../util/logger';
 import { newRouteKey, openRoute, sealRoute, type RouteRejection, type SavedRoute } from './routeSeal';

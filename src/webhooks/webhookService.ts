@@ -14,6 +14,7 @@ import { WebhookRequestLog } from './requestLog';
 import type { NumberRouter } from './numberRoutes';
 import { keyFields, mayApplyRequest, type WebhookRequestRecord } from './requests';
 import { SigningKeyStore } from './signingKeys';
+import { errorText } from '../errors/errorText';
 
 export interface WebhookSettings {
 	port: number;
@@ -255,7 +256,7 @@ export class WebhookService extends Disposable {
 			try {
 				await hook();
 			} catch (error) {
-				this.logger.warn(`Webhooks: ${error instanceof Error ? error.message : String(error)}`);
+				this.logger.warn(`Webhooks: ${errorText(error)}`);
 			}
 		}
 		this.listener = undefined;

@@ -10,37 +10,22 @@ import * as path from 'node:path';
 import type { HistoryEntry } from '../../src/history/entry';
 import { serializeRecord } from '../../src/history/journal';
 import type { Message } from '../../src/core/types';
+import { message as aMessage } from '../fixtures/builders';
 import { runCommand, startUiSession, viewPane, type UiSession } from './session';
 
 const EXTENSION_ID = 'sms-devtools-community.signalwire-messaging-sandbox';
 
-let sids = 0;
-
 function message(status: string, to: string, extra: Partial<Message> = {}): Message {
-	const sid = `0a059168-ead0-41af-9d1f-${String(++sids).padStart(12, '0')}`;
-	return {
-		account_sid: '5b5a6e1d-0c3f-4d7e-9a21-5a4db0c5e001',
-		api_version: '2010-04-01',
+	return aMessage({
 		body: 'x',
-		num_segments: 1,
-		num_media: 0,
 		date_created: new Date().toUTCString(),
-		date_sent: null,
 		date_updated: new Date().toUTCString(),
-		direction: 'outbound-api',
-		error_code: null,
-		error_message: null,
-		from: '+15550100100',
 		price: status === 'delivered' ? 0.0079 : null,
-		price_unit: 'USD',
-		sid,
 		status,
 		to,
-		messaging_service_sid: null,
-		uri: `/api/laml/2010-04-01/Accounts/x/Messages/${sid}.json`,
 		subresource_uris: null,
 		...extra,
-	};
+	});
 }
 
 function entries(spaceUrl: string): HistoryEntry[] {

@@ -13,7 +13,7 @@ import {
 	isUnexpectedResponseError,
 	type CreateMessageParams,
 } from '../../src/signalwire';
-import { failureFromError, describeError } from '../../src/send/errorPresentation';
+import { failureFromError, describeError } from '../../src/errors/presentation';
 
 const PROJECT = '5b5a6e1d-0c3f-4d7e-9a21-5a4db0c5e001';
 const TOKEN = 'PTd49fa6a026b8e174d0698e478f865113bd0048c7bc93960c';

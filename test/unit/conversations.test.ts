@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { ConversationModel, parseKnownMessages, snippetOf, threadId, threadKeyOf, type KnownMessage } from '../../src/core/conversations';
 import type { Message } from '../../src/core/types';
+import { message as aMessage } from '../fixtures/builders';
 
 const OWN = '+15550100100';
 const OTHER = '+15550100555';
@@ -9,29 +10,21 @@ const SPACE = 'http://127.0.0.1:1|p';
 function message(sid: string, direction: string, at: number, overrides: Partial<Message> = {}): Message {
 	const inbound = direction === 'inbound';
 	const date = new Date(at).toUTCString().replace('GMT', '+0000');
-	return {
+	return aMessage({
 		account_sid: 'p',
-		api_version: '2010-04-01',
 		body: `body ${sid}`,
-		num_segments: 1,
-		num_media: 0,
 		date_created: date,
 		date_sent: date,
 		date_updated: date,
 		direction,
-		error_code: null,
-		error_message: null,
 		from: inbound ? OTHER : OWN,
-		price: null,
-		price_unit: 'USD',
 		sid,
 		status: inbound ? 'received' : 'queued',
 		to: inbound ? OWN : OTHER,
-		messaging_service_sid: null,
 		uri: '',
 		subresource_uris: null,
 		...overrides,
-	};
+	});
 }
 
 function known(m: Message, origin: KnownMessage['origin'] = 'polled', read = false): KnownMessage {

@@ -2,7 +2,8 @@ import * as assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { formFields, shellQuote, toCurlCommand } from '../../src/core/curl';
+import { shellQuote, toCurlCommand } from '../../src/core/curl';
+import { formFields } from '../../src/core/messageForm';
 import type { CreateMessageParams } from '../../src/core/types';
 
 const PROJECT = 'ea108133-d6b3-407c-9536-9fad8a929a6a';

@@ -7,7 +7,7 @@
  */
 import * as assert from 'node:assert/strict';
 import { explainErrorCode } from '../../src/core/errorCodes';
-import { describeError, failureFromError, moreInfoUrl } from '../../src/send/errorPresentation';
+import { describeError, failureFromError, moreInfoUrl } from '../../src/errors/presentation';
 import {
 	SignalWireClient,
 	isSignalWireApiError,

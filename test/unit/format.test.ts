@@ -1,31 +1,20 @@
 import * as assert from 'node:assert/strict';
 import { formatDuration, formatMessageSummary, formatRelativeDay, maskToken, shortSid, truncate } from '../../src/core/format';
 import type { Message } from '../../src/core/types';
+import { message as aMessage } from '../fixtures/builders';
 
 function message(overrides: Partial<Message> = {}): Message {
-	return {
+	return aMessage({
 		account_sid: 'ea108133-d6b3-407c-9536-9fad8a929a6a',
-		api_version: '2010-04-01',
-		body: 'Hello World!',
 		num_segments: 2,
 		num_media: 1,
-		date_created: 'Mon, 13 Aug 2018 21:38:46 +0000',
-		date_sent: null,
-		date_updated: 'Mon, 13 Aug 2018 21:38:46 +0000',
-		direction: 'outbound-api',
-		error_code: null,
-		error_message: null,
 		from: '+15551234567',
-		price: null,
-		price_unit: 'USD',
 		sid: '0a059168-ead0-41af-9d1f-343dae832527',
-		status: 'queued',
 		to: '+15557654321',
-		messaging_service_sid: null,
 		uri: '/api/laml/2010-04-01/Accounts/ea108133-d6b3-407c-9536-9fad8a929a6a/Messages/0a059168-ead0-41af-9d1f-343dae832527',
 		subresource_uris: null,
 		...overrides,
-	};
+	});
 }
 
 describe('formatMessageSummary', () => {

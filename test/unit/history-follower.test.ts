@@ -3,7 +3,7 @@ import type { HistoryEntry } from '../../src/history/entry';
 import { HistoryModel } from '../../src/history/model';
 import { StatusFollower, type FollowStopReason, type Timers } from '../../src/history/statusFollower';
 import type { Message } from '../../src/core/types';
-import { entry, message } from './historyFixtures';
+import { entry, message } from '../fixtures/builders';
 
 /** A clock and timers under the test's control. */
 class FakeClock implements Timers {

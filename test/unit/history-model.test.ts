@@ -4,7 +4,7 @@ import { entryState, isSettled } from '../../src/history/entry';
 import { exportJson } from '../../src/history/export';
 import { parseJournal, serializeRecord, shouldCompact, type JournalRecord } from '../../src/history/journal';
 import { HistoryModel, modelFromJournal } from '../../src/history/model';
-import { OTHER_PROFILE, entry, message } from './historyFixtures';
+import { OTHER_PROFILE, entry, message } from '../fixtures/builders';
 
 describe('history model', () => {
 	it('adds, gets, updates and removes entries', () => {

@@ -11,7 +11,7 @@ import {
 	tooltipMarkdown,
 } from '../../src/history/presentation';
 import { entryOfOutcome, isHistoryEntry } from '../../src/history/entry';
-import { entry, message } from './historyFixtures';
+import { entry, message } from '../fixtures/builders';
 
 describe('history presentation', () => {
 	it('escapes every Markdown and HTML construct in user text', () => {

@@ -13,7 +13,7 @@ import { modelFromJournal } from '../../src/history/model';
 import { entryDescription, entryDocument, entryFields, entryLabel, tooltipMarkdown } from '../../src/history/presentation';
 import { ReceivedMessages, entriesToRecord, entryOfMessage, receivedEntryId } from '../../src/history/receivedEntries';
 import { HistoryStore } from '../../src/history/store';
-import { PROFILE, entry, message } from './historyFixtures';
+import { PROFILE, entry, message } from '../fixtures/builders';
 
 const OWN = '+15550100100';
 const ECHO = '+15550100555';

@@ -6,7 +6,7 @@ import { serializeRecord } from '../../src/history/journal';
 import { backupPath } from '../../src/history/journalFile';
 import { acquireLock } from '../../src/history/lock';
 import { HistoryStore } from '../../src/history/store';
-import { entry, message } from './historyFixtures';
+import { entry, message } from '../fixtures/builders';
 
 describe('history store', function () {
 	this.timeout(30_000);

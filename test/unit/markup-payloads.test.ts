@@ -12,7 +12,7 @@ import { ERROR_CODES_URL } from '../../src/core/errorCodes';
 import type { HistoryEntry } from '../../src/history/entry';
 import { entryFields, escapeMarkdown, tooltipMarkdown } from '../../src/history/presentation';
 import { MARKUP_PAYLOADS } from '../fixtures/markupPayloads';
-import { message, PROFILE } from './historyFixtures';
+import { message, PROFILE } from '../fixtures/builders';
 
 interface Renderer {
 	render(markdown: string): string;

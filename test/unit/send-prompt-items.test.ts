@@ -18,9 +18,10 @@ import {
 	splitUrls,
 	typedRecipientItem,
 } from '../../src/send/sendPromptItems';
+import { phoneNumber } from '../fixtures/builders';
 
 function number(phone: string, mms: boolean, friendly = phone): IncomingPhoneNumber {
-	return { phone_number: phone, friendly_name: friendly, capabilities: { sms: true, mms, voice: false, fax: false } } as IncomingPhoneNumber;
+	return phoneNumber(phone, { mms, friendlyName: friendly });
 }
 
 describe('send prompt items', () => {

@@ -1,7 +1,7 @@
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { describeError } from '../../send/errorPresentation';
+import { describeError } from '../../errors/presentation';
 import type { Services } from '../../services';
 
 /**

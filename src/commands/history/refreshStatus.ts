@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import type { HistoryEntry } from '../../history/entry';
 import { resolveEntry } from '../../history/entryPicker';
-import { describeError } from '../../send/errorPresentation';
+import { describeError } from '../../errors/presentation';
 import type { Services } from '../../services';
 
 /**

@@ -4,7 +4,7 @@ import { validateMessage } from '../../core/validation';
 import { sentWith } from '../../history/entry';
 import { resolveEntry } from '../../history/entryPicker';
 import { UntrustedEntryError } from '../../history/entryRequests';
-import { describeError } from '../../send/errorPresentation';
+import { describeError } from '../../errors/presentation';
 import { presentFailure } from '../../send/sendFlow';
 import { MessageValidationError } from '../../send/validationError';
 import type { Services } from '../../services';

@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
 import { ImportArgumentError, checkImportArguments, parseDateRange, quickRange, type ImportArguments, type ImportQuery } from '../../core/messageLogArguments';
-import { NotSignedInError } from '../../credentials/clientProvider';
+import { NotSignedInError } from '../../errors/notSignedIn';
 import type { Profile } from '../../credentials/profile';
-import { describeError } from '../../send/errorPresentation';
+import { describeError } from '../../errors/presentation';
 import type { Services } from '../../services';
 
 /**

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { Services } from '../../services';
-import { describeError } from '../../send/errorPresentation';
+import { describeError } from '../../errors/presentation';
 import { listSmsRouting } from '../../signalwire/phoneNumbers';
 
 /**

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { Services } from '../../services';
 import { isLoopbackSpace, type StartedListener } from '../../webhooks/webhookService';
+import { errorText } from '../../errors/errorText';
 
 /** What a caller may pass: `{ port?, publicUrl? }`. */
 function startOptions(argument: unknown): { port?: number; publicUrl?: string; host?: string } {
@@ -29,7 +30,7 @@ export async function startWebhookListener(services: Services, argument?: unknow
 	try {
 		started = await services.webhooks.start(options);
 	} catch (error) {
-		const message = error instanceof Error ? error.message : String(error);
+		const message = errorText(error);
 		services.logger.error(`Webhook listener: ${message}`);
 		if (!interactive) {
 			throw error;

@@ -6,7 +6,7 @@
 import * as assert from 'node:assert/strict';
 import { signRequest } from '../../sandbox/callbacks';
 import { SANDBOX_HANDSETS, SANDBOX_SPECIAL_NUMBERS } from '../../sandbox/server';
-import { FROM, TO, form, startReceiver, useSandbox, waitFor, type Json, type Receiver } from './sandboxHarness';
+import { FROM, TO, form, startReceiver, useSandbox, waitFor, type Json, type Receiver } from './harness';
 
 const STATUS_FIELDS = ['MessageStatus', 'MessageSid', 'AccountSid', 'From', 'To', 'Body', 'NumMedia', 'NumSegments'];
 const INBOUND_FIELDS = ['MessageSid', 'AccountSid', 'From', 'To', 'Body', 'NumMedia'];

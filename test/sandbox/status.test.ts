@@ -3,7 +3,7 @@
  */
 import * as assert from 'node:assert/strict';
 import { SANDBOX_SPECIAL_NUMBERS, startSandbox } from '../../sandbox/server';
-import { FROM, RFC2822, TO, useSandbox, waitFor, type Json } from './sandboxHarness';
+import { FROM, RFC2822, TO, useSandbox, waitFor, type Json } from './harness';
 
 describe('sandbox: status progression', () => {
 	const h = useSandbox({ statusProgression: 'fetch' });

@@ -2,7 +2,7 @@
  * The misbehaviour switches (sandbox/faults.ts) as a client sees them.
  */
 import * as assert from 'node:assert/strict';
-import { FROM, TO, useSandbox } from './sandboxHarness';
+import { FROM, TO, useSandbox } from './harness';
 
 describe('sandbox: faults', () => {
 	const h = useSandbox();

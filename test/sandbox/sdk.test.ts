@@ -6,7 +6,7 @@
 import * as assert from 'node:assert/strict';
 import { RestClient } from '@signalwire/compatibility-api';
 import { SANDBOX_HANDSETS } from '../../sandbox/server';
-import { FROM, TO, startReceiver, useSandbox, waitFor, type Receiver } from './sandboxHarness';
+import { FROM, TO, startReceiver, useSandbox, waitFor, type Receiver } from './harness';
 
 /** The part of the SDK these tests use (its own typings are not reachable under moduleResolution Bundler). */
 interface SdkMessage {

@@ -4,7 +4,7 @@
  */
 import * as assert from 'node:assert/strict';
 import { ControlInputError, SANDBOX_HANDSETS } from '../../sandbox/server';
-import { FROM, TO, useSandbox, waitFor, type Json } from './sandboxHarness';
+import { FROM, TO, useSandbox, waitFor, type Json } from './harness';
 
 const SECOND_NUMBER = '+15550100101';
 

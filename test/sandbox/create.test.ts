@@ -4,7 +4,7 @@
 import * as assert from 'node:assert/strict';
 import { SegmentedMessage } from 'sms-segments-calculator';
 import { SANDBOX_NUMBERS } from '../../sandbox/server';
-import { FROM, MESSAGE_FIELDS, RFC2822, SMS_ONLY, TO, UUID, VOICE_ONLY, useSandbox } from './sandboxHarness';
+import { FROM, MESSAGE_FIELDS, RFC2822, SMS_ONLY, TO, UUID, VOICE_ONLY, useSandbox } from './harness';
 
 describe('sandbox: creating messages', () => {
 	const h = useSandbox();

@@ -5,8 +5,9 @@ import * as l10n from '@vscode/l10n';
 import { explainErrorCode } from '../core/errorCodes';
 import { shorten } from '../core/secrets';
 import { isSignalWireApiError, isSignalWireError, isUnexpectedResponseError } from '../signalwire/errors';
-import type { SendFailure } from './outcome';
-import { isMessageValidationError } from './validationError';
+import type { SendFailure } from '../send/outcome';
+import { isMessageValidationError } from '../send/validationError';
+import { errorText } from './errorText';
 
 /**
  * The most kept of a failure's text (history, notifications, logs). The client already cuts what
@@ -39,7 +40,7 @@ export function failureFromError(error: unknown): SendFailure {
 		return { kind: 'validation', message: shorten(error.message, MAX_FAILURE_TEXT_CHARS) };
 	}
 	const kind = typeof (error as { kind?: unknown })?.kind === 'string' ? shorten(String((error as { kind: string }).kind), 40) : 'unknown';
-	return { kind, message: shorten(error instanceof Error ? error.message : String(error), MAX_FAILURE_TEXT_CHARS) };
+	return { kind, message: shorten(errorText(error), MAX_FAILURE_TEXT_CHARS) };
 }
 
 /** One line for a notification: the API's code and message in plain words. */
@@ -53,7 +54,7 @@ export function describeError(error: unknown): string {
 				: l10n.t('SignalWire error (HTTP {0}): {1}.', error.httpStatus, said);
 		return `${line}${explained ? ` ${explained.explanation}` : ''}`.replace(/\.\./g, '.');
 	}
-	return shorten(error instanceof Error ? error.message : String(error), MAX_FAILURE_TEXT_CHARS);
+	return shorten(errorText(error), MAX_FAILURE_TEXT_CHARS);
 }
 
 /**

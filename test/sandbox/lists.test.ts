@@ -3,7 +3,7 @@
  */
 import * as assert from 'node:assert/strict';
 import { SANDBOX_NUMBERS } from '../../sandbox/server';
-import { FROM, TO, UUID, useSandbox, type Json } from './sandboxHarness';
+import { FROM, TO, UUID, useSandbox, type Json } from './harness';
 
 describe('sandbox: lists and paging', () => {
 	const h = useSandbox();

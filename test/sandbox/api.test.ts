@@ -3,7 +3,7 @@
  */
 import * as assert from 'node:assert/strict';
 import { startSandbox, SANDBOX_NUMBERS, SANDBOX_PROJECT_ID } from '../../sandbox/server';
-import { FROM, PATH_FORMS, TO, form, useSandbox } from './sandboxHarness';
+import { FROM, PATH_FORMS, TO, form, useSandbox } from './harness';
 
 describe('sandbox: start options, path forms and auth', () => {
 	const h = useSandbox();

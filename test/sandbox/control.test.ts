@@ -6,7 +6,7 @@ import { spawn } from 'node:child_process';
 import * as http from 'node:http';
 import * as path from 'node:path';
 import { CONTROL_HEADER, SANDBOX_NUMBERS, SANDBOX_PROJECT_ID, SANDBOX_SPECIAL_NUMBERS, startSandbox } from '../../sandbox/server';
-import { FROM, TO, useSandbox, type Answer } from './sandboxHarness';
+import { FROM, TO, useSandbox, type Answer } from './harness';
 
 describe('sandbox: control API and cli', () => {
 	const h = useSandbox();
