@@ -136,6 +136,8 @@ export class SpaceTarget implements Target {
 	readonly name = 'space';
 	readonly #polls = new Map<string, TesterPoll>();
 	readonly #nextSend = new Map<string, number>();
+	/** The last send of each From number in line: the next waits for it. */
+	readonly #paceQueue = new Map<string, Promise<void>>();
 	readonly #options: Required<Pick<SpaceTargetOptions, 'pollMs' | 'sendGapMs'>> & SpaceTargetOptions;
 
 	constructor(
@@ -154,17 +156,24 @@ export class SpaceTarget implements Target {
 		return poll;
 	}
 
-	/** Waits for this From number's turn (sends from one number are `sendGapMs` apart). */
-	async #pace(from: string, signal: AbortSignal): Promise<void> {
-		const now = Date.now();
-		const at = Math.max(now, this.#nextSend.get(from) ?? 0);
-		this.#nextSend.set(from, at + this.#options.sendGapMs);
-		if (at > now) {
-			await new Promise<void>((resolve) => {
-				const timer = setTimeout(resolve, at - now);
-				signal.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
-			});
-		}
+	/**
+	 * Waits for this From number's turn: sends from one number leave at least `sendGapMs` apart,
+	 * counted from when the previous one actually left (a timer that fires late must not shorten the
+	 * next gap), one at a time in the order they asked.
+	 */
+	#pace(from: string, signal: AbortSignal): Promise<void> {
+		const turn = (this.#paceQueue.get(from) ?? Promise.resolve()).then(async () => {
+			const wait = (this.#nextSend.get(from) ?? 0) - performance.now();
+			if (wait > 0 && !signal.aborted) {
+				await new Promise<void>((resolve) => {
+					const timer = setTimeout(resolve, wait);
+					signal.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
+				});
+			}
+			this.#nextSend.set(from, performance.now() + this.#options.sendGapMs);
+		});
+		this.#paceQueue.set(from, turn);
+		return turn;
 	}
 
 	async open(setup: ScenarioSetup, signal: AbortSignal): Promise<TargetSession> {
