@@ -191,13 +191,13 @@ describe('UI: the installed .vsix', function () {
 		const pane = viewPane(page, 'Messages');
 		await pane.locator('.pane-body .monaco-list').first().waitFor({ timeout: WAIT });
 		const tree = pane.locator('.pane-body .monaco-list').first();
-		const row = (to: string): Locator => tree.locator(`.monaco-list-row[aria-label^="${to},"]`).first();
+		const row = (to: string): Locator => tree.locator(`.monaco-list-row[aria-label^="To ${to},"]`).first();
 		await row(SMS_TO).waitFor({ timeout: WAIT });
 		await row(MMS_TO).waitFor({ timeout: WAIT });
 		// Statuses are followed with a back-off of 2, 4, 8 s: the SMS is delivered ~14 s after its send.
-		await tree.locator(`.monaco-list-row[aria-label="${SMS_TO}, delivered: ${SMS_BODY}"]`).waitFor({ timeout: 60_000 });
+		await tree.locator(`.monaco-list-row[aria-label="To ${SMS_TO}, delivered: ${SMS_BODY}"]`).waitFor({ timeout: 60_000 });
 		// An MMS never gets a delivery receipt: `sent` is its final status.
-		await tree.locator(`.monaco-list-row[aria-label="${MMS_TO}, sent: ${MMS_BODY}"]`).waitFor({ timeout: 60_000 });
+		await tree.locator(`.monaco-list-row[aria-label="To ${MMS_TO}, sent: ${MMS_BODY}"]`).waitFor({ timeout: 60_000 });
 		assert.equal(await row(SMS_TO).locator('.codicon-pass-filled').count(), 1, 'the SMS shows the delivered icon');
 		assert.equal(await row(MMS_TO).locator('.codicon-check').count(), 1, 'the MMS shows the sent icon');
 		assert.match((await row(SMS_TO).textContent()) ?? '', new RegExp(SMS_BODY));
