@@ -298,10 +298,13 @@ describe('webhooks', () => {
 		assert.equal(await postWithHeaders(url, body, { host: `evil.example:${new URL(url).port}` }), 403);
 		assert.equal(await postWithHeaders(url, body, { origin: 'https://evil.example' }), 403);
 		assert.equal(await postWithHeaders(url, body, { origin: 'null' }), 403);
-		assert.deepEqual(await list(), []);
-		assert.match(session.api.webhooks.statusTooltip() ?? '', /0 requests received, 4 refused/);
+		// Only this test's requests: the local server may still be sending the callbacks of the
+		// previous test's sends (they carry the listener's StatusCallback), which are recorded.
+		const mine = async () => (await list()).filter((r) => r.params.MessageSid === 'SMrebind');
+		assert.deepEqual(await mine(), []);
+		assert.match(session.api.webhooks.statusTooltip() ?? '', /\d+ requests received, 4 refused/);
 		assert.equal(await postWithHeaders(url, body, { host: `localhost:${new URL(url).port}` }), 204);
-		assert.equal((await list()).length, 1);
+		assert.equal((await mine()).length, 1);
 	});
 
 	it('checks a request naming an unknown project (AccountSid) as invalid while a Signing Key is set', async () => {
