@@ -37,8 +37,7 @@ export const MAX_FRIENDLY_NAME_LENGTH = 200;
 export const MAX_LINK_LENGTH = 2000;
 /** The webview's request ids are short. */
 export const MAX_REQUEST_ID_LENGTH = 100;
-/** At most this many translations travel in an `init` (the extension has a few hundred strings). */
-export const MAX_L10N_ENTRIES = 5000;
+export { MAX_L10N_ENTRIES } from '../util/messageGuards';
 
 /** A messaging-capable number of the Space, for the From suggestions. */
 export interface NumberOption {

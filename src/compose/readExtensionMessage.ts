@@ -6,11 +6,9 @@
 import type { MessageDraft } from '../core/draft';
 import {
 	MAX_FRIENDLY_NAME_LENGTH,
-	MAX_L10N_ENTRIES,
 	MAX_LINK_LENGTH,
 	MAX_NUMBERS,
 	MAX_PHONE_NUMBER_LENGTH,
-	MAX_TEXT_LENGTH,
 	isFiniteNumber,
 	isPlainObject,
 	isRequestId,
@@ -27,7 +25,7 @@ import {
 	type SendResultPayload,
 	type SignedInChangedMessage,
 } from './protocol';
-import { readText, type DroppedPart } from '../util/messageGuards';
+import { readL10n, readText, type DroppedPart } from '../util/messageGuards';
 
 export type { DroppedPart };
 
@@ -82,27 +80,6 @@ function readNumbers(value: unknown, dropped: DroppedPart): NumberOption[] {
 		dropped(`numbers (${value.length - MAX_NUMBERS} over ${MAX_NUMBERS})`);
 	}
 	return numbers;
-}
-
-/** Translations: a plain object of strings; other entries (and those after the first {@link MAX_L10N_ENTRIES}) are dropped. */
-function readL10n(value: unknown, dropped: DroppedPart): Record<string, string> | undefined {
-	if (!isPlainObject(value)) {
-		dropped('l10n');
-		return undefined;
-	}
-	const bundle: Record<string, string> = {};
-	const entries = Object.entries(value);
-	for (const [key, text] of entries.slice(0, MAX_L10N_ENTRIES)) {
-		if (typeof text === 'string' && key.length <= MAX_TEXT_LENGTH && text.length <= MAX_TEXT_LENGTH && key !== '__proto__') {
-			bundle[key] = text;
-		} else {
-			dropped('l10n entry');
-		}
-	}
-	if (entries.length > MAX_L10N_ENTRIES) {
-		dropped(`l10n (${entries.length - MAX_L10N_ENTRIES} over ${MAX_L10N_ENTRIES})`);
-	}
-	return bundle;
 }
 
 /**

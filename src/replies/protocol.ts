@@ -25,8 +25,7 @@ export const MAX_LINK_LENGTH = 4096;
 export const MAX_REQUEST_ID_LENGTH = 100;
 /** Bubbles sent at most (the newest); the panel says how many earlier ones are not shown. */
 export const MAX_BUBBLES = 500;
-/** Translations sent at most (the extension's bundle has far fewer). */
-export const MAX_L10N_ENTRIES = 5000;
+export { MAX_L10N_ENTRIES } from '../util/messageGuards';
 
 export interface BubbleMedia {
 	url: string;

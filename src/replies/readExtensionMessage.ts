@@ -6,11 +6,10 @@
  * 25,000-character body, a 300-character sid) never blanks the thread. Pure: no `vscode`, no DOM.
  */
 import { MAX_MEDIA_URLS } from '../core/types';
-import { cutText, isFiniteNumber, isPlainObject, own, readText, type DroppedPart } from '../util/messageGuards';
+import { cutText, isFiniteNumber, isPlainObject, own, readL10n, readText, type DroppedPart } from '../util/messageGuards';
 import {
 	MAX_BUBBLES,
 	MAX_FIELD_LENGTH,
-	MAX_L10N_ENTRIES,
 	MAX_LINK_LENGTH,
 	MAX_REQUEST_ID_LENGTH,
 	MAX_TEXT_LENGTH,
@@ -191,27 +190,6 @@ function readDraft(value: unknown, dropped: DroppedPart): { body: string; mediaU
 		dropped('draft.mediaUrls');
 	}
 	return { body, mediaUrls };
-}
-
-/** Translations: string entries of a plain object; the rest (and those past the bound) dropped. */
-function readL10n(value: unknown, dropped: DroppedPart): Record<string, string> | undefined {
-	if (!isPlainObject(value)) {
-		dropped('l10n');
-		return undefined;
-	}
-	const bundle: Record<string, string> = {};
-	const entries = Object.entries(value);
-	for (const [key, text] of entries.slice(0, MAX_L10N_ENTRIES)) {
-		if (typeof text === 'string' && key.length <= MAX_TEXT_LENGTH && text.length <= MAX_TEXT_LENGTH && key !== '__proto__') {
-			bundle[key] = text;
-		} else {
-			dropped('l10n entry');
-		}
-	}
-	if (entries.length > MAX_L10N_ENTRIES) {
-		dropped(`l10n (${entries.length - MAX_L10N_ENTRIES} over ${MAX_L10N_ENTRIES})`);
-	}
-	return bundle;
 }
 
 /** A failed send's error: the message cut (empty when unreadable: the webview says so), a bad hint or link dropped. */

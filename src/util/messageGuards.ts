@@ -76,3 +76,31 @@ export function describeRejected(value: unknown): string {
 	const typeText = typeof type === 'string' ? JSON.stringify(type.length > 40 ? `${type.slice(0, 40)}…` : type) : type === undefined ? 'missing' : `(${typeof type})`;
 	return `type ${typeText}, keys [${keys.join(', ')}]`;
 }
+
+/** At most this many translations travel in an `init` (the extension has a few hundred strings). */
+export const MAX_L10N_ENTRIES = 5000;
+
+/**
+ * The l10n bundle of an `init`, as both webviews read it: the string entries of a plain object,
+ * each key and text within {@link MAX_TEXT_LENGTH}; other entries, and those past
+ * {@link MAX_L10N_ENTRIES}, are dropped (and said through `dropped`).
+ */
+export function readL10n(value: unknown, dropped: DroppedPart): Record<string, string> | undefined {
+	if (!isPlainObject(value)) {
+		dropped('l10n');
+		return undefined;
+	}
+	const bundle: Record<string, string> = {};
+	const entries = Object.entries(value);
+	for (const [key, text] of entries.slice(0, MAX_L10N_ENTRIES)) {
+		if (typeof text === 'string' && key.length <= MAX_TEXT_LENGTH && text.length <= MAX_TEXT_LENGTH && key !== '__proto__') {
+			bundle[key] = text;
+		} else {
+			dropped('l10n entry');
+		}
+	}
+	if (entries.length > MAX_L10N_ENTRIES) {
+		dropped(`l10n (${entries.length - MAX_L10N_ENTRIES} over ${MAX_L10N_ENTRIES})`);
+	}
+	return bundle;
+}
