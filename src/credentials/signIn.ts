@@ -165,7 +165,7 @@ async function checkAndSave(services: Services, input: SignInInput): Promise<Pro
 	const { space, projectId, token } = input;
 	try {
 		const profile = await vscode.window.withProgress(
-			{ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Checking the credentials with {0}...', space) },
+			{ location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Checking the credentials with {0}...', space) },
 			() => verifyAndSave(services, { space, projectId, token }),
 		);
 		void vscode.window.showInformationMessage(vscode.l10n.t('Signed in to {0}.', profileLabel(profile)));

@@ -95,8 +95,10 @@ async function sendWithProgress(
 	profile: Profile,
 	params: CreateMessageParams,
 ): Promise<{ message?: Message; error?: unknown }> {
+	// In the status bar, not as a notification: the workbench keeps a progress notification up for
+	// at least 800 ms, so a send answered sooner left "Sending..." beside its own result.
 	return vscode.window.withProgress(
-		{ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Sending message to {0}...', params.to) },
+		{ location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Sending message to {0}...', params.to) },
 		async () => {
 			const { outcome, error } = await services.sender.send(profile, params);
 			if (outcome.message) {

@@ -208,4 +208,28 @@ describe('feels right in the hand', function () {
 		assert.equal(session.api.webhooks.running, false, 'no listener started');
 		assert.deepEqual(session.api.webhooks.routes.saved(), []);
 	});
+
+	it('shows "Sending..." (a send, a resend) in the status bar, not as a notification that outlives the result', async () => {
+		// The workbench holds a progress notification at least 800 ms: a quick send's result appeared
+		// beside a "Sending..." that had not closed yet.
+		const win = vscode.window as unknown as { withProgress: typeof vscode.window.withProgress };
+		const original = win.withProgress;
+		const seen: Array<{ title?: string; location: unknown }> = [];
+		win.withProgress = ((options, task) => {
+			seen.push({ title: options.title, location: options.location });
+			return original.call(vscode.window, options, task);
+		}) as typeof vscode.window.withProgress;
+		try {
+			const sent = await vscode.commands.executeCommand<{ sid: string }>('signalwire.sendMessage', { from: OWN, to: ECHO, body: 'quick' });
+			assert.ok(sent.sid);
+			const entry = session.api.history.entries({}).find((e) => e.message?.sid === sent.sid);
+			assert.ok(entry, 'the send is in the history');
+			await vscode.commands.executeCommand('signalwire.history.resend', { id: entry.id, confirm: false });
+		} finally {
+			win.withProgress = original;
+		}
+		const sending = seen.filter((s) => /^Sending message to/.test(s.title ?? ''));
+		assert.equal(sending.length, 2, JSON.stringify(seen));
+		assert.deepEqual(sending.map((s) => s.location), [vscode.ProgressLocation.Window, vscode.ProgressLocation.Window]);
+	});
 });

@@ -68,7 +68,7 @@ export async function resend(services: Services, argument?: unknown): Promise<Me
 		}
 	}
 	const { outcome, error } = await vscode.window.withProgress(
-		{ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Sending message to {0}...', params.to) },
+		{ location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Sending message to {0}...', params.to) },
 		() => services.sender.send(profile, params),
 	);
 	if (outcome.message) {
