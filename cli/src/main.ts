@@ -23,6 +23,7 @@ import { LiveReporter } from './live';
 import { runAll, select, type Selection } from './runner';
 import { Scrubber } from './scrub';
 import { openSpaceTarget } from './space';
+import { errorText } from '../../src/errors/errorText';
 
 export interface Io {
 	stdout: (text: string) => void;
@@ -160,7 +161,7 @@ export async function runTests(options: TestOptions, io: Io = defaultIo): Promis
 		}
 		return records.every((r) => r.result?.status === 'passed') ? 0 : 1;
 	} catch (error) {
-		err(`sms-sandbox: ${error instanceof Error ? error.message : String(error)}\n`);
+		err(`sms-sandbox: ${errorText(error)}\n`);
 		return 2;
 	} finally {
 		process.off('SIGINT', onSignal);
@@ -187,7 +188,7 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number |
 		try {
 			await serve(options.argv);
 		} catch (error) {
-			io.stderr(`sms-sandbox serve: ${error instanceof Error ? error.message : String(error)}\n`);
+			io.stderr(`sms-sandbox serve: ${errorText(error)}\n`);
 			return 2;
 		}
 		return 'serving';

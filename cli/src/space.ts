@@ -4,59 +4,13 @@
  * the most messages and segments the run can send, printed first and refused past --max-sends; the
  * testers must be numbers of the Space; a warning for a scenario that sends STOP and never START.
  */
-import { measureBody } from '../../src/core/segments';
+import { errorText } from '../../src/errors/errorText';
 import { SignalWireClient } from '../../src/signalwire/client';
 import { SpaceTarget } from '../../src/scenarios/spaceTarget';
 import type { Target } from '../../src/scenarios/runTypes';
-import { renderText } from '../../src/scenarios/template';
-import type { Scenario, Template } from '../../src/scenarios/types';
+import { estimateSends, stopWithoutStart, templateText } from '../../src/scenarios/guardRails';
 import type { TestOptions } from './args';
 import type { Selection } from './runner';
-
-const STOP_WORDS = /^\s*(STOP|STOPALL|UNSUBSCRIBE|CANCEL|END|QUIT)\s*$/i;
-const START_WORDS = /^\s*(START|YES|UNSTOP)\s*$/i;
-
-function text(template: Template | undefined, vars: Record<string, string>): string {
-	if (!template) {
-		return '';
-	}
-	try {
-		return renderText(template, (name) => vars[name]);
-	} catch {
-		// A value saved during the run: count it as six characters (a code).
-		return template.parts.map((p) => ('text' in p ? p.text : '000000')).join('');
-	}
-}
-
-/** The most messages and segments the selected scenarios send. */
-export function estimateSends(
-	selections: Selection[],
-	vars: Record<string, string>,
-): { messages: number; segments: number } {
-	let messages = 0;
-	let segments = 0;
-	for (const { scenario } of selections) {
-		for (const step of scenario.steps) {
-			if (step.kind === 'send') {
-				messages++;
-				segments += step.media.length > 0 ? 1 : Math.max(1, measureBody(text(step.body, vars)).segments);
-			}
-		}
-	}
-	return { messages, segments };
-}
-
-/** The scenarios that send STOP (to a number) and never START afterwards. */
-export function stopWithoutStart(scenario: Scenario, vars: Record<string, string>): boolean {
-	let stopped = false;
-	for (const step of scenario.steps) {
-		if (step.kind === 'send') {
-			const body = text(step.body, vars);
-			stopped = STOP_WORDS.test(body) ? true : START_WORDS.test(body) ? false : stopped;
-		}
-	}
-	return stopped;
-}
 
 export async function openSpaceTarget(
 	options: TestOptions,
@@ -102,12 +56,12 @@ export async function openSpaceTarget(
 			credentials: { space: env.SIGNALWIRE_SPACE!, projectId: env.SIGNALWIRE_PROJECT_ID!, token },
 		});
 	} catch (error) {
-		print(`sms-sandbox: SIGNALWIRE_SPACE: ${error instanceof Error ? error.message : String(error)}\n`);
+		print(`sms-sandbox: SIGNALWIRE_SPACE: ${errorText(error)}\n`);
 		return 2;
 	}
 	const own = new Set((await client.listIncomingPhoneNumbers()).map((n) => n.phone_number));
 	for (const { file, scenario } of selected) {
-		const testers = [text(scenario.from, vars), ...scenario.handsets.map((h) => text(h.number, vars))];
+		const testers = [templateText(scenario.from, vars), ...scenario.handsets.map((h) => templateText(h.number, vars))];
 		const foreign = testers.find((t) => !own.has(t));
 		if (foreign) {
 			print(

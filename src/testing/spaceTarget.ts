@@ -1,14 +1,14 @@
 /**
  * The Active Space run profile: the signed-in Space, through the engine's Space target
  * (src/scenarios/spaceTarget.ts: polling, one list request per tester number per tick, sends paced
- * per From number) and the guard rails of `sms-sandbox test --target space` (cli/src/space.ts):
+ * per From number) and the guard rails of `sms-sandbox test --target space` (src/scenarios/guardRails.ts):
  * the most messages and segments the run sends, refused past {@link MAX_SPACE_SENDS}; the testers
  * must be the Space's own numbers; a scenario that sends STOP and never START is named. The first
  * run of a session asks, with those figures, before anything is sent. Its sends are in the
  * Messages view (marked "test run") and the Conversations like any send; local runs touch neither.
  */
 import * as vscode from 'vscode';
-import { estimateSends, stopWithoutStart } from '../../cli/src/space';
+import { estimateSends, stopWithoutStart } from '../scenarios/guardRails';
 import type { CreateMessageParams, Message } from '../core/types';
 import type { Target } from '../scenarios';
 import { renderText } from '../scenarios/template';
