@@ -13,7 +13,7 @@ import type { HistoryEntry } from '../../src/history/entry';
 import { parseJournal } from '../../src/history/journal';
 import { HistoryStore } from '../../src/history/store';
 import type { SendOutcome } from '../../src/send/outcome';
-import { sandboxControl, useQuietSession, waitUntil } from './helpers';
+import { overrideSetting, sandboxControl, useQuietSession, waitUntil } from './helpers';
 
 const SENDS = 40;
 const OTHER_WRITES = 100;
@@ -22,7 +22,11 @@ describe('reliability: history persistence across windows', function () {
 	this.timeout(60_000);
 	const session = useQuietSession({ resetSandbox: true });
 
-	afterEach(() => {
+	let restoreMaxEntries: (() => Promise<void>) | undefined;
+
+	afterEach(async () => {
+		await restoreMaxEntries?.();
+		restoreMaxEntries = undefined;
 		assert.deepEqual(session.unhandled, [], 'no session.unhandled rejection');
 	});
 
@@ -98,6 +102,9 @@ describe('reliability: history persistence across windows', function () {
 	it('a journal cut short in the middle of a write is recovered on the next start; the running window carries on', async () => {
 		const profile = await session.api.services.credentials.activeProfile();
 		assert.ok(profile);
+		// The next start keeps signalwire.history.maxEntries (1,000) of the newest: suites that ran
+		// before (500 sends, 250 imports...) can leave more, which it would rightly drop.
+		restoreMaxEntries = await overrideSetting('history.maxEntries', 100_000);
 		await session.api.history.flush();
 		const kept = await freshIds();
 		assert.ok(kept.size > 0);
