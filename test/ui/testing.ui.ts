@@ -152,6 +152,11 @@ describe('UI: conversation tests from a conversation', function () {
 		await page.keyboard.press('Enter');
 		await page.locator('.monaco-editor .view-line', { hasText: 'to: +15550100555' }).waitFor({ timeout: 20_000 });
 		await page.locator('.monaco-editor .view-line', { hasText: '< Echo: Hello from the tests' }).waitFor({ timeout: 5000 });
+		// Run once the Testing view lists the new file: run at once, it found "No tests in this file".
+		await runCommand(page, 'Testing: Focus on Test Explorer View');
+		const row = page.locator('.test-explorer .monaco-list-row', { hasText: 'conversation-15550100555.smstest' });
+		await row.first().waitFor({ timeout: 30_000 });
+		await runCommand(page, 'View: Focus Active Editor Group');
 		await runCommand(page, 'Test: Run Tests in Current File');
 		await page.waitForFunction(() => document.querySelectorAll('.monaco-editor .codicon-testing-passed-icon').length >= 3, undefined, { timeout: 60_000 });
 		assert.equal(await gutterIcons(page, 'failed'), 0);
