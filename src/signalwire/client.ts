@@ -21,12 +21,12 @@ import {
 	UnexpectedResponseError,
 	isSignalWireError,
 	isUnexpectedResponseError,
-	type NetworkFailure,
 	type RequestDescription,
 	type SignalWireError,
 } from './errors';
 import { parseApiErrorBody, parseIncomingPhoneNumber, parseMessage, parsePage } from './parse';
 import { snippetOf } from './snippet';
+import { describeCause, networkFailureOf } from './transportFailure';
 import { spaceBaseUrl } from './space';
 import type { CreateMessageParams, Credentials, IncomingPhoneNumber, Message } from '../core/types';
 
@@ -83,11 +83,6 @@ export interface ListMessagesOptions {
 	/** Stop after this many messages. Default 50. */
 	limit?: number;
 }
-
-const DNS_CODES = new Set(['ENOTFOUND', 'EAI_AGAIN', 'EAI_NONAME', 'EAI_NODATA', 'EAI_FAIL']);
-const REFUSED_CODES = new Set(['ECONNREFUSED']);
-const DROPPED_CODES = new Set(['ECONNRESET', 'EPIPE', 'ECONNABORTED', 'UND_ERR_SOCKET', 'UND_ERR_CLOSED']);
-const TLS_CODE = /^(CERT_|ERR_TLS_|ERR_SSL_|DEPTH_ZERO_SELF_SIGNED_CERT$|SELF_SIGNED_CERT_IN_CHAIN$|UNABLE_TO_|EPROTO$)/;
 
 /**
  * A client for one project of one Space. Construction throws {@link SpaceUrlError} for a bad
@@ -330,18 +325,7 @@ export class SignalWireClient {
 			return new SignalWireTimeoutError({ ...request, timeoutMs: this.timeoutMs });
 		}
 		const { code, detail } = describeCause(error);
-		const reason: NetworkFailure =
-			code === undefined
-				? 'other'
-				: DNS_CODES.has(code)
-					? 'dns'
-					: REFUSED_CODES.has(code)
-						? 'refused'
-						: DROPPED_CODES.has(code)
-							? 'dropped'
-							: TLS_CODE.test(code)
-								? 'tls'
-								: 'other';
+		const reason = networkFailureOf(code);
 		return new SignalWireNetworkError({
 			...request,
 			reason,
@@ -359,26 +343,4 @@ export function basicAuthorization(projectId: string, token: string): string {
 
 function clamp(value: number, min: number, max: number): number {
 	return Number.isFinite(value) ? Math.min(max, Math.max(min, value)) : min;
-}
-
-/** The innermost `code` and message of an error's cause chain (fetch wraps the system error). */
-function describeCause(error: unknown): { code?: string; detail?: string } {
-	let code: string | undefined;
-	let detail: string | undefined;
-	let current: unknown = error;
-	for (let depth = 0; depth < 6 && typeof current === 'object' && current !== null; depth++) {
-		const candidate = current as { code?: unknown; message?: unknown; cause?: unknown };
-		if (typeof candidate.code === 'string' && candidate.code) {
-			code = candidate.code;
-		}
-		if (typeof candidate.message === 'string' && candidate.message) {
-			detail = candidate.message;
-		}
-		current = candidate.cause;
-	}
-	if (detail === undefined && typeof error === 'string') {
-		detail = error;
-	}
-	// Not cut here: the caller masks the token first, then shortens (a cut could split the token).
-	return { code, detail };
 }
