@@ -31,7 +31,8 @@ describe('UI: conversations', function () {
 	let page: Page;
 
 	before(async () => {
-		session = await startUiSession({ name: 'conversations', colorScheme: 'dark' });
+		// Polls only while a conversation panel is visible (not for 15 minutes after each send).
+		session = await startUiSession({ name: 'conversations', colorScheme: 'dark', settings: { 'signalwire.replies.listenMinutes': 0 } });
 		page = session.page;
 	});
 
@@ -76,8 +77,9 @@ describe('UI: conversations', function () {
 		await page.keyboard.press('Control+Enter');
 		const outbound = panel.locator('.bubble.outbound', { hasText: 'Yes, this is the test line' });
 		await outbound.waitFor({ timeout: 20_000 });
-		assert.equal(await panel.locator('#body').inputValue(), '', 'the box is emptied after a send');
-		await panel.locator('.bubble.inbound', { hasText: 'Echo: Yes, this is the test line' }).waitFor({ timeout: 30_000 });
+		// The bubble may come from the history before the send's own answer (which empties the box).
+		await waitFor(async () => (await panel.locator('#body').inputValue()) === '', 'the box emptied after the send', 20_000);
+		await panel.locator('.bubble.inbound', { hasText: 'Echo: Yes, this is the test line' }).waitFor({ timeout: 65_000 });
 		await panel.locator('.bubble.outbound[data-status="delivered"]').waitFor({ timeout: 60_000 });
 		await session.screenshot('conversation-dark');
 		await setTheme(page, 'Light Modern');
@@ -89,12 +91,16 @@ describe('UI: conversations', function () {
 
 	it('opens a long thread at the newest message, follows it at the bottom, and offers "New messages ↓" when scrolled up', async () => {
 		const { sandbox } = session;
+		// With no panel open nothing polls (the session does not listen after sends): the twelve
+		// come in through the import alone. They are sent once the import asks its first question,
+		// when the extension host has long seen the panel close.
 		await runCommand(page, 'View: Close All Editors');
+		await page.locator('.tabs-container .tab').first().waitFor({ state: 'detached', timeout: 20_000 });
+		await runCommand(page, 'SignalWire: Import from Space...');
+		await waitForQuickInput(page, 'Last 7 days');
 		for (let i = 1; i <= 12; i++) {
 			sandbox.inject({ from: ECHO, to: OWN, body: `Message ${i} of a long thread`, mediaUrls: [] });
 		}
-		await runCommand(page, 'SignalWire: Import from Space...');
-		await waitForQuickInput(page, 'Last 7 days');
 		await page.keyboard.press('Enter'); // Today
 		await waitForQuickInput(page, 'Import from Space (2/2)');
 		await page.keyboard.press('Enter');
@@ -126,7 +132,7 @@ describe('UI: conversations', function () {
 		// A new message while at the bottom: followed.
 		sandbox.inject({ from: ECHO, to: OWN, body: 'Message 13, while at the bottom', mediaUrls: [] });
 		const thirteenth = panel.locator('.bubble', { hasText: 'Message 13, while at the bottom' });
-		await thirteenth.waitFor({ timeout: 30_000 });
+		await thirteenth.waitFor({ timeout: 65_000 });
 		await waitFor(() => thirteenth.evaluate(aboveReplyBox), 'the new bubble followed');
 		assert.equal(await panel.locator('#new-messages').isVisible(), false);
 
@@ -135,10 +141,21 @@ describe('UI: conversations', function () {
 		await oldest.scrollIntoViewIfNeeded();
 		await waitFor(() => oldest.evaluate(aboveReplyBox), 'the oldest bubble in view');
 		sandbox.inject({ from: ECHO, to: OWN, body: 'Message 14, while scrolled up', mediaUrls: [] });
-		const pill = panel.locator('#new-messages');
-		await pill.waitFor({ state: 'visible', timeout: 30_000 });
-		assert.equal(await pill.textContent(), 'New messages ↓');
+		// A poll finds it: the next comes within the longest poll wait (60 s, src/core/pollScheduler.ts).
 		const fourteenth = panel.locator('.bubble', { hasText: 'Message 14, while scrolled up' });
+		await fourteenth.waitFor({ state: 'attached', timeout: 65_000 });
+		const pill = panel.locator('#new-messages');
+		await pill.waitFor({ state: 'visible', timeout: 10_000 }).catch(async (error: unknown) => {
+			// What the page held when the pill did not show: the new bubble or not, and where the page was.
+			const state = await panel.locator('body').evaluate(() => ({
+				bubbles: Array.from(document.querySelectorAll('.bubble .body'), (body) => body.textContent).slice(-3),
+				scrollY: window.scrollY,
+				innerHeight: window.innerHeight,
+				scrollHeight: document.documentElement.scrollHeight,
+			}));
+			throw new Error(`${String(error)}\nthe page: ${JSON.stringify(state)}`);
+		});
+		assert.equal(await pill.textContent(), 'New messages ↓');
 		assert.equal(await fourteenth.evaluate(aboveReplyBox), false, 'the page did not move');
 		await session.screenshot('conversation-new-messages-pill');
 		await pill.click();
