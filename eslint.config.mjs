@@ -34,7 +34,7 @@ export default tseslint.config(
 			'src/errors/**/*.ts',
 			'src/send/{outcome,phoneNumberDirectory,sendArguments,sendPromptItems,validationError}.ts',
 			'src/util/{ids,messageGuards,webviewPage}.ts',
-			'src/webhooks/{cxml,historyCallbacks,listener,presentation,requestLog,requests,routeSeal,signature}.ts',
+			'src/webhooks/{admission,cxml,historyCallbacks,listener,presentation,requestLog,requests,routeSeal,signature}.ts',
 			'src/replies/webview/**/*.ts',
 			'src/replies/{bubbles,conversationHtml,conversationStore,outgoing,protocol,readExtensionMessage}.ts',
 			'src/scenarios/**/*.ts',

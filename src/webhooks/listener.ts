@@ -23,47 +23,21 @@ import {
 	type SignatureReport,
 	type WebhookRequestRecord,
 } from './requests';
+import { LOOPBACK_HOST, isAllowedHost, isLoopbackAddress, isRefusedOrigin, type RefusalReason } from './admission';
 import { checkSignature, type WebhookParams } from './signature';
+
+export type { RefusalReason } from './admission';
 
 export const MAX_WEBHOOK_BODY_BYTES = 64 * 1024;
 export const MAX_WEBHOOK_REQUESTS_PER_SECOND = 200;
 /** A body larger than the limit is read and dropped up to this size (so the sender gets its 413), then the connection is cut. */
 const DRAIN_LIMIT_BYTES = 4 * 1024 * 1024;
-export const LOOPBACK_HOST = '127.0.0.1';
 /** A connection whose request headers have not all arrived after this long is closed. */
 export const WEBHOOK_HEADERS_TIMEOUT_MS = 5_000;
 /** At most this many connections at once; more are closed as they come. */
 export const MAX_WEBHOOK_CONNECTIONS = 128;
 /** After a refusal sent before the body, the connection is closed this long later at the latest. */
 const REFUSED_LINGER_MS = 1_000;
-
-export type RefusalReason =
-	| 'too-large'
-	| 'rate-limited'
-	| 'not-loopback'
-	| 'foreign-host'
-	| 'browser-origin'
-	| 'too-many-connections';
-
-/**
- * Whether a request's `Host` names this listener: `127.0.0.1` or `localhost` with its port, or the
- * host (with its port, if any) of the public URL. A DNS-rebinding page sends its own name.
- */
-export function isAllowedHost(host: string | undefined, port: number, publicHost?: string): boolean {
-	if (host === undefined) {
-		return false;
-	}
-	const value = host.trim().toLowerCase();
-	if (value === `${LOOPBACK_HOST}:${port}` || value === `localhost:${port}`) {
-		return true;
-	}
-	return publicHost !== undefined && value === publicHost.toLowerCase();
-}
-
-/** SignalWire sends no `Origin`; a browser does, on every cross-site POST: any is refused. */
-export function isRefusedOrigin(origin: string | string[] | undefined): boolean {
-	return origin !== undefined;
-}
 
 export interface WebhookListenerOptions {
 	/** 0 (the default) picks a free port. */
@@ -100,10 +74,6 @@ export class WebhookListenerError extends Error {
 		super(message);
 		this.name = 'WebhookListenerError';
 	}
-}
-
-export function isLoopbackAddress(address: string | undefined): boolean {
-	return address !== undefined && (/^127\./.test(address) || address === '::1' || /^::ffff:127\./i.test(address));
 }
 
 export class WebhookListener {

@@ -2,13 +2,8 @@ import * as assert from 'node:assert/strict';
 import * as http from 'node:http';
 import * as net from 'node:net';
 import { RestClient } from '@signalwire/compatibility-api';
-import {
-	WebhookListener,
-	WebhookListenerError,
-	isAllowedHost,
-	isLoopbackAddress,
-	isRefusedOrigin,
-} from '../../src/webhooks/listener';
+import { isAllowedHost, isLoopbackAddress, isRefusedOrigin } from '../../src/webhooks/admission';
+import { WebhookListener, WebhookListenerError } from '../../src/webhooks/listener';
 import { MAX_WEBHOOK_REQUESTS, WebhookRequestLog } from '../../src/webhooks/requestLog';
 import {
 	classifyRequest,
