@@ -157,37 +157,47 @@ export class SpaceTarget implements Target {
 	}
 
 	/**
-	 * Waits for this From number's turn: sends from one number leave at least `sendGapMs` apart,
+	 * Sends in this From number's turn: sends from one number leave at least `sendGapMs` apart,
 	 * counted from when the previous one actually left (a timer that fires late must not shorten the
-	 * next gap), one at a time in the order they asked.
+	 * next gap), one at a time in the order they asked. `leave` starts the request; its answer is not
+	 * waited for before the next turn.
 	 */
-	#pace(from: string, signal: AbortSignal): Promise<void> {
+	#paced<T>(from: string, signal: AbortSignal, leave: () => Promise<T>): Promise<T> {
 		const turn = (this.#paceQueue.get(from) ?? Promise.resolve()).then(async () => {
-			const wait = (this.#nextSend.get(from) ?? 0) - performance.now();
-			if (wait > 0 && !signal.aborted) {
+			// Again until the time has come: a timer works in whole milliseconds and may fire a little early.
+			const due = this.#nextSend.get(from) ?? 0;
+			for (let wait = due - performance.now(); wait > 0 && !signal.aborted; wait = due - performance.now()) {
 				await new Promise<void>((resolve) => {
-					const timer = setTimeout(resolve, wait);
+					const timer = setTimeout(resolve, Math.ceil(wait));
 					signal.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
 				});
 			}
 			this.#nextSend.set(from, performance.now() + this.#options.sendGapMs);
+			return { answer: leave() };
 		});
-		this.#paceQueue.set(from, turn);
-		return turn;
+		this.#paceQueue.set(
+			from,
+			turn.then(
+				() => undefined,
+				() => undefined,
+			),
+		);
+		return turn.then(({ answer }) => answer);
 	}
 
 	async open(setup: ScenarioSetup, signal: AbortSignal): Promise<TargetSession> {
 		await Promise.all(setup.testers.map((tester) => this.#poll(tester).start()));
 		const statusTimers = new Set<ReturnType<typeof setTimeout>>();
 		const send = async (request: SendRequest): Promise<SendResult> => {
-			await this.#pace(request.from, signal);
 			try {
-				const m = await this.client.createMessage({
-					from: request.from,
-					to: request.to,
-					body: request.body || undefined,
-					mediaUrls: request.mediaUrls,
-				});
+				const m = await this.#paced(request.from, signal, () =>
+					this.client.createMessage({
+						from: request.from,
+						to: request.to,
+						body: request.body || undefined,
+						mediaUrls: request.mediaUrls,
+					}),
+				);
 				return { ok: true, sid: m.sid, at: Date.now() };
 			} catch (error) {
 				if (error instanceof SignalWireApiError) {
