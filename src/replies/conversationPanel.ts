@@ -47,6 +47,8 @@ export interface ConversationTestHooks {
 
 export class ConversationPanelManager extends Disposable {
 	private readonly panels = new Map<string, ConversationPanel>();
+	/** What each open panel posted (the test observer's record), by thread id. */
+	private readonly postLogs = new Map<string, PostLog<ConversationExtensionMessage>>();
 	/** The translations a panel's script gets (VS Code's display language). */
 	private l10nBundle = (): Record<string, string> | undefined => vscode.l10n.bundle;
 
@@ -74,11 +76,13 @@ export class ConversationPanelManager extends Disposable {
 		// The test observer: what the panel posts, for the test hooks (TestApi.conversations).
 		const postLog = new PostLog<ConversationExtensionMessage>(MAX_RECORDED_POSTS);
 		const thread = { profileId: key.profileId, ownNumber: key.ownNumber, otherParty: key.otherParty };
-		const conversation = new ConversationPanel(panel, thread, this.services, this.replies, this.l10nBundle, postLog);
+		const conversation = new ConversationPanel(panel, thread, this.services, this.replies, this.l10nBundle, (message) => postLog.record(message));
 		this.panels.set(id, conversation);
+		this.postLogs.set(id, postLog);
 		conversation.onDidDispose(() => {
 			if (this.panels.get(id) === conversation) {
 				this.panels.delete(id);
+				this.postLogs.delete(id);
 			}
 		});
 	}
@@ -100,7 +104,13 @@ export class ConversationPanelManager extends Disposable {
 			isOpen: (key) => this.panels.has(threadId(key)),
 			isVisible: (key) => this.panels.get(threadId(key))?.visible ?? false,
 			deliver: (key, message) => panel(key).handleMessage(message),
-			posted: (key) => panel(key).postLog?.list() ?? [],
+			posted: (key) => {
+				const log = this.postLogs.get(threadId(key));
+				if (!log) {
+					throw new Error('that conversation is not open');
+				}
+				return log.list();
+			},
 			close: (key) => this.panels.get(threadId(key))?.close(),
 			useL10nBundle: (bundle) => {
 				this.l10nBundle = bundle ? () => bundle : () => vscode.l10n.bundle;
@@ -113,6 +123,7 @@ export class ConversationPanelManager extends Disposable {
 			panel.dispose();
 		}
 		this.panels.clear();
+		this.postLogs.clear();
 		super.dispose();
 	}
 }
@@ -132,11 +143,10 @@ class ConversationPanel extends Disposable {
 		private readonly services: Services,
 		private readonly replies: ReplyService,
 		private readonly l10nBundle: () => Record<string, string> | undefined,
-		/** The test observer's record (absent: nothing is recorded). */
-		readonly postLog?: PostLog<ConversationExtensionMessage>,
+		/** The test observer: told each message posted to the webview (absent: nobody is). */
+		observer?: PostObserver<ConversationExtensionMessage>,
 	) {
 		super();
-		const observer: PostObserver<ConversationExtensionMessage> | undefined = postLog ? (message) => postLog.record(message) : undefined;
 		this.host = this.register(
 			new WebviewPanelHost(panel, {
 				name: 'Conversation',
