@@ -37,7 +37,7 @@ export default tseslint.config(
 			'src/webhooks/{cxml,historyCallbacks,listener,presentation,requestLog,requests,routeSeal,signature}.ts',
 			'src/replies/webview/**/*.ts',
 			'src/webview/script/**/*.ts',
-			'src/webview/postLog.ts',
+			'src/webview/{postGate,postLog}.ts',
 			'src/replies/{bubbles,conversationHtml,conversationStore,outgoing,protocol,readExtensionMessage}.ts',
 			'src/scenarios/**/*.ts',
 			'src/testing/{numberInfo,recordScenario}.ts',

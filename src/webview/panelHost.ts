@@ -4,11 +4,10 @@
  *
  * - the page: its HTML from a pure renderer (strict CSP with a crypto nonce, src/util/webviewPage.ts)
  *   and the webview options (scripts, no command links, only dist/webview and media as local roots);
- * - the ready handshake: a panel's webview is destroyed when it is hidden (no
- *   retainContextWhenHidden) and its script says `ready` again when shown; nothing is posted
- *   before that `ready`, nor after the panel is disposed;
- * - capped posting: a message is cut to its protocol's limits before it is posted (a longer text
- *   would be cut by the webview anyway), and the capped message is what the test observer hears;
+ * - the ready handshake and capped posting (src/webview/postGate.ts, pure): nothing is posted
+ *   before the script's `ready`, after the panel is hidden (its webview is destroyed; it says
+ *   `ready` again when shown) or after it is disposed; a message is cut to its protocol's limits
+ *   before it is posted, and the capped message is what the test observer hears;
  * - error routing: a message the protocol's guard refuses is logged (its shape, never its text)
  *   and ignored; a handler that throws is logged and the panel carries on.
  */
@@ -18,6 +17,7 @@ import { Disposable } from '../util/disposable';
 import { createNonce } from '../util/ids';
 import type { Logger } from '../util/logger';
 import { describeRejected } from '../util/messageGuards';
+import { PostGate } from './postGate';
 
 /** What a page's pure renderer gets (src/compose/composeHtml.ts, src/replies/conversationHtml.ts). */
 export interface PageInput {
@@ -64,21 +64,20 @@ export interface PanelHostOptions<In extends { type: string }, Out> {
 export type PostObserver<Out> = (message: Out) => void;
 
 export class WebviewPanelHost<In extends { type: string }, Out> extends Disposable {
-	/** The webview's script has said `ready` and the panel has not been hidden since. */
-	private ready = false;
+	private readonly gate: PostGate<Out>;
 
 	constructor(
 		readonly panel: vscode.WebviewPanel,
 		private readonly options: PanelHostOptions<In, Out>,
 	) {
 		super();
+		this.gate = new PostGate((message) => void panel.webview.postMessage(message), options.cap, options.observer);
 		panel.webview.html = this.html();
 		this.register(panel.webview.onDidReceiveMessage((message: unknown) => void this.handleMessage(message)));
 		this.register(
 			panel.onDidChangeViewState(() => {
-				// A hidden panel's webview is destroyed; it says `ready` again when shown.
 				if (!panel.visible) {
-					this.ready = false;
+					this.gate.hidden();
 				}
 			}),
 		);
@@ -86,7 +85,7 @@ export class WebviewPanelHost<In extends { type: string }, Out> extends Disposab
 
 	/** The webview is there to hear a post (it said `ready`, is not hidden since, and the panel is open). */
 	get isReady(): boolean {
-		return this.ready && !this.isDisposed;
+		return this.gate.isReady;
 	}
 
 	/** Handles one message from the webview. Never throws: bad messages are logged and ignored. */
@@ -98,7 +97,7 @@ export class WebviewPanelHost<In extends { type: string }, Out> extends Disposab
 			return;
 		}
 		if (message.type === 'ready') {
-			this.ready = true;
+			this.gate.opened();
 		}
 		try {
 			await this.options.route(message);
@@ -109,12 +108,12 @@ export class WebviewPanelHost<In extends { type: string }, Out> extends Disposab
 
 	/** Posts once the webview is ready (and never after dispose), capped to the protocol's limits. */
 	post(message: Out): void {
-		if (!this.isReady) {
-			return;
-		}
-		const capped = this.options.cap(message);
-		this.options.observer?.(capped);
-		void this.panel.webview.postMessage(capped);
+		this.gate.post(message);
+	}
+
+	override dispose(): void {
+		this.gate.close();
+		super.dispose();
 	}
 
 	private html(): string {

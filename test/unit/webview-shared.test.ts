@@ -1,8 +1,9 @@
 /**
  * What both webviews share, in plain Node: the one set of guards and the l10n reader of both
- * protocols (src/util/messageGuards.ts), the test observer's record (src/webview/postLog.ts), the
- * MMS meter's wording (src/webview/script/meterText.ts), the translations (src/webview/script/
- * translations.ts) and the conversation webview's one state object (src/replies/webview/state.ts).
+ * protocols (src/util/messageGuards.ts), the ready handshake and capped post
+ * (src/webview/postGate.ts), the test observer's record (src/webview/postLog.ts), the MMS meter's
+ * wording (src/webview/script/meterText.ts), the translations (src/webview/script/translations.ts)
+ * and the conversation webview's one state object (src/replies/webview/state.ts).
  */
 import * as assert from 'node:assert/strict';
 import * as l10n from '@vscode/l10n';
@@ -21,6 +22,7 @@ import {
 	readMessageL10n,
 	readTextList,
 } from '../../src/util/messageGuards';
+import { PostGate } from '../../src/webview/postGate';
 import { PostLog } from '../../src/webview/postLog';
 import { charactersText, mmsMeterText } from '../../src/webview/script/meterText';
 import { useTranslations } from '../../src/webview/script/translations';
@@ -165,5 +167,64 @@ describe("a conversation webview's state", () => {
 		assert.deepEqual(readSavedReply(undefined), {});
 		assert.deepEqual(readSavedReply(null), {});
 		assert.deepEqual(readSavedReply('hi'), {});
+	});
+});
+
+describe('the ready handshake and the capped post (PostGate)', () => {
+	function gate(): { gate: PostGate<string>; sent: string[]; observed: string[] } {
+		const sent: string[] = [];
+		const observed: string[] = [];
+		const postGate = new PostGate<string>(
+			(message) => sent.push(message),
+			(message) => message.slice(0, 3),
+			(message) => observed.push(message),
+		);
+		return { gate: postGate, sent, observed };
+	}
+
+	it('posts nothing before the script says ready', () => {
+		const { gate: g, sent, observed } = gate();
+		g.post('init');
+		assert.equal(g.isReady, false);
+		assert.deepEqual(sent, []);
+		assert.deepEqual(observed, []);
+	});
+
+	it('posts capped once ready; the observer hears what was posted, as capped', () => {
+		const { gate: g, sent, observed } = gate();
+		g.opened();
+		g.post('abcdef');
+		assert.deepEqual(sent, ['abc']);
+		assert.deepEqual(observed, ['abc']);
+	});
+
+	it('a hidden panel posts nothing until its script says ready again', () => {
+		const { gate: g, sent } = gate();
+		g.opened();
+		g.hidden();
+		g.post('lost');
+		assert.equal(g.isReady, false);
+		g.opened();
+		g.post('again');
+		assert.deepEqual(sent, ['aga']);
+	});
+
+	it('a closed panel posts nothing, even after a late ready', () => {
+		const { gate: g, sent } = gate();
+		g.opened();
+		g.close();
+		g.post('x');
+		g.opened();
+		g.post('y');
+		assert.equal(g.isReady, false);
+		assert.deepEqual(sent, []);
+	});
+
+	it('without an observer it still posts', () => {
+		const sent: string[] = [];
+		const g = new PostGate<string>((message) => sent.push(message), (message) => message);
+		g.opened();
+		g.post('ok');
+		assert.deepEqual(sent, ['ok']);
 	});
 });
