@@ -36,6 +36,8 @@ export default tseslint.config(
 			'src/util/{ids,messageGuards,webviewPage}.ts',
 			'src/webhooks/{admission,cxml,historyCallbacks,listener,presentation,requestLog,requests,routeSeal,signature}.ts',
 			'src/replies/webview/**/*.ts',
+			'src/webview/script/**/*.ts',
+			'src/webview/{postGate,postLog}.ts',
 			'src/replies/{bubbles,conversationHtml,conversationStore,outgoing,protocol,readExtensionMessage}.ts',
 			'src/scenarios/**/*.ts',
 			'src/testing/{numberInfo,recordScenario}.ts',

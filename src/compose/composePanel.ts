@@ -8,6 +8,7 @@ import * as vscode from 'vscode';
 import type { Services } from '../services';
 import type { MessageDraft } from '../core/draft';
 import { Disposable } from '../util/disposable';
+import { webviewOptions } from '../webview/panelHost';
 import { ComposeFormPanel, copyDraft } from './formPanel';
 import { COMPOSE_VIEW_TYPE, parseDraft } from './protocol';
 import { createComposeTestHooks, type ComposeTestHooks, type ComposeTestObserver } from './testHooks';
@@ -63,7 +64,7 @@ export class ComposePanelManager extends Disposable implements vscode.WebviewPan
 			return true;
 		}
 		const panel = vscode.window.createWebviewPanel(COMPOSE_VIEW_TYPE, vscode.l10n.t('Compose Message'), vscode.ViewColumn.Active, {
-			...this.webviewOptions(),
+			...webviewOptions(this.services.context.extensionUri),
 			enableFindWidget: false,
 		});
 		this.attach(panel, draft ?? this.storedDraft() ?? {});
@@ -78,7 +79,7 @@ export class ComposePanelManager extends Disposable implements vscode.WebviewPan
 			this.current.reveal();
 			return;
 		}
-		panel.webview.options = this.webviewOptions();
+		panel.webview.options = webviewOptions(this.services.context.extensionUri);
 		const fromState = typeof state === 'object' && state !== null && !Array.isArray(state) ? parseDraft((state as Record<string, unknown>).draft) : undefined;
 		if (state !== undefined && state !== null && !fromState) {
 			this.services.logger.warn('Compose: the restored form state was not a valid draft; using the last saved draft.');
@@ -111,15 +112,6 @@ export class ComposePanelManager extends Disposable implements vscode.WebviewPan
 
 	private storedDraft(): MessageDraft | undefined {
 		return parseDraft(this.services.context.workspaceState.get<unknown>(COMPOSE_DRAFT_KEY));
-	}
-
-	private webviewOptions(): vscode.WebviewOptions {
-		const root = this.services.context.extensionUri;
-		return {
-			enableScripts: true,
-			enableCommandUris: false,
-			localResourceRoots: [vscode.Uri.joinPath(root, 'dist', 'webview'), vscode.Uri.joinPath(root, 'media')],
-		};
 	}
 
 	/**

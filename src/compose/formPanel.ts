@@ -1,7 +1,8 @@
 /**
- * One open compose form: its webview's HTML, the messages with its script (src/compose/protocol.ts,
- * capped by src/compose/outgoing.ts) and the draft it holds (the source of truth; saved through
- * the manager). The send itself is src/compose/composeSend.ts.
+ * One open compose form: the messages with its script (src/compose/protocol.ts, capped by
+ * src/compose/outgoing.ts) and the draft it holds (the source of truth; saved through the
+ * manager). Its page, the ready handshake, gated posting and error routing are the shared webview
+ * host's (src/webview/panelHost.ts). The send itself is src/compose/composeSend.ts.
  */
 import * as vscode from 'vscode';
 import { profileLabel } from '../credentials/profile';
@@ -9,13 +10,12 @@ import { describeError } from '../errors/presentation';
 import type { Services } from '../services';
 import type { MessageDraft } from '../core/draft';
 import { Disposable } from '../util/disposable';
-import { createNonce } from '../util/ids';
+import { WebviewPanelHost, type PostObserver } from '../webview/panelHost';
 import { readWebhookSettings } from '../webhooks/webhookService';
 import { renderComposeHtml } from './composeHtml';
 import { busyResult, notSignedInResult, sendDraft, toNumberOption } from './composeSend';
 import { capForWebview, relevantNumbers } from './outgoing';
 import {
-	describeRejected,
 	parseDraft,
 	parseWebviewToExtensionMessage,
 	type ExtensionToWebviewMessage,
@@ -31,15 +31,14 @@ const SAVE_DELAY_MS = 300;
 export interface FormPanelCallbacks {
 	saveDraft(draft: MessageDraft): Thenable<void>;
 	/** Test mode only: hears every message posted to the webview. */
-	onPosted?(message: ExtensionToWebviewMessage): void;
+	onPosted?: PostObserver<ExtensionToWebviewMessage>;
 }
 
 export class ComposeFormPanel extends Disposable {
 	private readonly _onDidDispose = this.register(new vscode.EventEmitter<void>());
 	readonly onDidDispose = this._onDidDispose.event;
 
-	/** The webview's script has said `ready` and the panel has not been hidden since. */
-	private ready = false;
+	private readonly host: WebviewPanelHost<WebviewToExtensionMessage, ExtensionToWebviewMessage>;
 	private sending = false;
 	private numbers: NumberOption[] = [];
 	private numbersRequest = 0;
@@ -53,14 +52,19 @@ export class ComposeFormPanel extends Disposable {
 		private readonly callbacks: FormPanelCallbacks,
 	) {
 		super();
-		panel.webview.html = this.html();
-		this.register(panel.webview.onDidReceiveMessage((message: unknown) => void this.handleMessage(message)));
-		this.register(
-			panel.onDidChangeViewState(() => {
-				// A hidden panel's webview is destroyed (no retainContextWhenHidden); it says `ready` again when shown.
-				if (!panel.visible) {
-					this.ready = false;
-				}
+		this.host = this.register(
+			new WebviewPanelHost(panel, {
+				name: 'Compose',
+				source: 'the form',
+				logger: services.logger,
+				extensionUri: services.context.extensionUri,
+				script: 'compose.js',
+				style: 'compose.css',
+				render: (page) => renderComposeHtml({ ...page, lang: vscode.env.language }),
+				parse: parseWebviewToExtensionMessage,
+				cap: capForWebview,
+				route: (message) => this.route(message),
+				...(callbacks.onPosted ? { observer: callbacks.onPosted } : {}),
 			}),
 		);
 		this.register(services.credentials.onDidChange(() => void this.onCredentialsChanged()));
@@ -97,29 +101,19 @@ export class ComposeFormPanel extends Disposable {
 	setDraft(draft: MessageDraft): void {
 		this.draft = copyDraft(draft);
 		this.save();
-		if (this.ready) {
+		if (this.host.isReady) {
 			void this.postInit();
 		}
 	}
 
-	/** Handles one message from the webview. Never throws: bad messages are logged and ignored. */
-	async handleMessage(value: unknown): Promise<void> {
-		const message = parseWebviewToExtensionMessage(value);
-		if (!message) {
-			this.services.logger.warn(`Compose: ignored an unknown or malformed message from the form (${describeRejected(value)}).`);
-			return;
-		}
-		try {
-			await this.route(message);
-		} catch (error) {
-			this.services.logger.error(`Compose: handling "${message.type}" failed: ${describeError(error)}`);
-		}
+	/** Handles one message from the webview (the test hooks deliver through it too). Never throws. */
+	handleMessage(value: unknown): Promise<void> {
+		return this.host.handleMessage(value);
 	}
 
 	private async route(message: WebviewToExtensionMessage): Promise<void> {
 		switch (message.type) {
 			case 'ready':
-				this.ready = true;
 				await this.postInit();
 				await this.refreshNumbers();
 				return;
@@ -235,14 +229,9 @@ export class ComposeFormPanel extends Disposable {
 		this.post({ type: 'sendResult', requestId, result });
 	}
 
-	/** Posts to the webview once it is ready, capped to the protocol's limits (a longer text would be cut there anyway). */
+	/** Posts once the webview is ready, capped (src/webview/panelHost.ts). */
 	private post(message: ExtensionToWebviewMessage): void {
-		if (!this.ready || this.isDisposed) {
-			return;
-		}
-		const capped = capForWebview(message);
-		this.callbacks.onPosted?.(capped);
-		void this.panel.webview.postMessage(capped);
+		this.host.post(message);
 	}
 
 	private scheduleSave(): void {
@@ -256,14 +245,6 @@ export class ComposeFormPanel extends Disposable {
 		void Promise.resolve(this.callbacks.saveDraft(copyDraft(this.draft))).catch((error: unknown) =>
 			this.services.logger.warn(`Compose: could not save the draft: ${describeError(error)}`),
 		);
-	}
-
-	private html(): string {
-		const webview = this.panel.webview;
-		const root = this.services.context.extensionUri;
-		const script = webview.asWebviewUri(vscode.Uri.joinPath(root, 'dist', 'webview', 'compose.js')).toString();
-		const style = webview.asWebviewUri(vscode.Uri.joinPath(root, 'media', 'compose.css')).toString();
-		return renderComposeHtml({ cspSource: webview.cspSource, nonce: createNonce(), scriptUri: script, styleUri: style, lang: vscode.env.language });
 	}
 
 	override dispose(): void {

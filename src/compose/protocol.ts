@@ -16,7 +16,7 @@
  */
 import { MAX_MEDIA_URLS } from '../core/types';
 import type { MessageDraft } from '../core/draft';
-import { isFiniteNumber, isPlainObject, isText, own } from '../util/messageGuards';
+import { isFiniteNumber, isPlainObject, isRequestId, isText, own, readTextList } from '../util/messageGuards';
 
 /** The webview panel's view type (also the serializer's and the `onWebviewPanel:` activation event's). */
 export { COMPOSE_VIEW_TYPE } from '../contributions';
@@ -26,7 +26,7 @@ export { COMPOSE_VIEW_TYPE } from '../contributions';
  * with the conversation panel). The webview refuses a longer draft text; the extension cuts longer
  * texts before posting them and the webview cuts them again on arrival (with "…").
  */
-export { MAX_TEXT_LENGTH, cutText, describeRejected, isFiniteNumber, isPlainObject, own } from '../util/messageGuards';
+export { MAX_TEXT_LENGTH, cutText, describeRejected, isFiniteNumber, isPlainObject, isRequestId, own } from '../util/messageGuards';
 /** At most this many From suggestions travel to the webview (the extension picks the most relevant). */
 export const MAX_NUMBERS = 1000;
 /** Longer phone numbers are not numbers: such an option is dropped. */
@@ -35,9 +35,8 @@ export const MAX_PHONE_NUMBER_LENGTH = 100;
 export const MAX_FRIENDLY_NAME_LENGTH = 200;
 /** A documentation link longer than this is dropped (a cut URL would point elsewhere). */
 export const MAX_LINK_LENGTH = 2000;
-/** The webview's request ids are short. */
-export const MAX_REQUEST_ID_LENGTH = 100;
-export { MAX_L10N_ENTRIES } from '../util/messageGuards';
+/** The webview's request ids are short (src/util/messageGuards.ts). */
+export { MAX_L10N_ENTRIES, MAX_REQUEST_ID_LENGTH } from '../util/messageGuards';
 
 /** A messaging-capable number of the Space, for the From suggestions. */
 export interface NumberOption {
@@ -162,12 +161,13 @@ export function parseDraft(value: unknown): MessageDraft | undefined {
 		}
 		draft[field] = v;
 	}
-	const mediaUrls = own(value, 'mediaUrls');
-	if (mediaUrls !== undefined) {
-		if (!Array.isArray(mediaUrls) || mediaUrls.length > MAX_MEDIA_URLS || !mediaUrls.every((url) => isText(url))) {
+	const rawMediaUrls = own(value, 'mediaUrls');
+	if (rawMediaUrls !== undefined) {
+		const mediaUrls = readTextList(rawMediaUrls, MAX_MEDIA_URLS);
+		if (!mediaUrls) {
 			return undefined;
 		}
-		draft.mediaUrls = [...mediaUrls];
+		draft.mediaUrls = mediaUrls;
 	}
 	const sendAsMms = own(value, 'sendAsMms');
 	if (sendAsMms !== undefined) {
@@ -219,9 +219,4 @@ export function parseWebviewToExtensionMessage(value: unknown): WebviewToExtensi
 
 export function isWebviewToExtensionMessage(value: unknown): value is WebviewToExtensionMessage {
 	return parseWebviewToExtensionMessage(value) !== undefined;
-}
-
-/** A send request id (the webview makes them: short, non-empty). */
-export function isRequestId(value: unknown): value is string {
-	return typeof value === 'string' && value.length > 0 && value.length <= MAX_REQUEST_ID_LENGTH;
 }

@@ -25,7 +25,7 @@ import {
 	type SendResultPayload,
 	type SignedInChangedMessage,
 } from './protocol';
-import { readL10n, readText, type DroppedPart } from '../util/messageGuards';
+import { readLink, readMessageL10n, readText, type DroppedPart } from '../util/messageGuards';
 
 export type { DroppedPart };
 
@@ -90,9 +90,9 @@ function readListener(value: unknown, dropped: DroppedPart): ListenerInfo | null
 	if (value === null) {
 		return null;
 	}
-	const url = isPlainObject(value) ? own(value, 'statusCallbackUrl') : undefined;
+	const url = isPlainObject(value) ? readLink(own(value, 'statusCallbackUrl'), MAX_LINK_LENGTH) : undefined;
 	const addByDefault = isPlainObject(value) ? own(value, 'addByDefault') : undefined;
-	if (typeof url !== 'string' || url.length === 0 || url.length > MAX_LINK_LENGTH || typeof addByDefault !== 'boolean') {
+	if (!url || typeof addByDefault !== 'boolean') {
 		dropped('listener');
 		return undefined;
 	}
@@ -143,8 +143,9 @@ function readSendResult(value: unknown, dropped: DroppedPart): SendResultPayload
 		dropped('error.httpStatus');
 	}
 	// A link is never cut (a cut URL points elsewhere): an over-long one is dropped.
-	if (typeof moreInfo === 'string' && moreInfo.length <= MAX_LINK_LENGTH) {
-		info.moreInfo = moreInfo;
+	const link = readLink(moreInfo, MAX_LINK_LENGTH);
+	if (link !== undefined) {
+		info.moreInfo = link;
 	} else if (moreInfo !== undefined) {
 		dropped('error.moreInfo');
 	}
@@ -189,8 +190,7 @@ export function parseExtensionToWebviewMessage(value: unknown, dropped: DroppedP
 			if (typeof sending !== 'boolean') {
 				dropped('sending');
 			}
-			const rawL10n = own(value, 'l10n');
-			const l10n = rawL10n === undefined ? undefined : readL10n(rawL10n, dropped);
+			const l10n = readMessageL10n(value, dropped);
 			if (l10n) {
 				message.l10n = l10n;
 			}

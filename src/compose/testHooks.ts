@@ -5,6 +5,7 @@
  */
 import type * as vscode from 'vscode';
 import type { MessageDraft } from '../core/draft';
+import { PostLog } from '../webview/postLog';
 import type { ExtensionToWebviewMessage } from './protocol';
 
 /** The integration suite's handle on the compose form (TestApi.compose in src/extension.ts). */
@@ -46,28 +47,21 @@ export const MAX_RECORDED_POSTS = 100;
 
 /** The hooks and the observer that feeds them. */
 export function createComposeTestHooks(target: ComposeTestTarget): { hooks: ComposeTestHooks; observer: ComposeTestObserver } {
-	const postedLog: ExtensionToWebviewMessage[] = [];
+	const postedLog = new PostLog<ExtensionToWebviewMessage>(MAX_RECORDED_POSTS);
 	let created = 0;
 	const observer: ComposeTestObserver = {
 		panelCreated: () => {
 			created++;
-			postedLog.length = 0;
+			postedLog.clear();
 		},
-		posted: (message) => {
-			postedLog.push(message);
-			if (postedLog.length > MAX_RECORDED_POSTS) {
-				postedLog.shift();
-			}
-		},
+		posted: (message) => postedLog.record(message),
 	};
 	const hooks: ComposeTestHooks = {
 		isOpen: () => target.isOpen(),
 		panelsCreated: () => created,
 		deliver: (message) => target.deliver(message),
-		posted: () => [...postedLog],
-		clearPosted: () => {
-			postedLog.length = 0;
-		},
+		posted: () => postedLog.list(),
+		clearPosted: () => postedLog.clear(),
 		draft: () => target.draft(),
 		storedDraft: () => target.storedDraft(),
 		restore: (panel, state) => target.restore(panel, state),

@@ -1,8 +1,10 @@
 /**
- * Conversation panels: one webview panel per thread (opening it again reveals it), its HTML
- * (strict CSP, nonce from crypto), the routing of the typed protocol (./protocol.ts) and the reply
- * box's send: From the thread's own number To the other party, through the one MessageSender.
- * While a panel is visible its Space is polled and its thread is read (./replyService.ts).
+ * Conversation panels: one webview panel per thread (opening it again reveals it), the routing of
+ * the typed protocol (./protocol.ts) and the reply box's send: From the thread's own number To the
+ * other party, through the one MessageSender. Its page (strict CSP, nonce from crypto), the ready
+ * handshake, gated posting and error routing are the shared webview host's
+ * (src/webview/panelHost.ts). While a panel is visible its Space is polled and its thread is read
+ * (./replyService.ts).
  */
 import * as vscode from 'vscode';
 import { threadId, type ThreadKey } from '../core/conversations';
@@ -11,7 +13,9 @@ import { validateMessage } from '../core/validation';
 import { failureFromError, moreInfoUrl } from '../errors/presentation';
 import type { Services } from '../services';
 import { Disposable } from '../util/disposable';
-import { createNonce, randomId } from '../util/ids';
+import { randomId } from '../util/ids';
+import { WebviewPanelHost, webviewOptions, type PostObserver } from '../webview/panelHost';
+import { PostLog } from '../webview/postLog';
 import { threadBubbles } from './bubbles';
 import { renderConversationHtml } from './conversationHtml';
 import { spaceOfProfile } from './conversationsTreeProvider';
@@ -43,6 +47,8 @@ export interface ConversationTestHooks {
 
 export class ConversationPanelManager extends Disposable {
 	private readonly panels = new Map<string, ConversationPanel>();
+	/** What each open panel posted (the test observer's record), by thread id. */
+	private readonly postLogs = new Map<string, PostLog<ConversationExtensionMessage>>();
 	/** The translations a panel's script gets (VS Code's display language). */
 	private l10nBundle = (): Record<string, string> | undefined => vscode.l10n.bundle;
 
@@ -63,18 +69,20 @@ export class ConversationPanelManager extends Disposable {
 			existing.reveal();
 			return;
 		}
-		const root = this.services.context.extensionUri;
 		const panel = vscode.window.createWebviewPanel(CONVERSATION_VIEW_TYPE, vscode.l10n.t('{0} ↔ {1}', key.otherParty, key.ownNumber), vscode.ViewColumn.Active, {
-			enableScripts: true,
-			enableCommandUris: false,
+			...webviewOptions(this.services.context.extensionUri),
 			enableFindWidget: true,
-			localResourceRoots: [vscode.Uri.joinPath(root, 'dist', 'webview'), vscode.Uri.joinPath(root, 'media')],
 		});
-		const conversation = new ConversationPanel(panel, { profileId: key.profileId, ownNumber: key.ownNumber, otherParty: key.otherParty }, this.services, this.replies, this.l10nBundle);
+		// The test observer: what the panel posts, for the test hooks (TestApi.conversations).
+		const postLog = new PostLog<ConversationExtensionMessage>(MAX_RECORDED_POSTS);
+		const thread = { profileId: key.profileId, ownNumber: key.ownNumber, otherParty: key.otherParty };
+		const conversation = new ConversationPanel(panel, thread, this.services, this.replies, this.l10nBundle, (message) => postLog.record(message));
 		this.panels.set(id, conversation);
+		this.postLogs.set(id, postLog);
 		conversation.onDidDispose(() => {
 			if (this.panels.get(id) === conversation) {
 				this.panels.delete(id);
+				this.postLogs.delete(id);
 			}
 		});
 	}
@@ -96,7 +104,13 @@ export class ConversationPanelManager extends Disposable {
 			isOpen: (key) => this.panels.has(threadId(key)),
 			isVisible: (key) => this.panels.get(threadId(key))?.visible ?? false,
 			deliver: (key, message) => panel(key).handleMessage(message),
-			posted: (key) => panel(key).postedLog.slice(),
+			posted: (key) => {
+				const log = this.postLogs.get(threadId(key));
+				if (!log) {
+					throw new Error('that conversation is not open');
+				}
+				return log.list();
+			},
 			close: (key) => this.panels.get(threadId(key))?.close(),
 			useL10nBundle: (bundle) => {
 				this.l10nBundle = bundle ? () => bundle : () => vscode.l10n.bundle;
@@ -109,6 +123,7 @@ export class ConversationPanelManager extends Disposable {
 			panel.dispose();
 		}
 		this.panels.clear();
+		this.postLogs.clear();
 		super.dispose();
 	}
 }
@@ -116,9 +131,8 @@ export class ConversationPanelManager extends Disposable {
 class ConversationPanel extends Disposable {
 	private readonly _onDidDispose = this.register(new vscode.EventEmitter<void>());
 	readonly onDidDispose = this._onDidDispose.event;
-	readonly postedLog: ConversationExtensionMessage[] = [];
+	private readonly host: WebviewPanelHost<ConversationWebviewMessage, ConversationExtensionMessage>;
 	private readonly panelId = randomId();
-	private ready = false;
 	private sending = false;
 	private draft = { body: '', mediaUrls: [] as string[] };
 	private lastVersion = -1;
@@ -129,18 +143,27 @@ class ConversationPanel extends Disposable {
 		private readonly services: Services,
 		private readonly replies: ReplyService,
 		private readonly l10nBundle: () => Record<string, string> | undefined,
+		/** The test observer: told each message posted to the webview (absent: nobody is). */
+		observer?: PostObserver<ConversationExtensionMessage>,
 	) {
 		super();
-		panel.webview.html = this.html();
-		this.register(panel.webview.onDidReceiveMessage((message: unknown) => void this.handleMessage(message)));
-		this.register(
-			panel.onDidChangeViewState(() => {
-				if (!panel.visible) {
-					this.ready = false; // the webview is destroyed when hidden; it says `ready` again
-				}
-				this.replies.setThreadVisible(this.key, this.panelId, panel.visible);
+		this.host = this.register(
+			new WebviewPanelHost(panel, {
+				name: 'Conversation',
+				source: 'the panel',
+				logger: services.logger,
+				extensionUri: services.context.extensionUri,
+				script: 'conversation.js',
+				style: 'conversation.css',
+				render: renderConversationHtml,
+				parse: parseConversationWebviewMessage,
+				cap: capConversationMessage,
+				route: (message) => this.route(message),
+				...(observer ? { observer } : {}),
 			}),
 		);
+		// After the host's own listener: a hidden panel is no longer ready when its thread is marked hidden.
+		this.register(panel.onDidChangeViewState(() => this.replies.setThreadVisible(this.key, this.panelId, panel.visible)));
 		this.register(replies.onDidChange(() => this.postBubbles()));
 		this.register(panel.onDidDispose(() => this.dispose()));
 		this.replies.setThreadVisible(this.key, this.panelId, panel.visible);
@@ -166,23 +189,14 @@ class ConversationPanel extends Disposable {
 		this.panel.dispose();
 	}
 
-	async handleMessage(value: unknown): Promise<void> {
-		const message = parseConversationWebviewMessage(value);
-		if (!message) {
-			this.services.logger.warn('Conversation: ignored an unknown or malformed message from the panel.');
-			return;
-		}
-		try {
-			await this.route(message);
-		} catch (error) {
-			this.services.logger.error(`Conversation: handling "${message.type}" failed: ${failureFromError(error).message}`);
-		}
+	/** Handles one message from the webview (the test hooks deliver through it too). Never throws. */
+	handleMessage(value: unknown): Promise<void> {
+		return this.host.handleMessage(value);
 	}
 
 	private async route(message: ConversationWebviewMessage): Promise<void> {
 		switch (message.type) {
 			case 'ready':
-				this.ready = true;
 				this.postInit();
 				return;
 			case 'draftChanged':
@@ -284,7 +298,7 @@ class ConversationPanel extends Disposable {
 	}
 
 	private postBubbles(): void {
-		if (!this.ready || this.replies.model.version === this.lastVersion) {
+		if (!this.host.isReady || this.replies.model.version === this.lastVersion) {
 			return;
 		}
 		this.lastVersion = this.replies.model.version;
@@ -295,27 +309,9 @@ class ConversationPanel extends Disposable {
 		}
 	}
 
-	private post(uncapped: ConversationExtensionMessage): void {
-		if (!this.ready || this.isDisposed) {
-			return;
-		}
-		const message = capConversationMessage(uncapped);
-		this.postedLog.push(message);
-		if (this.postedLog.length > MAX_RECORDED_POSTS) {
-			this.postedLog.shift();
-		}
-		void this.panel.webview.postMessage(message);
-	}
-
-	private html(): string {
-		const webview = this.panel.webview;
-		const root = this.services.context.extensionUri;
-		return renderConversationHtml({
-			cspSource: webview.cspSource,
-			nonce: createNonce(),
-			scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(root, 'dist', 'webview', 'conversation.js')).toString(),
-			styleUri: webview.asWebviewUri(vscode.Uri.joinPath(root, 'media', 'conversation.css')).toString(),
-		});
+	/** Posts once the webview is ready, capped (src/webview/panelHost.ts). */
+	private post(message: ConversationExtensionMessage): void {
+		this.host.post(message);
 	}
 
 	override dispose(): void {

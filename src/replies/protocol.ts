@@ -10,7 +10,7 @@
  * a hidden panel); the extension answers with `init` and posts nothing before it.
  */
 import { MAX_MEDIA_URLS } from '../core/types';
-import { isPlainObject, isText, own } from '../util/messageGuards';
+import { isHttpUrl, isPlainObject, isRequestId, isText, own, readTextList } from '../util/messageGuards';
 
 /** The conversation panels' view type. */
 export const CONVERSATION_VIEW_TYPE = 'signalwire.conversation';
@@ -21,11 +21,10 @@ export { MAX_TEXT_LENGTH } from '../util/messageGuards';
 export const MAX_FIELD_LENGTH = 200;
 /** A media URL or documentation link: a longer one is dropped (a cut URL would point elsewhere). */
 export const MAX_LINK_LENGTH = 4096;
-/** The webview's request ids are short. */
-export const MAX_REQUEST_ID_LENGTH = 100;
 /** Bubbles sent at most (the newest); the panel says how many earlier ones are not shown. */
 export const MAX_BUBBLES = 500;
-export { MAX_L10N_ENTRIES } from '../util/messageGuards';
+/** The webview's request ids are short (src/util/messageGuards.ts). */
+export { MAX_L10N_ENTRIES, MAX_REQUEST_ID_LENGTH } from '../util/messageGuards';
 
 export interface BubbleMedia {
 	url: string;
@@ -94,13 +93,6 @@ export type ConversationExtensionMessage =
 
 // --- guards ----------------------------------------------------------------------------------
 
-function textList(value: unknown, max: number): string[] | undefined {
-	if (!Array.isArray(value) || value.length > max || !value.every((item) => isText(item, MAX_LINK_LENGTH))) {
-		return undefined;
-	}
-	return [...(value as string[])];
-}
-
 const ACTIONS: readonly BubbleAction[] = ['delete', 'redact', 'showMedia', 'copySid'];
 
 /** A message from the webview, or undefined when it is not exactly one of the known shapes. */
@@ -114,7 +106,7 @@ export function parseConversationWebviewMessage(value: unknown): ConversationWeb
 		case 'send':
 		case 'draftChanged': {
 			const body = own(value, 'body');
-			const mediaUrls = textList(own(value, 'mediaUrls'), MAX_MEDIA_URLS + 8);
+			const mediaUrls = readTextList(own(value, 'mediaUrls'), MAX_MEDIA_URLS + 8, MAX_LINK_LENGTH);
 			if (!isText(body) || !mediaUrls) {
 				return undefined;
 			}
@@ -122,7 +114,7 @@ export function parseConversationWebviewMessage(value: unknown): ConversationWeb
 				return { type: 'draftChanged', body, mediaUrls };
 			}
 			const requestId = own(value, 'requestId');
-			return isText(requestId, MAX_REQUEST_ID_LENGTH) && requestId !== '' ? { type: 'send', requestId, body, mediaUrls } : undefined;
+			return isRequestId(requestId) ? { type: 'send', requestId, body, mediaUrls } : undefined;
 		}
 		case 'action': {
 			const action = own(value, 'action');
@@ -133,7 +125,7 @@ export function parseConversationWebviewMessage(value: unknown): ConversationWeb
 		}
 		case 'openLink': {
 			const url = own(value, 'url');
-			return isText(url, MAX_LINK_LENGTH) && /^https?:\/\//i.test(url) ? { type: 'openLink', url } : undefined;
+			return isText(url, MAX_LINK_LENGTH) && isHttpUrl(url) ? { type: 'openLink', url } : undefined;
 		}
 		default:
 			return undefined;

@@ -6,13 +6,12 @@
  * 25,000-character body, a 300-character sid) never blanks the thread. Pure: no `vscode`, no DOM.
  */
 import { MAX_MEDIA_URLS } from '../core/types';
-import { cutText, isFiniteNumber, isPlainObject, own, readL10n, readText, type DroppedPart } from '../util/messageGuards';
+import { isFiniteNumber, isHttpUrl, isPlainObject, isText, own, readLink as readLinkOf, readMessageL10n, readText, type DroppedPart } from '../util/messageGuards';
 import {
 	MAX_BUBBLES,
 	MAX_FIELD_LENGTH,
 	MAX_LINK_LENGTH,
 	MAX_REQUEST_ID_LENGTH,
-	MAX_TEXT_LENGTH,
 	type Bubble,
 	type BubbleMedia,
 	type ConversationExtensionMessage,
@@ -40,7 +39,7 @@ function readField(value: unknown, part: string, dropped: DroppedPart): string {
 
 /** A link is never cut (a cut URL points elsewhere): an over-long or non-string one is undefined. */
 function readLink(value: unknown): string | undefined {
-	return typeof value === 'string' && value.length <= MAX_LINK_LENGTH ? value : undefined;
+	return readLinkOf(value, MAX_LINK_LENGTH);
 }
 
 /** Media: each unreadable or over-long URL is dropped on its own. */
@@ -202,15 +201,12 @@ function readError(value: unknown, dropped: DroppedPart): ReplyError {
 	const hint = isPlainObject(value) ? own(value, 'hint') : undefined;
 	const moreInfo = isPlainObject(value) ? own(value, 'moreInfo') : undefined;
 	if (typeof hint === 'string') {
-		error.hint = cutText(hint);
-		if (hint.length > MAX_TEXT_LENGTH) {
-			dropped('error.hint (cut)');
-		}
+		error.hint = readText(hint, 'error.hint', dropped);
 	} else if (hint !== undefined) {
 		dropped('error.hint');
 	}
 	const link = readLink(moreInfo);
-	if (link !== undefined && /^https?:\/\//i.test(link)) {
+	if (link !== undefined && isHttpUrl(link)) {
 		error.moreInfo = link;
 	} else if (moreInfo !== undefined) {
 		dropped('error.moreInfo');
@@ -239,8 +235,7 @@ export function parseConversationExtensionMessage(value: unknown, dropped: Dropp
 			if (draft) {
 				message.draft = draft;
 			}
-			const rawL10n = own(value, 'l10n');
-			const l10n = rawL10n === undefined ? undefined : readL10n(rawL10n, dropped);
+			const l10n = readMessageL10n(value, dropped);
 			if (l10n) {
 				message.l10n = l10n;
 			}
@@ -250,7 +245,8 @@ export function parseConversationExtensionMessage(value: unknown, dropped: Dropp
 			return { type: 'bubbles', ...readBubbles(own(value, 'bubbles'), own(value, 'hidden'), dropped) };
 		case 'sendResult': {
 			const requestId = own(value, 'requestId');
-			if (typeof requestId !== 'string' || requestId.length > MAX_REQUEST_ID_LENGTH) {
+			// Tolerant: even an empty id is read (it matches no send; the webview ignores it).
+			if (!isText(requestId, MAX_REQUEST_ID_LENGTH)) {
 				return undefined;
 			}
 			if (own(value, 'ok') === true) {

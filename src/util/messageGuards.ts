@@ -1,8 +1,10 @@
 /**
- * The guard helpers both webview protocols use (the compose form's, src/compose/protocol.ts, and a
- * conversation panel's, src/replies/protocol.ts): plain-object and own-key reads that never follow
- * a polluted prototype, and the tolerant text read that cuts an over-long text with "…" and says
- * which part it cut (never its value). Pure: no `vscode`, no DOM (bundled into both webview scripts).
+ * The one set of guards both webview protocols use (the compose form's, src/compose/protocol.ts,
+ * and a conversation panel's, src/replies/protocol.ts), both ways: plain-object and own-key reads
+ * that never follow a polluted prototype; request ids, links and text lists as the extension
+ * checks them; the tolerant reads of the webviews that cut an over-long text with "…" and say
+ * which part they cut (never its value); and the one l10n reader of an `init`.
+ * Pure: no `vscode`, no DOM (bundled into both webview scripts).
  */
 
 /** Longest text any message field carries (a Body is at most 1,600 characters; this is lenient). */
@@ -50,6 +52,32 @@ export function cutText(text: string, max = MAX_TEXT_LENGTH): string {
 		end--;
 	}
 	return `${text.slice(0, end)}…`;
+}
+
+/** The webviews' request ids are short. */
+export const MAX_REQUEST_ID_LENGTH = 100;
+
+/** A request id as a webview makes them (short, non-empty); the `sendResult` carries it back. */
+export function isRequestId(value: unknown): value is string {
+	return typeof value === 'string' && value.length > 0 && value.length <= MAX_REQUEST_ID_LENGTH;
+}
+
+/** An http: or https: URL (by its scheme; what a webview may ask the extension to open). */
+export function isHttpUrl(value: string): boolean {
+	return /^https?:\/\//i.test(value);
+}
+
+/** A link is never cut (a cut URL points elsewhere): a string of at most `max` characters, else undefined. */
+export function readLink(value: unknown, max: number): string | undefined {
+	return typeof value === 'string' && value.length <= max ? value : undefined;
+}
+
+/** A fresh array of at most `maxItems` strings of at most `maxLength` characters each; undefined for anything else. */
+export function readTextList(value: unknown, maxItems: number, maxLength = MAX_TEXT_LENGTH): string[] | undefined {
+	if (!Array.isArray(value) || value.length > maxItems || !value.every((item) => isText(item, maxLength))) {
+		return undefined;
+	}
+	return [...(value as string[])];
 }
 
 /** A string, cut to `max` (reported as `part (cut)`); undefined for anything else. */
@@ -103,4 +131,13 @@ export function readL10n(value: unknown, dropped: DroppedPart): Record<string, s
 		dropped(`l10n (${entries.length - MAX_L10N_ENTRIES} over ${MAX_L10N_ENTRIES})`);
 	}
 	return bundle;
+}
+
+/**
+ * The `l10n` of a message (an `init`) as both webviews read it: absent is fine (English: nothing
+ * is said), anything else goes through {@link readL10n}.
+ */
+export function readMessageL10n(message: Plain, dropped: DroppedPart): Record<string, string> | undefined {
+	const value = own(message, 'l10n');
+	return value === undefined ? undefined : readL10n(value, dropped);
 }

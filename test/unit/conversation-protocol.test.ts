@@ -6,7 +6,8 @@ import { bubbleMedia, threadBubbles, toBubble } from '../../src/replies/bubbles'
 import { renderConversationHtml } from '../../src/replies/conversationHtml';
 import { MAX_BUBBLES, MAX_L10N_ENTRIES, parseConversationWebviewMessage } from '../../src/replies/protocol';
 import { parseConversationExtensionMessage } from '../../src/replies/readExtensionMessage';
-import { pageLabels, useTranslations } from '../../src/replies/webview/labels';
+import { pageLabels } from '../../src/replies/webview/labels';
+import { useTranslations } from '../../src/webview/script/translations';
 
 function known(sid: string, overrides: Partial<Message> = {}, extra: Partial<KnownMessage> = {}): KnownMessage {
 	return {

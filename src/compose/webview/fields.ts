@@ -4,7 +4,7 @@
  */
 import type { FieldProblem } from '../../core/validation';
 import type { MessageDraft, MessageField } from '../../core/draft';
-import { byId, showProblems } from './dom';
+import { byId, showProblems } from '../../webview/script/dom';
 import { showsProblems, type FormState } from './state';
 
 /** The single-value fields, by draft key. */

@@ -1,45 +1,29 @@
 /**
- * The compose webview's one door to the extension: typed messages out (src/compose/protocol.ts),
- * the extension's messages in through the lenient reader (src/compose/readExtensionMessage.ts),
- * and the state VS Code keeps for the panel (`setState`, read by the serializer after a reload).
+ * The compose webview's door to the extension (src/webview/script/channel.ts, shared with the
+ * conversation panel): typed messages out (src/compose/protocol.ts), the extension's messages in
+ * through the lenient reader (src/compose/readExtensionMessage.ts), and the state VS Code keeps
+ * for the panel (`setState`, read by the serializer after a reload).
  */
+import { connectToExtension } from '../../webview/script/channel';
 import type { WebviewToExtensionMessage } from '../protocol';
 import { parseExtensionToWebviewMessage, type ReceivedExtensionMessage } from '../readExtensionMessage';
 import type { PersistedState } from './model';
 
-interface WebviewApi {
-	postMessage(message: WebviewToExtensionMessage): void;
-	getState(): unknown;
-	setState(state: PersistedState): void;
-}
-declare function acquireVsCodeApi(): WebviewApi;
-
-const api = acquireVsCodeApi();
+const channel = connectToExtension<WebviewToExtensionMessage, ReceivedExtensionMessage, PersistedState>('compose', parseExtensionToWebviewMessage);
 
 export function postToExtension(message: WebviewToExtensionMessage): void {
-	api.postMessage(message);
+	channel.post(message);
 }
 
 export function savedState(): unknown {
-	return api.getState();
+	return channel.savedState();
 }
 
 export function saveState(state: PersistedState): void {
-	api.setState(state);
+	channel.saveState(state);
 }
 
 /** Calls `handle` with each readable message from the extension; bad parts are dropped and noted in the console. */
 export function onExtensionMessage(handle: (message: ReceivedExtensionMessage) => void): void {
-	window.addEventListener('message', (event: MessageEvent<unknown>) => {
-		const dropped: string[] = [];
-		const message = parseExtensionToWebviewMessage(event.data, (part) => dropped.push(part));
-		if (!message) {
-			console.warn('compose: ignored an unknown or malformed message from the extension');
-			return;
-		}
-		if (dropped.length > 0) {
-			console.warn(`compose: dropped or cut parts of a "${message.type}" message: ${dropped.slice(0, 10).join(', ')}`);
-		}
-		handle(message);
-	});
+	channel.onMessage(handle);
 }

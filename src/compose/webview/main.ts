@@ -13,7 +13,8 @@ import { problemsByField, validateMessage } from '../../core/validation';
 import type { MessageDraft } from '../../core/draft';
 import { MAX_TEXT_LENGTH, parseDraft } from '../protocol';
 import type { ReceivedExtensionMessage } from '../readExtensionMessage';
-import { byId } from './dom';
+import { byId } from '../../webview/script/dom';
+import { useTranslations } from '../../webview/script/translations';
 import { Fields } from './fields';
 import { onExtensionMessage, postToExtension, saveState, savedState } from './host';
 import { ListenerToggle } from './listener';
@@ -128,9 +129,7 @@ function trySend(): void {
 function onMessage(message: ReceivedExtensionMessage): void {
 	switch (message.type) {
 		case 'init': {
-			if (message.l10n) {
-				l10n.config({ contents: message.l10n });
-			}
+			useTranslations(message.l10n);
 			// A part the form could not read is left as the form has it.
 			if (message.profile !== undefined) {
 				state.profile = message.profile;

@@ -7,7 +7,7 @@ import * as l10n from '@vscode/l10n';
 import type { FieldProblem } from '../../core/validation';
 import { MAX_MEDIA_URLS } from '../../core/types';
 import { MAX_TEXT_LENGTH } from '../protocol';
-import { byId, showProblems } from './dom';
+import { byId, showProblems } from '../../webview/script/dom';
 import { isPlainHttpUrl, previewableImageUrl, splitPastedUrls } from './model';
 import { showsProblems, type FormState } from './state';
 

@@ -6,13 +6,9 @@
  */
 import * as l10n from '@vscode/l10n';
 import { measureBody, replaceSmartCharacters } from '../../core/segments';
-import { MAX_BODY_CHARACTERS } from '../../core/types';
-import { byId } from './dom';
+import { byId } from '../../webview/script/dom';
+import { charactersText, mmsMeterText } from '../../webview/script/meterText';
 import { chipText, codePoints, countReplaceable } from './model';
-
-function formatCount(value: number): string {
-	return value.toLocaleString('en-US');
-}
 
 export class BodyMeter {
 	private readonly meter = byId('meter', HTMLElement);
@@ -43,13 +39,10 @@ export class BodyMeter {
 	update(mediaCount: number, asMms: boolean): void {
 		const body = this.body.value;
 		const m = measureBody(body);
-		const characters = l10n.t('{0}/{1} characters', formatCount(m.characters), formatCount(MAX_BODY_CHARACTERS));
+		const characters = charactersText(m.characters);
 		const mms = mediaCount > 0 || asMms;
 		if (mms) {
-			this.summary.textContent =
-				mediaCount > 0
-					? l10n.t('{0} · MMS with {1} media: one message, not split into SMS segments', characters, mediaCount)
-					: l10n.t('{0} · MMS: one message, not split into SMS segments', characters);
+			this.summary.textContent = mmsMeterText(m.characters, mediaCount);
 		} else {
 			const segments = m.segments === 1 ? l10n.t('1 segment') : l10n.t('{0} segments', m.segments);
 			this.summary.textContent = body

@@ -5,7 +5,7 @@
 import * as l10n from '@vscode/l10n';
 import { API_FIELD_NAMES, type FieldProblem } from '../../core/validation';
 import type { SendResultPayload } from '../protocol';
-import { byId, paragraph } from './dom';
+import { byId, paragraph } from '../../webview/script/dom';
 import { safeLink } from './model';
 import { isSending, type FormState } from './state';
 

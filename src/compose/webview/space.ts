@@ -4,7 +4,7 @@
  */
 import * as l10n from '@vscode/l10n';
 import type { NumberOption } from '../protocol';
-import { byId } from './dom';
+import { byId } from '../../webview/script/dom';
 import type { FormState } from './state';
 
 export class SpaceView {

@@ -4,32 +4,24 @@
  * URLs and API error text are never parsed as HTML. The reply box uses the extension's own pure
  * validation and segment meter (src/core/). Messages from the extension are checked
  * (../protocol.ts) before they touch the page. Its strings go through @vscode/l10n, configured
- * with the bundle the extension sends in `init` (./labels.ts).
+ * with the bundle the extension sends in `init` (src/webview/script/translations.ts). What the
+ * script remembers between events is one state object (./state.ts); the door to the extension,
+ * `byId` and the MMS meter's wording are shared with the compose form (src/webview/script/).
  */
 import * as l10n from '@vscode/l10n';
 import { describeMeasure, measureBody } from '../../core/segments';
-import { MAX_BODY_CHARACTERS, MAX_MEDIA_URLS } from '../../core/types';
+import { MAX_MEDIA_URLS } from '../../core/types';
 import { validateMessage } from '../../core/validation';
-import type { Bubble, ConversationWebviewMessage, ThreadInfo } from '../protocol';
-import { parseConversationExtensionMessage } from '../readExtensionMessage';
-import { pageLabels, useTranslations } from './labels';
+import { connectToExtension } from '../../webview/script/channel';
+import { byId, textElement as text } from '../../webview/script/dom';
+import { mmsMeterText } from '../../webview/script/meterText';
+import { useTranslations } from '../../webview/script/translations';
+import type { Bubble, ConversationWebviewMessage } from '../protocol';
+import { parseConversationExtensionMessage, type ReceivedConversationMessage } from '../readExtensionMessage';
+import { pageLabels } from './labels';
+import { createConversationState, readSavedReply, type SavedReply } from './state';
 
-interface WebviewApi {
-	postMessage(message: ConversationWebviewMessage): void;
-	getState(): unknown;
-	setState(state: unknown): void;
-}
-declare function acquireVsCodeApi(): WebviewApi;
-
-const vscode = acquireVsCodeApi();
-
-function byId<T extends HTMLElement>(id: string, type: { new (): T }): T {
-	const element = document.getElementById(id);
-	if (!(element instanceof type)) {
-		throw new Error(`conversation: #${id} is missing`);
-	}
-	return element;
-}
+const extension = connectToExtension<ConversationWebviewMessage, ReceivedConversationMessage, SavedReply>('conversation', parseConversationExtensionMessage);
 
 const title = byId('title', HTMLHeadingElement);
 const subtitle = byId('subtitle', HTMLParagraphElement);
@@ -46,9 +38,7 @@ const send = byId('send', HTMLButtonElement);
 const result = byId('result', HTMLDivElement);
 const newMessages = byId('new-messages', HTMLButtonElement);
 
-let thread: ThreadInfo | undefined;
-let pendingRequest: string | undefined;
-let mediaUrls: string[] = [];
+const state = createConversationState();
 
 /** The fixed labels, again once `init` brought the translations. */
 function applyLabels(): void {
@@ -60,13 +50,6 @@ function applyLabels(): void {
 	newMessages.textContent = l10n.t('New messages ↓');
 }
 applyLabels();
-
-function text(tag: keyof HTMLElementTagNameMap, className: string, content: string): HTMLElement {
-	const element = document.createElement(tag);
-	element.className = className;
-	element.textContent = content;
-	return element;
-}
 
 function statusLabel(bubble: Bubble): string {
 	if (bubble.deleted) {
@@ -81,7 +64,7 @@ function renderBubble(bubble: Bubble): HTMLLIElement {
 	item.dataset.sid = bubble.sid;
 	item.dataset.status = bubble.status;
 	item.tabIndex = 0;
-	const who = bubble.direction === 'inbound' ? (thread?.otherParty ?? '') : l10n.t('You');
+	const who = bubble.direction === 'inbound' ? (state.thread?.otherParty ?? '') : l10n.t('You');
 	item.setAttribute('aria-label', l10n.t('{0}, {1}: {2}', who, statusLabel(bubble), bubble.body ?? ''));
 	if (bubble.deleted) {
 		item.append(text('p', 'body muted', l10n.t('(deleted at SignalWire)')));
@@ -106,7 +89,7 @@ function renderBubble(bubble: Bubble): HTMLLIElement {
 				link.textContent = entry.url;
 				link.addEventListener('click', (event) => {
 					event.preventDefault();
-					vscode.postMessage({ type: 'openLink', url: entry.url });
+					extension.post({ type: 'openLink', url: entry.url });
 				});
 				media.append(link);
 			}
@@ -143,7 +126,7 @@ function renderBubble(bubble: Bubble): HTMLLIElement {
 			button.type = 'button';
 			button.className = 'link-button';
 			button.textContent = label;
-			button.addEventListener('click', () => vscode.postMessage({ type: 'action', action, sid: bubble.sid }));
+			button.addEventListener('click', () => extension.post({ type: 'action', action, sid: bubble.sid }));
 			actions.append(button);
 		}
 		item.append(actions);
@@ -187,40 +170,36 @@ function scrollToNewest(): void {
 	newMessages.hidden = true;
 }
 
-/** Follows new bubbles while the user is at the bottom; set by scrolling. */
-let following = true;
-let newestSid: string | undefined;
-
 function renderBubbles(bubbles: Bubble[], hidden: number, opening = false): void {
-	const previous = newestSid;
-	newestSid = bubbles.at(-1)?.sid;
+	const previous = state.newestSid;
+	state.newestSid = bubbles.at(-1)?.sid;
 	list.replaceChildren(...withDaySeparators(bubbles));
 	hiddenNote.hidden = hidden === 0;
 	hiddenNote.textContent = hidden > 0 ? l10n.t('{0} earlier messages are not shown.', hidden) : '';
-	if (opening || following) {
+	if (opening || state.following) {
 		scrollToNewest();
-	} else if (newestSid !== previous) {
+	} else if (state.newestSid !== previous) {
 		newMessages.hidden = false;
 	}
 }
 
 window.addEventListener('scroll', () => {
-	following = isAtBottom();
-	if (following) {
+	state.following = isAtBottom();
+	if (state.following) {
 		newMessages.hidden = true;
 	}
 });
 // The page's height changes with its width (wrapping), images and the reply box: stay at the newest while following.
-window.addEventListener('resize', () => following && scrollToNewest());
-new ResizeObserver(() => following && scrollToNewest()).observe(list);
+window.addEventListener('resize', () => state.following && scrollToNewest());
+new ResizeObserver(() => state.following && scrollToNewest()).observe(list);
 newMessages.addEventListener('click', () => {
 	scrollToNewest();
-	following = true;
+	state.following = true;
 });
 
 function renderMedia(): void {
 	mediaList.replaceChildren(
-		...mediaUrls.map((url, index) => {
+		...state.mediaUrls.map((url, index) => {
 			const row = document.createElement('li');
 			const input = document.createElement('input');
 			input.type = 'text';
@@ -228,7 +207,7 @@ function renderMedia(): void {
 			input.placeholder = 'https://example.com/image.png';
 			input.setAttribute('aria-label', l10n.t('Media URL {0}', index + 1));
 			input.addEventListener('input', () => {
-				mediaUrls[index] = input.value;
+				state.mediaUrls[index] = input.value;
 				changed();
 			});
 			const remove = document.createElement('button');
@@ -236,7 +215,7 @@ function renderMedia(): void {
 			remove.className = 'button secondary';
 			remove.textContent = l10n.t('Remove');
 			remove.addEventListener('click', () => {
-				mediaUrls.splice(index, 1);
+				state.mediaUrls.splice(index, 1);
 				renderMedia();
 				changed();
 			});
@@ -244,7 +223,7 @@ function renderMedia(): void {
 			return row;
 		}),
 	);
-	attach.disabled = mediaUrls.length >= MAX_MEDIA_URLS;
+	attach.disabled = state.mediaUrls.length >= MAX_MEDIA_URLS;
 }
 
 /** Blank lines at the start or end of a reply: sent as typed, so the meter says so. */
@@ -262,48 +241,45 @@ function blankEdges(value: string): string | undefined {
 
 /** Validates the reply as the extension will, and updates the meter and Send. */
 function check(): boolean {
-	const urls = mediaUrls.filter((url) => url.trim() !== '');
-	const validation = validateMessage({ from: thread?.ownNumber ?? '', to: thread?.otherParty ?? '', body: body.value, mediaUrls: urls });
+	const urls = state.mediaUrls.filter((url) => url.trim() !== '');
+	const validation = validateMessage({ from: state.thread?.ownNumber ?? '', to: state.thread?.otherParty ?? '', body: body.value, mediaUrls: urls });
 	// An empty box is not an error to show (Send stays disabled); everything else is said at once.
 	const empty = body.value === '' && urls.length === 0;
 	const problems = validation.ok || empty ? [] : validation.problems;
 	bodyError.textContent = problems.filter((p) => p.field === 'body').map((p) => p.message).join(' ');
 	mediaError.textContent = problems.filter((p) => p.field === 'mediaUrls').map((p) => p.message).join(' ');
 	const m = measureBody(body.value);
-	meter.textContent =
-		urls.length > 0
-			? l10n.t('{0}/{1} characters · MMS with {2} media: one message, not split into SMS segments', m.characters, MAX_BODY_CHARACTERS, urls.length)
-			: describeMeasure(m);
+	meter.textContent = urls.length > 0 ? mmsMeterText(m.characters, urls.length) : describeMeasure(m);
 	const blank = blankEdges(body.value);
 	if (blank) {
 		meter.textContent += ` · ${blank}`;
 	}
-	const ok = validation.ok && thread !== undefined;
-	send.disabled = !ok || pendingRequest !== undefined;
+	const ok = validation.ok && state.thread !== undefined;
+	send.disabled = !ok || state.pendingRequest !== undefined;
 	return ok;
 }
 
 function changed(): void {
 	result.replaceChildren();
 	check();
-	vscode.setState({ body: body.value, mediaUrls });
-	vscode.postMessage({ type: 'draftChanged', body: body.value, mediaUrls: mediaUrls.slice(0, MAX_MEDIA_URLS + 8) });
+	extension.saveState({ body: body.value, mediaUrls: state.mediaUrls });
+	extension.post({ type: 'draftChanged', body: body.value, mediaUrls: state.mediaUrls.slice(0, MAX_MEDIA_URLS + 8) });
 }
 
 function submit(): void {
-	if (!check() || pendingRequest !== undefined) {
+	if (!check() || state.pendingRequest !== undefined) {
 		return;
 	}
-	pendingRequest = `r${Date.now()}-${Math.random().toString(36).slice(2)}`;
+	state.pendingRequest = `r${Date.now()}-${Math.random().toString(36).slice(2)}`;
 	send.disabled = true;
 	result.replaceChildren(text('p', 'hint', l10n.t('Sending…')));
-	vscode.postMessage({ type: 'send', requestId: pendingRequest, body: body.value, mediaUrls: mediaUrls.filter((url) => url.trim() !== '') });
+	extension.post({ type: 'send', requestId: state.pendingRequest, body: body.value, mediaUrls: state.mediaUrls.filter((url) => url.trim() !== '') });
 }
 
 body.addEventListener('input', changed);
 attach.addEventListener('click', () => {
-	if (mediaUrls.length < MAX_MEDIA_URLS) {
-		mediaUrls.push('');
+	if (state.mediaUrls.length < MAX_MEDIA_URLS) {
+		state.mediaUrls.push('');
 		renderMedia();
 		const inputs = mediaList.querySelectorAll('input');
 		inputs[inputs.length - 1]?.focus();
@@ -318,30 +294,20 @@ document.addEventListener('keydown', (event) => {
 	}
 });
 
-window.addEventListener('message', (event: MessageEvent<unknown>) => {
-	const dropped: string[] = [];
-	const message = parseConversationExtensionMessage(event.data, (part) => dropped.push(part));
-	if (!message) {
-		return;
-	}
-	if (dropped.length > 0) {
-		console.warn(`conversation: dropped or cut parts of a "${message.type}" message: ${dropped.slice(0, 10).join(', ')}`);
-	}
+extension.onMessage((message) => {
 	switch (message.type) {
 		case 'init': {
 			useTranslations(message.l10n);
 			applyLabels();
-			thread = message.thread;
+			state.thread = message.thread;
 			title.textContent = message.thread.otherParty;
 			subtitle.textContent = l10n.t('Conversation with your number {0} ({1})', message.thread.ownNumber, message.thread.space);
-			const saved = vscode.getState() as { body?: unknown; mediaUrls?: unknown } | undefined;
-			const savedBody = typeof saved?.body === 'string' ? saved.body : undefined;
-			const savedMedia = Array.isArray(saved?.mediaUrls) ? saved.mediaUrls.filter((url): url is string => typeof url === 'string') : undefined;
-			body.value = message.draft?.body || savedBody || '';
-			mediaUrls = message.draft && message.draft.mediaUrls.length > 0 ? message.draft.mediaUrls : (savedMedia ?? []);
+			const saved = readSavedReply(extension.savedState());
+			body.value = message.draft?.body || saved.body || '';
+			state.mediaUrls = message.draft && message.draft.mediaUrls.length > 0 ? message.draft.mediaUrls : (saved.mediaUrls ?? []);
 			renderMedia();
 			renderBubbles(message.bubbles, message.hidden, true);
-			pendingRequest = message.sending ? 'pending' : undefined;
+			state.pendingRequest = message.sending ? 'pending' : undefined;
 			check();
 			return;
 		}
@@ -349,15 +315,15 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
 			renderBubbles(message.bubbles, message.hidden);
 			return;
 		case 'sendResult': {
-			if (message.requestId !== pendingRequest) {
+			if (message.requestId !== state.pendingRequest) {
 				return;
 			}
-			pendingRequest = undefined;
+			state.pendingRequest = undefined;
 			if (message.ok) {
 				body.value = '';
-				mediaUrls = [];
+				state.mediaUrls = [];
 				renderMedia();
-				vscode.setState({ body: '', mediaUrls: [] });
+				extension.saveState({ body: '', mediaUrls: [] });
 				result.replaceChildren(text('p', 'hint', l10n.t('Sent (SID {0}); its status follows in the bubble.', message.sid)));
 			} else {
 				const parts = [text('p', 'error', message.error.message || l10n.t('The reply\'s result could not be read.'))];
@@ -371,7 +337,7 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
 					link.textContent = l10n.t('More info');
 					link.addEventListener('click', (event) => {
 						event.preventDefault();
-						vscode.postMessage({ type: 'openLink', url: moreInfo });
+						extension.post({ type: 'openLink', url: moreInfo });
 					});
 					parts.push(link);
 				}
@@ -386,4 +352,4 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
 
 check();
 body.focus();
-vscode.postMessage({ type: 'ready' });
+extension.post({ type: 'ready' });

@@ -1,11 +1,25 @@
-/** DOM helpers of the compose webview: element lookup, and text-only elements (never HTML). */
+/**
+ * DOM helpers of both webview scripts (the compose form's and a conversation panel's): element
+ * lookup, and text-only elements (never HTML). No `vscode`.
+ */
 
-/** The element with this id, of this type; throws when the markup (src/compose/composeHtml.ts) lacks it. */
+/**
+ * The element with this id, of this type; throws when the page's markup (src/compose/composeHtml.ts,
+ * src/replies/conversationHtml.ts) lacks it.
+ */
 export function byId<T extends HTMLElement>(id: string, type: { new (): T }): T {
 	const element = document.getElementById(id);
 	if (!(element instanceof type)) {
-		throw new Error(`compose: #${id} is missing`);
+		throw new Error(`webview: #${id} is missing`);
 	}
+	return element;
+}
+
+/** An element of this tag and class holding `content` as text. */
+export function textElement(tag: keyof HTMLElementTagNameMap, className: string, content: string): HTMLElement {
+	const element = document.createElement(tag);
+	element.className = className;
+	element.textContent = content;
 	return element;
 }
 
