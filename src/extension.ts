@@ -11,6 +11,7 @@ import type { ConversationTestHooks } from './replies/conversationPanel';
 import type { ReplyService } from './replies/replyService';
 import type { Services } from './services';
 import type { Testing } from './testing';
+import { completeTestHooks, type TestHooks } from './testHooks';
 import type { WebhookService } from './webhooks/webhookService';
 import { LazyTextDocumentContentProvider, LazyTreeDataProvider } from './util/lazy';
 import { Logger } from './util/logger';
@@ -34,6 +35,11 @@ export interface TestApi {
 	readonly replies: ReplyService;
 	/** Drives the conversation panels as their webviews would (src/replies/conversationPanel.ts). */
 	readonly conversations: ConversationTestHooks;
+	/**
+	 * Every test hook (src/testHooks.ts): the two above, status following's timing and the journal,
+	 * reply polling's timing and scheduler. Only in a build with test hooks (not --production).
+	 */
+	readonly hooks: Required<TestHooks>;
 	/** The Conversations view's badge (unread replies), as the workbench shows it. */
 	readonly conversationsBadge: number | undefined;
 	/** The Webhooks view's message (e.g. that callbacks are unverified), as the workbench shows it. */
@@ -163,12 +169,18 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
 	if (context.extensionMode !== vscode.ExtensionMode.Test) {
 		return undefined;
 	}
+	const testHooks = (): Required<TestHooks> => {
+		if (typeof INCLUDE_TEST_HOOKS === 'undefined' || INCLUDE_TEST_HOOKS) {
+			return completeTestHooks(features().testHooks);
+		}
+		throw new Error('This build has no test hooks (esbuild.js --production).');
+	};
 	return {
 		get services() {
 			return features().services;
 		},
 		get compose() {
-			return features().compose.testHooks;
+			return testHooks().compose;
 		},
 		get history() {
 			return features().history;
@@ -183,7 +195,10 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
 			return features().replies;
 		},
 		get conversations() {
-			return features().conversations.testHooks;
+			return testHooks().conversations;
+		},
+		get hooks() {
+			return testHooks();
 		},
 		get webhooksViewMessage() {
 			return webhooksView.message;

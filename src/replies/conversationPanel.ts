@@ -25,33 +25,47 @@ import {
 	type ReplyError,
 } from './protocol';
 import type { ReplyService } from './replyService';
+import { createConversationTestHooks, type ConversationTestHooks, type ConversationTestObserver } from './testHooks';
 
-const MAX_RECORDED_POSTS = 200;
-
-/** What the integration suite may do with the panels (exposed in test mode only). */
-export interface ConversationTestHooks {
-	isOpen(key: ThreadKey): boolean;
-	isVisible(key: ThreadKey): boolean;
-	/** Delivers a message to a panel's handler as if its webview had posted it. */
-	deliver(key: ThreadKey, message: unknown): Promise<void>;
-	/** What a panel posted to its webview, oldest first. */
-	posted(key: ThreadKey): ConversationExtensionMessage[];
-	close(key: ThreadKey): void;
-	/** Panels opened from now on send this bundle in `init` instead of VS Code's (undefined: VS Code's again). */
-	useL10nBundle(bundle: Record<string, string> | undefined): void;
-}
+export type { ConversationTestHooks } from './testHooks';
 
 export class ConversationPanelManager extends Disposable {
 	private readonly panels = new Map<string, ConversationPanel>();
 	/** The translations a panel's script gets (VS Code's display language). */
 	private l10nBundle = (): Record<string, string> | undefined => vscode.l10n.bundle;
 
+	/** Test mode only (the extension runs its integration tests): what the hooks record. */
+	private readonly testObserver: ConversationTestObserver | undefined;
+
+	/** `testHooks`: handed in by test builds in test mode only; gets the panels' hooks. */
 	constructor(
 		private readonly services: Services,
 		private readonly replies: ReplyService,
+		testHooks?: { conversations?: ConversationTestHooks },
 	) {
 		super();
 		replies.openConversation = (key) => this.open(key);
+		// The define inline (not in a variable), so that the minifier sees `false &&` and drops the rest.
+		if ((typeof INCLUDE_TEST_HOOKS === 'undefined' || INCLUDE_TEST_HOOKS) && testHooks) {
+			const { hooks, observer } = createConversationTestHooks({
+				isOpen: (key) => this.panels.has(threadId(key)),
+				isVisible: (key) => this.panels.get(threadId(key))?.visible ?? false,
+				deliver: (key, message) => {
+					const found = this.panels.get(threadId(key));
+					if (!found) {
+						throw new Error('that conversation is not open');
+					}
+					return found.handleMessage(message);
+				},
+				close: (key) => this.panels.get(threadId(key))?.close(),
+				useL10nBundle: (bundle) => {
+					this.l10nBundle = bundle ? () => bundle : () => vscode.l10n.bundle;
+				},
+				threadId,
+			});
+			testHooks.conversations = hooks;
+			this.testObserver = observer;
+		}
 	}
 
 	/** Opens the thread's panel, or reveals it. */
@@ -70,7 +84,10 @@ export class ConversationPanelManager extends Disposable {
 			enableFindWidget: true,
 			localResourceRoots: [vscode.Uri.joinPath(root, 'dist', 'webview'), vscode.Uri.joinPath(root, 'media')],
 		});
-		const conversation = new ConversationPanel(panel, { profileId: key.profileId, ownNumber: key.ownNumber, otherParty: key.otherParty }, this.services, this.replies, this.l10nBundle);
+		const observer = this.testObserver;
+		observer?.panelCreated(id);
+		const onPosted = observer ? (message: ConversationExtensionMessage) => observer.posted(id, message) : undefined;
+		const conversation = new ConversationPanel(panel, { profileId: key.profileId, ownNumber: key.ownNumber, otherParty: key.otherParty }, this.services, this.replies, this.l10nBundle, onPosted);
 		this.panels.set(id, conversation);
 		conversation.onDidDispose(() => {
 			if (this.panels.get(id) === conversation) {
@@ -82,26 +99,6 @@ export class ConversationPanelManager extends Disposable {
 	/** The thread of the panel in front (the active editor), if a conversation is. */
 	activeThread(): ThreadKey | undefined {
 		return [...this.panels.values()].find((panel) => panel.active)?.thread;
-	}
-
-	get testHooks(): ConversationTestHooks {
-		const panel = (key: ThreadKey): ConversationPanel => {
-			const found = this.panels.get(threadId(key));
-			if (!found) {
-				throw new Error('that conversation is not open');
-			}
-			return found;
-		};
-		return {
-			isOpen: (key) => this.panels.has(threadId(key)),
-			isVisible: (key) => this.panels.get(threadId(key))?.visible ?? false,
-			deliver: (key, message) => panel(key).handleMessage(message),
-			posted: (key) => panel(key).postedLog.slice(),
-			close: (key) => this.panels.get(threadId(key))?.close(),
-			useL10nBundle: (bundle) => {
-				this.l10nBundle = bundle ? () => bundle : () => vscode.l10n.bundle;
-			},
-		};
 	}
 
 	override dispose(): void {
@@ -116,7 +113,6 @@ export class ConversationPanelManager extends Disposable {
 class ConversationPanel extends Disposable {
 	private readonly _onDidDispose = this.register(new vscode.EventEmitter<void>());
 	readonly onDidDispose = this._onDidDispose.event;
-	readonly postedLog: ConversationExtensionMessage[] = [];
 	private readonly panelId = randomId();
 	private ready = false;
 	private sending = false;
@@ -129,6 +125,8 @@ class ConversationPanel extends Disposable {
 		private readonly services: Services,
 		private readonly replies: ReplyService,
 		private readonly l10nBundle: () => Record<string, string> | undefined,
+		/** Test mode only: told each message posted to the webview. */
+		private readonly onPosted: ((message: ConversationExtensionMessage) => void) | undefined,
 	) {
 		super();
 		panel.webview.html = this.html();
@@ -300,10 +298,7 @@ class ConversationPanel extends Disposable {
 			return;
 		}
 		const message = capConversationMessage(uncapped);
-		this.postedLog.push(message);
-		if (this.postedLog.length > MAX_RECORDED_POSTS) {
-			this.postedLog.shift();
-		}
+		this.onPosted?.(message);
 		void this.panel.webview.postMessage(message);
 	}
 

@@ -73,24 +73,24 @@ describe('replies and conversations', function () {
 			session.api.conversations.close(key);
 		}
 		await restoreListen();
-		session.api.replies.scheduler.stopListening();
+		session.api.hooks.replies.scheduler.stopListening();
 	});
 
 	it('makes no list request while idle: no recent send, no conversation open (12 s)', async () => {
 		const before = await listRequests();
-		const polls = session.api.replies.scheduler.polls;
+		const polls = session.api.hooks.replies.scheduler.polls;
 		await new Promise((resolve) => setTimeout(resolve, 12_000));
 		assert.equal(await listRequests(), before);
-		assert.equal(session.api.replies.scheduler.polls, polls);
+		assert.equal(session.api.hooks.replies.scheduler.polls, polls);
 	});
 
 	it('finds the echo reply within one poll after a send: thread, unread count and view badge', async () => {
 		restoreListen = await overrideSetting('replies.listenMinutes', 15);
-		const polls = session.api.replies.scheduler.polls;
+		const polls = session.api.hooks.replies.scheduler.polls;
 		await vscode.commands.executeCommand('signalwire.sendMessage', { from: OWN, to: ECHO, body: 'ping from the tests' });
 		const key = { profileId, ownNumber: OWN, otherParty: ECHO };
 		await waitUntil(() => session.api.replies.messagesOf(key).some((k) => k.message.body === 'Echo: ping from the tests'), 15_000, 'the echo reply');
-		assert.equal(session.api.replies.scheduler.polls - polls, 1, 'found by the first poll');
+		assert.equal(session.api.hooks.replies.scheduler.polls - polls, 1, 'found by the first poll');
 		const threads = (await vscode.commands.executeCommand('signalwire.listConversations')) as Array<Record<string, unknown>>;
 		const thread = threads.find((t) => t.otherParty === ECHO);
 		assert.ok(thread, JSON.stringify(threads));
@@ -137,7 +137,7 @@ describe('replies and conversations', function () {
 		const threads = (await vscode.commands.executeCommand('signalwire.listConversations')) as Array<{ unread: number }>;
 		const unreadElsewhere = threads.reduce((sum, thread) => sum + thread.unread, 0);
 		assert.equal(session.api.conversationsBadge, unreadElsewhere || undefined);
-		assert.ok(session.api.replies.scheduler.isActive(profileId));
+		assert.ok(session.api.hooks.replies.scheduler.isActive(profileId));
 
 		await session.api.conversations.deliver(key, { type: 'send', requestId: 'r1', body: 'second', mediaUrls: [] });
 		const result = session.api.conversations.posted(key).find((m) => m.type === 'sendResult');
@@ -152,7 +152,7 @@ describe('replies and conversations', function () {
 		assert.equal(session.api.replies.thread(key)?.unread, 0, 'a reply in a visible thread is read');
 
 		// An injected reply reaches the open panel within the current poll interval.
-		const delay = session.api.replies.scheduler.currentDelay(profileId) ?? 60_000;
+		const delay = session.api.hooks.replies.scheduler.currentDelay(profileId) ?? 60_000;
 		const injected = Date.now();
 		await inject({ from: ECHO, to: OWN, body: 'injected while the panel is open' });
 		await waitUntil(
@@ -185,7 +185,7 @@ describe('replies and conversations', function () {
 	it('says once in the view that polls fail, backs off, never blocks sending, and recovers', async () => {
 		const key = { profileId, ownNumber: OWN, otherParty: ECHO };
 		assert.ok(session.api.conversations.isVisible(key));
-		session.api.replies.setPollTiming({ initialMs: 200, maxMs: 1000 });
+		session.api.hooks.replies.setPollTiming({ initialMs: 200, maxMs: 1000 });
 		try {
 			await sandboxControl.faults({ status500Html: { on: 'list', times: 3 } });
 			await waitUntil(() => session.api.replies.pollProblem !== undefined, 10_000, 'the poll problem');
@@ -195,7 +195,7 @@ describe('replies and conversations', function () {
 			await waitUntil(() => session.api.replies.pollProblem === undefined, 15_000, 'the polls to recover');
 		} finally {
 			await sandboxControl.faults({});
-			session.api.replies.setPollTiming({ initialMs: 3000, maxMs: 60_000 });
+			session.api.hooks.replies.setPollTiming({ initialMs: 3000, maxMs: 60_000 });
 		}
 	});
 
@@ -266,7 +266,7 @@ describe('replies and conversations', function () {
 			session.api.conversations.close(key);
 		}
 		// An earlier test's send keeps its Space listening: stop, so that no poll falls between the import's pages.
-		session.api.replies.scheduler.stopListening();
+		session.api.hooks.replies.scheduler.stopListening();
 		await sandboxControl.reset();
 		for (let i = 0; i < 250; i++) {
 			await inject({ from: `+1555020${String(1000 + i).slice(-4)}`, to: OWN, body: `imported ${i}` });

@@ -155,7 +155,7 @@ describe('reliability: secrets after a scripted session (sign in, send, fail, re
 		for (const shown of window.errors) {
 			check('the error notification', shown.text);
 		}
-		await api.history.store.flush();
+		await api.history.flush();
 		const added = api.history.entries({}).filter((e) => !before.has(e.id));
 		assert.equal(added.length, 1);
 		check('the history entry', JSON.stringify(added[0]));
