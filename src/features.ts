@@ -6,7 +6,7 @@
  */
 import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
-import { COMMANDS, type FeatureCommandId } from './commands/registry';
+import type { FeatureCommandId } from './commands/registry';
 import { UNFINISHED_FOLLOWING_KEY } from './contributions';
 import { ComposePanelManager } from './compose/composePanel';
 import { ClientProvider } from './credentials/clientProvider';
@@ -126,7 +126,8 @@ export function createFeatures(core: ActivationCore): Features {
 		replies,
 		conversations,
 		conversationsProvider,
-		runCommand: (id, args) => COMMANDS[id](services, ...args),
+		// The commands' own code on the first command (a chunk of its own in the production build: esbuild.js).
+		runCommand: async (id, args) => (await import('./commands/registry')).COMMANDS[id](services, ...args),
 		...(testHooks ? { testHooks } : {}),
 	};
 }

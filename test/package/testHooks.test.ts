@@ -6,9 +6,7 @@
  * on every JavaScript file the two builds write to dist/ (built in memory: dist/ is left alone).
  */
 import * as assert from 'node:assert/strict';
-import * as esbuild from 'esbuild';
-// eslint-disable-next-line @typescript-eslint/no-require-imports -- the build script is CommonJS
-const { buildOptions } = require('../../esbuild.js') as { buildOptions(options: { production: boolean; tests: boolean }): esbuild.BuildOptions[] };
+import { distBundles } from './bundles';
 
 /** Names and messages that exist only behind INCLUDE_TEST_HOOKS. */
 const GATED = [
@@ -28,19 +26,6 @@ const GATED = [
 ];
 /** Hooks removed altogether: in no build. */
 const REMOVED = ['pollRequests'];
-
-/** Every dist/ bundle of a build (not the integration suite's own files), by output path. */
-async function distBundles(production: boolean): Promise<Map<string, string>> {
-	const builds = buildOptions({ production, tests: !production }).filter((options) => options.outfile?.startsWith('dist/'));
-	const texts = new Map<string, string>();
-	await Promise.all(
-		builds.map(async (options) => {
-			const result = await esbuild.build({ ...options, write: false, sourcemap: false });
-			texts.set(options.outfile!, result.outputFiles.map((file) => (file.path.endsWith('.js') ? file.text : '')).join(''));
-		}),
-	);
-	return texts;
-}
 
 describe('test hooks in the bundles', function () {
 	this.timeout(120_000);
