@@ -12,8 +12,6 @@ import { ComposeFormPanel, copyDraft } from './formPanel';
 import { COMPOSE_VIEW_TYPE, parseDraft } from './protocol';
 import { createComposeTestHooks, type ComposeTestHooks, type ComposeTestObserver } from './testHooks';
 
-export type { ComposeTestHooks } from './testHooks';
-
 /** workspaceState key of the last draft (a backup; drafts hold no secrets). */
 export const COMPOSE_DRAFT_KEY = 'signalwire.compose.lastDraft';
 

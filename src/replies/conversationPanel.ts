@@ -27,8 +27,6 @@ import {
 import type { ReplyService } from './replyService';
 import { createConversationTestHooks, type ConversationTestHooks, type ConversationTestObserver } from './testHooks';
 
-export type { ConversationTestHooks } from './testHooks';
-
 export class ConversationPanelManager extends Disposable {
 	private readonly panels = new Map<string, ConversationPanel>();
 	/** The translations a panel's script gets (VS Code's display language). */

@@ -7,7 +7,7 @@
 import type { ThreadKey } from '../core/conversations';
 import type { ConversationExtensionMessage } from './protocol';
 
-/** The integration suite's handle on the panels (TestApi.conversations in src/extension.ts). */
+/** The integration suite's handle on the panels (TestApi.hooks.conversations in src/extension.ts). */
 export interface ConversationTestHooks {
 	isOpen(key: ThreadKey): boolean;
 	isVisible(key: ThreadKey): boolean;

@@ -70,7 +70,7 @@ describe('replies and conversations', function () {
 	});
 	after(async () => {
 		for (const key of opened) {
-			session.api.conversations.close(key);
+			session.api.hooks.conversations.close(key);
 		}
 		await restoreListen();
 		session.api.hooks.replies.scheduler.stopListening();
@@ -123,8 +123,8 @@ describe('replies and conversations', function () {
 		const key = { profileId, ownNumber: OWN, otherParty: ECHO };
 		await vscode.commands.executeCommand('signalwire.openConversation', { ownNumber: OWN, otherParty: ECHO });
 		opened.push(key);
-		await waitUntil(() => session.api.conversations.posted(key).some((m) => m.type === 'init'), 15_000, 'the panel to start');
-		const init = session.api.conversations.posted(key).find((m) => m.type === 'init') as Extract<ConversationExtensionMessage, { type: 'init' }>;
+		await waitUntil(() => session.api.hooks.conversations.posted(key).some((m) => m.type === 'init'), 15_000, 'the panel to start');
+		const init = session.api.hooks.conversations.posted(key).find((m) => m.type === 'init') as Extract<ConversationExtensionMessage, { type: 'init' }>;
 		assert.deepEqual(
 			init.bubbles.map((b) => [b.direction, b.body]),
 			[
@@ -139,13 +139,13 @@ describe('replies and conversations', function () {
 		assert.equal(session.api.conversationsBadge, unreadElsewhere || undefined);
 		assert.ok(session.api.hooks.replies.scheduler.isActive(profileId));
 
-		await session.api.conversations.deliver(key, { type: 'send', requestId: 'r1', body: 'second', mediaUrls: [] });
-		const result = session.api.conversations.posted(key).find((m) => m.type === 'sendResult');
+		await session.api.hooks.conversations.deliver(key, { type: 'send', requestId: 'r1', body: 'second', mediaUrls: [] });
+		const result = session.api.hooks.conversations.posted(key).find((m) => m.type === 'sendResult');
 		assert.ok(result && result.type === 'sendResult' && result.ok, JSON.stringify(result));
 		const sent = (await sandboxControl.requests()).filter((r) => r.method === 'POST' && /\/Messages(\.json)?$/.test(r.path)).at(-1);
 		assert.deepEqual([sent?.form.From, sent?.form.To], [[OWN], [ECHO]]);
 		await waitUntil(
-			() => session.api.conversations.posted(key).some((m) => m.type === 'bubbles' && m.bubbles.some((b) => b.body === 'Echo: second')),
+			() => session.api.hooks.conversations.posted(key).some((m) => m.type === 'bubbles' && m.bubbles.some((b) => b.body === 'Echo: second')),
 			15_000,
 			'the second echo in the open panel',
 		);
@@ -156,7 +156,7 @@ describe('replies and conversations', function () {
 		const injected = Date.now();
 		await inject({ from: ECHO, to: OWN, body: 'injected while the panel is open' });
 		await waitUntil(
-			() => session.api.conversations.posted(key).some((m) => m.type === 'bubbles' && m.bubbles.some((b) => b.body === 'injected while the panel is open')),
+			() => session.api.hooks.conversations.posted(key).some((m) => m.type === 'bubbles' && m.bubbles.some((b) => b.body === 'injected while the panel is open')),
 			delay * 1.5 + 5000,
 			'the injected reply in the panel',
 		);
@@ -169,22 +169,22 @@ describe('replies and conversations', function () {
 	it('refuses a bad reply in the panel before any request, and ignores malformed panel messages', async () => {
 		const key = { profileId, ownNumber: OWN, otherParty: ECHO };
 		const before = (await sandboxControl.requests()).length;
-		await session.api.conversations.deliver(key, { type: 'send', requestId: 'r2', body: 'x'.repeat(1601), mediaUrls: [] });
-		const result = session.api.conversations.posted(key).filter((m) => m.type === 'sendResult').at(-1);
+		await session.api.hooks.conversations.deliver(key, { type: 'send', requestId: 'r2', body: 'x'.repeat(1601), mediaUrls: [] });
+		const result = session.api.hooks.conversations.posted(key).filter((m) => m.type === 'sendResult').at(-1);
 		assert.ok(result && result.type === 'sendResult' && !result.ok);
 		assert.match(result.error.message, /1600|1,600/);
 		const posts = (await sandboxControl.requests()).slice(before).filter((r) => r.method === 'POST');
 		assert.equal(posts.length, 0);
-		const posted = session.api.conversations.posted(key).length;
-		await session.api.conversations.deliver(key, { type: 'send', requestId: 'r3', body: 'x', mediaUrls: 'https://example.com/a.png' });
-		await session.api.conversations.deliver(key, { type: 'action', action: 'delete', sid: 'not-in-this-thread' });
-		assert.equal(session.api.conversations.posted(key).length, posted, 'malformed or foreign messages get no answer');
+		const posted = session.api.hooks.conversations.posted(key).length;
+		await session.api.hooks.conversations.deliver(key, { type: 'send', requestId: 'r3', body: 'x', mediaUrls: 'https://example.com/a.png' });
+		await session.api.hooks.conversations.deliver(key, { type: 'action', action: 'delete', sid: 'not-in-this-thread' });
+		assert.equal(session.api.hooks.conversations.posted(key).length, posted, 'malformed or foreign messages get no answer');
 		assert.equal((await sandboxControl.requests()).slice(before).filter((r) => r.method !== 'GET').length, 0);
 	});
 
 	it('says once in the view that polls fail, backs off, never blocks sending, and recovers', async () => {
 		const key = { profileId, ownNumber: OWN, otherParty: ECHO };
-		assert.ok(session.api.conversations.isVisible(key));
+		assert.ok(session.api.hooks.conversations.isVisible(key));
 		session.api.hooks.replies.setPollTiming({ initialMs: 200, maxMs: 1000 });
 		try {
 			await sandboxControl.faults({ status500Html: { on: 'list', times: 3 } });
@@ -205,30 +205,30 @@ describe('replies and conversations', function () {
 		await waitUntil(() => session.api.replies.messagesOf(key).some((k) => k.message.body === 'STOP'), 20_000, 'the STOP reply');
 		await vscode.commands.executeCommand('signalwire.openConversation', { ownNumber: OWN, otherParty: STOP });
 		opened.push(key);
-		await waitUntil(() => session.api.conversations.posted(key).some((m) => m.type === 'init'), 15_000, 'the panel to start');
-		await session.api.conversations.deliver(key, { type: 'send', requestId: 's1', body: 'are you there?', mediaUrls: [] });
-		const result = session.api.conversations.posted(key).filter((m) => m.type === 'sendResult').at(-1);
+		await waitUntil(() => session.api.hooks.conversations.posted(key).some((m) => m.type === 'init'), 15_000, 'the panel to start');
+		await session.api.hooks.conversations.deliver(key, { type: 'send', requestId: 's1', body: 'are you there?', mediaUrls: [] });
+		const result = session.api.hooks.conversations.posted(key).filter((m) => m.type === 'sendResult').at(-1);
 		assert.ok(result && result.type === 'sendResult' && !result.ok, JSON.stringify(result));
 		assert.match(result.error.message, /21610/);
 		assert.ok(result.error.hint && result.error.hint.length > 20, 'the code is explained');
 		const error = await rejection(vscode.commands.executeCommand('signalwire.sendMessage', { from: OWN, to: STOP, body: 'again' }));
 		assert.equal(error.code, 21610);
-		session.api.conversations.close(key);
+		session.api.hooks.conversations.close(key);
 	});
 
 	it('sends the extension\'s translations to the conversation panel in init', async () => {
 		const key = { profileId, ownNumber: OWN, otherParty: STOP };
-		session.api.conversations.close(key);
-		session.api.conversations.useL10nBundle({ Send: 'Senden', Reply: 'Antworten' });
+		session.api.hooks.conversations.close(key);
+		session.api.hooks.conversations.useL10nBundle({ Send: 'Senden', Reply: 'Antworten' });
 		try {
 			await vscode.commands.executeCommand('signalwire.openConversation', { ownNumber: OWN, otherParty: STOP });
-			await waitUntil(() => session.api.conversations.isOpen(key) && session.api.conversations.posted(key).some((m) => m.type === 'init'), 15_000, 'the panel to start');
-			const init = session.api.conversations.posted(key).find((m) => m.type === 'init');
+			await waitUntil(() => session.api.hooks.conversations.isOpen(key) && session.api.hooks.conversations.posted(key).some((m) => m.type === 'init'), 15_000, 'the panel to start');
+			const init = session.api.hooks.conversations.posted(key).find((m) => m.type === 'init');
 			assert.ok(init?.type === 'init');
 			assert.deepEqual(init.l10n, { Send: 'Senden', Reply: 'Antworten' });
 		} finally {
-			session.api.conversations.useL10nBundle(undefined);
-			session.api.conversations.close(key);
+			session.api.hooks.conversations.useL10nBundle(undefined);
+			session.api.hooks.conversations.close(key);
 		}
 	});
 
@@ -245,8 +245,8 @@ describe('replies and conversations', function () {
 		}, [longUrl, 'https://example.com/ok.png'], undefined);
 		await vscode.commands.executeCommand('signalwire.openConversation', { ownNumber: OWN, otherParty: other });
 		opened.push(key);
-		await waitUntil(() => session.api.conversations.posted(key).some((m) => m.type === 'init'), 15_000, 'the panel to start');
-		const init = session.api.conversations.posted(key).find((m) => m.type === 'init');
+		await waitUntil(() => session.api.hooks.conversations.posted(key).some((m) => m.type === 'init'), 15_000, 'the panel to start');
+		const init = session.api.hooks.conversations.posted(key).find((m) => m.type === 'init');
 		// What the webview's script reads (the same reader, bundled into dist/webview/conversation.js).
 		const dropped: string[] = [];
 		const read = parseConversationExtensionMessage(init, (part) => dropped.push(part));
@@ -258,12 +258,12 @@ describe('replies and conversations', function () {
 		assert.equal(bubble.body?.length, 20_000);
 		assert.ok(bubble.body?.endsWith('…'));
 		assert.deepEqual(bubble.media, [{ url: 'https://example.com/ok.png', image: true }], 'only the over-long URL is left out');
-		session.api.conversations.close(key);
+		session.api.hooks.conversations.close(key);
 	});
 
 	it('imports 250 messages over 3 pages, each once; a second import adds nothing', async () => {
 		for (const key of opened.splice(0)) {
-			session.api.conversations.close(key);
+			session.api.hooks.conversations.close(key);
 		}
 		// An earlier test's send keeps its Space listening: stop, so that no poll falls between the import's pages.
 		session.api.hooks.replies.scheduler.stopListening();
