@@ -3,6 +3,7 @@
 const esbuild = require('esbuild');
 const fs = require('node:fs');
 const path = require('node:path');
+const { Buffer } = require('node:buffer');
 
 const watch = process.argv.includes('--watch');
 
@@ -88,9 +89,58 @@ const siblingBundlesPlugin = {
 };
 
 /**
+ * The production build of dist/features.js and dist/testing.js is one build with code splitting:
+ * what both use (the SignalWire client, the domain in src/core/, @vscode/l10n) is in a chunk of
+ * its own, dist/chunk-<hash>.js, once instead of a copy in each, and what only the commands use
+ * (src/commands/, the send prompts, sign-in, the pickers, import and export) is in a chunk that
+ * src/features.ts imports on the first command, not when a view or a panel needs the features.
+ * esbuild splits ESM output only, and VS Code requires CommonJS: this plugin turns every output
+ * file back into CommonJS (`import()` of a chunk into `require`). The development and test builds
+ * stay one file per entry, with source maps.
+ */
+const commonJsChunksPlugin = {
+	name: 'commonjs-chunks',
+	setup(build) {
+		const options = build.initialOptions;
+		const writes = options.write !== false;
+		options.metafile = true;
+		const toCommonJs = async (code) =>
+			(await esbuild.transform(code, { format: 'cjs', platform: 'node', target: 'node18', minify: options.minify === true, supported: { 'dynamic-import': false }, ...compact })).code;
+		build.onStart(() => {
+			// Chunk names change with their content: no stale chunk may stay behind to be packaged.
+			if (writes && options.outdir) {
+				for (const file of fs.readdirSync(options.outdir).filter((name) => /^chunk-\w+\.js$/.test(name))) {
+					fs.rmSync(path.join(options.outdir, file));
+				}
+			}
+		});
+		build.onEnd(async (result) => {
+			if (result.errors.length > 0) {
+				return;
+			}
+			if (result.outputFiles) {
+				for (const [index, file] of result.outputFiles.entries()) {
+					if (file.path.endsWith('.js')) {
+						const contents = Buffer.from(await toCommonJs(file.text));
+						result.outputFiles[index] = { path: file.path, hash: file.hash, contents, text: contents.toString('utf8') };
+					}
+				}
+				return;
+			}
+			const root = options.absWorkingDir ?? process.cwd();
+			for (const output of Object.keys(result.metafile?.outputs ?? {}).filter((name) => name.endsWith('.js'))) {
+				const file = path.resolve(root, output);
+				fs.writeFileSync(file, await toCommonJs(fs.readFileSync(file, 'utf8')));
+			}
+		});
+	},
+};
+
+/**
  * The builds: dist/extension.js (activation), dist/features.js (the rest of the extension),
- * dist/testing.js (conversation tests),
- * dist/webview/compose.js, and with `tests` the integration suite. Exported for the benchmark,
+ * dist/testing.js (conversation tests) and, in production, the chunks those two share or load on
+ * the first command (dist/chunk-<hash>.js, see commonJsChunksPlugin), dist/devSignIn.js,
+ * dist/webview/*.js, and with `tests` the integration suite. Exported for the benchmark,
  * which measures exactly these options (bench/bundle.ts).
  * @param {{ production: boolean, tests: boolean }} options
  * @returns {import('esbuild').BuildOptions[]} (without the problem-matcher logging, which main adds)
@@ -117,9 +167,24 @@ function buildOptions({ production, tests }) {
 	/** @type {import('esbuild').BuildOptions[]} */
 	const builds = [
 		{ ...nodeBundle, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js', plugins: [siblingBundlesPlugin, ...nodeBundle.plugins] },
-		{ ...nodeBundle, entryPoints: ['src/features.ts'], outfile: 'dist/features.js' },
-		// The conversation tests (.smstest): the test controller, diagnostics and the engine.
-		{ ...nodeBundle, entryPoints: ['src/testing/index.ts'], outfile: 'dist/testing.js' },
+		// dist/features.js and the conversation tests (.smstest: the test controller, diagnostics
+		// and the engine), dist/testing.js; in production with their shared chunks.
+		...(production
+			? [
+					{
+						...nodeBundle,
+						entryPoints: { features: 'src/features.ts', testing: 'src/testing/index.ts' },
+						outdir: 'dist',
+						format: 'esm',
+						splitting: true,
+						chunkNames: 'chunk-[hash]',
+						plugins: [commonJsChunksPlugin, ...nodeBundle.plugins],
+					},
+				]
+			: [
+					{ ...nodeBundle, entryPoints: ['src/features.ts'], outfile: 'dist/features.js' },
+					{ ...nodeBundle, entryPoints: ['src/testing/index.ts'], outfile: 'dist/testing.js' },
+				]),
 		// Development mode only (npm start); not in the .vsix (.vscodeignore lists what ships).
 		{ ...nodeBundle, entryPoints: ['src/credentials/devSignIn.ts'], outfile: 'dist/devSignIn.js' },
 	];

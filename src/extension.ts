@@ -1,16 +1,15 @@
 import * as vscode from 'vscode';
 import { COMMAND_IDS, TESTING_COMMAND_IDS, SMSTEST_LANGUAGE_ID, type CommandId, type TestingCommandId, COMPOSE_VIEW_TYPE, CONVERSATIONS_VIEW_ID, HISTORY_SCHEME, HISTORY_VIEW_ID, UNFINISHED_FOLLOWING_KEY, WEBHOOK_ROUTES_KEY, WEBHOOK_SCHEME, WEBHOOKS_VIEW_ID } from './contributions';
-import type { ComposeTestHooks } from './compose/composePanel';
 import { CredentialStore } from './credentials/credentialStore';
 import type { Profile } from './credentials/profile';
 import { SpaceStatusBarItem } from './credentials/statusBar';
 import type { Features } from './features';
 import type { HistoryService } from './history/historyService';
 import type { HistoryTreeProvider } from './history/historyTreeProvider';
-import type { ConversationTestHooks } from './replies/conversationPanel';
 import type { ReplyService } from './replies/replyService';
 import type { Services } from './services';
 import type { Testing } from './testing';
+import { completeTestHooks, type TestHooks } from './testHooks';
 import type { WebhookService } from './webhooks/webhookService';
 import { LazyTextDocumentContentProvider, LazyTreeDataProvider } from './util/lazy';
 import { Logger } from './util/logger';
@@ -22,8 +21,6 @@ import { Logger } from './util/logger';
  */
 export interface TestApi {
 	readonly services: Services;
-	/** Drives the compose form as its webview would (src/compose/composePanel.ts). */
-	readonly compose: ComposeTestHooks;
 	/** The Messages view's service: its store and status follower. */
 	readonly history: HistoryService;
 	/** The Messages view's tree data. */
@@ -32,8 +29,12 @@ export interface TestApi {
 	readonly webhooks: WebhookService;
 	/** The Conversations view's service: threads, polling, import. */
 	readonly replies: ReplyService;
-	/** Drives the conversation panels as their webviews would (src/replies/conversationPanel.ts). */
-	readonly conversations: ConversationTestHooks;
+	/**
+	 * Every test hook (src/testHooks.ts): the compose form and the conversation panels driven as
+	 * their webviews would, status following's timing and the journal, reply polling's timing and
+	 * scheduler. Only in a build with test hooks (not --production).
+	 */
+	readonly hooks: Required<TestHooks>;
 	/** The Conversations view's badge (unread replies), as the workbench shows it. */
 	readonly conversationsBadge: number | undefined;
 	/** The Webhooks view's message (e.g. that callbacks are unverified), as the workbench shows it. */
@@ -163,12 +164,15 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
 	if (context.extensionMode !== vscode.ExtensionMode.Test) {
 		return undefined;
 	}
+	const testHooks = (): Required<TestHooks> => {
+		if (typeof INCLUDE_TEST_HOOKS === 'undefined' || INCLUDE_TEST_HOOKS) {
+			return completeTestHooks(features().testHooks);
+		}
+		throw new Error('No test hooks in this build');
+	};
 	return {
 		get services() {
 			return features().services;
-		},
-		get compose() {
-			return features().compose.testHooks;
 		},
 		get history() {
 			return features().history;
@@ -182,8 +186,8 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
 		get replies() {
 			return features().replies;
 		},
-		get conversations() {
-			return features().conversations.testHooks;
+		get hooks() {
+			return testHooks();
 		},
 		get webhooksViewMessage() {
 			return webhooksView.message;

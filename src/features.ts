@@ -6,7 +6,7 @@
  */
 import * as l10n from '@vscode/l10n';
 import * as vscode from 'vscode';
-import { COMMANDS, type FeatureCommandId } from './commands/registry';
+import type { FeatureCommandId } from './commands/registry';
 import { UNFINISHED_FOLLOWING_KEY } from './contributions';
 import { ComposePanelManager } from './compose/composePanel';
 import { ClientProvider } from './credentials/clientProvider';
@@ -21,6 +21,7 @@ import { ConversationPanelManager } from './replies/conversationPanel';
 import { ConversationsTreeProvider, describeConversationsView } from './replies/conversationsTreeProvider';
 import { ReplyService } from './replies/replyService';
 import type { Services } from './services';
+import type { TestHooks } from './testHooks';
 import type { Logger } from './util/logger';
 import { statusCallbacksToHistory } from './webhooks/historyCallbacks';
 import { NumberRouter } from './webhooks/numberRoutes';
@@ -52,14 +53,20 @@ export interface Features {
 	conversations: ConversationPanelManager;
 	conversationsProvider: ConversationsTreeProvider;
 	runCommand(id: FeatureCommandId, args: unknown[]): unknown;
+	/** Test builds in test mode only (src/testHooks.ts). */
+	testHooks?: TestHooks;
 }
 
 export function createFeatures(core: ActivationCore): Features {
 	const { context, logger, credentials, historyView, conversationsView, webhooksView } = core;
 	configurePureModulesL10n();
+	// The registry the services fill in: test builds in test mode only. The define inline, so that
+	// the minifier sees `false &&` and drops it.
+	const testHooks: TestHooks | undefined =
+		(typeof INCLUDE_TEST_HOOKS === 'undefined' || INCLUDE_TEST_HOOKS) && context.extensionMode === vscode.ExtensionMode.Test ? {} : undefined;
 	const clients = new ClientProvider(credentials, logger);
 	const sender = new MessageSender(clients, logger);
-	const history = new HistoryService({ storageDir: context.globalStorageUri.fsPath, clients, credentials, logger });
+	const history = new HistoryService({ storageDir: context.globalStorageUri.fsPath, clients, credentials, logger, ...(testHooks ? { testHooks } : {}) });
 	const historyTree = new HistoryTreeProvider(history);
 	const router = new NumberRouter(context.globalState, context.secrets, credentials, clients, logger);
 	const webhooks = new WebhookService(credentials, context.secrets, router, logger, context.globalState);
@@ -70,7 +77,7 @@ export function createFeatures(core: ActivationCore): Features {
 	});
 	const webhookTree = new WebhookTreeProvider(webhooks);
 	const webhookDocuments = new WebhookDocumentProvider(webhooks);
-	const replies = new ReplyService({ storageDir: context.globalStorageUri.fsPath, credentials, clients, sender, history, logger });
+	const replies = new ReplyService({ storageDir: context.globalStorageUri.fsPath, credentials, clients, sender, history, logger, ...(testHooks ? { testHooks } : {}) });
 	const services: Services = {
 		context,
 		logger,
@@ -86,9 +93,9 @@ export function createFeatures(core: ActivationCore): Features {
 		openComposeForm: (draft) => compose.open(draft),
 		activeConversation: () => conversations.activeThread(),
 	};
-	const compose = new ComposePanelManager(services);
+	const compose = new ComposePanelManager(services, testHooks);
 	const documents = new HistoryDocumentProvider(history);
-	const conversations = new ConversationPanelManager(services, replies);
+	const conversations = new ConversationPanelManager(services, replies, testHooks);
 	const conversationsProvider = new ConversationsTreeProvider(replies);
 	context.subscriptions.push(replies, conversations, conversationsProvider, describeConversationsView(conversationsView, replies));
 	context.subscriptions.push(clients, sender, history, historyTree, sender.addListener(history), compose, documents, describeHistoryView(historyView, history));
@@ -119,7 +126,9 @@ export function createFeatures(core: ActivationCore): Features {
 		replies,
 		conversations,
 		conversationsProvider,
-		runCommand: (id, args) => COMMANDS[id](services, ...args),
+		// The commands' own code on the first command (a chunk of its own in the production build: esbuild.js).
+		runCommand: async (id, args) => (await import('./commands/registry')).COMMANDS[id](services, ...args),
+		...(testHooks ? { testHooks } : {}),
 	};
 }
 

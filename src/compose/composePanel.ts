@@ -13,14 +13,6 @@ import { ComposeFormPanel, copyDraft } from './formPanel';
 import { COMPOSE_VIEW_TYPE, parseDraft } from './protocol';
 import { createComposeTestHooks, type ComposeTestHooks, type ComposeTestObserver } from './testHooks';
 
-export type { ComposeTestHooks } from './testHooks';
-
-/**
- * Set by esbuild.js: false in the production bundle, where the test hooks are left out (the
- * minifier drops the code behind it, and with it src/compose/testHooks.ts).
- */
-declare const INCLUDE_TEST_HOOKS: boolean | undefined;
-
 /** workspaceState key of the last draft (a backup; drafts hold no secrets). */
 export const COMPOSE_DRAFT_KEY = 'signalwire.compose.lastDraft';
 
@@ -30,28 +22,33 @@ export const COMPOSE_DRAFT_KEY = 'signalwire.compose.lastDraft';
  */
 export class ComposePanelManager extends Disposable implements vscode.WebviewPanelSerializer {
 	private current: ComposeFormPanel | undefined;
-	/** Test mode only (the extension runs its integration tests). */
-	private readonly test: { hooks: ComposeTestHooks; observer: ComposeTestObserver } | undefined;
+	/** Test mode only (the extension runs its integration tests): what the hooks record. */
+	private readonly testObserver: ComposeTestObserver | undefined;
 
-	constructor(private readonly services: Services) {
+	/** `testHooks`: handed in by test builds in test mode only (src/features.ts); gets the form's hooks. */
+	constructor(
+		private readonly services: Services,
+		testHooks?: { compose?: ComposeTestHooks },
+	) {
 		super();
 		// The define inline (not in a variable), so that the minifier sees `false &&` and drops the rest.
-		this.test =
-			(typeof INCLUDE_TEST_HOOKS === 'undefined' || INCLUDE_TEST_HOOKS) && services.context.extensionMode === vscode.ExtensionMode.Test
-				? createComposeTestHooks({
-						isOpen: () => this.current !== undefined,
-						deliver: async (message) => {
-							if (!this.current) {
-								throw new Error('the compose form is not open');
-							}
-							await this.current.handleMessage(message);
-						},
-						draft: () => this.current?.currentDraft(),
-						storedDraft: () => this.storedDraft(),
-						restore: (panel, state) => this.deserializeWebviewPanel(panel, state),
-						close: () => this.current?.close(),
-					})
-				: undefined;
+		if ((typeof INCLUDE_TEST_HOOKS === 'undefined' || INCLUDE_TEST_HOOKS) && testHooks) {
+			const { hooks, observer } = createComposeTestHooks({
+				isOpen: () => this.current !== undefined,
+				deliver: async (message) => {
+					if (!this.current) {
+						throw new Error('the compose form is not open');
+					}
+					await this.current.handleMessage(message);
+				},
+				draft: () => this.current?.currentDraft(),
+				storedDraft: () => this.storedDraft(),
+				restore: (panel, state) => this.deserializeWebviewPanel(panel, state),
+				close: () => this.current?.close(),
+			});
+			testHooks.compose = hooks;
+			this.testObserver = observer;
+		}
 	}
 
 	/** Opens the form (or reveals the open one); a given draft replaces the form's content. */
@@ -87,16 +84,8 @@ export class ComposePanelManager extends Disposable implements vscode.WebviewPan
 		this.attach(panel, fromState ?? this.storedDraft() ?? {});
 	}
 
-	/** The integration suite's handle (TestApi.compose); exists in test mode only. */
-	get testHooks(): ComposeTestHooks {
-		if (!this.test) {
-			throw new Error('The compose test hooks exist only when the extension runs its tests.');
-		}
-		return this.test.hooks;
-	}
-
 	private attach(panel: vscode.WebviewPanel, draft: MessageDraft): void {
-		const observer = this.test?.observer;
+		const observer = this.testObserver;
 		observer?.panelCreated();
 		const form = new ComposeFormPanel(panel, this.services, copyDraft(draft), {
 			saveDraft: (saved) => this.services.context.workspaceState.update(COMPOSE_DRAFT_KEY, saved),

@@ -8,7 +8,7 @@ import type { MessageDraft } from '../core/draft';
 import { PostLog } from '../webview/postLog';
 import type { ExtensionToWebviewMessage } from './protocol';
 
-/** The integration suite's handle on the compose form (TestApi.compose in src/extension.ts). */
+/** The integration suite's handle on the compose form (TestApi.hooks.compose in src/extension.ts). */
 export interface ComposeTestHooks {
 	isOpen(): boolean;
 	/** How many panels were created or restored so far (one at a time: reuse keeps it). */

@@ -16,6 +16,7 @@ import type { SendOutcome } from '../send/outcome';
 import type { Message } from '../core/types';
 import { Disposable } from '../util/disposable';
 import type { Logger } from '../util/logger';
+import type { TestHooks } from '../testHooks';
 import type { HistoryFilter, HistoryGroup } from './dayIndex';
 import { entryOfOutcome, isSettled, sentWith, statusChanged, type HistoryEntry } from './entry';
 import { reportHistoryDamage, verifyEntries } from './damageReport';
@@ -37,6 +38,7 @@ export interface HistoryServiceOptions {
 	logger: Logger;
 	/** Back-off of status following (tests: e.g. `{ initialDelayMs: 50, maxDelayMs: 200 }`). */
 	followTiming?: Partial<FollowTiming>;
+	testHooks?: Pick<TestHooks, 'history'>; // test builds in test mode only (src/features.ts)
 	/** Watch the file for other windows' changes. Default true. */
 	watch?: boolean;
 	/** Shows warnings (a damaged file) as notifications. Default true. */
@@ -47,8 +49,8 @@ export interface HistoryServiceOptions {
 export class HistoryService extends Disposable implements SendListener {
 	/** The journal file. */
 	readonly file: string;
-	/** The journal. Other modules use the methods below, not the store (tests may look inside). */
-	readonly store: HistoryStore;
+	/** The journal. Other modules use the methods below. */
+	private readonly store: HistoryStore;
 	private readonly follower: StatusFollower;
 	/** Messages read from the Space (imports, replies found by polling) and marks of what SignalWire did. */
 	readonly received: ReceivedMessages;
@@ -102,6 +104,9 @@ export class HistoryService extends Disposable implements SendListener {
 				}
 			}),
 		);
+		if ((typeof INCLUDE_TEST_HOOKS === 'undefined' || INCLUDE_TEST_HOOKS) && options.testHooks) {
+			options.testHooks.history = { setFollowTiming: (timing) => this.follower.setTiming(timing), store: this.store };
+		}
 		// The tree marks untrusted entries: redraw when Spaces are signed in or out.
 		this.register(options.credentials.onDidChange(() => void this.loading?.then(() => this.readProfiles()).then(() => this._onDidChange.fire({ kind: 'reset' }))));
 	}
@@ -136,11 +141,6 @@ export class HistoryService extends Disposable implements SendListener {
 		this._filter = filter.spaceUrl !== undefined ? { spaceUrl: filter.spaceUrl } : {};
 		this._onDidChangeFilter.fire(this._filter);
 		this._onDidChange.fire({ kind: 'reset' });
-	}
-
-	/** Changes the status-following back-off from now on (tests). */
-	setFollowTiming(timing: Partial<FollowTiming>): void {
-		this.follower.setTiming(timing);
 	}
 
 	isFollowing(id: string): boolean {

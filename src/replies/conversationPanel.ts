@@ -14,8 +14,7 @@ import { failureFromError, moreInfoUrl } from '../errors/presentation';
 import type { Services } from '../services';
 import { Disposable } from '../util/disposable';
 import { randomId } from '../util/ids';
-import { WebviewPanelHost, webviewOptions, type PostObserver } from '../webview/panelHost';
-import { PostLog } from '../webview/postLog';
+import { WebviewPanelHost, webviewOptions } from '../webview/panelHost';
 import { threadBubbles } from './bubbles';
 import { renderConversationHtml } from './conversationHtml';
 import { spaceOfProfile } from './conversationsTreeProvider';
@@ -29,35 +28,45 @@ import {
 	type ReplyError,
 } from './protocol';
 import type { ReplyService } from './replyService';
-
-const MAX_RECORDED_POSTS = 200;
-
-/** What the integration suite may do with the panels (exposed in test mode only). */
-export interface ConversationTestHooks {
-	isOpen(key: ThreadKey): boolean;
-	isVisible(key: ThreadKey): boolean;
-	/** Delivers a message to a panel's handler as if its webview had posted it. */
-	deliver(key: ThreadKey, message: unknown): Promise<void>;
-	/** What a panel posted to its webview, oldest first. */
-	posted(key: ThreadKey): ConversationExtensionMessage[];
-	close(key: ThreadKey): void;
-	/** Panels opened from now on send this bundle in `init` instead of VS Code's (undefined: VS Code's again). */
-	useL10nBundle(bundle: Record<string, string> | undefined): void;
-}
+import { createConversationTestHooks, type ConversationTestHooks, type ConversationTestObserver } from './testHooks';
 
 export class ConversationPanelManager extends Disposable {
 	private readonly panels = new Map<string, ConversationPanel>();
-	/** What each open panel posted (the test observer's record), by thread id. */
-	private readonly postLogs = new Map<string, PostLog<ConversationExtensionMessage>>();
 	/** The translations a panel's script gets (VS Code's display language). */
 	private l10nBundle = (): Record<string, string> | undefined => vscode.l10n.bundle;
 
+	/** Test mode only (the extension runs its integration tests): what the hooks record. */
+	private readonly testObserver: ConversationTestObserver | undefined;
+
+	/** `testHooks`: handed in by test builds in test mode only; gets the panels' hooks. */
 	constructor(
 		private readonly services: Services,
 		private readonly replies: ReplyService,
+		testHooks?: { conversations?: ConversationTestHooks },
 	) {
 		super();
 		replies.openConversation = (key) => this.open(key);
+		// The define inline (not in a variable), so that the minifier sees `false &&` and drops the rest.
+		if ((typeof INCLUDE_TEST_HOOKS === 'undefined' || INCLUDE_TEST_HOOKS) && testHooks) {
+			const { hooks, observer } = createConversationTestHooks({
+				isOpen: (key) => this.panels.has(threadId(key)),
+				isVisible: (key) => this.panels.get(threadId(key))?.visible ?? false,
+				deliver: (key, message) => {
+					const found = this.panels.get(threadId(key));
+					if (!found) {
+						throw new Error('that conversation is not open');
+					}
+					return found.handleMessage(message);
+				},
+				close: (key) => this.panels.get(threadId(key))?.close(),
+				useL10nBundle: (bundle) => {
+					this.l10nBundle = bundle ? () => bundle : () => vscode.l10n.bundle;
+				},
+				threadId,
+			});
+			testHooks.conversations = hooks;
+			this.testObserver = observer;
+		}
 	}
 
 	/** Opens the thread's panel, or reveals it. */
@@ -73,16 +82,15 @@ export class ConversationPanelManager extends Disposable {
 			...webviewOptions(this.services.context.extensionUri),
 			enableFindWidget: true,
 		});
-		// The test observer: what the panel posts, for the test hooks (TestApi.conversations).
-		const postLog = new PostLog<ConversationExtensionMessage>(MAX_RECORDED_POSTS);
+		const observer = this.testObserver;
+		observer?.panelCreated(id);
+		const onPosted = observer ? (message: ConversationExtensionMessage) => observer.posted(id, message) : undefined;
 		const thread = { profileId: key.profileId, ownNumber: key.ownNumber, otherParty: key.otherParty };
-		const conversation = new ConversationPanel(panel, thread, this.services, this.replies, this.l10nBundle, (message) => postLog.record(message));
+		const conversation = new ConversationPanel(panel, thread, this.services, this.replies, this.l10nBundle, onPosted);
 		this.panels.set(id, conversation);
-		this.postLogs.set(id, postLog);
 		conversation.onDidDispose(() => {
 			if (this.panels.get(id) === conversation) {
 				this.panels.delete(id);
-				this.postLogs.delete(id);
 			}
 		});
 	}
@@ -92,38 +100,11 @@ export class ConversationPanelManager extends Disposable {
 		return [...this.panels.values()].find((panel) => panel.active)?.thread;
 	}
 
-	get testHooks(): ConversationTestHooks {
-		const panel = (key: ThreadKey): ConversationPanel => {
-			const found = this.panels.get(threadId(key));
-			if (!found) {
-				throw new Error('that conversation is not open');
-			}
-			return found;
-		};
-		return {
-			isOpen: (key) => this.panels.has(threadId(key)),
-			isVisible: (key) => this.panels.get(threadId(key))?.visible ?? false,
-			deliver: (key, message) => panel(key).handleMessage(message),
-			posted: (key) => {
-				const log = this.postLogs.get(threadId(key));
-				if (!log) {
-					throw new Error('that conversation is not open');
-				}
-				return log.list();
-			},
-			close: (key) => this.panels.get(threadId(key))?.close(),
-			useL10nBundle: (bundle) => {
-				this.l10nBundle = bundle ? () => bundle : () => vscode.l10n.bundle;
-			},
-		};
-	}
-
 	override dispose(): void {
 		for (const panel of this.panels.values()) {
 			panel.dispose();
 		}
 		this.panels.clear();
-		this.postLogs.clear();
 		super.dispose();
 	}
 }
@@ -143,8 +124,8 @@ class ConversationPanel extends Disposable {
 		private readonly services: Services,
 		private readonly replies: ReplyService,
 		private readonly l10nBundle: () => Record<string, string> | undefined,
-		/** The test observer: told each message posted to the webview (absent: nobody is). */
-		observer?: PostObserver<ConversationExtensionMessage>,
+		/** Test mode only: told each message posted to the webview. */
+		onPosted?: (message: ConversationExtensionMessage) => void,
 	) {
 		super();
 		this.host = this.register(
@@ -159,7 +140,7 @@ class ConversationPanel extends Disposable {
 				parse: parseConversationWebviewMessage,
 				cap: capConversationMessage,
 				route: (message) => this.route(message),
-				...(observer ? { observer } : {}),
+				...(onPosted ? { observer: onPosted } : {}),
 			}),
 		);
 		// After the host's own listener: a hidden panel is no longer ready when its thread is marked hidden.

@@ -11,7 +11,7 @@ import { readSettings } from '../config';
 import { ConversationModel, isInbound, threadId, threadKeyOf, utcDay } from '../core/conversations';
 import type { KnownMessage, ThreadKey, ThreadSummary } from '../core/conversations';
 import { matchesDirection, type ImportQuery } from '../core/messageLogArguments';
-import { PollScheduler, type PollTiming } from '../core/pollScheduler';
+import { PollScheduler } from '../core/pollScheduler';
 import type { Message } from '../core/types';
 import type { ClientProvider } from '../credentials/clientProvider';
 import type { CredentialStore } from '../credentials/credentialStore';
@@ -24,6 +24,7 @@ import { isSignalWireApiError } from '../signalwire/errors';
 import { deleteMedia, deleteMessage, listMedia, listNewMessages, redactMessage, walkMessageLog, type MediaItem } from '../signalwire/messageLog';
 import { Disposable } from '../util/disposable';
 import type { Logger } from '../util/logger';
+import type { TestHooks } from '../testHooks';
 import { ConversationStore } from './conversationStore';
 import { RefusedMessageReporter } from './refusedMessages';
 import { notifyReplies } from './replyNotifications';
@@ -35,6 +36,8 @@ export interface ReplyServiceOptions {
 	sender: MessageSender;
 	history: HistoryService;
 	logger: Logger;
+	/** Test builds in test mode only: gets the service's hooks. */
+	testHooks?: Pick<TestHooks, 'replies'>;
 }
 
 export interface ImportProgress {
@@ -61,8 +64,8 @@ interface RecordedSend {
 
 export class ReplyService extends Disposable {
 	readonly model = new ConversationModel();
-	readonly store: ConversationStore;
-	readonly scheduler: PollScheduler<ReturnType<typeof setTimeout>>;
+	private readonly store: ConversationStore;
+	private readonly scheduler: PollScheduler<ReturnType<typeof setTimeout>>;
 	private readonly options: ReplyServiceOptions;
 	private loading: Promise<void> | undefined;
 	private readonly _onDidChange = this.register(new vscode.EventEmitter<void>());
@@ -78,8 +81,6 @@ export class ReplyService extends Disposable {
 	private readonly visibleThreads = new Map<string, Set<string>>();
 	/** Opens a conversation panel (set by the panel manager). */
 	openConversation: ((key: ThreadKey) => Promise<void>) | undefined;
-	/** List requests made by polls (for tests and the benchmark). */
-	pollRequests = 0;
 	private readonly refusals: RefusedMessageReporter;
 
 	constructor(options: ReplyServiceOptions) {
@@ -98,6 +99,9 @@ export class ReplyService extends Disposable {
 			onRecovered: () => this.setPollProblem(undefined),
 		});
 		this.register({ dispose: () => this.scheduler.dispose() });
+		if ((typeof INCLUDE_TEST_HOOKS === 'undefined' || INCLUDE_TEST_HOOKS) && options.testHooks) {
+			options.testHooks.replies = { setPollTiming: (timing) => this.scheduler.setTiming(timing), scheduler: this.scheduler };
+		}
 		this.register(options.sender.onDidSend((outcome) => this.onSend(outcome)));
 		this.register(
 			options.history.onDidChange((change) => {
@@ -124,10 +128,6 @@ export class ReplyService extends Disposable {
 
 	get pollProblem(): string | undefined {
 		return this._pollProblem;
-	}
-
-	setPollTiming(timing: Partial<PollTiming>): void {
-		this.scheduler.setTiming(timing);
 	}
 
 	threads(): ThreadSummary[] {
@@ -335,7 +335,6 @@ export class ReplyService extends Disposable {
 		const newest = this.model.newestTime(profileId) || this.listenStart.get(profileId) || Date.now();
 		const since = utcDay(newest);
 		const started = Date.now();
-		this.pollRequests++;
 		const listed = await listNewMessages(client, { since, isSeen: (sid) => this.model.has(sid) });
 		const found = this.refusals.screen(`Replies from ${profile.spaceUrl}`, listed); // hidden characters in a number
 		this.options.logger.debug(`Replies: polled ${profile.spaceUrl} (DateSent>${since}) in ${Date.now() - started} ms: ${found.length} new.`);

@@ -1,7 +1,7 @@
 /**
  * The test observer's record: what a panel posted to its webview, oldest first, the last `max`
  * only. The integration suite reads it through the test hooks (src/compose/testHooks.ts,
- * src/replies/conversationPanel.ts); panels feed it through their host's observer
+ * src/replies/testHooks.ts); panels feed it through their host's observer
  * (src/webview/panelHost.ts). Kept apart so that a build without test hooks can leave it out.
  * Pure: no `vscode`.
  */

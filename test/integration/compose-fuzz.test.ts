@@ -1,6 +1,6 @@
 /**
  * The compose form's webview → extension channel inside the real VS Code, through the panel's
- * test hooks (src/compose/composePanel.ts ComposeTestHooks.deliver = what the webview posts):
+ * test hooks (src/compose/testHooks.ts ComposeTestHooks.deliver = what the webview posts):
  * 1,000 seeded malformed messages are each ignored and logged with nothing sent; the bad-input
  * table is refused before any request; a failed send keeps every field of the form; HTML in the
  * body, URLs and API error messages travels as plain text.
@@ -42,7 +42,7 @@ describe('reliability: compose form channel (fuzz, bad input, failures)', () => 
 	before(async function () {
 		this.timeout(20_000);
 		api = (await activateExtension()).exports as TestApi;
-		assert.ok(api.compose, 'the TestApi exposes the compose hooks');
+		assert.ok(api.hooks.compose, 'the TestApi exposes the compose hooks');
 		await signInToSandbox();
 		const logger = api.services.logger;
 		const warn = logger.warn.bind(logger);
@@ -61,14 +61,14 @@ describe('reliability: compose form channel (fuzz, bad input, failures)', () => 
 		await api.services.numbers.messagingNumbers(profile);
 		process.on('unhandledRejection', onUnhandled);
 		assert.equal(await vscode.commands.executeCommand('signalwire.composeMessage', { to: '+15550100199', body: 'before the fuzz' }), true);
-		assert.ok(api.compose.isOpen());
+		assert.ok(api.hooks.compose.isOpen());
 	});
 
 	after(async () => {
 		restoreWarn?.();
 		listener?.dispose();
 		process.off('unhandledRejection', onUnhandled);
-		api.compose.close();
+		api.hooks.compose.close();
 		await sandboxControl.faults({});
 	});
 
@@ -76,7 +76,7 @@ describe('reliability: compose form channel (fuzz, bad input, failures)', () => 
 		await sandboxControl.reset();
 		warnings.length = 0;
 		outcomes.length = 0;
-		api.compose.clearPosted();
+		api.hooks.compose.clearPosted();
 	});
 
 	afterEach(() => {
@@ -88,31 +88,31 @@ describe('reliability: compose form channel (fuzz, bad input, failures)', () => 
 	}
 
 	function sendResult(requestId: string): SendResultMessage | undefined {
-		return api.compose.posted().find((m: ExtensionToWebviewMessage): m is SendResultMessage => m.type === 'sendResult' && m.requestId === requestId);
+		return api.hooks.compose.posted().find((m: ExtensionToWebviewMessage): m is SendResultMessage => m.type === 'sendResult' && m.requestId === requestId);
 	}
 
 	/** Says `ready` as the webview would, so that the panel posts its answers (and the hooks record them). */
 	async function beReady(): Promise<void> {
-		await api.compose.deliver({ type: 'ready' });
-		api.compose.clearPosted();
+		await api.hooks.compose.deliver({ type: 'ready' });
+		api.hooks.compose.clearPosted();
 	}
 
 	it('fuzz: 1,000 malformed messages are each ignored and logged; no crash, nothing sent, the draft unchanged', async function () {
 		this.timeout(30_000);
-		const before = api.compose.draft();
+		const before = api.hooks.compose.draft();
 		assert.ok(before);
 		const messages = malformedMessages(FUZZ_SEED, 1000);
 		for (const message of messages) {
-			await api.compose.deliver(message);
+			await api.hooks.compose.deliver(message);
 		}
 		const ignored = warnings.filter((w) => /ignored an unknown or malformed message/.test(w));
 		assert.equal(ignored.length, 1000, `each malformed message is logged once (${ignored.length})`);
 		assert.equal(outcomes.length, 0, 'the sender was never called');
 		assert.deepEqual(await sandboxControl.requests(), [], 'the sandbox received no request at all');
-		assert.ok(api.compose.isOpen(), 'the panel is still open');
-		assert.deepEqual(api.compose.draft(), before, 'the draft is unchanged');
+		assert.ok(api.hooks.compose.isOpen(), 'the panel is still open');
+		assert.deepEqual(api.hooks.compose.draft(), before, 'the draft is unchanged');
 		assert.deepEqual(
-			api.compose.posted().filter((m) => m.type === 'sendResult'),
+			api.hooks.compose.posted().filter((m) => m.type === 'sendResult'),
 			[],
 			'no send result was posted',
 		);
@@ -130,7 +130,7 @@ describe('reliability: compose form channel (fuzz, bad input, failures)', () => 
 			const requestId = `bad-${index}`;
 			const message = { type: 'send', requestId, draft: row.argument };
 			const ignoredBefore = warnings.filter((w) => /ignored an unknown or malformed message/.test(w)).length;
-			await api.compose.deliver(message);
+			await api.hooks.compose.deliver(message);
 			const answer = sendResult(requestId);
 			if (parseWebviewToExtensionMessage(message) === undefined) {
 				// The form cannot produce it (it holds at most 8 media rows): the channel's guard drops it, logged.
@@ -160,14 +160,14 @@ describe('reliability: compose form channel (fuzz, bad input, failures)', () => 
 	it('a failed send keeps every field of the form (and its backup), and the attempt holds every request field', async () => {
 		await beReady();
 		await sandboxControl.faults({ apiError: { status: 422, code: 21610, message: 'The message was blocked by the user', times: 1, on: 'create' } });
-		await api.compose.deliver({ type: 'send', requestId: 'keep-1', draft: FULL_DRAFT });
+		await api.hooks.compose.deliver({ type: 'send', requestId: 'keep-1', draft: FULL_DRAFT });
 		const answer = sendResult('keep-1');
 		assert.ok(answer && !answer.result.ok, 'the form is told the send failed');
 		assert.equal(answer.result.error.code, 21610);
 		assert.equal(answer.result.error.httpStatus, 422);
 		assert.match(answer.result.error.hint ?? '', /opted out of messages from this number/, 'a plain explanation of the code');
-		assert.deepEqual(api.compose.draft(), FULL_DRAFT, 'the form keeps every field for Edit and Retry');
-		await waitUntil(() => isDeepStrictEqual(api.compose.storedDraft(), FULL_DRAFT), 20_000, 'the draft backup');
+		assert.deepEqual(api.hooks.compose.draft(), FULL_DRAFT, 'the form keeps every field for Edit and Retry');
+		await waitUntil(() => isDeepStrictEqual(api.hooks.compose.storedDraft(), FULL_DRAFT), 20_000, 'the draft backup');
 		assert.equal(await posts(), 1);
 		assert.equal((await sandboxControl.messages()).length, 0);
 		assert.equal(outcomes.length, 1);
@@ -180,11 +180,11 @@ describe('reliability: compose form channel (fuzz, bad input, failures)', () => 
 		const apiMessage = `Blocked: ${XSS}<b>bold</b>`;
 		await sandboxControl.faults({ apiError: { status: 422, code: 21610, message: apiMessage, times: 1, on: 'create' } });
 		const draft = { ...FULL_DRAFT, body: `Hi ${XSS}`, mediaUrls: ['https://example.com/x.png?q="><svg/onload=alert(1)>'] };
-		await api.compose.deliver({ type: 'send', requestId: 'xss-1', draft });
+		await api.hooks.compose.deliver({ type: 'send', requestId: 'xss-1', draft });
 		const answer = sendResult('xss-1');
 		assert.ok(answer && !answer.result.ok);
 		assert.ok(answer.result.error.message.includes(XSS), `the API's text arrives verbatim, as text: ${answer.result.error.message}`);
-		assert.deepEqual(api.compose.draft(), draft, 'the payloads stay in the draft exactly as typed');
+		assert.deepEqual(api.hooks.compose.draft(), draft, 'the payloads stay in the draft exactly as typed');
 		const [post] = (await sandboxControl.requests()).filter((r) => r.method === 'POST');
 		assert.deepEqual(post.form.Body, [`Hi ${XSS}`], 'the body is sent as typed');
 	});

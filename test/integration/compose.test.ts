@@ -33,7 +33,7 @@ describe('compose form', () => {
 	let originalWarn: TestApi['services']['logger']['warn'];
 
 	function posted<T extends ExtensionToWebviewMessage['type']>(type: T): Array<Extract<ExtensionToWebviewMessage, { type: T }>> {
-		return api.compose.posted().filter((m): m is Extract<ExtensionToWebviewMessage, { type: T }> => m.type === type);
+		return api.hooks.compose.posted().filter((m): m is Extract<ExtensionToWebviewMessage, { type: T }> => m.type === type);
 	}
 
 	/**
@@ -46,8 +46,8 @@ describe('compose form', () => {
 
 	async function openReady(argument?: unknown): Promise<void> {
 		await vscode.commands.executeCommand('signalwire.composeMessage', argument);
-		assert.ok(api.compose.isOpen(), 'the form is open');
-		await api.compose.deliver({ type: 'ready' });
+		assert.ok(api.hooks.compose.isOpen(), 'the form is open');
+		await api.hooks.compose.deliver({ type: 'ready' });
 	}
 
 	before(async () => {
@@ -63,13 +63,13 @@ describe('compose form', () => {
 
 	after(async () => {
 		api.services.logger.warn = originalWarn;
-		api.compose.close();
+		api.hooks.compose.close();
 		await sandboxControl.faults({});
 	});
 
 	beforeEach(async () => {
 		await sandboxControl.reset();
-		api.compose.clearPosted();
+		api.hooks.compose.clearPosted();
 	});
 
 	it('contributes the command with the SignalWire category and the edit icon', () => {
@@ -92,20 +92,20 @@ describe('compose form', () => {
 		const numbers = posted('numbers').at(-1)?.numbers.map((n) => n.phoneNumber) ?? [];
 		assert.ok(numbers.includes(FROM), `messaging numbers: ${numbers.join(', ')}`);
 		assert.ok(!numbers.includes('+15550100103'), 'a voice-only number is not offered');
-		const serialized = JSON.stringify(api.compose.posted());
+		const serialized = JSON.stringify(api.hooks.compose.posted());
 		assert.ok(!serialized.includes(sandbox().token), 'the webview never sees the token');
 	});
 
 	it('reuses the one panel: a new draft replaces the form\'s, no draft keeps it', async () => {
 		await openReady(DRAFT);
-		const created = api.compose.panelsCreated();
+		const created = api.hooks.compose.panelsCreated();
 		await vscode.commands.executeCommand('signalwire.composeMessage', { to: '+15550100198', body: 'second' });
-		assert.equal(api.compose.panelsCreated(), created, 'no second panel');
-		assert.deepEqual(api.compose.draft(), { to: '+15550100198', body: 'second' });
+		assert.equal(api.hooks.compose.panelsCreated(), created, 'no second panel');
+		assert.deepEqual(api.hooks.compose.draft(), { to: '+15550100198', body: 'second' });
 		assert.deepEqual(posted('init').at(-1)?.draft, { to: '+15550100198', body: 'second' }, 'the open form got the new draft');
 		await vscode.commands.executeCommand('signalwire.composeMessage');
-		assert.equal(api.compose.panelsCreated(), created);
-		assert.deepEqual(api.compose.draft(), { to: '+15550100198', body: 'second' }, 'no argument keeps the draft');
+		assert.equal(api.hooks.compose.panelsCreated(), created);
+		assert.deepEqual(api.hooks.compose.draft(), { to: '+15550100198', body: 'second' }, 'no argument keeps the draft');
 	});
 
 	it('sends via the protocol: the server records exactly the 3 MediaUrl, the form gets the SID and status', async () => {
@@ -113,7 +113,7 @@ describe('compose form', () => {
 		const outcomes: SendOutcome[] = [];
 		const listener = api.services.sender.onDidSend((outcome) => outcomes.push(outcome));
 		try {
-			await api.compose.deliver({ type: 'send', requestId: 'r-media', draft: DRAFT });
+			await api.hooks.compose.deliver({ type: 'send', requestId: 'r-media', draft: DRAFT });
 		} finally {
 			listener.dispose();
 		}
@@ -134,15 +134,15 @@ describe('compose form', () => {
 		assert.equal(result.result.to, TO);
 		assert.equal(outcomes.length, 1, 'the sender told its listeners (history records it)');
 		assert.equal(outcomes[0].message?.sid, created.sid);
-		assert.deepEqual(api.compose.draft(), DRAFT, 'the form keeps the message after sending');
+		assert.deepEqual(api.hooks.compose.draft(), DRAFT, 'the form keeps the message after sending');
 	});
 
 	it('shows an API error\'s code and message and keeps every field', async () => {
 		await openReady(DRAFT);
 		const draft = { ...DRAFT, sendAsMms: true, applicationSid: '0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d' };
-		await api.compose.deliver({ type: 'draftChanged', draft });
+		await api.hooks.compose.deliver({ type: 'draftChanged', draft });
 		await sandboxControl.faults({ apiError: { status: 422, code: 21211, message: "The 'To' number provided has an invalid format", times: 1 } });
-		await api.compose.deliver({ type: 'send', requestId: 'r-error', draft });
+		await api.hooks.compose.deliver({ type: 'send', requestId: 'r-error', draft });
 		const [result] = posted('sendResult');
 		assert.ok(result && !result.result.ok, 'the send failed');
 		assert.equal(result.requestId, 'r-error');
@@ -150,10 +150,10 @@ describe('compose form', () => {
 		assert.equal(result.result.error.httpStatus, 422);
 		assert.match(result.result.error.message, /'To' number provided has an invalid format/);
 		assert.ok(result.result.error.hint, 'the code is explained');
-		assert.deepEqual(api.compose.draft(), draft, 'the draft is kept as it was');
-		assert.deepEqual(api.compose.storedDraft(), draft, 'and saved');
+		assert.deepEqual(api.hooks.compose.draft(), draft, 'the draft is kept as it was');
+		assert.deepEqual(api.hooks.compose.storedDraft(), draft, 'and saved');
 		assert.equal((await sandboxControl.messages()).length, 0);
-		await api.compose.deliver({ type: 'ready' });
+		await api.hooks.compose.deliver({ type: 'ready' });
 		const init = posted('init').at(-1);
 		assert.deepEqual(init?.draft, draft, 'a reloaded webview gets the same fields back');
 		assert.equal(init?.lastResult?.ok, false, 'and the error');
@@ -161,7 +161,7 @@ describe('compose form', () => {
 
 	it('ignores and logs malformed and unknown messages, never throws, and sends nothing', async () => {
 		await openReady(DRAFT);
-		api.compose.clearPosted();
+		api.hooks.compose.clearPosted();
 		const before = warnings.length;
 		const bad: unknown[] = [
 			undefined,
@@ -180,18 +180,18 @@ describe('compose form', () => {
 			JSON.parse('{"type":"send","requestId":"x","__proto__":{"draft":{"to":"+15550100199"}}}'),
 		];
 		for (const message of bad) {
-			await api.compose.deliver(message);
+			await api.hooks.compose.deliver(message);
 		}
 		assert.equal(warnings.length - before, bad.length, `one warning per ignored message: ${warnings.slice(before).join(' | ')}`);
 		assert.ok(warnings.slice(before).every((w) => /ignored an unknown or malformed message/.test(w)));
-		assert.deepEqual(api.compose.posted(), [], 'nothing was answered');
-		assert.deepEqual(api.compose.draft(), DRAFT, 'the draft is untouched');
+		assert.deepEqual(api.hooks.compose.posted(), [], 'nothing was answered');
+		assert.deepEqual(api.hooks.compose.draft(), DRAFT, 'the draft is untouched');
 		assert.equal((await sandboxControl.requests()).length, 0, 'nothing was sent');
 	});
 
 	it('refuses a well-formed but invalid draft without a request', async () => {
 		await openReady(DRAFT);
-		await api.compose.deliver({ type: 'send', requestId: 'r-invalid', draft: { ...DRAFT, to: '555' } });
+		await api.hooks.compose.deliver({ type: 'send', requestId: 'r-invalid', draft: { ...DRAFT, to: '555' } });
 		const [result] = posted('sendResult');
 		assert.ok(result && !result.result.ok);
 		assert.match(result.result.error.message, /To must be a phone number in E\.164/);
@@ -201,29 +201,29 @@ describe('compose form', () => {
 	it('keeps the draft: in workspaceState for a new panel, and from the webview state after a reload', async () => {
 		await openReady(DRAFT);
 		const typed = { to: TO, body: 'half-typed', mediaUrls: [''] };
-		await api.compose.deliver({ type: 'draftChanged', draft: typed });
-		await waitUntil(() => JSON.stringify(api.compose.storedDraft()) === JSON.stringify(typed), 20_000, 'the saved draft');
-		api.compose.close();
-		assert.equal(api.compose.isOpen(), false);
+		await api.hooks.compose.deliver({ type: 'draftChanged', draft: typed });
+		await waitUntil(() => JSON.stringify(api.hooks.compose.storedDraft()) === JSON.stringify(typed), 20_000, 'the saved draft');
+		api.hooks.compose.close();
+		assert.equal(api.hooks.compose.isOpen(), false);
 		await openReady();
 		assert.deepEqual(posted('init').at(-1)?.draft, typed, 'a new form starts from the saved draft');
-		api.compose.close();
+		api.hooks.compose.close();
 
 		const restored = { to: TO, body: 'from the webview state' };
 		const panel = vscode.window.createWebviewPanel(COMPOSE_VIEW_TYPE, 'Compose Message', vscode.ViewColumn.Active, {});
-		await api.compose.restore(panel, { draft: restored, advancedOpen: false, touched: [] });
-		assert.ok(api.compose.isOpen());
-		assert.deepEqual(api.compose.draft(), restored);
+		await api.hooks.compose.restore(panel, { draft: restored, advancedOpen: false, touched: [] });
+		assert.ok(api.hooks.compose.isOpen());
+		assert.deepEqual(api.hooks.compose.draft(), restored);
 		assert.ok(panel.webview.options.enableScripts, 'the restored panel runs its script');
 		assert.equal(panel.webview.options.localResourceRoots?.length, 2);
 		await formLoaded();
-		api.compose.close();
+		api.hooks.compose.close();
 
 		const broken = vscode.window.createWebviewPanel(COMPOSE_VIEW_TYPE, 'Compose Message', vscode.ViewColumn.Active, {});
-		await api.compose.restore(broken, { draft: { to: ['not', 'a', 'string'] } });
-		assert.deepEqual(api.compose.draft(), restored, 'a bad state falls back to the saved draft');
+		await api.hooks.compose.restore(broken, { draft: { to: ['not', 'a', 'string'] } });
+		assert.deepEqual(api.hooks.compose.draft(), restored, 'a bad state falls back to the saved draft');
 		await formLoaded();
-		api.compose.close();
+		api.hooks.compose.close();
 	});
 
 	it('is the palette flow\'s "Attach media URLs..." hand-off', async () => {
@@ -231,7 +231,7 @@ describe('compose form', () => {
 		const draft = { from: FROM, to: TO, body: 'from the palette' };
 		assert.equal(await api.services.openComposeForm(draft), true);
 		draft.body = 'edited later by the prompts';
-		assert.deepEqual(api.compose.draft(), { from: FROM, to: TO, body: 'from the palette' }, 'the form holds a copy');
+		assert.deepEqual(api.hooks.compose.draft(), { from: FROM, to: TO, body: 'from the palette' }, 'the form holds a copy');
 	});
 
 	it('says when not signed in, and the Sign In message runs the sign-in command', async () => {
@@ -240,8 +240,8 @@ describe('compose form', () => {
 		await vscode.commands.executeCommand('signalwire.signOut', { space: url, projectId });
 		try {
 			await waitUntil(() => posted('signedInChanged').some((m) => m.profile === null), 20_000, 'signedInChanged(null)');
-			api.compose.clearPosted();
-			await api.compose.deliver({ type: 'send', requestId: 'r-signed-out', draft: DRAFT });
+			api.hooks.compose.clearPosted();
+			await api.hooks.compose.deliver({ type: 'send', requestId: 'r-signed-out', draft: DRAFT });
 			const [result] = posted('sendResult');
 			assert.ok(result && !result.result.ok);
 			assert.match(result.result.error.message, /Not signed in/);
@@ -252,7 +252,7 @@ describe('compose form', () => {
 			const prompted = countWindowCalls('showInputBox');
 			let handled: Promise<void>;
 			try {
-				handled = api.compose.deliver({ type: 'signIn' }).then(() => {
+				handled = api.hooks.compose.deliver({ type: 'signIn' }).then(() => {
 					settled = true;
 				});
 				await waitUntil(() => prompted.count > 0, 20_000, 'the first sign-in prompt');
@@ -295,11 +295,11 @@ describe('compose form', () => {
 			assert.equal(numbers.numbers[0].phoneNumber, from, 'the draft\'s From is kept and comes first');
 			assert.ok(isExtensionToWebviewMessage(numbers), 'the webview reads the numbers whole');
 			// The webview is reloaded: its init carries the list it already has.
-			await api.compose.deliver({ type: 'ready' });
+			await api.hooks.compose.deliver({ type: 'ready' });
 			const init = posted('init').at(-1)!;
 			assert.equal(init.numbers.length, MAX_NUMBERS);
 			assert.ok(isExtensionToWebviewMessage(init), 'the webview reads the init whole: the form initialises');
-			await api.compose.deliver({ type: 'send', requestId: 'r-many', draft: { from, to: TO, body: 'many numbers' } });
+			await api.hooks.compose.deliver({ type: 'send', requestId: 'r-many', draft: { from, to: TO, body: 'many numbers' } });
 			const [result] = posted('sendResult');
 			assert.ok(result?.result.ok, 'a send from the 2,401st number works');
 		} finally {
@@ -312,7 +312,7 @@ describe('compose form', () => {
 		for (const moreInfo of ['vscode://evil.extension/run', 'file:///etc/passwd']) {
 			await openReady(DRAFT);
 			await sandboxControl.faults({ apiError: { status: 400, code: 99999, body: { code: 99999, message: 'Refused', more_info: moreInfo, status: 400 }, times: 1 } });
-			await api.compose.deliver({ type: 'send', requestId: `r-link-${moreInfo.length}`, draft: DRAFT });
+			await api.hooks.compose.deliver({ type: 'send', requestId: `r-link-${moreInfo.length}`, draft: DRAFT });
 			const result = posted('sendResult').at(-1);
 			assert.ok(result && !result.result.ok, 'the send failed');
 			assert.equal(result.result.error.moreInfo, undefined);
@@ -324,7 +324,7 @@ describe('compose form', () => {
 		const apiMessage = `Refused: ${'x'.repeat(49_991)}`;
 		assert.equal(apiMessage.length, 50_000);
 		await sandboxControl.faults({ apiError: { status: 422, code: 21211, message: apiMessage, times: 1 } });
-		await api.compose.deliver({ type: 'send', requestId: 'r-long', draft: DRAFT });
+		await api.hooks.compose.deliver({ type: 'send', requestId: 'r-long', draft: DRAFT });
 		const [result] = posted('sendResult');
 		assert.ok(result && !result.result.ok, 'the send failed');
 		assert.ok(isExtensionToWebviewMessage(result), 'the webview reads the result whole: "Sending…" ends');
@@ -332,8 +332,8 @@ describe('compose form', () => {
 		assert.ok(message.length <= MAX_TEXT_LENGTH, `${message.length} characters`);
 		assert.ok(message.startsWith('Refused: xxx'), message.slice(0, 40));
 		assert.equal(result.result.error.code, 21211);
-		await api.compose.deliver({ type: 'ready' });
+		await api.hooks.compose.deliver({ type: 'ready' });
 		assert.ok(isExtensionToWebviewMessage(posted('init').at(-1)), 'a reloaded form gets the last result within the limits too');
-		assert.deepEqual(api.compose.draft(), DRAFT, 'the draft is kept');
+		assert.deepEqual(api.hooks.compose.draft(), DRAFT, 'the draft is kept');
 	});
 });

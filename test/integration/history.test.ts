@@ -63,7 +63,7 @@ describe('history: the Messages view', function () {
 		await signInToSandbox();
 		await sandboxControl.reset();
 		await sandboxControl.faults({});
-		api.history.setFollowTiming(FAST);
+		api.hooks.history.setFollowTiming(FAST);
 		await api.history.clear();
 		listener = api.services.sender.onDidSend((outcome) => outcomes.push(outcome));
 		process.on('unhandledRejection', onUnhandled);
@@ -72,7 +72,7 @@ describe('history: the Messages view', function () {
 	after(async () => {
 		listener?.dispose();
 		process.off('unhandledRejection', onUnhandled);
-		api.history.setFollowTiming({ initialDelayMs: 2_000, maxDelayMs: 30_000 });
+		api.hooks.history.setFollowTiming({ initialDelayMs: 2_000, maxDelayMs: 30_000 });
 		await vscode.workspace.getConfiguration('signalwire').update('history.followStatusMinutes', followMinutesBefore, vscode.ConfigurationTarget.Global);
 		api.history.setFilter({});
 		await sandboxControl.faults({});

@@ -109,7 +109,7 @@ describe('reliability: load, 500 sends 4 at a time', () => {
 		assert.deepEqual(new Set(inHistory.map((e) => e.id)), new Set(outcomes.map((o) => o.id)));
 		assert.deepEqual(new Set(inHistory.map((e) => e.message?.sid)), new Set(sids));
 		assert.equal(new Set(inHistory.map((e) => e.params.body)).size, TOTAL);
-		await session.api.history.store.flush();
+		await session.api.history.flush();
 		const fresh = new HistoryStore({ file: session.api.history.file, maxEntries: 100_000 });
 		await fresh.load();
 		const onDisk = fresh.model.newestFirst().filter((e) => isLoad(e.params.body));

@@ -72,7 +72,7 @@ describe('reliability: history persistence across windows', function () {
 						writes.push(other.compact());
 					}
 					if (i === 60) {
-						writes.push(session.api.history.store.compact());
+						writes.push(session.api.hooks.history.store.compact());
 					}
 					await new Promise((resolve) => setTimeout(resolve, i % 10 === 0 ? 5 : 0));
 				}

@@ -70,27 +70,27 @@ describe('replies and conversations', function () {
 	});
 	after(async () => {
 		for (const key of opened) {
-			session.api.conversations.close(key);
+			session.api.hooks.conversations.close(key);
 		}
 		await restoreListen();
-		session.api.replies.scheduler.stopListening();
+		session.api.hooks.replies.scheduler.stopListening();
 	});
 
 	it('makes no list request while idle: no recent send, no conversation open (12 s)', async () => {
 		const before = await listRequests();
-		const polls = session.api.replies.scheduler.polls;
+		const polls = session.api.hooks.replies.scheduler.polls;
 		await new Promise((resolve) => setTimeout(resolve, 12_000));
 		assert.equal(await listRequests(), before);
-		assert.equal(session.api.replies.scheduler.polls, polls);
+		assert.equal(session.api.hooks.replies.scheduler.polls, polls);
 	});
 
 	it('finds the echo reply within one poll after a send: thread, unread count and view badge', async () => {
 		restoreListen = await overrideSetting('replies.listenMinutes', 15);
-		const polls = session.api.replies.scheduler.polls;
+		const polls = session.api.hooks.replies.scheduler.polls;
 		await vscode.commands.executeCommand('signalwire.sendMessage', { from: OWN, to: ECHO, body: 'ping from the tests' });
 		const key = { profileId, ownNumber: OWN, otherParty: ECHO };
 		await waitUntil(() => session.api.replies.messagesOf(key).some((k) => k.message.body === 'Echo: ping from the tests'), 15_000, 'the echo reply');
-		assert.equal(session.api.replies.scheduler.polls - polls, 1, 'found by the first poll');
+		assert.equal(session.api.hooks.replies.scheduler.polls - polls, 1, 'found by the first poll');
 		const threads = (await vscode.commands.executeCommand('signalwire.listConversations')) as Array<Record<string, unknown>>;
 		const thread = threads.find((t) => t.otherParty === ECHO);
 		assert.ok(thread, JSON.stringify(threads));
@@ -123,8 +123,8 @@ describe('replies and conversations', function () {
 		const key = { profileId, ownNumber: OWN, otherParty: ECHO };
 		await vscode.commands.executeCommand('signalwire.openConversation', { ownNumber: OWN, otherParty: ECHO });
 		opened.push(key);
-		await waitUntil(() => session.api.conversations.posted(key).some((m) => m.type === 'init'), 15_000, 'the panel to start');
-		const init = session.api.conversations.posted(key).find((m) => m.type === 'init') as Extract<ConversationExtensionMessage, { type: 'init' }>;
+		await waitUntil(() => session.api.hooks.conversations.posted(key).some((m) => m.type === 'init'), 15_000, 'the panel to start');
+		const init = session.api.hooks.conversations.posted(key).find((m) => m.type === 'init') as Extract<ConversationExtensionMessage, { type: 'init' }>;
 		assert.deepEqual(
 			init.bubbles.map((b) => [b.direction, b.body]),
 			[
@@ -137,26 +137,26 @@ describe('replies and conversations', function () {
 		const threads = (await vscode.commands.executeCommand('signalwire.listConversations')) as Array<{ unread: number }>;
 		const unreadElsewhere = threads.reduce((sum, thread) => sum + thread.unread, 0);
 		assert.equal(session.api.conversationsBadge, unreadElsewhere || undefined);
-		assert.ok(session.api.replies.scheduler.isActive(profileId));
+		assert.ok(session.api.hooks.replies.scheduler.isActive(profileId));
 
-		await session.api.conversations.deliver(key, { type: 'send', requestId: 'r1', body: 'second', mediaUrls: [] });
-		const result = session.api.conversations.posted(key).find((m) => m.type === 'sendResult');
+		await session.api.hooks.conversations.deliver(key, { type: 'send', requestId: 'r1', body: 'second', mediaUrls: [] });
+		const result = session.api.hooks.conversations.posted(key).find((m) => m.type === 'sendResult');
 		assert.ok(result && result.type === 'sendResult' && result.ok, JSON.stringify(result));
 		const sent = (await sandboxControl.requests()).filter((r) => r.method === 'POST' && /\/Messages(\.json)?$/.test(r.path)).at(-1);
 		assert.deepEqual([sent?.form.From, sent?.form.To], [[OWN], [ECHO]]);
 		await waitUntil(
-			() => session.api.conversations.posted(key).some((m) => m.type === 'bubbles' && m.bubbles.some((b) => b.body === 'Echo: second')),
+			() => session.api.hooks.conversations.posted(key).some((m) => m.type === 'bubbles' && m.bubbles.some((b) => b.body === 'Echo: second')),
 			15_000,
 			'the second echo in the open panel',
 		);
 		assert.equal(session.api.replies.thread(key)?.unread, 0, 'a reply in a visible thread is read');
 
 		// An injected reply reaches the open panel within the current poll interval.
-		const delay = session.api.replies.scheduler.currentDelay(profileId) ?? 60_000;
+		const delay = session.api.hooks.replies.scheduler.currentDelay(profileId) ?? 60_000;
 		const injected = Date.now();
 		await inject({ from: ECHO, to: OWN, body: 'injected while the panel is open' });
 		await waitUntil(
-			() => session.api.conversations.posted(key).some((m) => m.type === 'bubbles' && m.bubbles.some((b) => b.body === 'injected while the panel is open')),
+			() => session.api.hooks.conversations.posted(key).some((m) => m.type === 'bubbles' && m.bubbles.some((b) => b.body === 'injected while the panel is open')),
 			delay * 1.5 + 5000,
 			'the injected reply in the panel',
 		);
@@ -169,23 +169,23 @@ describe('replies and conversations', function () {
 	it('refuses a bad reply in the panel before any request, and ignores malformed panel messages', async () => {
 		const key = { profileId, ownNumber: OWN, otherParty: ECHO };
 		const before = (await sandboxControl.requests()).length;
-		await session.api.conversations.deliver(key, { type: 'send', requestId: 'r2', body: 'x'.repeat(1601), mediaUrls: [] });
-		const result = session.api.conversations.posted(key).filter((m) => m.type === 'sendResult').at(-1);
+		await session.api.hooks.conversations.deliver(key, { type: 'send', requestId: 'r2', body: 'x'.repeat(1601), mediaUrls: [] });
+		const result = session.api.hooks.conversations.posted(key).filter((m) => m.type === 'sendResult').at(-1);
 		assert.ok(result && result.type === 'sendResult' && !result.ok);
 		assert.match(result.error.message, /1600|1,600/);
 		const posts = (await sandboxControl.requests()).slice(before).filter((r) => r.method === 'POST');
 		assert.equal(posts.length, 0);
-		const posted = session.api.conversations.posted(key).length;
-		await session.api.conversations.deliver(key, { type: 'send', requestId: 'r3', body: 'x', mediaUrls: 'https://example.com/a.png' });
-		await session.api.conversations.deliver(key, { type: 'action', action: 'delete', sid: 'not-in-this-thread' });
-		assert.equal(session.api.conversations.posted(key).length, posted, 'malformed or foreign messages get no answer');
+		const posted = session.api.hooks.conversations.posted(key).length;
+		await session.api.hooks.conversations.deliver(key, { type: 'send', requestId: 'r3', body: 'x', mediaUrls: 'https://example.com/a.png' });
+		await session.api.hooks.conversations.deliver(key, { type: 'action', action: 'delete', sid: 'not-in-this-thread' });
+		assert.equal(session.api.hooks.conversations.posted(key).length, posted, 'malformed or foreign messages get no answer');
 		assert.equal((await sandboxControl.requests()).slice(before).filter((r) => r.method !== 'GET').length, 0);
 	});
 
 	it('says once in the view that polls fail, backs off, never blocks sending, and recovers', async () => {
 		const key = { profileId, ownNumber: OWN, otherParty: ECHO };
-		assert.ok(session.api.conversations.isVisible(key));
-		session.api.replies.setPollTiming({ initialMs: 200, maxMs: 1000 });
+		assert.ok(session.api.hooks.conversations.isVisible(key));
+		session.api.hooks.replies.setPollTiming({ initialMs: 200, maxMs: 1000 });
 		try {
 			await sandboxControl.faults({ status500Html: { on: 'list', times: 3 } });
 			await waitUntil(() => session.api.replies.pollProblem !== undefined, 10_000, 'the poll problem');
@@ -195,7 +195,7 @@ describe('replies and conversations', function () {
 			await waitUntil(() => session.api.replies.pollProblem === undefined, 15_000, 'the polls to recover');
 		} finally {
 			await sandboxControl.faults({});
-			session.api.replies.setPollTiming({ initialMs: 3000, maxMs: 60_000 });
+			session.api.hooks.replies.setPollTiming({ initialMs: 3000, maxMs: 60_000 });
 		}
 	});
 
@@ -205,30 +205,30 @@ describe('replies and conversations', function () {
 		await waitUntil(() => session.api.replies.messagesOf(key).some((k) => k.message.body === 'STOP'), 20_000, 'the STOP reply');
 		await vscode.commands.executeCommand('signalwire.openConversation', { ownNumber: OWN, otherParty: STOP });
 		opened.push(key);
-		await waitUntil(() => session.api.conversations.posted(key).some((m) => m.type === 'init'), 15_000, 'the panel to start');
-		await session.api.conversations.deliver(key, { type: 'send', requestId: 's1', body: 'are you there?', mediaUrls: [] });
-		const result = session.api.conversations.posted(key).filter((m) => m.type === 'sendResult').at(-1);
+		await waitUntil(() => session.api.hooks.conversations.posted(key).some((m) => m.type === 'init'), 15_000, 'the panel to start');
+		await session.api.hooks.conversations.deliver(key, { type: 'send', requestId: 's1', body: 'are you there?', mediaUrls: [] });
+		const result = session.api.hooks.conversations.posted(key).filter((m) => m.type === 'sendResult').at(-1);
 		assert.ok(result && result.type === 'sendResult' && !result.ok, JSON.stringify(result));
 		assert.match(result.error.message, /21610/);
 		assert.ok(result.error.hint && result.error.hint.length > 20, 'the code is explained');
 		const error = await rejection(vscode.commands.executeCommand('signalwire.sendMessage', { from: OWN, to: STOP, body: 'again' }));
 		assert.equal(error.code, 21610);
-		session.api.conversations.close(key);
+		session.api.hooks.conversations.close(key);
 	});
 
 	it('sends the extension\'s translations to the conversation panel in init', async () => {
 		const key = { profileId, ownNumber: OWN, otherParty: STOP };
-		session.api.conversations.close(key);
-		session.api.conversations.useL10nBundle({ Send: 'Senden', Reply: 'Antworten' });
+		session.api.hooks.conversations.close(key);
+		session.api.hooks.conversations.useL10nBundle({ Send: 'Senden', Reply: 'Antworten' });
 		try {
 			await vscode.commands.executeCommand('signalwire.openConversation', { ownNumber: OWN, otherParty: STOP });
-			await waitUntil(() => session.api.conversations.isOpen(key) && session.api.conversations.posted(key).some((m) => m.type === 'init'), 15_000, 'the panel to start');
-			const init = session.api.conversations.posted(key).find((m) => m.type === 'init');
+			await waitUntil(() => session.api.hooks.conversations.isOpen(key) && session.api.hooks.conversations.posted(key).some((m) => m.type === 'init'), 15_000, 'the panel to start');
+			const init = session.api.hooks.conversations.posted(key).find((m) => m.type === 'init');
 			assert.ok(init?.type === 'init');
 			assert.deepEqual(init.l10n, { Send: 'Senden', Reply: 'Antworten' });
 		} finally {
-			session.api.conversations.useL10nBundle(undefined);
-			session.api.conversations.close(key);
+			session.api.hooks.conversations.useL10nBundle(undefined);
+			session.api.hooks.conversations.close(key);
 		}
 	});
 
@@ -245,8 +245,8 @@ describe('replies and conversations', function () {
 		}, [longUrl, 'https://example.com/ok.png'], undefined);
 		await vscode.commands.executeCommand('signalwire.openConversation', { ownNumber: OWN, otherParty: other });
 		opened.push(key);
-		await waitUntil(() => session.api.conversations.posted(key).some((m) => m.type === 'init'), 15_000, 'the panel to start');
-		const init = session.api.conversations.posted(key).find((m) => m.type === 'init');
+		await waitUntil(() => session.api.hooks.conversations.posted(key).some((m) => m.type === 'init'), 15_000, 'the panel to start');
+		const init = session.api.hooks.conversations.posted(key).find((m) => m.type === 'init');
 		// What the webview's script reads (the same reader, bundled into dist/webview/conversation.js).
 		const dropped: string[] = [];
 		const read = parseConversationExtensionMessage(init, (part) => dropped.push(part));
@@ -258,15 +258,15 @@ describe('replies and conversations', function () {
 		assert.equal(bubble.body?.length, 20_000);
 		assert.ok(bubble.body?.endsWith('…'));
 		assert.deepEqual(bubble.media, [{ url: 'https://example.com/ok.png', image: true }], 'only the over-long URL is left out');
-		session.api.conversations.close(key);
+		session.api.hooks.conversations.close(key);
 	});
 
 	it('imports 250 messages over 3 pages, each once; a second import adds nothing', async () => {
 		for (const key of opened.splice(0)) {
-			session.api.conversations.close(key);
+			session.api.hooks.conversations.close(key);
 		}
 		// An earlier test's send keeps its Space listening: stop, so that no poll falls between the import's pages.
-		session.api.replies.scheduler.stopListening();
+		session.api.hooks.replies.scheduler.stopListening();
 		await sandboxControl.reset();
 		for (let i = 0; i < 250; i++) {
 			await inject({ from: `+1555020${String(1000 + i).slice(-4)}`, to: OWN, body: `imported ${i}` });

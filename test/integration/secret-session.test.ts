@@ -56,7 +56,7 @@ describe('reliability: secrets after a scripted session (sign in, send, fail, re
 
 	after(async () => {
 		window.restore();
-		api.compose.close();
+		api.hooks.compose.close();
 		await sandboxControl.faults({});
 		await restoreFollowMinutes();
 	});
@@ -125,15 +125,15 @@ describe('reliability: secrets after a scripted session (sign in, send, fail, re
 
 	it('sends from the compose form (ok and failed): no message the webview received holds the token', async () => {
 		assert.equal(await vscode.commands.executeCommand('signalwire.composeMessage', { ...ARGUMENT, validityPeriod: '600' }), true);
-		await api.compose.deliver({ type: 'ready' });
-		await api.compose.deliver({ type: 'send', requestId: 'secret-ok', draft: { ...ARGUMENT, validityPeriod: '600' } });
+		await api.hooks.compose.deliver({ type: 'ready' });
+		await api.hooks.compose.deliver({ type: 'send', requestId: 'secret-ok', draft: { ...ARGUMENT, validityPeriod: '600' } });
 		await sandboxControl.faults({ apiError: { status: 401, code: 20003, message: 'Authentication failed', times: 1, on: 'create' } });
-		await api.compose.deliver({ type: 'send', requestId: 'secret-failed', draft: { ...ARGUMENT, validityPeriod: '600' } });
-		const posted = api.compose.posted();
+		await api.hooks.compose.deliver({ type: 'send', requestId: 'secret-failed', draft: { ...ARGUMENT, validityPeriod: '600' } });
+		const posted = api.hooks.compose.posted();
 		const results = posted.filter((m) => m.type === 'sendResult');
 		assert.equal(results.length, 2, `two send results (${posted.map((m) => m.type).join(', ')})`);
 		assertClean('the messages posted to the compose webview', JSON.stringify(posted));
-		assertClean('the stored compose draft', JSON.stringify(api.compose.storedDraft() ?? null));
+		assertClean('the stored compose draft', JSON.stringify(api.hooks.compose.storedDraft() ?? null));
 	});
 
 	it('a server that echoes the Authorization header back in an error: the credentials reach no error, notification, history or log', async () => {
@@ -155,7 +155,7 @@ describe('reliability: secrets after a scripted session (sign in, send, fail, re
 		for (const shown of window.errors) {
 			check('the error notification', shown.text);
 		}
-		await api.history.store.flush();
+		await api.history.flush();
 		const added = api.history.entries({}).filter((e) => !before.has(e.id));
 		assert.equal(added.length, 1);
 		check('the history entry', JSON.stringify(added[0]));

@@ -135,7 +135,7 @@ describe('feels right in the hand', function () {
 			assert.equal(importSummary({ ...result, cancelled: false }), `Import finished: all ${result.seen} already shown.`);
 		} finally {
 			await restoreListen();
-			session.api.replies.scheduler.stopListening();
+			session.api.hooks.replies.scheduler.stopListening();
 		}
 	});
 
@@ -178,7 +178,7 @@ describe('feels right in the hand', function () {
 			assert.ok(message.sid);
 		} finally {
 			await restoreListen();
-			session.api.replies.scheduler.stopListening();
+			session.api.hooks.replies.scheduler.stopListening();
 		}
 	});
 

@@ -185,7 +185,7 @@ describe('webhooks', () => {
 	it('the compose form shows the StatusCallback box while the listener runs; its send carries StatusCallback only when ticked', async () => {
 		const draft = { from: FROM, to: TO, body: 'from the form' };
 		await vscode.commands.executeCommand('signalwire.composeMessage', draft);
-		const compose = session.api.compose;
+		const compose = session.api.hooks.compose;
 		compose.clearPosted();
 		const restoreSetting = await overrideSetting('webhooks.addStatusCallback', true);
 		try {
@@ -474,7 +474,7 @@ describe('webhooks from the local server', () => {
 		assert.ok(profile);
 		assert.deepEqual(session.api.webhooks.routes.routedPhoneNumbers(profile), [FROM]);
 		// ... and the compose form's From suggestions.
-		const compose = session.api.compose;
+		const compose = session.api.hooks.compose;
 		await vscode.commands.executeCommand('signalwire.composeMessage', { from: FROM });
 		compose.clearPosted();
 		await compose.deliver({ type: 'ready' });

@@ -17,6 +17,7 @@ const ALLOWED = [
 	/^extension\/changelog\.md$/,
 	/^extension\/LICENSE\.txt$/,
 	/^extension\/dist\/(extension|features|testing)\.js$/,
+	/^extension\/dist\/chunk-[A-Z0-9]+\.js$/,
 	/^extension\/language-configuration\.json$/,
 	/^extension\/syntaxes\/smstest\.tmLanguage\.json$/,
 	/^extension\/snippets\/smstest\.code-snippets$/,
@@ -59,7 +60,10 @@ describe('package (.vsix)', function () {
 	});
 
 	it('ships minified bundles without source maps', () => {
-		for (const file of ['extension.js', 'features.js', 'testing.js', path.join('webview', 'compose.js')]) {
+		const chunks = fs.readdirSync(path.join(ROOT, 'dist')).filter((file) => /^chunk-\w+\.js$/.test(file));
+		assert.ok(chunks.length > 0, 'the production build splits dist/features.js and dist/testing.js into chunks');
+		assert.deepEqual(chunks.map((chunk) => `extension/dist/${chunk}`).filter((entry) => !entries.includes(entry)), [], 'every chunk is in the .vsix');
+		for (const file of ['extension.js', 'features.js', 'testing.js', path.join('webview', 'compose.js'), ...chunks]) {
 			const bundle = fs.readFileSync(path.join(ROOT, 'dist', file), 'utf8');
 			assert.ok(!bundle.includes('sourceMappingURL'), `${file}: no source map reference`);
 			assert.ok(bundle.split('\n').length < 50, `${file}: minified`);
