@@ -188,27 +188,26 @@ function buildOptions({ production, tests }) {
 		// Development mode only (npm start); not in the .vsix (.vscodeignore lists what ships).
 		{ ...nodeBundle, entryPoints: ['src/credentials/devSignIn.ts'], outfile: 'dist/devSignIn.js' },
 	];
-	const webviews = [
-		['src/compose/webview/main.ts', 'dist/webview/compose.js'],
-		['src/replies/webview/main.ts', 'dist/webview/conversation.js'],
-	];
-	for (const [webviewEntry, outfile] of webviews.filter(([entry]) => fs.existsSync(entry))) {
-		builds.push({
-			entryPoints: [webviewEntry],
-			outfile,
-			bundle: true,
-			format: 'iife',
-			platform: 'browser',
-			target: 'es2022',
-			alias,
-			...compact,
-			plugins: [segmentsLibrarySourcesPlugin, noGraphemeSplitterPlugin],
-			minify: production,
-			sourcemap: !production,
-			sourcesContent: false,
-			logLevel: 'silent',
-		});
-	}
+	// The compose form's and the conversation panel's scripts: ES modules (`<script type="module">`),
+	// which share what both use (validation, segments, l10n) in dist/webview/chunk-<hash>.js.
+	const webviews = { compose: 'src/compose/webview/main.ts', conversation: 'src/replies/webview/main.ts' };
+	builds.push({
+		entryPoints: webviews,
+		outdir: 'dist/webview',
+		bundle: true,
+		format: 'esm',
+		splitting: true,
+		chunkNames: 'chunk-[hash]',
+		platform: 'browser',
+		target: 'es2022',
+		alias,
+		...compact,
+		plugins: [segmentsLibrarySourcesPlugin, noGraphemeSplitterPlugin],
+		minify: production,
+		sourcemap: !production,
+		sourcesContent: false,
+		logLevel: 'silent',
+	});
 
 	if (tests) {
 		const dir = 'test/integration';
@@ -262,6 +261,14 @@ async function main() {
 		// The suite's entry runs every *.test.js in this folder: a test file renamed or removed in
 		// test/integration must not leave its old build behind to run again.
 		fs.rmSync('out/test/integration', { recursive: true, force: true });
+	}
+	// Chunk names carry a content hash: clear the last build's, so that none is left to ship.
+	for (const dir of process.argv.includes('--cli') ? [] : ['dist', 'dist/webview']) {
+		for (const name of fs.existsSync(dir) ? fs.readdirSync(dir) : []) {
+			if (/^chunk-.*\.js(\.map)?$/.test(name)) {
+				fs.rmSync(path.join(dir, name));
+			}
+		}
 	}
 	const contexts = await Promise.all(builds.map((options) => esbuild.context({ ...options, plugins: [problemMatcherPlugin, ...(options.plugins ?? [])] })));
 	if (watch) {

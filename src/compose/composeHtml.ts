@@ -117,7 +117,7 @@ export function renderComposeHtml({ cspSource, nonce, scriptUri, styleUri, lang 
 					'<div id="result" class="result" role="status" aria-live="polite"></div>',
 				'</form>',
 			'</main>',
-			`<script nonce="${attr(nonce)}" src="${attr(scriptUri)}"></script>`,
+			`<script type="module" nonce="${attr(nonce)}" src="${attr(scriptUri)}"></script>`,
 		'</body>',
 		'</html>',
 	].join('');

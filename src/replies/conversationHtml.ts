@@ -36,7 +36,7 @@ export function renderConversationHtml({ cspSource, nonce, scriptUri, styleUri }
 		'<div id="result" class="result" role="status" aria-live="polite"></div>',
 		'</form>',
 		'</main>',
-		`<script nonce="${attr(nonce)}" src="${attr(scriptUri)}"></script>`,
+		`<script type="module" nonce="${attr(nonce)}" src="${attr(scriptUri)}"></script>`,
 		'</body>',
 		'</html>',
 	].join('');

@@ -22,6 +22,7 @@ const ALLOWED = [
 	/^extension\/syntaxes\/smstest\.tmLanguage\.json$/,
 	/^extension\/snippets\/smstest\.code-snippets$/,
 	/^extension\/dist\/webview\/[a-z]+\.js$/,
+	/^extension\/dist\/webview\/chunk-[A-Z0-9]+\.js$/,
 	/^extension\/media\/[\w.-]+\.(png|svg|css)$/,
 	/^extension\/media\/walkthrough\/[\w-]+\.md$/,
 	/^extension\/l10n\/bundle\.l10n(\.[a-z-]+)?\.json$/,
@@ -53,7 +54,7 @@ describe('package (.vsix)', function () {
 	it('holds only the bundles, media, README, CHANGELOG, LICENSE and the manifest', () => {
 		const unexpected = entries.filter((entry) => !ALLOWED.some((pattern) => pattern.test(entry)));
 		assert.deepEqual(unexpected, [], `unexpected files in the .vsix: ${unexpected.join(', ')}`);
-		for (const required of ['extension/package.json', 'extension/dist/extension.js', 'extension/dist/features.js', 'extension/dist/testing.js', 'extension/language-configuration.json', 'extension/syntaxes/smstest.tmLanguage.json', 'extension/snippets/smstest.code-snippets', 'extension/media/smstest-file.svg', 'extension/dist/webview/compose.js', 'extension/readme.md', 'extension/changelog.md', 'extension/LICENSE.txt', 'extension/media/icon.png']) {
+		for (const required of ['extension/package.json', 'extension/dist/extension.js', 'extension/dist/features.js', 'extension/dist/testing.js', 'extension/language-configuration.json', 'extension/syntaxes/smstest.tmLanguage.json', 'extension/snippets/smstest.code-snippets', 'extension/media/smstest-file.svg', 'extension/dist/webview/compose.js', 'extension/dist/webview/conversation.js', 'extension/readme.md', 'extension/changelog.md', 'extension/LICENSE.txt', 'extension/media/icon.png']) {
 			assert.ok(entries.includes(required), `${required} is missing`);
 		}
 		assert.ok(!entries.some((e) => /\.map$|\/src\/|\/test\/|node_modules|\.vscode-test/.test(e)));
@@ -62,8 +63,10 @@ describe('package (.vsix)', function () {
 	it('ships minified bundles without source maps', () => {
 		const chunks = fs.readdirSync(path.join(ROOT, 'dist')).filter((file) => /^chunk-\w+\.js$/.test(file));
 		assert.ok(chunks.length > 0, 'the production build splits dist/features.js and dist/testing.js into chunks');
-		assert.deepEqual(chunks.map((chunk) => `extension/dist/${chunk}`).filter((entry) => !entries.includes(entry)), [], 'every chunk is in the .vsix');
-		for (const file of ['extension.js', 'features.js', 'testing.js', path.join('webview', 'compose.js'), ...chunks]) {
+		const webviewChunks = fs.readdirSync(path.join(ROOT, 'dist', 'webview')).filter((file) => /^chunk-\w+\.js$/.test(file)).map((chunk) => path.join('webview', chunk));
+		assert.equal(webviewChunks.length, 1, 'the two webview scripts share one chunk');
+		assert.deepEqual([...chunks, ...webviewChunks].map((chunk) => `extension/dist/${chunk}`).filter((entry) => !entries.includes(entry)), [], 'every chunk is in the .vsix');
+		for (const file of ['extension.js', 'features.js', 'testing.js', path.join('webview', 'compose.js'), path.join('webview', 'conversation.js'), ...chunks, ...webviewChunks]) {
 			const bundle = fs.readFileSync(path.join(ROOT, 'dist', file), 'utf8');
 			assert.ok(!bundle.includes('sourceMappingURL'), `${file}: no source map reference`);
 			assert.ok(bundle.split('\n').length < 50, `${file}: minified`);

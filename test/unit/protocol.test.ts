@@ -351,7 +351,7 @@ describe('compose HTML', () => {
 
 	it('has one script (with the nonce), no inline handlers, no style attributes, no inline styles', () => {
 		assert.equal(html.match(/<script\b/g)?.length, 1);
-		assert.match(html, /<script nonce="abc123\+\/=" src="https:\/\/file\+\.vscode-resource\.vscode-cdn\.net\/ext\/dist\/webview\/compose\.js"><\/script>/);
+		assert.match(html, /<script type="module" nonce="abc123\+\/=" src="https:\/\/file\+\.vscode-resource\.vscode-cdn\.net\/ext\/dist\/webview\/compose\.js"><\/script>/);
 		assert.doesNotMatch(html, /\son[a-z]+\s*=/i, 'no inline event handlers');
 		assert.doesNotMatch(html, /\sstyle\s*=/i, 'no style attributes');
 		assert.doesNotMatch(html, /<style\b/i, 'no style elements');
