@@ -25,8 +25,8 @@ import { ReceivedMessages } from './receivedEntries';
 import { StatusFollower, type FollowStopReason, type FollowTiming } from './statusFollower';
 import { HISTORY_FILE_NAME, HistoryStore, type LoadReport, type StoreChange } from './store';
 
-/** What changed: one entry (added or updated), or anything (reload, delete, clear, filter). */
-export type HistoryChange = { kind: 'added'; id: string } | { kind: 'updated'; id: string } | { kind: 'reset' };
+/** What changed: one entry (added or updated), several (a batch of messages read from the Space, other windows' lines), or anything (reload, delete, clear, filter). */
+export type HistoryChange = { kind: 'added'; id: string } | { kind: 'updated'; id: string } | { kind: 'batch'; ids: string[] } | { kind: 'reset' };
 
 export interface HistoryServiceOptions {
 	/** `context.globalStorageUri.fsPath`: the journal is `history.jsonl` in it. */
@@ -333,8 +333,8 @@ export class HistoryService extends Disposable implements SendListener {
 
 	private onExternalChanges(changes: StoreChange[]): void {
 		const ids = changes.flatMap((change) => (change === 'reset' ? [] : [change.id]));
-		for (const change of ids.length < changes.length ? [{ kind: 'reset' as const }] : ids.map((id) => ({ kind: 'added' as const, id }))) {
-			this._onDidChange.fire(change);
+		if (changes.length > 0) { // one change for another window's batch: views redraw once
+			this._onDidChange.fire(ids.length < changes.length ? { kind: 'reset' } : ids.length === 1 ? { kind: 'added', id: ids[0]! } : { kind: 'batch', ids });
 		}
 	}
 
