@@ -25,8 +25,8 @@ import { ReceivedMessages } from './receivedEntries';
 import { StatusFollower, type FollowStopReason, type FollowTiming } from './statusFollower';
 import { HISTORY_FILE_NAME, HistoryStore, type LoadReport, type StoreChange } from './store';
 
-/** What changed: one entry (added or updated), several (a batch of messages read from the Space, other windows' lines), or anything (reload, delete, clear, filter). */
-export type HistoryChange = { kind: 'added'; id: string } | { kind: 'updated'; id: string } | { kind: 'batch'; ids: string[] } | { kind: 'reset' };
+/** What changed: one entry (added or updated), several (a batch of messages read from the Space, other windows' lines), or anything (reload, delete, clear; `viewOnly`: no entry changed, only how the view shows them: filter, signed-in Spaces). */
+export type HistoryChange = { kind: 'added'; id: string } | { kind: 'updated'; id: string } | { kind: 'batch'; ids: string[] } | { kind: 'reset'; viewOnly?: true };
 
 export interface HistoryServiceOptions {
 	/** `context.globalStorageUri.fsPath`: the journal is `history.jsonl` in it. */
@@ -103,7 +103,7 @@ export class HistoryService extends Disposable implements SendListener {
 			}),
 		);
 		// The tree marks untrusted entries: redraw when Spaces are signed in or out.
-		this.register(options.credentials.onDidChange(() => void this.loading?.then(() => this.readProfiles()).then(() => this._onDidChange.fire({ kind: 'reset' }))));
+		this.register(options.credentials.onDidChange(() => void this.loading?.then(() => this.readProfiles()).then(() => this._onDidChange.fire({ kind: 'reset', viewOnly: true }))));
 	}
 
 	/** Loads the history once (later calls wait for the same load). Never rejects. */
@@ -135,7 +135,7 @@ export class HistoryService extends Disposable implements SendListener {
 	setFilter(filter: HistoryFilter): void {
 		this._filter = filter.spaceUrl !== undefined ? { spaceUrl: filter.spaceUrl } : {};
 		this._onDidChangeFilter.fire(this._filter);
-		this._onDidChange.fire({ kind: 'reset' });
+		this._onDidChange.fire({ kind: 'reset', viewOnly: true });
 	}
 
 	/** Changes the status-following back-off from now on (tests). */

@@ -17,7 +17,7 @@ export interface MessageSource {
 }
 
 /** What changed in the history (src/history/historyService.ts, HistoryChange). */
-export type SourceChange = { kind: 'added'; id: string } | { kind: 'updated'; id: string } | { kind: 'batch'; ids: readonly string[] } | { kind: 'reset' };
+export type SourceChange = { kind: 'added'; id: string } | { kind: 'updated'; id: string } | { kind: 'batch'; ids: readonly string[] } | { kind: 'reset'; viewOnly?: true };
 
 /**
  * A history entry as a known message: a send from VS Code (with its entry), or a message read from
@@ -60,7 +60,9 @@ export class ConversationProjection {
 	apply(change: SourceChange): boolean {
 		const before = this._model.version;
 		if (change.kind === 'reset') {
-			this.rebuild();
+			if (!change.viewOnly) {
+				this.rebuild(); // entries were removed, or the journal was replaced
+			}
 		} else {
 			for (const id of change.kind === 'batch' ? change.ids : [change.id]) {
 				this.applyEntry(id);

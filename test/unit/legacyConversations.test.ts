@@ -74,6 +74,8 @@ describe('one message repository: conversations from the history journal', funct
 
 			const sentNow = message({ from: OWN, to: ECHO, body: 'sent from a panel', date_created: 'Mon, 30 Nov 2026 12:01:00 +0000' });
 			assert.equal(counted.addUnrecorded({ profileId: PROFILE.id, message: sentNow, origin: 'sent', read: true }), true);
+			assert.equal(counted.apply({ kind: 'reset', viewOnly: true }), false, 'the Messages view\'s filter changed: nothing to read');
+			assert.equal(scans, 1);
 			const version = counted.model.version;
 			counted.apply({ kind: 'reset' });
 			assert.equal(scans, 2);
