@@ -10,11 +10,10 @@
  * old `conversations.json` moved into it once (src/replies/legacyConversations.ts).
  */
 import * as vscode from 'vscode';
-import { NotSignedInError } from '../errors/notSignedIn';
-import { readSettings } from '../config';
-import { isInbound, threadId, threadKeyOf, utcDay, type ConversationModel } from '../core/conversations';
+import { readSettings, type ExtensionSettings } from '../config';
+import { isInbound, threadId, threadKeyOf, type ConversationModel } from '../core/conversations';
 import type { KnownMessage, ThreadKey, ThreadSummary } from '../core/conversations';
-import { matchesDirection, type ImportQuery } from '../core/messageLogArguments';
+import type { ImportQuery } from '../core/messageLogArguments';
 import { PollScheduler, type PollTiming } from '../core/pollScheduler';
 import type { Message } from '../core/types';
 import type { ClientProvider } from '../credentials/clientProvider';
@@ -25,11 +24,14 @@ import { describeError } from '../errors/presentation';
 import type { MessageSender } from '../send/messageSender';
 import type { SendOutcome } from '../send/outcome';
 import { isSignalWireApiError } from '../signalwire/errors';
-import { deleteMedia, deleteMessage, listMedia, listNewMessages, redactMessage, walkMessageLog, type MediaItem } from '../signalwire/messageLog';
+import type { MediaItem } from '../signalwire/messageLog';
 import { Disposable } from '../util/disposable';
 import type { Logger } from '../util/logger';
 import { ConversationProjection, knownOfEntry } from './conversationProjection';
 import { migrateLegacyConversations, type LegacyReport } from './legacyConversations';
+import { importMessages, type ImportProgress, type ImportResult } from './messageImporter';
+import { RemoteMessageActions } from './remoteActions';
+import { ReplyPoller } from './replyPoller';
 import { RefusedMessageReporter } from './refusedMessages';
 import { notifyReplies } from './replyNotifications';
 
@@ -40,20 +42,13 @@ export interface ReplyServiceOptions {
 	sender: MessageSender;
 	history: HistoryService;
 	logger: Logger;
+	/** The settings read at each use (default: VS Code's, src/config.ts). */
+	settings?: () => Pick<ExtensionSettings, 'repliesListenMs' | 'repliesNotify'>;
+	/** The clock (default: Date.now). */
+	now?: () => number;
 }
 
-export interface ImportProgress {
-	/** Messages read so far. */
-	seen: number;
-	/** Messages new to the extension so far. */
-	added: number;
-}
-
-export interface ImportResult {
-	added: number;
-	seen: number;
-	cancelled: boolean;
-}
+export type { ImportProgress, ImportResult } from './messageImporter';
 
 export class ReplyService extends Disposable {
 	private readonly projection: ConversationProjection;
@@ -69,25 +64,57 @@ export class ReplyService extends Disposable {
 	/** Fires with a problem to show (a failing poll), or undefined when it is over. */
 	readonly onDidChangePollState = this._onDidChangePollState.event;
 	private _pollProblem: string | undefined;
-	/** When a Space started listening with nothing known yet: where its first poll looks from. */
-	private readonly listenStart = new Map<string, number>();
+	private readonly settings: () => Pick<ExtensionSettings, 'repliesListenMs' | 'repliesNotify'>;
+	private readonly now: () => number;
+	/** Polls a Space once (when: the scheduler). */
+	private readonly poller: ReplyPoller<Profile>;
+	/** Delete, redact and media at SignalWire. */
+	private readonly remote: RemoteMessageActions<Profile>;
 	/** Threads shown in a visible panel (no notification, read at once). */
 	private readonly visibleThreads = new Map<string, Set<string>>();
 	/** Opens a conversation panel (set by the panel manager). */
 	openConversation: ((key: ThreadKey) => Promise<void>) | undefined;
-	/** List requests made by polls (for tests and the benchmark). */
-	pollRequests = 0;
 	private readonly refusals: RefusedMessageReporter;
 
 	constructor(options: ReplyServiceOptions) {
 		super();
 		this.options = options;
 		this.projection = new ConversationProjection({ get: (id) => options.history.get(id), entries: () => options.history.entries({}) });
+		this.settings = options.settings ?? readSettings;
+		this.now = options.now ?? Date.now;
 		this.refusals = new RefusedMessageReporter(options.logger);
+		const screen = (source: string, messages: Message[]) => this.refusals.screen(source, messages);
+		const clientFor = (profile: Profile) => options.clients.clientFor(profile);
+		this.poller = new ReplyPoller<Profile>({
+			profile: (id) => this.profile(id),
+			clientFor,
+			received: options.history.received,
+			known: { has: (sid) => this.model.has(sid), newestTime: (id, now) => this.model.newestTime(id, now) },
+			isVisible: (key) => this.visibleThreads.has(threadId(key)),
+			screen,
+			now: this.now,
+			debug: (text) => options.logger.debug(text),
+		});
+		this.remote = new RemoteMessageActions<Profile>({
+			known: (sid) => this.model.get(sid) ?? this.fromHistory(sid),
+			profile: (id) => this.profile(id),
+			activeProfile: () => options.credentials.activeProfile(),
+			clientFor,
+			received: options.history.received,
+			onDeleted: (sid, at) => this.projection.markDeleted(sid, at) && this._onDidChange.fire(),
+			onRedacted: (known) => this.model.upsert(known) !== 'unchanged' && this._onDidChange.fire(),
+			now: this.now,
+			info: (text) => options.logger.info(text),
+		});
 		this.scheduler = new PollScheduler({
-			poll: (space) => this.poll(space),
-			listenMs: () => readSettings().repliesListenMs,
-			now: () => Date.now(),
+			poll: async (space) => {
+				await this.ready();
+				const replies = await this.poller.poll(space);
+				this.notify(replies);
+				return replies.length;
+			},
+			listenMs: () => this.settings().repliesListenMs,
+			now: () => this.now(),
 			setTimer: (callback, ms) => setTimeout(callback, ms),
 			clearTimer: (handle) => clearTimeout(handle),
 			isRateLimit: (error) => isSignalWireApiError(error) && error.httpStatus === 429,
@@ -114,6 +141,11 @@ export class ReplyService extends Disposable {
 	/** The messages by SID and by thread (the projection of the history; read only). */
 	get model(): ConversationModel {
 		return this.projection.model;
+	}
+
+	/** List requests made by polls (for tests and the benchmark). */
+	get pollRequests(): number {
+		return this.poller.requests;
 	}
 
 	get pollProblem(): string | undefined {
@@ -151,7 +183,7 @@ export class ReplyService extends Disposable {
 			}
 		}
 		if (visible) {
-			this.listenStart.set(key.profileId, this.listenStart.get(key.profileId) ?? Date.now());
+			this.poller.startListening(key.profileId);
 			this.markRead(key);
 		}
 		this.scheduler.setVisible(key.profileId, panelId, visible);
@@ -163,7 +195,7 @@ export class ReplyService extends Disposable {
 		const unread = this.model.messagesOf(id).flatMap((known) => (known.read ? [] : [known.message.sid]));
 		if (this.model.markRead(id) > 0) {
 			this._onDidChange.fire();
-			void this.options.history.received.markRead(unread, Date.now());
+			void this.options.history.received.markRead(unread, this.now());
 		}
 	}
 
@@ -178,80 +210,37 @@ export class ReplyService extends Disposable {
 	 */
 	async importMessages(profile: Profile, query: ImportQuery, isCancelled: () => boolean, onProgress: (progress: ImportProgress) => void): Promise<ImportResult> {
 		await this.ready();
-		const client = await this.options.clients.clientFor(profile);
-		let [seen, added] = [0, 0];
-		const result = await walkMessageLog(
-			client,
-			{ dateSentAfter: query.dateSentAfter, dateSentBefore: query.dateSentBefore, from: query.from, to: query.to, status: query.status, pageSize: 100 },
-			{
-				isCancelled,
-				maxPages: 1000,
-				onPage: async (page) => {
-					// A number with invisible or direction characters is refused and shown (src/core/partyNumbers.ts).
-					const messages = this.refusals
-						.screen(`Import from ${profile.spaceUrl}`, page)
-						.filter((message) => matchesDirection(message.direction, query.direction));
-					// One write, by SID, to the repository: a message held already keeps its entry (and read state).
-					added += await this.options.history.received.record(profile, messages, 'imported');
-					seen += messages.length;
-					onProgress({ seen, added });
-					return 'continue' as const;
-				},
-			},
-		);
-		this.options.logger.info(`Import from ${profile.spaceUrl}: ${seen} messages read in ${result.pages} page(s), ${added} new${result.ended === 'cancelled' ? ' (cancelled)' : ''}.`);
-		return { added, seen, cancelled: result.ended === 'cancelled' };
+		const { clients, history, logger } = this.options;
+		const deps = { clientFor: (p: Profile) => clients.clientFor(p), received: history.received, screen: (source: string, messages: Message[]) => this.refusals.screen(source, messages), info: (text: string) => logger.info(text) };
+		return importMessages(deps, profile, query, isCancelled, onProgress);
 	}
 
 	/** The known message with this SID, and its Space (else the active one). */
 	async locate(sid: string): Promise<{ profile: Profile; known: KnownMessage | undefined }> {
 		await this.ready();
-		const known = this.model.get(sid) ?? this.fromHistory(sid);
-		const profile = known ? await this.profile(known.profileId) : await this.options.credentials.activeProfile();
-		if (!profile) {
-			throw new NotSignedInError(vscode.l10n.t('Not signed in to the Space of message {0}: sign in to it first.', sid));
-		}
-		return { profile, known };
+		return this.remote.locate(sid);
 	}
 
 	/** `DELETE` at SignalWire; the local copy is marked deleted (not removed). */
 	async deleteAtSignalWire(sid: string): Promise<void> {
-		const { profile, known } = await this.locate(sid);
-		const client = await this.options.clients.clientFor(profile);
-		this.options.logger.info(`→ DELETE …/Messages/${sid}`);
-		await deleteMessage(client, sid);
-		this.options.logger.info(`← 204: message ${sid} deleted at SignalWire.`);
-		await this.options.history.received.mark(sid, { deletedAt: Date.now() }); // the threads follow
-		if (known && this.projection.markDeleted(sid, Date.now())) {
-			this._onDidChange.fire(); // also a message the history does not hold
-		}
+		await this.ready();
+		await this.remote.deleteAtSignalWire(sid);
 	}
 
 	/** Redacts the body at SignalWire (`POST` with an empty Body); the local copy follows. */
 	async redactAtSignalWire(sid: string): Promise<Message> {
-		const { profile, known } = await this.locate(sid);
-		const client = await this.options.clients.clientFor(profile);
-		this.options.logger.info(`→ POST …/Messages/${sid} Body=`);
-		const message = await redactMessage(client, sid);
-		this.options.logger.info(`← 200: the body of ${sid} was redacted at SignalWire.`);
-		const redacted = { ...message, body: message.body ?? '' };
-		// The repository keeps the message as SignalWire now has it, marked redacted (the threads follow).
-		await this.options.history.received.mark(sid, { redactedAt: Date.now(), message: redacted });
-		if (this.model.upsert({ profileId: profile.id, message: redacted, origin: known?.origin ?? 'imported', read: true, redactedAt: Date.now() }) !== 'unchanged') {
-			this._onDidChange.fire(); // also a message the history does not hold
-		}
-		return message;
+		await this.ready();
+		return this.remote.redactAtSignalWire(sid);
 	}
 
 	async listMedia(sid: string): Promise<MediaItem[]> {
-		const { profile } = await this.locate(sid);
-		return listMedia(await this.options.clients.clientFor(profile), sid);
+		await this.ready();
+		return this.remote.listMedia(sid);
 	}
 
 	async deleteMedia(sid: string, mediaSid: string): Promise<void> {
-		const { profile } = await this.locate(sid);
-		await deleteMedia(await this.options.clients.clientFor(profile), sid, mediaSid);
-		this.options.logger.info(`Media ${mediaSid} of ${sid} deleted at SignalWire.`);
+		await this.ready();
+		await this.remote.deleteMedia(sid, mediaSid);
 	}
 
 	/** Shows a sent message now (a reply sent from a panel appears before the history records it; that record is the one kept). */
@@ -279,7 +268,7 @@ export class ReplyService extends Disposable {
 		}
 		const key = threadKeyOf(profile.id, screened);
 		const visible = key !== undefined && this.visibleThreads.has(threadId(key));
-		const extras = { ...(visible ? { readAt: Date.now() } : {}), ...(mediaUrls.length ? { mediaUrls: [...mediaUrls] } : {}) };
+		const extras = { ...(visible ? { readAt: this.now() } : {}), ...(mediaUrls.length ? { mediaUrls: [...mediaUrls] } : {}) };
 		const added = await this.options.history.received.add(profile, [screened], 'reply', () => extras);
 		this.notify(added.flatMap((entry) => knownOfEntry(entry) ?? []));
 		return added.length > 0;
@@ -331,43 +320,13 @@ export class ReplyService extends Disposable {
 		}
 		void this.ready().then(() => {
 			this.addSent(outcome.profile.id, outcome.message as Message, outcome.params.mediaUrls, outcome.id);
-			this.listenStart.set(outcome.profile.id, this.listenStart.get(outcome.profile.id) ?? Date.now());
+			this.poller.startListening(outcome.profile.id);
 			this.scheduler.noteSend(outcome.profile.id);
 		});
 	}
 
-	/** One poll of a Space: new messages since the newest known, stopping at the first known SID. */
-	private async poll(profileId: string): Promise<number> {
-		await this.ready();
-		const profile = await this.profile(profileId);
-		if (!profile) {
-			return 0; // signed out: nothing to ask
-		}
-		const client = await this.options.clients.clientFor(profile);
-		const newest = this.model.newestTime(profileId) || this.listenStart.get(profileId) || Date.now();
-		const since = utcDay(newest);
-		const started = Date.now();
-		this.pollRequests++;
-		const listed = await listNewMessages(client, { since, isSeen: (sid) => this.model.has(sid) });
-		const found = this.refusals.screen(`Replies from ${profile.spaceUrl}`, listed); // hidden characters in a number
-		this.options.logger.debug(`Replies: polled ${profile.spaceUrl} (DateSent>${since}) in ${Date.now() - started} ms: ${found.length} new.`);
-		// One write, by SID, to the repository: replies (read at once in a visible thread), and
-		// messages sent from elsewhere (another tool) as read from the Space's log.
-		const visible = (message: Message) => {
-			const key = threadKeyOf(profileId, message);
-			return key !== undefined && this.visibleThreads.has(threadId(key));
-		};
-		const now = Date.now();
-		const inbound = found.reverse().filter((message) => isInbound(message));
-		const replies = await this.options.history.received.add(profile, inbound, 'reply', (message) => (visible(message) ? { readAt: now } : {}));
-		await this.options.history.received.add(profile, found.filter((message) => !isInbound(message)), 'imported');
-		const newInbound = replies.flatMap((entry) => knownOfEntry(entry) ?? []);
-		this.notify(newInbound);
-		return newInbound.length;
-	}
-
 	private notify(replies: readonly KnownMessage[]): void {
-		if (readSettings().repliesNotify) {
+		if (this.settings().repliesNotify) {
 			notifyReplies(replies, (key) => this.visibleThreads.has(threadId(key)), (key) => this.openConversation?.(key));
 		}
 	}
