@@ -43,7 +43,7 @@ export interface ReplyServiceOptions {
 	history: HistoryService;
 	logger: Logger;
 	/** The settings read at each use (default: VS Code's, src/config.ts). */
-	settings?: () => Pick<ExtensionSettings, 'repliesListenMs' | 'repliesNotify'>;
+	settings?: () => Pick<ExtensionSettings, 'repliesListenMs' | 'repliesNotify' | 'historyMaxEntries'>;
 	/** The clock (default: Date.now). */
 	now?: () => number;
 }
@@ -64,7 +64,7 @@ export class ReplyService extends Disposable {
 	/** Fires with a problem to show (a failing poll), or undefined when it is over. */
 	readonly onDidChangePollState = this._onDidChangePollState.event;
 	private _pollProblem: string | undefined;
-	private readonly settings: () => Pick<ExtensionSettings, 'repliesListenMs' | 'repliesNotify'>;
+	private readonly settings: () => Pick<ExtensionSettings, 'repliesListenMs' | 'repliesNotify' | 'historyMaxEntries'>;
 	private readonly now: () => number;
 	/** Polls a Space once (when: the scheduler). */
 	private readonly poller: ReplyPoller<Profile>;
@@ -300,6 +300,10 @@ export class ReplyService extends Disposable {
 		}
 		if (report.outcome === 'migrated') {
 			this.options.logger.info(`Conversations: ${report.messages} message(s) of the old conversations file moved into the history (${report.added} new).`);
+			const kept = this.settings().historyMaxEntries;
+			if (this.options.history.size >= kept) {
+				this.options.logger.warn(`Conversations: the history keeps the newest ${kept} messages (signalwire.history.maxEntries); older ones of the old conversations file are only in ${report.migratedFile ?? report.backupFile}.`);
+			}
 		}
 		if (report.backupFile) {
 			this.options.logger.warn(`Conversations: ${report.skipped} unreadable message(s) of the old conversations file were skipped; the damaged file was kept as ${report.backupFile}.`);
