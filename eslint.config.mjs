@@ -36,7 +36,7 @@ export default tseslint.config(
 			'src/util/{ids,messageGuards,webviewPage}.ts',
 			'src/webhooks/{cxml,historyCallbacks,listener,presentation,requestLog,requests,routeSeal,signature}.ts',
 			'src/replies/webview/**/*.ts',
-			'src/replies/{bubbles,conversationHtml,conversationProjection,legacyConversations,messageImporter,outgoing,protocol,readExtensionMessage,remoteActions,replyPoller}.ts',
+			'src/replies/{bubbles,conversationHtml,conversationProjection,conversationQueries,legacyConversations,messageImporter,outgoing,protocol,readExtensionMessage,remoteActions,replyPoller}.ts',
 			'src/scenarios/**/*.ts',
 			'src/testing/{numberInfo,recordScenario}.ts',
 		],

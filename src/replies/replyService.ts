@@ -28,6 +28,7 @@ import type { MediaItem } from '../signalwire/messageLog';
 import { Disposable } from '../util/disposable';
 import type { Logger } from '../util/logger';
 import { ConversationProjection, knownOfEntry } from './conversationProjection';
+import type { ConversationQueries } from './conversationQueries';
 import { migrateLegacyConversations, type LegacyReport } from './legacyConversations';
 import { importMessages, type ImportProgress, type ImportResult } from './messageImporter';
 import { RemoteMessageActions } from './remoteActions';
@@ -50,7 +51,7 @@ export interface ReplyServiceOptions {
 
 export type { ImportProgress, ImportResult } from './messageImporter';
 
-export class ReplyService extends Disposable {
+export class ReplyService extends Disposable implements ConversationQueries {
 	private readonly projection: ConversationProjection;
 	readonly scheduler: PollScheduler<ReturnType<typeof setTimeout>>;
 	private readonly options: ReplyServiceOptions;
