@@ -38,7 +38,7 @@ export default tseslint.config(
 			'src/replies/webview/**/*.ts',
 			'src/webview/script/**/*.ts',
 			'src/webview/{postGate,postLog}.ts',
-			'src/replies/{bubbles,conversationHtml,conversationStore,outgoing,protocol,readExtensionMessage,testHooks}.ts',
+			'src/replies/{bubbles,conversationHtml,conversationProjection,conversationQueries,legacyConversations,messageImporter,outgoing,protocol,readExtensionMessage,remoteActions,replyPoller,testHooks}.ts',
 			'src/scenarios/**/*.ts',
 			'src/testing/{numberInfo,recordScenario}.ts',
 		],

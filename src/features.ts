@@ -103,6 +103,8 @@ export function createFeatures(core: ActivationCore): Features {
 		webhooks,
 		webhookTree,
 		webhooks.addStatusCallbackSink(statusCallbacksToHistory(history)),
+		// A signed inbound message goes into its thread at once (no poll).
+		webhooks.addInboundMessageSink({ onInboundMessage: ({ message, accountSid, mediaUrls }) => replies.receiveInbound(message, accountSid, mediaUrls) }),
 		describeWebhooksView(webhooksView, webhooks),
 	);
 	// Tells the next start whether there is following to resume (read by activate()).

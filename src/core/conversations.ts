@@ -133,9 +133,9 @@ export class ConversationModel {
 	private readonly keys = new Map<string, ThreadKey>();
 	/** {@link messageTime} of each SID, computed once per change (dates are text). */
 	private readonly times = new Map<string, number>();
-	private _version = 0;
 
-	constructor(private readonly maxMessages = 10_000) {}
+	/** `version` starts where a model this one replaces ended (views compare versions). */
+	constructor(private readonly maxMessages = 10_000, private _version = 0) {}
 
 	get version(): number {
 		return this._version;

@@ -43,6 +43,8 @@ export interface HistoryEntry {
 	deletedAt?: number;
 	/** When its body was redacted at SignalWire. */
 	redactedAt?: number;
+	/** A received message (`origin: 'reply'`): when its thread was first shown in some window. Imported messages count as read. */
+	readAt?: number;
 	/** Sent by a conversation test run against the Space (src/testing/), not by hand. */
 	testRun?: boolean;
 }
@@ -54,6 +56,7 @@ export interface EntryPatch {
 	following?: boolean;
 	deletedAt?: number;
 	redactedAt?: number;
+	readAt?: number;
 	updatedAt: number;
 }
 
@@ -153,6 +156,9 @@ export function applyPatch(entry: HistoryEntry, patch: EntryPatch): HistoryEntry
 			next.params = params;
 		}
 	}
+	if (patch.readAt !== undefined) {
+		next.readAt = entry.readAt ?? patch.readAt;
+	}
 	return next;
 }
 
@@ -215,7 +221,7 @@ export function isHistoryEntry(value: unknown): value is HistoryEntry {
 	if (!isObject(value)) {
 		return false;
 	}
-	const { id, profile, params, origin, message, error, createdAt, updatedAt, following, deletedAt, redactedAt, testRun } = value;
+	const { id, profile, params, origin, message, error, createdAt, updatedAt, following, deletedAt, redactedAt, readAt, testRun } = value;
 	return (
 		typeof id === 'string' &&
 		id !== '' &&
@@ -233,6 +239,7 @@ export function isHistoryEntry(value: unknown): value is HistoryEntry {
 		(following === undefined || typeof following === 'boolean') &&
 		isOptionalTime(deletedAt) &&
 		isOptionalTime(redactedAt) &&
+		isOptionalTime(readAt) &&
 		(testRun === undefined || typeof testRun === 'boolean')
 	);
 }
@@ -245,6 +252,7 @@ export function isEntryPatch(value: unknown): value is EntryPatch {
 		(value.error === undefined || isFailureLike(value.error)) &&
 		(value.following === undefined || typeof value.following === 'boolean') &&
 		isOptionalTime(value.deletedAt) &&
-		isOptionalTime(value.redactedAt)
+		isOptionalTime(value.redactedAt) &&
+		isOptionalTime(value.readAt)
 	);
 }

@@ -32,7 +32,8 @@ export class HistoryDocumentProvider implements vscode.TextDocumentContentProvid
 				if (document.uri.scheme !== HISTORY_SCHEME) {
 					continue;
 				}
-				if (change.kind === 'reset' || entryIdOf(document.uri) === change.id) {
+				const id = entryIdOf(document.uri);
+				if (change.kind === 'reset' || (change.kind === 'batch' ? id !== undefined && change.ids.includes(id) : id === change.id)) {
 					this._onDidChange.fire(document.uri);
 				}
 			}

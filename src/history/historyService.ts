@@ -26,8 +26,8 @@ import { ReceivedMessages } from './receivedEntries';
 import { StatusFollower, type FollowStopReason, type FollowTiming } from './statusFollower';
 import { HISTORY_FILE_NAME, HistoryStore, type LoadReport, type StoreChange } from './store';
 
-/** What changed: one entry (added or updated), or anything (reload, delete, clear, filter). */
-export type HistoryChange = { kind: 'added'; id: string } | { kind: 'updated'; id: string } | { kind: 'reset' };
+/** What changed: one entry (added or updated), several (a batch of messages read from the Space, other windows' lines), or anything (reload, delete, clear; `viewOnly`: no entry changed, only how the view shows them: filter, signed-in Spaces). */
+export type HistoryChange = { kind: 'added'; id: string } | { kind: 'updated'; id: string } | { kind: 'batch'; ids: string[] } | { kind: 'reset'; viewOnly?: true };
 
 export interface HistoryServiceOptions {
 	/** `context.globalStorageUri.fsPath`: the journal is `history.jsonl` in it. */
@@ -108,7 +108,7 @@ export class HistoryService extends Disposable implements SendListener {
 			options.testHooks.history = { setFollowTiming: (timing) => this.follower.setTiming(timing), store: this.store };
 		}
 		// The tree marks untrusted entries: redraw when Spaces are signed in or out.
-		this.register(options.credentials.onDidChange(() => void this.loading?.then(() => this.readProfiles()).then(() => this._onDidChange.fire({ kind: 'reset' }))));
+		this.register(options.credentials.onDidChange(() => void this.loading?.then(() => this.readProfiles()).then(() => this._onDidChange.fire({ kind: 'reset', viewOnly: true }))));
 	}
 
 	/** Loads the history once (later calls wait for the same load). Never rejects. */
@@ -140,7 +140,7 @@ export class HistoryService extends Disposable implements SendListener {
 	setFilter(filter: HistoryFilter): void {
 		this._filter = filter.spaceUrl !== undefined ? { spaceUrl: filter.spaceUrl } : {};
 		this._onDidChangeFilter.fire(this._filter);
-		this._onDidChange.fire({ kind: 'reset' });
+		this._onDidChange.fire({ kind: 'reset', viewOnly: true });
 	}
 
 	isFollowing(id: string): boolean {
@@ -333,8 +333,8 @@ export class HistoryService extends Disposable implements SendListener {
 
 	private onExternalChanges(changes: StoreChange[]): void {
 		const ids = changes.flatMap((change) => (change === 'reset' ? [] : [change.id]));
-		for (const change of ids.length < changes.length ? [{ kind: 'reset' as const }] : ids.map((id) => ({ kind: 'added' as const, id }))) {
-			this._onDidChange.fire(change);
+		if (changes.length > 0) { // one change for another window's batch: views redraw once
+			this._onDidChange.fire(ids.length < changes.length ? { kind: 'reset' } : ids.length === 1 ? { kind: 'added', id: ids[0]! } : { kind: 'batch', ids });
 		}
 	}
 

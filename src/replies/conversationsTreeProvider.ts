@@ -6,7 +6,7 @@
 import * as vscode from 'vscode';
 import type { ThreadKey, ThreadSummary } from '../core/conversations';
 import { spaceName } from '../credentials/profile';
-import type { ReplyService } from './replyService';
+import type { ConversationQueries } from './conversationQueries';
 
 /** What a row stands for; also the argument `signalwire.openConversation` gets from it. */
 export interface ThreadNode extends ThreadKey {
@@ -23,7 +23,7 @@ export class ConversationsTreeProvider implements vscode.TreeDataProvider<Thread
 	private summaries = new Map<string, ThreadSummary>();
 	private pending: ReturnType<typeof setTimeout> | undefined;
 
-	constructor(private readonly replies: ReplyService) {
+	constructor(private readonly replies: ConversationQueries) {
 		this.subscription = replies.onDidChange(() => this.refreshSoon());
 	}
 
@@ -91,7 +91,7 @@ export class ConversationsTreeProvider implements vscode.TreeDataProvider<Thread
 }
 
 /** Keeps the view's badge (unread replies) and message (a failing poll) up to date. */
-export function describeConversationsView(view: vscode.TreeView<unknown>, replies: ReplyService): vscode.Disposable {
+export function describeConversationsView(view: vscode.TreeView<unknown>, replies: ConversationQueries): vscode.Disposable {
 	const update = () => {
 		const unread = replies.model.unreadTotal();
 		view.badge = unread > 0 ? { value: unread, tooltip: vscode.l10n.t('{0} unread replies', unread) } : undefined;

@@ -1,16 +1,19 @@
 /**
- * Replies and the Space's message log: keeps every known message once per SID in threads
- * (src/core/conversations.ts), fed by sends from VS Code (the history), polls of the Space's list
- * (src/core/pollScheduler.ts: only after a send and while a conversation is visible) and imports.
+ * Replies and the Space's message log. Every message is kept once per SID in one repository, the
+ * history journal (src/history/store.ts: its lock, cross-window watcher and damage handling); the
+ * threads are its projection (src/replies/conversationProjection.ts), updated per changed entry.
+ * Messages enter it by a send from VS Code (the history records it), a poll of the Space's list
+ * (src/core/pollScheduler.ts: only after a send and while a conversation is visible), an import,
+ * or a signed inbound webhook (src/webhooks/webhookService.ts): each writes to the journal only.
  * Also deletes and redacts at SignalWire and lists media (src/signalwire/messageLog.ts).
- * Nothing happens at construction but wiring: the file is read on the first `ready()`.
+ * Nothing happens at construction but wiring: the journal is read on the first `ready()`, and an
+ * old `conversations.json` moved into it once (src/replies/legacyConversations.ts).
  */
 import * as vscode from 'vscode';
-import { NotSignedInError } from '../errors/notSignedIn';
-import { readSettings } from '../config';
-import { ConversationModel, isInbound, threadId, threadKeyOf, utcDay } from '../core/conversations';
+import { readSettings, type ExtensionSettings } from '../config';
+import { isInbound, threadId, threadKeyOf, type ConversationModel } from '../core/conversations';
 import type { KnownMessage, ThreadKey, ThreadSummary } from '../core/conversations';
-import { matchesDirection, type ImportQuery } from '../core/messageLogArguments';
+import type { ImportQuery } from '../core/messageLogArguments';
 import { PollScheduler } from '../core/pollScheduler';
 import type { Message } from '../core/types';
 import type { ClientProvider } from '../credentials/clientProvider';
@@ -21,11 +24,16 @@ import { describeError } from '../errors/presentation';
 import type { MessageSender } from '../send/messageSender';
 import type { SendOutcome } from '../send/outcome';
 import { isSignalWireApiError } from '../signalwire/errors';
-import { deleteMedia, deleteMessage, listMedia, listNewMessages, redactMessage, walkMessageLog, type MediaItem } from '../signalwire/messageLog';
+import type { MediaItem } from '../signalwire/messageLog';
 import { Disposable } from '../util/disposable';
 import type { Logger } from '../util/logger';
 import type { TestHooks } from '../testHooks';
-import { ConversationStore } from './conversationStore';
+import { ConversationProjection, knownOfEntry } from './conversationProjection';
+import type { ConversationQueries } from './conversationQueries';
+import { migrateLegacyConversations, type LegacyReport } from './legacyConversations';
+import { importMessages, type ImportProgress, type ImportResult } from './messageImporter';
+import { RemoteMessageActions } from './remoteActions';
+import { ReplyPoller } from './replyPoller';
 import { RefusedMessageReporter } from './refusedMessages';
 import { notifyReplies } from './replyNotifications';
 
@@ -36,38 +44,23 @@ export interface ReplyServiceOptions {
 	sender: MessageSender;
 	history: HistoryService;
 	logger: Logger;
+	/** The settings read at each use (default: VS Code's, src/config.ts). */
+	settings?: () => Pick<ExtensionSettings, 'repliesListenMs' | 'repliesNotify' | 'historyMaxEntries'>;
+	/** The clock (default: Date.now). */
+	now?: () => number;
 	/** Test builds in test mode only: gets the service's hooks. */
 	testHooks?: Pick<TestHooks, 'replies'>;
 }
 
-export interface ImportProgress {
-	/** Messages read so far. */
-	seen: number;
-	/** Messages new to the extension so far. */
-	added: number;
-}
+export type { ImportProgress, ImportResult } from './messageImporter';
 
-export interface ImportResult {
-	added: number;
-	seen: number;
-	cancelled: boolean;
-}
-
-/** What the history holds about a send from VS Code or a message read from the Space (the fields read here). */
-interface RecordedSend {
-	id: string;
-	profile: { id: string };
-	params: { mediaUrls?: string[] };
-	origin?: 'imported' | 'reply';
-	message?: Message;
-}
-
-export class ReplyService extends Disposable {
-	readonly model = new ConversationModel();
-	private readonly store: ConversationStore;
+export class ReplyService extends Disposable implements ConversationQueries {
+	private readonly projection: ConversationProjection;
 	private readonly scheduler: PollScheduler<ReturnType<typeof setTimeout>>;
 	private readonly options: ReplyServiceOptions;
 	private loading: Promise<void> | undefined;
+	/** The projection was built: history changes apply to it from now on. */
+	private loaded = false;
 	private readonly _onDidChange = this.register(new vscode.EventEmitter<void>());
 	/** Fires after messages or threads change. */
 	readonly onDidChange = this._onDidChange.event;
@@ -75,8 +68,12 @@ export class ReplyService extends Disposable {
 	/** Fires with a problem to show (a failing poll), or undefined when it is over. */
 	readonly onDidChangePollState = this._onDidChangePollState.event;
 	private _pollProblem: string | undefined;
-	/** When a Space started listening with nothing known yet: where its first poll looks from. */
-	private readonly listenStart = new Map<string, number>();
+	private readonly settings: () => Pick<ExtensionSettings, 'repliesListenMs' | 'repliesNotify' | 'historyMaxEntries'>;
+	private readonly now: () => number;
+	/** Polls a Space once (when: the scheduler). */
+	private readonly poller: ReplyPoller<Profile>;
+	/** Delete, redact and media at SignalWire. */
+	private readonly remote: RemoteMessageActions<Profile>;
 	/** Threads shown in a visible panel (no notification, read at once). */
 	private readonly visibleThreads = new Map<string, Set<string>>();
 	/** Opens a conversation panel (set by the panel manager). */
@@ -86,12 +83,42 @@ export class ReplyService extends Disposable {
 	constructor(options: ReplyServiceOptions) {
 		super();
 		this.options = options;
-		this.store = new ConversationStore(options.storageDir);
+		this.projection = new ConversationProjection({ get: (id) => options.history.get(id), entries: () => options.history.entries({}) });
+		this.settings = options.settings ?? readSettings;
+		this.now = options.now ?? Date.now;
 		this.refusals = new RefusedMessageReporter(options.logger);
+		const screen = (source: string, messages: Message[]) => this.refusals.screen(source, messages);
+		const clientFor = (profile: Profile) => options.clients.clientFor(profile);
+		this.poller = new ReplyPoller<Profile>({
+			profile: (id) => this.profile(id),
+			clientFor,
+			received: options.history.received,
+			known: { has: (sid) => this.model.has(sid), newestTime: (id, now) => this.model.newestTime(id, now) },
+			isVisible: (key) => this.visibleThreads.has(threadId(key)),
+			screen,
+			now: this.now,
+			debug: (text) => options.logger.debug(text),
+		});
+		this.remote = new RemoteMessageActions<Profile>({
+			known: (sid) => this.model.get(sid) ?? this.fromHistory(sid),
+			profile: (id) => this.profile(id),
+			activeProfile: () => options.credentials.activeProfile(),
+			clientFor,
+			received: options.history.received,
+			onDeleted: (sid, at) => this.projection.markDeleted(sid, at) && this._onDidChange.fire(),
+			onRedacted: (known) => this.model.upsert(known) !== 'unchanged' && this._onDidChange.fire(),
+			now: this.now,
+			info: (text) => options.logger.info(text),
+		});
 		this.scheduler = new PollScheduler({
-			poll: (space) => this.poll(space),
-			listenMs: () => readSettings().repliesListenMs,
-			now: () => Date.now(),
+			poll: async (space) => {
+				await this.ready();
+				const replies = await this.poller.poll(space);
+				this.notify(replies);
+				return replies.length;
+			},
+			listenMs: () => this.settings().repliesListenMs,
+			now: () => this.now(),
 			setTimer: (callback, ms) => setTimeout(callback, ms),
 			clearTimer: (handle) => clearTimeout(handle),
 			isRateLimit: (error) => isSignalWireApiError(error) && error.httpStatus === 429,
@@ -105,16 +132,8 @@ export class ReplyService extends Disposable {
 		this.register(options.sender.onDidSend((outcome) => this.onSend(outcome)));
 		this.register(
 			options.history.onDidChange((change) => {
-				if (!this.loading) {
-					return;
-				}
-				if (change.kind === 'reset') {
-					this.addHistory(options.history.entries({}));
-				} else {
-					const entry = options.history.get(change.id);
-					if (entry) {
-						this.addHistory([entry]);
-					}
+				if (this.loaded && this.projection.apply(change)) {
+					this._onDidChange.fire();
 				}
 			}),
 		);
@@ -124,6 +143,11 @@ export class ReplyService extends Disposable {
 	ready(): Promise<void> {
 		this.loading ??= this.load();
 		return this.loading;
+	}
+
+	/** The messages by SID and by thread (the projection of the history; read only). */
+	get model(): ConversationModel {
+		return this.projection.model;
 	}
 
 	get pollProblem(): string | undefined {
@@ -157,15 +181,19 @@ export class ReplyService extends Disposable {
 			}
 		}
 		if (visible) {
-			this.listenStart.set(key.profileId, this.listenStart.get(key.profileId) ?? Date.now());
+			this.poller.startListening(key.profileId);
 			this.markRead(key);
 		}
 		this.scheduler.setVisible(key.profileId, panelId, visible);
 	}
 
+	/** Marks a thread's replies read, here at once and in the journal (every window). */
 	markRead(key: ThreadKey): void {
-		if (this.model.markRead(threadId(key)) > 0) {
-			this.changed();
+		const id = threadId(key);
+		const unread = this.model.messagesOf(id).flatMap((known) => (known.read ? [] : [known.message.sid]));
+		if (this.model.markRead(id) > 0) {
+			this._onDidChange.fire();
+			void this.options.history.received.markRead(unread, this.now());
 		}
 	}
 
@@ -180,137 +208,112 @@ export class ReplyService extends Disposable {
 	 */
 	async importMessages(profile: Profile, query: ImportQuery, isCancelled: () => boolean, onProgress: (progress: ImportProgress) => void): Promise<ImportResult> {
 		await this.ready();
-		const client = await this.options.clients.clientFor(profile);
-		let [seen, added] = [0, 0];
-		const recorded: Array<Promise<number>> = [];
-		const result = await walkMessageLog(
-			client,
-			{ dateSentAfter: query.dateSentAfter, dateSentBefore: query.dateSentBefore, from: query.from, to: query.to, status: query.status, pageSize: 100 },
-			{
-				isCancelled,
-				maxPages: 1000,
-				onPage: (page) => {
-					// A number with invisible or direction characters is refused and shown (src/core/partyNumbers.ts).
-					const messages = this.refusals
-						.screen(`Import from ${profile.spaceUrl}`, page)
-						.filter((message) => matchesDirection(message.direction, query.direction));
-					recorded.push(this.options.history.received.record(profile, messages, 'imported')); // the Messages view, each SID once
-					for (const message of messages) {
-						seen++;
-						const read = this.model.get(message.sid)?.read ?? true; // a message held already keeps its read state
-						if (this.model.upsert({ profileId: profile.id, message, origin: 'imported', read }) === 'added') {
-							added++;
-						}
-					}
-					this.changed();
-					onProgress({ seen, added });
-					return 'continue';
-				},
-			},
-		);
-		await Promise.all(recorded);
-		this.options.logger.info(`Import from ${profile.spaceUrl}: ${seen} messages read in ${result.pages} page(s), ${added} new${result.ended === 'cancelled' ? ' (cancelled)' : ''}.`);
-		return { added, seen, cancelled: result.ended === 'cancelled' };
+		const { clients, history, logger } = this.options;
+		const deps = { clientFor: (p: Profile) => clients.clientFor(p), received: history.received, screen: (source: string, messages: Message[]) => this.refusals.screen(source, messages), info: (text: string) => logger.info(text) };
+		return importMessages(deps, profile, query, isCancelled, onProgress);
 	}
 
 	/** The known message with this SID, and its Space (else the active one). */
 	async locate(sid: string): Promise<{ profile: Profile; known: KnownMessage | undefined }> {
 		await this.ready();
-		const known = this.model.get(sid) ?? this.fromHistory(sid);
-		const profile = known ? await this.profile(known.profileId) : await this.options.credentials.activeProfile();
-		if (!profile) {
-			throw new NotSignedInError(vscode.l10n.t('Not signed in to the Space of message {0}: sign in to it first.', sid));
-		}
-		return { profile, known };
+		return this.remote.locate(sid);
 	}
 
 	/** `DELETE` at SignalWire; the local copy is marked deleted (not removed). */
 	async deleteAtSignalWire(sid: string): Promise<void> {
-		const { profile, known } = await this.locate(sid);
-		const client = await this.options.clients.clientFor(profile);
-		this.options.logger.info(`→ DELETE …/Messages/${sid}`);
-		await deleteMessage(client, sid);
-		this.options.logger.info(`← 204: message ${sid} deleted at SignalWire.`);
-		await this.options.history.received.mark(sid, { deletedAt: Date.now() });
-		if (!known) {
-			return;
-		}
-		if (!this.model.has(sid)) {
-			this.model.upsert(known);
-		}
-		this.model.markDeleted(sid, Date.now());
-		this.changed();
+		await this.ready();
+		await this.remote.deleteAtSignalWire(sid);
 	}
 
 	/** Redacts the body at SignalWire (`POST` with an empty Body); the local copy follows. */
 	async redactAtSignalWire(sid: string): Promise<Message> {
-		const { profile, known } = await this.locate(sid);
-		const client = await this.options.clients.clientFor(profile);
-		this.options.logger.info(`→ POST …/Messages/${sid} Body=`);
-		const message = await redactMessage(client, sid);
-		this.options.logger.info(`← 200: the body of ${sid} was redacted at SignalWire.`);
-		const redacted = { ...message, body: message.body ?? '' };
-		this.model.upsert({ profileId: profile.id, message: redacted, origin: known?.origin ?? 'imported', read: true, redactedAt: Date.now() });
-		this.changed();
-		// The Messages view shows the entry as SignalWire now has it, marked redacted.
-		await this.options.history.received.mark(sid, { redactedAt: Date.now(), message: redacted });
-		return message;
+		await this.ready();
+		return this.remote.redactAtSignalWire(sid);
 	}
 
 	async listMedia(sid: string): Promise<MediaItem[]> {
-		const { profile } = await this.locate(sid);
-		return listMedia(await this.options.clients.clientFor(profile), sid);
+		await this.ready();
+		return this.remote.listMedia(sid);
 	}
 
 	async deleteMedia(sid: string, mediaSid: string): Promise<void> {
-		const { profile } = await this.locate(sid);
-		await deleteMedia(await this.options.clients.clientFor(profile), sid, mediaSid);
-		this.options.logger.info(`Media ${mediaSid} of ${sid} deleted at SignalWire.`);
+		await this.ready();
+		await this.remote.deleteMedia(sid, mediaSid);
 	}
 
-	/** Adds a message now (a reply sent from a panel appears before the history records it). */
+	/** Shows a sent message now (a reply sent from a panel appears before the history records it; that record is the one kept). */
 	addSent(profileId: string, message: Message, mediaUrls: string[] | undefined, historyId: string | undefined): void {
-		if (this.model.upsert({ profileId, message, origin: 'sent', read: true, ...(mediaUrls?.length ? { mediaUrls } : {}), ...(historyId ? { historyId } : {}) }) !== 'unchanged') {
-			this.changed();
+		if (this.projection.addUnrecorded({ profileId, message, origin: 'sent', read: true, ...(mediaUrls?.length ? { mediaUrls } : {}), ...(historyId ? { historyId } : {}) })) {
+			this._onDidChange.fire();
 		}
 	}
 
+	/**
+	 * A message a signed inbound webhook brought (src/webhooks/webhookService.ts lets only those
+	 * through): written to the repository once, by SID, so that its thread shows it at once.
+	 * Resolves true when it was new.
+	 */
+	async receiveInbound(message: Message, accountSid: string | undefined, mediaUrls: readonly string[] = []): Promise<boolean> {
+		await this.ready();
+		const profiles = await this.options.credentials.profiles();
+		const active = await this.options.credentials.activeProfile();
+		const account = accountSid?.toLowerCase();
+		const ofAccount = (p: Profile | undefined) => p !== undefined && (account === undefined || p.projectId.toLowerCase() === account);
+		const profile = ofAccount(active) ? active : profiles.find(ofAccount);
+		const [screened] = this.refusals.screen('Inbound webhook', [message]);
+		if (!profile || !screened || !isInbound(screened)) {
+			return false;
+		}
+		const key = threadKeyOf(profile.id, screened);
+		const visible = key !== undefined && this.visibleThreads.has(threadId(key));
+		const extras = { ...(visible ? { readAt: this.now() } : {}), ...(mediaUrls.length ? { mediaUrls: [...mediaUrls] } : {}) };
+		const added = await this.options.history.received.add(profile, [screened], 'reply', () => extras);
+		this.notify(added.flatMap((entry) => knownOfEntry(entry) ?? []));
+		return added.length > 0;
+	}
+
+	/** Resolves when every message written so far is in the journal. */
 	async flush(): Promise<void> {
-		await this.store.flush();
+		await this.options.history.flush();
 	}
 
 	// --- internals ----------------------------------------------------------------------------
 
 	private async load(): Promise<void> {
-		try {
-			for (const known of await this.store.load()) {
-				this.model.upsert(known);
-			}
-		} catch (error) {
-			this.options.logger.warn(`Conversations: could not read ${this.store.file}: ${describeError(error)}`);
-		}
 		await this.options.history.ready();
-		this.addHistory(this.options.history.entries({}));
+		await this.migrate();
+		this.projection.rebuild();
+		this.loaded = true;
 		this._onDidChange.fire();
 	}
 
-	private addHistory(entries: readonly RecordedSend[]): void {
-		let changed = false;
-		for (const entry of entries) {
-			if (!entry.message) {
-				continue;
-			}
-			const result = this.model.upsert(knownOfEntry(entry, entry.message));
-			changed ||= result !== 'unchanged';
+	/** Moves an old `conversations.json` into the journal once; a damaged one is kept aside and reported. */
+	private async migrate(): Promise<void> {
+		let report: LegacyReport;
+		try {
+			report = await migrateLegacyConversations(this.options.storageDir, this.options.history.received, { profiles: await this.options.credentials.profiles() });
+		} catch (error) {
+			this.options.logger.warn(`Conversations: could not move the old conversations file into the history: ${describeError(error)}`);
+			return;
 		}
-		if (changed) {
-			this.changed(false);
+		if (report.outcome === 'migrated') {
+			this.options.logger.info(`Conversations: ${report.messages} message(s) of the old conversations file moved into the history (${report.added} new).`);
+			const kept = this.settings().historyMaxEntries;
+			if (this.options.history.size >= kept) {
+				this.options.logger.warn(`Conversations: the history keeps the newest ${kept} messages (signalwire.history.maxEntries); older ones of the old conversations file are only in ${report.migratedFile ?? report.backupFile}.`);
+			}
+		}
+		if (report.backupFile) {
+			this.options.logger.warn(`Conversations: ${report.skipped} unreadable message(s) of the old conversations file were skipped; the damaged file was kept as ${report.backupFile}.`);
+			void vscode.window.showWarningMessage(
+				vscode.l10n.t('The old SignalWire conversations file was damaged: {0} unreadable message(s) were skipped and the rest moved into the history. The damaged file was saved as {1}.', report.skipped, report.backupFile),
+			);
 		}
 	}
 
 	private fromHistory(sid: string): KnownMessage | undefined {
 		const entry = this.options.history.entries({}).find((e) => e.message?.sid === sid);
-		return entry?.message ? knownOfEntry(entry, entry.message) : undefined;
+		return entry && knownOfEntry(entry);
 	}
 
 	private onSend(outcome: SendOutcome): void {
@@ -319,44 +322,13 @@ export class ReplyService extends Disposable {
 		}
 		void this.ready().then(() => {
 			this.addSent(outcome.profile.id, outcome.message as Message, outcome.params.mediaUrls, outcome.id);
-			this.listenStart.set(outcome.profile.id, this.listenStart.get(outcome.profile.id) ?? Date.now());
+			this.poller.startListening(outcome.profile.id);
 			this.scheduler.noteSend(outcome.profile.id);
 		});
 	}
 
-	/** One poll of a Space: new messages since the newest known, stopping at the first known SID. */
-	private async poll(profileId: string): Promise<number> {
-		await this.ready();
-		const profile = await this.profile(profileId);
-		if (!profile) {
-			return 0; // signed out: nothing to ask
-		}
-		const client = await this.options.clients.clientFor(profile);
-		const newest = this.model.newestTime(profileId) || this.listenStart.get(profileId) || Date.now();
-		const since = utcDay(newest);
-		const started = Date.now();
-		const listed = await listNewMessages(client, { since, isSeen: (sid) => this.model.has(sid) });
-		const found = this.refusals.screen(`Replies from ${profile.spaceUrl}`, listed); // hidden characters in a number
-		this.options.logger.debug(`Replies: polled ${profile.spaceUrl} (DateSent>${since}) in ${Date.now() - started} ms: ${found.length} new.`);
-		const newInbound: KnownMessage[] = [];
-		for (const message of found.reverse()) {
-			const key = threadKeyOf(profileId, message);
-			const visible = key !== undefined && this.visibleThreads.has(threadId(key));
-			const known: KnownMessage = { profileId, message, origin: 'polled', read: !isInbound(message) || visible };
-			if (this.model.upsert(known) === 'added' && isInbound(message)) {
-				newInbound.push(known);
-			}
-		}
-		if (found.length > 0) {
-			this.changed();
-		}
-		void this.options.history.received.record(profile, newInbound.map((known) => known.message), 'reply'); // the Messages view too
-		this.notify(newInbound);
-		return newInbound.length;
-	}
-
 	private notify(replies: readonly KnownMessage[]): void {
-		if (readSettings().repliesNotify) {
+		if (this.settings().repliesNotify) {
 			notifyReplies(replies, (key) => this.visibleThreads.has(threadId(key)), (key) => this.openConversation?.(key));
 		}
 	}
@@ -376,19 +348,4 @@ export class ReplyService extends Disposable {
 			this._onDidChangePollState.fire(problem);
 		}
 	}
-
-	private changed(save = true): void {
-		if (save) {
-			this.store.saveSoon(() => this.model.all());
-		}
-		this._onDidChange.fire();
-	}
-}
-
-/** A history entry as a known message: a send from VS Code (with its entry), or a message read from the Space (a reply another window found is unread here too). */
-function knownOfEntry(entry: RecordedSend, message: Message): KnownMessage {
-	if (entry.origin !== undefined) {
-		return { profileId: entry.profile.id, message, origin: entry.origin === 'reply' ? 'polled' : 'imported', read: entry.origin === 'imported' };
-	}
-	return { profileId: entry.profile.id, message, origin: 'sent', read: true, historyId: entry.id, ...(entry.params.mediaUrls?.length ? { mediaUrls: entry.params.mediaUrls } : {}) };
 }

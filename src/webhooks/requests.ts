@@ -4,6 +4,7 @@
  * are those of docs/api-notes.md, "Webhooks and signatures". No `vscode` import: unit-tested in Node.
  */
 import * as l10n from '@vscode/l10n';
+import type { Message } from '../core/types';
 import type { WebhookParams } from './signature';
 
 export type WebhookKind = 'status' | 'inbound' | 'other';
@@ -219,4 +220,58 @@ export function replayCommand(record: WebhookRequestRecord, localUrl: string, qu
 		}
 	}
 	return lines.join(' \\\n  ');
+}
+
+/** What an inbound-message webhook says about the message: the Message as the API would list it, and its media URLs. */
+export interface InboundWebhookMessage {
+	message: Message;
+	accountSid?: string;
+	mediaUrls: string[];
+}
+
+/**
+ * The message an inbound-message webhook carries (its fields: docs/api-notes.md, "Webhooks and
+ * signatures"), or undefined without `MessageSid`, `From` and `To`. Dated when it arrived.
+ */
+export function inboundMessageOf(params: WebhookParams, receivedAt: number): InboundWebhookMessage | undefined {
+	const [sid, from, to] = [param(params, 'MessageSid') ?? param(params, 'SmsSid'), param(params, 'From'), param(params, 'To')];
+	if (!sid || !from || !to) {
+		return undefined;
+	}
+	const count = (name: string, fallback: number) => {
+		const value = Number(param(params, name));
+		return Number.isInteger(value) && value >= 0 ? value : fallback;
+	};
+	const mediaUrls: string[] = [];
+	for (let i = 0; i < Math.min(count('NumMedia', 0), 10); i++) {
+		const url = param(params, `MediaUrl${i}`);
+		if (url) {
+			mediaUrls.push(url);
+		}
+	}
+	const date = new Date(receivedAt).toUTCString();
+	const accountSid = param(params, 'AccountSid');
+	const message: Message = {
+		account_sid: accountSid ?? '',
+		api_version: param(params, 'ApiVersion') ?? '2010-04-01',
+		body: param(params, 'Body') ?? '',
+		num_segments: count('NumSegments', 1),
+		num_media: count('NumMedia', 0),
+		date_created: date,
+		date_sent: date,
+		date_updated: date,
+		direction: 'inbound',
+		error_code: null,
+		error_message: null,
+		from,
+		price: null,
+		price_unit: null,
+		sid,
+		status: 'received',
+		to,
+		messaging_service_sid: param(params, 'MessagingServiceSid') ?? null,
+		uri: '',
+		subresource_uris: null,
+	};
+	return { message, mediaUrls, ...(accountSid ? { accountSid } : {}) };
 }

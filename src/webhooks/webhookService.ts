@@ -12,7 +12,7 @@ import { WEBHOOK_LAST_PORT_KEY } from '../contributions';
 import { WebhookListener, WebhookListenerError, type RefusalReason, type WebhookListenerOptions } from './listener';
 import { WebhookRequestLog } from './requestLog';
 import type { NumberRouter } from './numberRoutes';
-import { keyFields, mayApplyRequest, type WebhookRequestRecord } from './requests';
+import { inboundMessageOf, keyFields, mayApplyRequest, type InboundWebhookMessage, type WebhookRequestRecord } from './requests';
 import { SigningKeyStore } from './signingKeys';
 import { errorText } from '../errors/errorText';
 
@@ -91,6 +91,11 @@ export interface StatusCallbackSink {
 	onStatusCallback(callback: { messageSid: string; status: string; errorCode?: string }): unknown;
 }
 
+/** Who wants inbound messages as they arrive (the conversations: src/replies/replyService.ts). */
+export interface InboundMessageSink {
+	onInboundMessage(inbound: InboundWebhookMessage): unknown;
+}
+
 export class WebhookService extends Disposable {
 	readonly log = new WebhookRequestLog();
 	readonly signingKeys: SigningKeyStore;
@@ -102,6 +107,7 @@ export class WebhookService extends Disposable {
 	private readonly _onDidChange = this.register(new vscode.EventEmitter<WebhookChange>());
 	readonly onDidChange = this._onDidChange.event;
 	private readonly sinks: StatusCallbackSink[] = [];
+	private readonly inboundSinks: InboundMessageSink[] = [];
 	/** The `signalwire.webhooks.running` context key as last set (menus use it). */
 	private contextRunning = false;
 	/** Run before the listener stops (route restores). */
@@ -153,6 +159,11 @@ export class WebhookService extends Disposable {
 	addStatusCallbackSink(sink: StatusCallbackSink): vscode.Disposable {
 		this.sinks.push(sink);
 		return new vscode.Disposable(() => this.sinks.splice(this.sinks.indexOf(sink) >>> 0, 1));
+	}
+
+	addInboundMessageSink(sink: InboundMessageSink): vscode.Disposable {
+		this.inboundSinks.push(sink);
+		return new vscode.Disposable(() => this.inboundSinks.splice(this.inboundSinks.indexOf(sink) >>> 0, 1));
 	}
 
 	/** The base URL SignalWire should call for a profile: the public URL, or the local one for a Space on this machine. */
@@ -297,6 +308,12 @@ export class WebhookService extends Disposable {
 					// a sink's failure is its own
 				}
 			}
+		}
+		const inbound = record.kind === 'inbound' && this.mayApply(record) ? inboundMessageOf(record.params, record.time) : undefined;
+		for (const sink of inbound ? this.inboundSinks : []) {
+			void Promise.resolve()
+				.then(() => sink.onInboundMessage(inbound!))
+				.catch((error: unknown) => this.logger.warn(`Webhooks: could not add the inbound message ${inbound!.message.sid}: ${errorText(error)}`));
 		}
 		this.updateStatusBar();
 	}

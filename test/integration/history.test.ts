@@ -169,7 +169,7 @@ describe('history: the Messages view', function () {
 		const states: string[] = [];
 		let id = '';
 		const seen = api.history.onDidChange((change) => {
-			if (change.kind !== 'reset' && change.id === id) {
+			if ((change.kind === 'added' || change.kind === 'updated') && change.id === id) {
 				states.push(String(item({ kind: 'entry', id }).contextValue));
 			}
 		});

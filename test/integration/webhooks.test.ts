@@ -269,6 +269,52 @@ describe('webhooks', () => {
 		await waitUntil(unverified, 5000, 'the view saying callbacks are unverified again');
 	});
 
+	it('a signed inbound message shows in its thread at once, once, without a poll; a forged or unsigned one changes nothing', async () => {
+		const profile = await session.api.services.credentials.activeProfile();
+		assert.ok(profile);
+		await session.api.replies.ready();
+		session.api.hooks.replies.scheduler.stopListening(); // an earlier send keeps polling: none may find it
+		const polls = session.api.hooks.replies.scheduler.polls;
+		const run = Date.now();
+		const other = '+15550100187';
+		const key = { profileId: profile.id, ownNumber: FROM, otherParty: other };
+		const url = `${started.localUrl}/inbound`;
+		const fields = (name: string, body: string) => ({ MessageSid: `SM${name}${run}`, AccountSid: profile.projectId, From: other, To: FROM, Body: body, NumMedia: '0' });
+		const signed = fields('signed', 'signed inbound');
+		const forged = fields('forged', 'forged inbound');
+		const unsigned = fields('unsigned', 'unsigned inbound');
+		const held = (sid: string) => session.api.history.entries({}).filter((e) => e.message?.sid === sid);
+		await vscode.commands.executeCommand('signalwire.setSigningKey', { key: SIGNING_KEY });
+		try {
+			await post(url, form(forged), { 'X-SignalWire-Signature': computeSignature('another key', url, forged) });
+			await post(url, form(unsigned));
+			const postedAt = Date.now();
+			await post(url, form(signed), { 'X-SignalWire-Signature': computeSignature(SIGNING_KEY, url, signed) });
+			await waitUntil(() => session.api.replies.messagesOf(key).some((k) => k.message.sid === signed.MessageSid), 2000, 'the signed message in its thread');
+			console.log(`      signed inbound webhook → thread: ${Date.now() - postedAt} ms`);
+			const threads = (await vscode.commands.executeCommand('signalwire.listConversations')) as Array<Record<string, unknown>>;
+			const thread = threads.find((t) => t.otherParty === other && t.ownNumber === FROM);
+			assert.ok(thread, JSON.stringify(threads));
+			assert.deepEqual([thread.unread, thread.messageCount], [1, 1]);
+			assert.equal(session.api.replies.thread(key)?.lastSnippet, 'signed inbound');
+			assert.deepEqual(held(signed.MessageSid).map((e) => [e.origin, e.profile.id, e.message?.direction, e.message?.body]), [['reply', profile.id, 'inbound', 'signed inbound']], 'in the Messages view, once');
+			// SignalWire retries a webhook it got no answer to: the same SID again adds nothing.
+			await post(url, form(signed), { 'X-SignalWire-Signature': computeSignature(SIGNING_KEY, url, signed) });
+			await waitUntil(async () => (await list()).filter((r) => r.params.MessageSid === signed.MessageSid).length === 2, 5000, 'the retry recorded');
+			await session.api.history.flush();
+			assert.equal(held(signed.MessageSid).length, 1);
+			assert.equal(session.api.replies.messagesOf(key).length, 1);
+			for (const refused of [forged, unsigned]) {
+				assert.deepEqual(held(refused.MessageSid), [], `${refused.Body}: only in the Webhooks view`);
+				assert.equal(session.api.replies.model.get(refused.MessageSid), undefined);
+			}
+			assert.deepEqual((await list()).filter((r) => r.params.From === other).map((r) => r.signature).reverse(), ['invalid', 'invalid', 'valid', 'valid']);
+			assert.equal(session.api.hooks.replies.scheduler.polls, polls, 'no poll was needed');
+		} finally {
+			await vscode.commands.executeCommand('signalwire.clearSigningKey');
+		}
+	});
+
 	it('never replaces a final status with another from a callback', async () => {
 		await sandboxControl.reset();
 		const send = (body: string) =>

@@ -104,7 +104,7 @@ describe('history: messages read from the Space', () => {
 				store,
 				ready: async () => undefined,
 				stopFollowing: (id) => changes.push(`stop ${id}`),
-				changed: (change) => changes.push(change.kind === 'reset' ? 'reset' : `updated ${change.id}`),
+				changed: (change) => changes.push(change.kind === 'batch' ? `batch ${change.ids.join(' ')}` : `updated ${change.id}`),
 				logger: { warn: (text) => assert.fail(text) },
 			});
 		});
@@ -118,7 +118,7 @@ describe('history: messages read from the Space', () => {
 			assert.equal(await received.record(PROFILE, [...replies, send.message!], 'imported'), 2);
 			assert.equal(await received.record(PROFILE, [...replies, send.message!], 'imported'), 0);
 			assert.equal(await received.record(PROFILE, replies, 'reply'), 0, 'a poll after the import');
-			assert.deepEqual(changes, ['reset']);
+			assert.deepEqual(changes, [`batch ${receivedEntryId(replies[0]!.sid)} ${receivedEntryId(replies[1]!.sid)}`], 'one change naming the entries added');
 			assert.equal(store.model.size, 3);
 			const reread = new HistoryStore({ file: store.file, maxEntries: 1000 });
 			await reread.load();
