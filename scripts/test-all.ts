@@ -29,7 +29,7 @@ const summaryCounts = (label: string) => (output: string) => {
 
 const STEPS: Step[] = [
 	{ name: 'type-check', command: ['npx', 'tsc', '--noEmit', '-p', '.'] },
-	{ name: 'lint', command: ['npx', 'eslint', '.'] },
+	{ name: 'lint', command: ['npm', 'run', '--silent', 'lint'] },
 	{ name: 'unit', command: ['npx', 'mocha'], counts: mochaCounts },
 	{ name: 'package', command: ['npx', 'mocha', '--no-config', '--require', 'tsx/cjs', '--timeout', '120000', 'test/package/*.test.ts'], counts: mochaCounts },
 	{ name: 'build', command: ['node', 'esbuild.js', '--tests'] },

@@ -49,7 +49,10 @@ export type CommandId = (typeof COMMAND_IDS)[number];
  * The commands whose code is in the conversation tests' bundle (dist/testing.js, src/testing/)
  * rather than in dist/features.js: the CodeLens above each `scenario:`.
  */
-export const TESTING_COMMAND_IDS = ['signalwire.tests.runScenario', 'signalwire.tests.runScenarioAgainstSpace'] as const satisfies readonly CommandId[];
+export const TESTING_COMMAND_IDS = [
+	'signalwire.tests.runScenario',
+	'signalwire.tests.runScenarioAgainstSpace',
+] as const satisfies readonly CommandId[];
 
 export type TestingCommandId = (typeof TESTING_COMMAND_IDS)[number];
 

@@ -1,5 +1,19 @@
 import * as vscode from 'vscode';
-import { COMMAND_IDS, TESTING_COMMAND_IDS, SMSTEST_LANGUAGE_ID, type CommandId, type TestingCommandId, COMPOSE_VIEW_TYPE, CONVERSATIONS_VIEW_ID, HISTORY_SCHEME, HISTORY_VIEW_ID, UNFINISHED_FOLLOWING_KEY, WEBHOOK_ROUTES_KEY, WEBHOOK_SCHEME, WEBHOOKS_VIEW_ID } from './contributions';
+import {
+	COMMAND_IDS,
+	TESTING_COMMAND_IDS,
+	SMSTEST_LANGUAGE_ID,
+	type CommandId,
+	type TestingCommandId,
+	COMPOSE_VIEW_TYPE,
+	CONVERSATIONS_VIEW_ID,
+	HISTORY_SCHEME,
+	HISTORY_VIEW_ID,
+	UNFINISHED_FOLLOWING_KEY,
+	WEBHOOK_ROUTES_KEY,
+	WEBHOOK_SCHEME,
+	WEBHOOKS_VIEW_ID,
+} from './contributions';
 import { CredentialStore } from './credentials/credentialStore';
 import type { Profile } from './credentials/profile';
 import { SpaceStatusBarItem } from './credentials/statusBar';
@@ -71,10 +85,20 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
 	const started = performance.now();
 	const logger = new Logger();
 	const credentials = new CredentialStore(context.secrets, context.globalState);
-	const historyProvider = new LazyTreeDataProvider<unknown>(() => features().historyTree as vscode.TreeDataProvider<unknown>);
-	const historyView = vscode.window.createTreeView(HISTORY_VIEW_ID, { treeDataProvider: historyProvider, showCollapseAll: true, canSelectMany: true });
-	const conversationsProvider = new LazyTreeDataProvider<unknown>(() => features().conversationsProvider as vscode.TreeDataProvider<unknown>);
-	const conversationsView = vscode.window.createTreeView(CONVERSATIONS_VIEW_ID, { treeDataProvider: conversationsProvider });
+	const historyProvider = new LazyTreeDataProvider<unknown>(
+		() => features().historyTree as vscode.TreeDataProvider<unknown>,
+	);
+	const historyView = vscode.window.createTreeView(HISTORY_VIEW_ID, {
+		treeDataProvider: historyProvider,
+		showCollapseAll: true,
+		canSelectMany: true,
+	});
+	const conversationsProvider = new LazyTreeDataProvider<unknown>(
+		() => features().conversationsProvider as vscode.TreeDataProvider<unknown>,
+	);
+	const conversationsView = vscode.window.createTreeView(CONVERSATIONS_VIEW_ID, {
+		treeDataProvider: conversationsProvider,
+	});
 	const webhookProvider = new LazyTreeDataProvider<unknown>(
 		() => features().webhookTree as vscode.TreeDataProvider<unknown>,
 	);
@@ -100,7 +124,12 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
 	let testingLoaded: Testing | undefined;
 	const testing = (): Testing => {
 		// eslint-disable-next-line @typescript-eslint/no-require-imports -- a separate bundle, loaded on first use
-		testingLoaded ??= (require('./testing') as typeof import('./testing')).createTesting({ context, logger, credentials, services: () => features().services });
+		testingLoaded ??= (require('./testing') as typeof import('./testing')).createTesting({
+			context,
+			logger,
+			credentials,
+			services: () => features().services,
+		});
 		return testingLoaded;
 	};
 	const isTest = (document: vscode.TextDocument) => document.languageId === SMSTEST_LANGUAGE_ID;
@@ -108,9 +137,12 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
 	if (vscode.workspace.textDocuments.some(isTest)) {
 		testing();
 	} else {
-		void vscode.workspace.findFiles('**/*.smstest', '**/node_modules/**', 1).then((found) => found.length > 0 && testing());
+		void vscode.workspace
+			.findFiles('**/*.smstest', '**/node_modules/**', 1)
+			.then((found) => found.length > 0 && testing());
 	}
-	const isTestingCommand = (id: CommandId): id is TestingCommandId => (TESTING_COMMAND_IDS as readonly string[]).includes(id);
+	const isTestingCommand = (id: CommandId): id is TestingCommandId =>
+		(TESTING_COMMAND_IDS as readonly string[]).includes(id);
 
 	context.subscriptions.push(
 		opened,
@@ -122,14 +154,19 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
 		conversationsProvider,
 		conversationsView,
 		...COMMAND_IDS.map((id) =>
-			vscode.commands.registerCommand(id, (...args: unknown[]) => (isTestingCommand(id) ? testing().runCommand(id, args) : features().runCommand(id, args))),
+			vscode.commands.registerCommand(id, (...args: unknown[]) =>
+				isTestingCommand(id) ? testing().runCommand(id, args) : features().runCommand(id, args),
+			),
 		),
 		vscode.window.registerWebviewPanelSerializer(COMPOSE_VIEW_TYPE, {
 			deserializeWebviewPanel: (panel, state) => features().compose.deserializeWebviewPanel(panel, state),
 		}),
 	);
 	const documents = new LazyTextDocumentContentProvider(() => features().documents);
-	context.subscriptions.push(documents, vscode.workspace.registerTextDocumentContentProvider(HISTORY_SCHEME, documents));
+	context.subscriptions.push(
+		documents,
+		vscode.workspace.registerTextDocumentContentProvider(HISTORY_SCHEME, documents),
+	);
 	const webhookDocuments = new LazyTextDocumentContentProvider(() => features().webhookDocuments);
 	context.subscriptions.push(
 		webhookProvider,
@@ -141,8 +178,9 @@ export function activate(context: vscode.ExtensionContext): TestApi | undefined 
 	// `npm start` signs the development host in to its local server with a one-time code. The code
 	// for it is a bundle of its own (dist/devSignIn.js), loaded in development mode only and not shipped.
 	const devSignIn = (mode: vscode.ExtensionMode, env: NodeJS.ProcessEnv): Promise<Profile | undefined> => {
+		type DevSignIn = typeof import('./credentials/devSignIn');
 		// eslint-disable-next-line @typescript-eslint/no-require-imports -- a separate bundle, development mode only
-		const { signInFromDevelopmentEnvironment } = require('./credentials/devSignIn') as typeof import('./credentials/devSignIn');
+		const { signInFromDevelopmentEnvironment } = require('./credentials/devSignIn') as DevSignIn;
 		return signInFromDevelopmentEnvironment(mode, env, credentials, logger);
 	};
 	if (context.extensionMode === vscode.ExtensionMode.Development) {

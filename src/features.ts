@@ -63,21 +63,41 @@ export function createFeatures(core: ActivationCore): Features {
 	// The registry the services fill in: test builds in test mode only. The define inline, so that
 	// the minifier sees `false &&` and drops it.
 	const testHooks: TestHooks | undefined =
-		(typeof INCLUDE_TEST_HOOKS === 'undefined' || INCLUDE_TEST_HOOKS) && context.extensionMode === vscode.ExtensionMode.Test ? {} : undefined;
+		(typeof INCLUDE_TEST_HOOKS === 'undefined' || INCLUDE_TEST_HOOKS) &&
+		context.extensionMode === vscode.ExtensionMode.Test
+			? {}
+			: undefined;
 	const clients = new ClientProvider(credentials, logger);
 	const sender = new MessageSender(clients, logger);
-	const history = new HistoryService({ storageDir: context.globalStorageUri.fsPath, clients, credentials, logger, ...(testHooks ? { testHooks } : {}) });
+	const history = new HistoryService({
+		storageDir: context.globalStorageUri.fsPath,
+		clients,
+		credentials,
+		logger,
+		...(testHooks ? { testHooks } : {}),
+	});
 	const historyTree = new HistoryTreeProvider(history);
 	const router = new NumberRouter(context.globalState, context.secrets, credentials, clients, logger);
 	const webhooks = new WebhookService(credentials, context.secrets, router, logger, context.globalState);
-	// While the listener runs, a send without a StatusCallback gets the listener's (the form's box, else setting signalwire.webhooks.addStatusCallback).
+	// While the listener runs, a send without a StatusCallback gets the listener's (the form's box, else setting
+	// signalwire.webhooks.addStatusCallback).
 	sender.setParamsHook((profile, params, options) => {
-		const statusCallback = params.statusCallback ? undefined : webhooks.statusCallbackFor(profile, options.addStatusCallback);
+		const statusCallback = params.statusCallback
+			? undefined
+			: webhooks.statusCallbackFor(profile, options.addStatusCallback);
 		return statusCallback ? { ...params, statusCallback } : params;
 	});
 	const webhookTree = new WebhookTreeProvider(webhooks);
 	const webhookDocuments = new WebhookDocumentProvider(webhooks);
-	const replies = new ReplyService({ storageDir: context.globalStorageUri.fsPath, credentials, clients, sender, history, logger, ...(testHooks ? { testHooks } : {}) });
+	const replies = new ReplyService({
+		storageDir: context.globalStorageUri.fsPath,
+		credentials,
+		clients,
+		sender,
+		history,
+		logger,
+		...(testHooks ? { testHooks } : {}),
+	});
 	const services: Services = {
 		context,
 		logger,
@@ -97,14 +117,31 @@ export function createFeatures(core: ActivationCore): Features {
 	const documents = new HistoryDocumentProvider(history);
 	const conversations = new ConversationPanelManager(services, replies, testHooks);
 	const conversationsProvider = new ConversationsTreeProvider(replies);
-	context.subscriptions.push(replies, conversations, conversationsProvider, describeConversationsView(conversationsView, replies));
-	context.subscriptions.push(clients, sender, history, historyTree, sender.addListener(history), compose, documents, describeHistoryView(historyView, history));
+	context.subscriptions.push(
+		replies,
+		conversations,
+		conversationsProvider,
+		describeConversationsView(conversationsView, replies),
+	);
+	context.subscriptions.push(
+		clients,
+		sender,
+		history,
+		historyTree,
+		sender.addListener(history),
+		compose,
+		documents,
+		describeHistoryView(historyView, history),
+	);
 	context.subscriptions.push(
 		webhooks,
 		webhookTree,
 		webhooks.addStatusCallbackSink(statusCallbacksToHistory(history)),
 		// A signed inbound message goes into its thread at once (no poll).
-		webhooks.addInboundMessageSink({ onInboundMessage: ({ message, accountSid, mediaUrls }) => replies.receiveInbound(message, accountSid, mediaUrls) }),
+		webhooks.addInboundMessageSink({
+			onInboundMessage: ({ message, accountSid, mediaUrls }) =>
+				replies.receiveInbound(message, accountSid, mediaUrls),
+		}),
 		describeWebhooksView(webhooksView, webhooks),
 	);
 	// Tells the next start whether there is following to resume (read by activate()).

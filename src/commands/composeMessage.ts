@@ -16,7 +16,9 @@ export async function composeMessage(services: Services, argument?: unknown): Pr
 	if (argument !== undefined && argument !== null) {
 		const read = draftFromArgument(argument);
 		if (read.problems.length > 0) {
-			services.logger.warn(`Compose Message: ignored parts of the argument: ${read.problems.map((p) => p.message).join(' ')}`);
+			services.logger.warn(
+				`Compose Message: ignored parts of the argument: ${read.problems.map((p) => p.message).join(' ')}`,
+			);
 		}
 		// An object with no draft field (a tree item, a Uri from a menu) keeps what the form holds.
 		draft = Object.keys(read.draft).length > 0 ? read.draft : undefined;
@@ -24,7 +26,11 @@ export async function composeMessage(services: Services, argument?: unknown): Pr
 		if (draft && media.length > MAX_MEDIA_URLS) {
 			draft.mediaUrls = media.slice(0, MAX_MEDIA_URLS);
 			void vscode.window.showWarningMessage(
-				vscode.l10n.t('The message had {0} media URLs; the form keeps the first {1}, the most a message can have.', media.length, MAX_MEDIA_URLS),
+				vscode.l10n.t(
+					'The message had {0} media URLs; the form keeps the first {1}, the most a message can have.',
+					media.length,
+					MAX_MEDIA_URLS,
+				),
 			);
 		}
 	}

@@ -21,7 +21,9 @@ export async function switchSpace(services: Services, argument?: unknown): Promi
 		profile,
 	}));
 	items.push({ label: `$(sign-in) ${vscode.l10n.t('Sign in to another Space...')}` });
-	const picked = await vscode.window.showQuickPick(items, { placeHolder: vscode.l10n.t('Switch to which SignalWire Space?') });
+	const picked = await vscode.window.showQuickPick(items, {
+		placeHolder: vscode.l10n.t('Switch to which SignalWire Space?'),
+	});
 	if (!picked) {
 		return undefined;
 	}

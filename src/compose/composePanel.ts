@@ -60,10 +60,15 @@ export class ComposePanelManager extends Disposable implements vscode.WebviewPan
 			this.current.reveal();
 			return true;
 		}
-		const panel = vscode.window.createWebviewPanel(COMPOSE_VIEW_TYPE, vscode.l10n.t('Compose Message'), vscode.ViewColumn.Active, {
-			...webviewOptions(this.services.context.extensionUri),
-			enableFindWidget: false,
-		});
+		const panel = vscode.window.createWebviewPanel(
+			COMPOSE_VIEW_TYPE,
+			vscode.l10n.t('Compose Message'),
+			vscode.ViewColumn.Active,
+			{
+				...webviewOptions(this.services.context.extensionUri),
+				enableFindWidget: false,
+			},
+		);
 		this.attach(panel, draft ?? this.storedDraft() ?? {});
 		return true;
 	}
@@ -77,9 +82,14 @@ export class ComposePanelManager extends Disposable implements vscode.WebviewPan
 			return;
 		}
 		panel.webview.options = webviewOptions(this.services.context.extensionUri);
-		const fromState = typeof state === 'object' && state !== null && !Array.isArray(state) ? parseDraft((state as Record<string, unknown>).draft) : undefined;
+		const fromState =
+			typeof state === 'object' && state !== null && !Array.isArray(state)
+				? parseDraft((state as Record<string, unknown>).draft)
+				: undefined;
 		if (state !== undefined && state !== null && !fromState) {
-			this.services.logger.warn('Compose: the restored form state was not a valid draft; using the last saved draft.');
+			this.services.logger.warn(
+				'Compose: the restored form state was not a valid draft; using the last saved draft.',
+			);
 		}
 		this.attach(panel, fromState ?? this.storedDraft() ?? {});
 	}

@@ -14,11 +14,18 @@ import type { MessageDraft } from '../core/draft';
 import type { NumberOption, SendErrorInfo, SendResultPayload } from './protocol';
 
 /** Sends a draft from the form for a signed-in profile. Never throws: a failure is a result. */
-export async function sendDraft(services: Services, profile: Profile, draft: MessageDraft, options: SendOptions = {}): Promise<SendResultPayload> {
+export async function sendDraft(
+	services: Services,
+	profile: Profile,
+	draft: MessageDraft,
+	options: SendOptions = {},
+): Promise<SendResultPayload> {
 	const validation = validateMessage(draft);
 	if (!validation.ok) {
 		// The form disables Send while invalid; this guards against a stale or forged message.
-		services.logger.warn(`Compose: refused to send an invalid draft: ${validation.problems.map((p) => p.rule).join(', ')}`);
+		services.logger.warn(
+			`Compose: refused to send an invalid draft: ${validation.problems.map((p) => p.rule).join(', ')}`,
+		);
 		return { ok: false, error: { message: validation.problems.map((p) => p.message).join(' ') } };
 	}
 	let sent;
@@ -51,7 +58,12 @@ export function busyResult(): SendResultPayload {
 }
 
 export function toNumberOption(number: IncomingPhoneNumber): NumberOption {
-	return { phoneNumber: number.phone_number, friendlyName: number.friendly_name, sms: number.capabilities.sms, mms: number.capabilities.mms };
+	return {
+		phoneNumber: number.phone_number,
+		friendlyName: number.friendly_name,
+		sms: number.capabilities.sms,
+		mms: number.capabilities.mms,
+	};
 }
 
 function errorInfo(error: unknown): SendErrorInfo {

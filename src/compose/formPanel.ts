@@ -79,7 +79,11 @@ export class ComposeFormPanel extends Disposable {
 			}),
 		);
 		this.register(
-			vscode.workspace.onDidChangeConfiguration((event) => (event.affectsConfiguration('signalwire.webhooks.addStatusCallback') ? void this.postListener() : undefined)),
+			vscode.workspace.onDidChangeConfiguration((event) =>
+				event.affectsConfiguration('signalwire.webhooks.addStatusCallback')
+					? void this.postListener()
+					: undefined,
+			),
 		);
 		this.register(panel.onDidDispose(() => this.dispose()));
 		this.save();
@@ -146,11 +150,15 @@ export class ComposeFormPanel extends Disposable {
 		});
 	}
 
-	/** The webhook listener as the form shows it, for the active profile; undefined when it is stopped or out of reach. */
+	/**
+	 * The webhook listener as the form shows it, for the active profile; undefined when it is stopped or out of reach.
+	 */
 	private async listenerInfo(): Promise<ListenerInfo | undefined> {
 		const profile = await this.services.credentials.activeProfile();
 		const statusCallbackUrl = profile ? this.services.webhooks.statusCallbackUrlFor(profile) : undefined;
-		return statusCallbackUrl ? { statusCallbackUrl, addByDefault: readWebhookSettings().addStatusCallback } : undefined;
+		return statusCallbackUrl
+			? { statusCallbackUrl, addByDefault: readWebhookSettings().addStatusCallback }
+			: undefined;
 	}
 
 	private async postListener(): Promise<void> {
@@ -169,7 +177,10 @@ export class ComposeFormPanel extends Disposable {
 			const all = (await this.services.numbers.messagingNumbers(profile)).map(toNumberOption);
 			if (request === this.numbersRequest) {
 				// The most relevant first, capped: the draft's From, then the recently used senders.
-				this.numbers = markRouted(relevantNumbers(all, [this.draft.from, ...this.services.recents.senders()]), this.services.webhooks.routes.routedPhoneNumbers(profile));
+				this.numbers = markRouted(
+					relevantNumbers(all, [this.draft.from, ...this.services.recents.senders()]),
+					this.services.webhooks.routes.routedPhoneNumbers(profile),
+				);
 				this.post({ type: 'numbers', numbers: this.numbers });
 			}
 		} catch (error) {
@@ -213,7 +224,12 @@ export class ComposeFormPanel extends Disposable {
 		try {
 			const profile = await this.services.credentials.activeProfile();
 			if (profile) {
-				result = await sendDraft(this.services, profile, message.draft, message.addStatusCallback === undefined ? {} : { addStatusCallback: message.addStatusCallback });
+				result = await sendDraft(
+					this.services,
+					profile,
+					message.draft,
+					message.addStatusCallback === undefined ? {} : { addStatusCallback: message.addStatusCallback },
+				);
 			} else {
 				this.post({ type: 'signedInChanged', profile: null });
 				result = notSignedInResult();
@@ -261,7 +277,9 @@ export class ComposeFormPanel extends Disposable {
 
 /** The suggestions with `routed` set on the numbers whose inbound SMS go to the webhook listener (and only on them). */
 function markRouted(numbers: readonly NumberOption[], routed: readonly string[]): NumberOption[] {
-	return numbers.map(({ routed: _previous, ...number }) => (routed.includes(number.phoneNumber) ? { ...number, routed: true } : number));
+	return numbers.map(({ routed: _previous, ...number }) =>
+		routed.includes(number.phoneNumber) ? { ...number, routed: true } : number,
+	);
 }
 
 /** A deep copy holding only the draft's known fields (drafts are edited in place elsewhere). */

@@ -21,7 +21,10 @@ import {
  * named in `preferred` first (the draft's From, then the recently used senders, in that order),
  * then the rest in the API's order.
  */
-export function relevantNumbers(numbers: readonly NumberOption[], preferred: readonly (string | undefined)[]): NumberOption[] {
+export function relevantNumbers(
+	numbers: readonly NumberOption[],
+	preferred: readonly (string | undefined)[],
+): NumberOption[] {
 	const byNumber = new Map(numbers.map((n) => [n.phoneNumber, n]));
 	const first: NumberOption[] = [];
 	for (const phoneNumber of preferred) {
@@ -82,7 +85,11 @@ export function capForWebview(message: ExtensionToWebviewMessage): ExtensionToWe
 		case 'listenerChanged':
 			return { ...message, listener: capListener(message.listener) ?? null };
 		case 'numbers':
-			return { ...message, numbers: capNumbers(message.numbers), ...(message.error !== undefined ? { error: cutText(message.error) } : {}) };
+			return {
+				...message,
+				numbers: capNumbers(message.numbers),
+				...(message.error !== undefined ? { error: cutText(message.error) } : {}),
+			};
 		case 'sendResult':
 			return { ...message, result: capResult(message.result) };
 		case 'signedInChanged':

@@ -26,7 +26,15 @@ export { COMPOSE_VIEW_TYPE } from '../contributions';
  * with the conversation panel). The webview refuses a longer draft text; the extension cuts longer
  * texts before posting them and the webview cuts them again on arrival (with "…").
  */
-export { MAX_TEXT_LENGTH, cutText, describeRejected, isFiniteNumber, isPlainObject, isRequestId, own } from '../util/messageGuards';
+export {
+	MAX_TEXT_LENGTH,
+	cutText,
+	describeRejected,
+	isFiniteNumber,
+	isPlainObject,
+	isRequestId,
+	own,
+} from '../util/messageGuards';
 /** At most this many From suggestions travel to the webview (the extension picks the most relevant). */
 export const MAX_NUMBERS = 1000;
 /** Longer phone numbers are not numbers: such an option is dropped. */
@@ -70,8 +78,7 @@ export interface ListenerInfo {
 }
 
 export type SendResultPayload =
-	| { ok: true; sid: string; status: string; to: string }
-	| { ok: false; error: SendErrorInfo };
+	{ ok: true; sid: string; status: string; to: string } | { ok: false; error: SendErrorInfo };
 
 // --- webview → extension ---------------------------------------------------------------------
 
@@ -87,7 +94,10 @@ export interface SendMessage {
 	/** Chosen by the webview; the `sendResult` carries it back. */
 	requestId: string;
 	draft: MessageDraft;
-	/** The form's "Add StatusCallback to the webhook listener" box; absent when the form did not show it (the setting decides). */
+	/**
+	 * The form's "Add StatusCallback to the webhook listener" box; absent when the form did not show it (the setting
+	 * decides).
+	 */
 	addStatusCallback?: boolean;
 }
 export interface SignInMessage {
@@ -135,7 +145,8 @@ export interface ListenerChangedMessage {
 	listener: ListenerInfo | null;
 }
 
-export type ExtensionToWebviewMessage = InitMessage | NumbersMessage | SendResultMessage | SignedInChangedMessage | ListenerChangedMessage;
+export type ExtensionToWebviewMessage =
+	InitMessage | NumbersMessage | SendResultMessage | SignedInChangedMessage | ListenerChangedMessage;
 
 // --- guards ----------------------------------------------------------------------------------
 
@@ -207,10 +218,16 @@ export function parseWebviewToExtensionMessage(value: unknown): WebviewToExtensi
 			const requestId = own(value, 'requestId');
 			const draft = parseDraft(own(value, 'draft'));
 			const addStatusCallback = own(value, 'addStatusCallback');
-			if (!draft || !isRequestId(requestId) || (addStatusCallback !== undefined && typeof addStatusCallback !== 'boolean')) {
+			if (
+				!draft ||
+				!isRequestId(requestId) ||
+				(addStatusCallback !== undefined && typeof addStatusCallback !== 'boolean')
+			) {
 				return undefined;
 			}
-			return addStatusCallback === undefined ? { type: 'send', requestId, draft } : { type: 'send', requestId, draft, addStatusCallback };
+			return addStatusCallback === undefined
+				? { type: 'send', requestId, draft }
+				: { type: 'send', requestId, draft, addStatusCallback };
 		}
 		default:
 			return undefined;

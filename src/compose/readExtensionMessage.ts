@@ -39,7 +39,8 @@ export interface ReceivedSendResultMessage extends Omit<SendResultMessage, 'resu
 	result: SendResultPayload | undefined;
 }
 /** What {@link parseExtensionToWebviewMessage} returns. */
-export type ReceivedExtensionMessage = ReceivedInitMessage | NumbersMessage | ReceivedSendResultMessage | SignedInChangedMessage | ListenerChangedMessage;
+export type ReceivedExtensionMessage =
+	ReceivedInitMessage | NumbersMessage | ReceivedSendResultMessage | SignedInChangedMessage | ListenerChangedMessage;
 
 /**
  * Reads a number list leniently: a list that is not an array becomes empty, an item that is not a
@@ -56,11 +57,19 @@ function readNumbers(value: unknown, dropped: DroppedPart): NumberOption[] {
 	for (const item of value.slice(0, MAX_NUMBERS)) {
 		const plain = isPlainObject(item);
 		const phoneNumber = plain ? own(item, 'phoneNumber') : undefined;
-		const friendlyName = plain ? readText(own(item, 'friendlyName'), 'numbers.friendlyName', dropped, MAX_FRIENDLY_NAME_LENGTH) : undefined;
+		const friendlyName = plain
+			? readText(own(item, 'friendlyName'), 'numbers.friendlyName', dropped, MAX_FRIENDLY_NAME_LENGTH)
+			: undefined;
 		const sms = plain ? own(item, 'sms') : undefined;
 		const mms = plain ? own(item, 'mms') : undefined;
 		const routed = plain ? own(item, 'routed') : undefined;
-		if (typeof phoneNumber !== 'string' || phoneNumber.length > MAX_PHONE_NUMBER_LENGTH || friendlyName === undefined || typeof sms !== 'boolean' || typeof mms !== 'boolean') {
+		if (
+			typeof phoneNumber !== 'string' ||
+			phoneNumber.length > MAX_PHONE_NUMBER_LENGTH ||
+			friendlyName === undefined ||
+			typeof sms !== 'boolean' ||
+			typeof mms !== 'boolean'
+		) {
 			bad++;
 			continue;
 		}
@@ -117,7 +126,9 @@ function readSendResult(value: unknown, dropped: DroppedPart): SendResultPayload
 		const sid = readText(own(value, 'sid'), 'sid', dropped);
 		const status = readText(own(value, 'status'), 'status', dropped);
 		const to = readText(own(value, 'to'), 'to', dropped);
-		return sid !== undefined && status !== undefined && to !== undefined ? { ok: true, sid, status, to } : undefined;
+		return sid !== undefined && status !== undefined && to !== undefined
+			? { ok: true, sid, status, to }
+			: undefined;
 	}
 	const error = own(value, 'error');
 	if (ok !== false || !isPlainObject(error)) {
@@ -167,7 +178,10 @@ function readSendResult(value: unknown, dropped: DroppedPart): SendResultPayload
  * "…"; a `sendResult` whose result is unreadable still ends the send (`result` undefined).
  * `dropped` hears what was dropped (for the webview's console; never the values).
  */
-export function parseExtensionToWebviewMessage(value: unknown, dropped: DroppedPart = () => {}): ReceivedExtensionMessage | undefined {
+export function parseExtensionToWebviewMessage(
+	value: unknown,
+	dropped: DroppedPart = () => {},
+): ReceivedExtensionMessage | undefined {
 	if (!isPlainObject(value)) {
 		return undefined;
 	}
@@ -176,7 +190,11 @@ export function parseExtensionToWebviewMessage(value: unknown, dropped: DroppedP
 			const draft = parseDraft(own(value, 'draft'));
 			const profile = readProfile(own(value, 'profile'), dropped);
 			const sending = own(value, 'sending');
-			const message: ReceivedInitMessage = { type: 'init', numbers: readNumbers(own(value, 'numbers'), dropped), sending: sending === true };
+			const message: ReceivedInitMessage = {
+				type: 'init',
+				numbers: readNumbers(own(value, 'numbers'), dropped),
+				sending: sending === true,
+			};
 			if (draft) {
 				message.draft = draft;
 			} else {

@@ -46,7 +46,10 @@ export interface ComposeTestTarget {
 export const MAX_RECORDED_POSTS = 100;
 
 /** The hooks and the observer that feeds them. */
-export function createComposeTestHooks(target: ComposeTestTarget): { hooks: ComposeTestHooks; observer: ComposeTestObserver } {
+export function createComposeTestHooks(target: ComposeTestTarget): {
+	hooks: ComposeTestHooks;
+	observer: ComposeTestObserver;
+} {
 	const postedLog = new PostLog<ExtensionToWebviewMessage>(MAX_RECORDED_POSTS);
 	let created = 0;
 	const observer: ComposeTestObserver = {

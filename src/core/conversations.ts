@@ -72,7 +72,10 @@ export function isInbound(message: Pick<Message, 'direction'>): boolean {
 }
 
 /** The thread of a message: inbound To is the own number; outbound From is. Undefined without both numbers. */
-export function threadKeyOf(profileId: string, message: Pick<Message, 'direction' | 'from' | 'to'>): ThreadKey | undefined {
+export function threadKeyOf(
+	profileId: string,
+	message: Pick<Message, 'direction' | 'from' | 'to'>,
+): ThreadKey | undefined {
 	const [ownNumber, otherParty] = isInbound(message) ? [message.to, message.from] : [message.from, message.to];
 	if (!ownNumber || !otherParty) {
 		return undefined;
@@ -135,7 +138,10 @@ export class ConversationModel {
 	private readonly times = new Map<string, number>();
 
 	/** `version` starts where a model this one replaces ended (views compare versions). */
-	constructor(private readonly maxMessages = 10_000, private _version = 0) {}
+	constructor(
+		private readonly maxMessages = 10_000,
+		private _version = 0,
+	) {}
 
 	get version(): number {
 		return this._version;
@@ -232,7 +238,9 @@ export class ConversationModel {
 			}
 		}
 		const time = (known: KnownMessage): number => this.times.get(known.message.sid) ?? 0;
-		return messages.sort((a, b) => time(a) - time(b) || (a.message.sid < b.message.sid ? -1 : a.message.sid > b.message.sid ? 1 : 0));
+		return messages.sort(
+			(a, b) => time(a) - time(b) || (a.message.sid < b.message.sid ? -1 : a.message.sid > b.message.sid ? 1 : 0),
+		);
 	}
 
 	/** The threads, newest activity first. */
@@ -327,7 +335,9 @@ export class ConversationModel {
 }
 
 function mergeKnown(existing: KnownMessage, incoming: KnownMessage): KnownMessage {
-	const newer = Date.parse(incoming.message.date_updated) >= Date.parse(existing.message.date_updated) || Number.isNaN(Date.parse(existing.message.date_updated));
+	const newer =
+		Date.parse(incoming.message.date_updated) >= Date.parse(existing.message.date_updated) ||
+		Number.isNaN(Date.parse(existing.message.date_updated));
 	const merged: KnownMessage = {
 		profileId: existing.profileId,
 		message: newer ? incoming.message : existing.message,
@@ -368,12 +378,16 @@ export function parseKnownMessages(json: unknown): KnownMessage[] {
 			typeof record.profileId !== 'string' ||
 			typeof message !== 'object' ||
 			message === null ||
-			!['sid', 'status', 'to', 'from', 'direction', 'date_created', 'date_updated'].every((field) => typeof message[field] === 'string') ||
+			!['sid', 'status', 'to', 'from', 'direction', 'date_created', 'date_updated'].every(
+				(field) => typeof message[field] === 'string',
+			) ||
 			(origin !== 'sent' && origin !== 'polled' && origin !== 'imported')
 		) {
 			continue;
 		}
-		const mediaUrls = Array.isArray(record.mediaUrls) ? record.mediaUrls.filter((url): url is string => typeof url === 'string') : undefined;
+		const mediaUrls = Array.isArray(record.mediaUrls)
+			? record.mediaUrls.filter((url): url is string => typeof url === 'string')
+			: undefined;
 		out.push({
 			profileId: record.profileId,
 			message: {

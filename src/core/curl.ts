@@ -8,7 +8,10 @@ import { formFields } from './messageForm';
 import type { CreateMessageParams } from './types';
 
 export interface CurlInput {
-	/** The Space: `example`, `example.signalwire.com`, `https://example.signalwire.com/`, a loopback `http://127.0.0.1:PORT`, with or without `/api/laml/2010-04-01`. */
+	/**
+	 * The Space: `example`, `example.signalwire.com`, `https://example.signalwire.com/`, a loopback
+	 * `http://127.0.0.1:PORT`, with or without `/api/laml/2010-04-01`.
+	 */
 	baseUrl: string;
 	/** The project UUID; when absent the command expects `$SIGNALWIRE_PROJECT_ID` to be set. */
 	projectId?: string;
@@ -18,8 +21,8 @@ export interface CurlInput {
 /**
  * A multi-line bash command. `SIGNALWIRE_SPACE_URL` holds the bare host, as SignalWire's SDKs
  * expect it under that name (docs/api-notes.md, "Paths and authentication"); the scheme is
- * written in the URL itself, so a host already exported for an SDK works as is. Each field is one `--data-urlencode` (curl encodes
- * it); values are single-quoted, or `$'…'`-quoted when they hold line breaks, tabs or other
+ * written in the URL itself, so a host already exported for an SDK works as is. Each field is one `--data-urlencode`
+ * (curl encodes it); values are single-quoted, or `$'…'`-quoted when they hold line breaks, tabs or other
  * control characters so that the command survives copy and paste intact.
  */
 export function toCurlCommand(input: CurlInput): string {
@@ -32,11 +35,17 @@ export function toCurlCommand(input: CurlInput): string {
 	if (projectId) {
 		lines.push(`export SIGNALWIRE_PROJECT_ID=${shellQuote(projectId)}`);
 	} else {
-		lines.push(shellComment(l10n.t('Set {0} to your Project ID (SignalWire Dashboard > API):', 'SIGNALWIRE_PROJECT_ID')));
+		lines.push(
+			shellComment(l10n.t('Set {0} to your Project ID (SignalWire Dashboard > API):', 'SIGNALWIRE_PROJECT_ID')),
+		);
 		lines.push("#   export SIGNALWIRE_PROJECT_ID='your-project-id'");
 		projectRef = '${SIGNALWIRE_PROJECT_ID:?Set SIGNALWIRE_PROJECT_ID first}';
 	}
-	lines.push(shellComment(l10n.t('The API token is not included. Set it first, without echo and outside your shell history:')));
+	lines.push(
+		shellComment(
+			l10n.t('The API token is not included. Set it first, without echo and outside your shell history:'),
+		),
+	);
 	lines.push('#   read -rs SIGNALWIRE_API_TOKEN && export SIGNALWIRE_API_TOKEN');
 
 	// `${VAR:?…}` stops the command with a clear message instead of sending empty credentials.

@@ -27,18 +27,26 @@ const ENTRIES: Readonly<Record<string, () => Entry>> = {
 	// --- Request errors (HTTP 4xx on create, fetch, list) ---
 	'10000': () => ({
 		title: l10n.t('Invalid argument'),
-		explanation: l10n.t('A parameter was invalid or a required one was left blank. It is also returned when you try to redact a message that is still in progress.'),
+		explanation: l10n.t(
+			'A parameter was invalid or a required one was left blank. It is also returned when you try to redact a message that is still in progress.',
+		),
 		action: l10n.t('Check the request fields; to redact, wait until the message is no longer queued.'),
 	}),
 	'11751': () => ({
 		title: l10n.t('Media too large'),
-		explanation: l10n.t('The total size of the media in the message exceeds the maximum (about 5 MB according to older SignalWire docs).'),
+		explanation: l10n.t(
+			'The total size of the media in the message exceeds the maximum (about 5 MB according to older SignalWire docs).',
+		),
 		action: l10n.t('Send smaller or fewer media files.'),
 	}),
 	'20003': () => ({
 		title: l10n.t('Authentication failed'),
-		explanation: l10n.t('SignalWire did not accept the Project ID and API token, or the token lacks the scope this request needs (Messaging to send, Numbers to list phone numbers).'),
-		action: l10n.t('Check the Space URL, Project ID and token of the profile, and the token\'s scopes in the SignalWire Dashboard.'),
+		explanation: l10n.t(
+			'SignalWire did not accept the Project ID and API token, or the token lacks the scope this request needs (Messaging to send, Numbers to list phone numbers).',
+		),
+		action: l10n.t(
+			"Check the Space URL, Project ID and token of the profile, and the token's scopes in the SignalWire Dashboard.",
+		),
 	}),
 	'20009': () => ({
 		title: l10n.t('Message in progress'),
@@ -47,7 +55,9 @@ const ENTRIES: Readonly<Record<string, () => Entry>> = {
 	}),
 	'20404': () => ({
 		title: l10n.t('Not found'),
-		explanation: l10n.t('The resource you are trying to access does not exist: the message SID may be wrong or belong to another project.'),
+		explanation: l10n.t(
+			'The resource you are trying to access does not exist: the message SID may be wrong or belong to another project.',
+		),
 		action: l10n.t('Check the SID and that the profile points at the right project.'),
 	}),
 	'20429': () => ({
@@ -57,8 +67,10 @@ const ENTRIES: Readonly<Record<string, () => Entry>> = {
 	}),
 	'21210': () => ({
 		title: l10n.t('From number not in your project'),
-		explanation: l10n.t('The From number is not a number purchased in this project (a verified caller ID cannot send messages).'),
-		action: l10n.t('Choose one of the project\'s own phone numbers as From.'),
+		explanation: l10n.t(
+			'The From number is not a number purchased in this project (a verified caller ID cannot send messages).',
+		),
+		action: l10n.t("Choose one of the project's own phone numbers as From."),
 	}),
 	'21211': () => ({
 		title: l10n.t('Invalid To number'),
@@ -77,12 +89,16 @@ const ENTRIES: Readonly<Record<string, () => Entry>> = {
 	}),
 	'21219': () => ({
 		title: l10n.t('To number not verified (trial)'),
-		explanation: l10n.t('In trial mode messages can only go to verified numbers, and the To number is not one of them.'),
+		explanation: l10n.t(
+			'In trial mode messages can only go to verified numbers, and the To number is not one of them.',
+		),
 		action: l10n.t('Verify the number in the SignalWire Dashboard, or upgrade the project.'),
 	}),
 	'21601': () => ({
 		title: l10n.t('Number cannot send messages'),
-		explanation: l10n.t('The phone number is not SMS or MMS capable (MMS needs an MMS-capable From when media is attached).'),
+		explanation: l10n.t(
+			'The phone number is not SMS or MMS capable (MMS needs an MMS-capable From when media is attached).',
+		),
 		action: l10n.t('Pick a From number whose capabilities include SMS (and MMS for media).'),
 	}),
 	'21602': () => ({
@@ -102,13 +118,19 @@ const ENTRIES: Readonly<Record<string, () => Entry>> = {
 	}),
 	'21606': () => ({
 		title: l10n.t('To is not a mobile number'),
-		explanation: l10n.t('The To number is not a mobile number, so it cannot receive text messages. On Twilio, 21606 means something else (an invalid From).'),
+		explanation: l10n.t(
+			'The To number is not a mobile number, so it cannot receive text messages. On Twilio, 21606 means something else (an invalid From).',
+		),
 		action: l10n.t('Send to a mobile number.'),
 	}),
 	'21610': () => ({
 		title: l10n.t('Recipient opted out'),
-		explanation: l10n.t('The recipient opted out of messages from this number (they replied STOP), or the number is on a block list.'),
-		action: l10n.t('Only the recipient can undo it, by texting START to this number; until then every send to them fails the same way.'),
+		explanation: l10n.t(
+			'The recipient opted out of messages from this number (they replied STOP), or the number is on a block list.',
+		),
+		action: l10n.t(
+			'Only the recipient can undo it, by texting START to this number; until then every send to them fails the same way.',
+		),
 	}),
 	'21611': () => ({
 		title: l10n.t('Too many queued messages'),
@@ -162,8 +184,12 @@ const ENTRIES: Readonly<Record<string, () => Entry>> = {
 	}),
 	'21717': () => ({
 		title: l10n.t('From number not in an active campaign'),
-		explanation: l10n.t('US carriers require 10DLC numbers to belong to an approved, active campaign before they can send messages.'),
-		action: l10n.t('Register a brand and campaign in the SignalWire Dashboard and assign the number to it, or use a verified toll-free number.'),
+		explanation: l10n.t(
+			'US carriers require 10DLC numbers to belong to an approved, active campaign before they can send messages.',
+		),
+		action: l10n.t(
+			'Register a brand and campaign in the SignalWire Dashboard and assign the number to it, or use a verified toll-free number.',
+		),
 	}),
 	'50509': () => ({
 		title: l10n.t('Redacted body must be empty'),
@@ -171,7 +197,9 @@ const ENTRIES: Readonly<Record<string, () => Entry>> = {
 	}),
 	'54453': () => ({
 		title: l10n.t('Invalid page token'),
-		explanation: l10n.t('The PageToken is invalid or missing; a page after the first needs the token from next_page_uri.'),
+		explanation: l10n.t(
+			'The PageToken is invalid or missing; a page after the first needs the token from next_page_uri.',
+		),
 		action: l10n.t('Follow next_page_uri instead of building page URLs by hand.'),
 	}),
 	'54454': () => ({
@@ -192,7 +220,9 @@ const ENTRIES: Readonly<Record<string, () => Entry>> = {
 	}),
 	'30003': () => ({
 		title: l10n.t('Handset unreachable'),
-		explanation: l10n.t('The recipient\'s phone was switched off or out of coverage and the carrier could not deliver.'),
+		explanation: l10n.t(
+			"The recipient's phone was switched off or out of coverage and the carrier could not deliver.",
+		),
 		action: l10n.t('Try again later.'),
 	}),
 	'30004': () => ({
@@ -207,13 +237,17 @@ const ENTRIES: Readonly<Record<string, () => Entry>> = {
 	}),
 	'30006': () => ({
 		title: l10n.t('Unroutable'),
-		explanation: l10n.t('The message cannot be routed to the destination, for example a landline or an unreachable carrier.'),
+		explanation: l10n.t(
+			'The message cannot be routed to the destination, for example a landline or an unreachable carrier.',
+		),
 		action: l10n.t('Check that the To number is a mobile number.'),
 	}),
 	'30007': () => ({
 		title: l10n.t('Filtered by carrier'),
 		explanation: l10n.t('A carrier filtered the message as spam or as violating its rules.'),
-		action: l10n.t('Review the content and links, and register the sender (10DLC campaign or toll-free verification).'),
+		action: l10n.t(
+			'Review the content and links, and register the sender (10DLC campaign or toll-free verification).',
+		),
 	}),
 	'30008': () => ({
 		title: l10n.t('Unknown error'),
@@ -242,7 +276,7 @@ const ENTRIES: Readonly<Record<string, () => Entry>> = {
 	}),
 	'30022': () => ({
 		title: l10n.t('10DLC rate limit exceeded'),
-		explanation: l10n.t('The number sent more messages than its 10DLC campaign\'s throughput allows.'),
+		explanation: l10n.t("The number sent more messages than its 10DLC campaign's throughput allows."),
 		action: l10n.t('Send more slowly, or ask for a higher campaign throughput.'),
 	}),
 	'30027': () => ({
@@ -263,7 +297,9 @@ const ENTRIES: Readonly<Record<string, () => Entry>> = {
 	'63019': () => ({
 		title: l10n.t('Media download failed'),
 		explanation: l10n.t('SignalWire could not download a media URL.'),
-		action: l10n.t('Check each MediaUrl is public, reachable without login and returns the file (not an HTML page).'),
+		action: l10n.t(
+			'Check each MediaUrl is public, reachable without login and returns the file (not an HTML page).',
+		),
 	}),
 };
 

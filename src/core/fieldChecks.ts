@@ -51,7 +51,6 @@ export const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0
 /** The spec's pattern for MaxPrice (USD, at most 4 decimals; `1.` is allowed by it). */
 export const MAX_PRICE_PATTERN = /^\d+\.?\d{0,4}$/;
 
-
 /** What one field's check found: the value to send (when it is valid and set) and its problems. */
 export interface FieldCheck<T> {
 	/** The normalised value; undefined when the field is unset or has a problem. */
@@ -63,9 +62,17 @@ export interface FieldCheck<T> {
 export function checkTo(value: unknown): FieldCheck<string> {
 	const to = text(value);
 	if (!to) {
-		return failed(problem('to', 'to.required', l10n.t("To is required: the recipient's phone number in E.164 format, e.g. {0}.", E164_EXAMPLE)));
+		return failed(
+			problem(
+				'to',
+				'to.required',
+				l10n.t("To is required: the recipient's phone number in E.164 format, e.g. {0}.", E164_EXAMPLE),
+			),
+		);
 	}
-	return E164_PATTERN.test(to) ? { value: to, problems: [] } : failed(problem('to', 'to.e164', e164Message('To', to)));
+	return E164_PATTERN.test(to)
+		? { value: to, problems: [] }
+		: failed(problem('to', 'to.e164', e164Message('To', to)));
 }
 
 /**
@@ -78,7 +85,9 @@ export function checkFrom(value: unknown): FieldCheck<string> {
 	if (!from) {
 		return { value: undefined, problems: [] };
 	}
-	return E164_PATTERN.test(from) ? { value: from, problems: [] } : failed(problem('from', 'from.e164', e164Message('From', from)));
+	return E164_PATTERN.test(from)
+		? { value: from, problems: [] }
+		: failed(problem('from', 'from.e164', e164Message('From', from)));
 }
 
 /** MessagingServiceSid (a number group), when given: a UUID. */
@@ -89,13 +98,27 @@ export function checkMessagingServiceSid(value: unknown): FieldCheck<string> {
 	}
 	return UUID_PATTERN.test(sid)
 		? { value: sid, problems: [] }
-		: failed(problem('messagingServiceSid', 'messagingServiceSid.uuid', uuidMessage('MessagingServiceSid', sid, l10n.t('the number group ID'))));
+		: failed(
+				problem(
+					'messagingServiceSid',
+					'messagingServiceSid.uuid',
+					uuidMessage('MessagingServiceSid', sid, l10n.t('the number group ID')),
+				),
+			);
 }
 
 /** The cross-field rule of the sender: From or MessagingServiceSid must be given (reported on From). */
 export function checkSender(from: unknown, messagingServiceSid: unknown): FieldProblem[] {
 	return !text(from) && !text(messagingServiceSid)
-		? [problem('from', 'from.required', l10n.t('From or MessagingServiceSid is required: pick one of your numbers as From, or a number group.'))]
+		? [
+				problem(
+					'from',
+					'from.required',
+					l10n.t(
+						'From or MessagingServiceSid is required: pick one of your numbers as From, or a number group.',
+					),
+				),
+			]
 		: [];
 }
 
@@ -109,13 +132,27 @@ export function checkBody(value: unknown, options: { required: boolean }): Field
 	const body = raw.trim() ? raw : '';
 	if (!body) {
 		return options.required
-			? failed(problem('body', 'body.required', l10n.t('Body or at least one MediaUrl is required: type a message or attach a media URL.')))
+			? failed(
+					problem(
+						'body',
+						'body.required',
+						l10n.t('Body or at least one MediaUrl is required: type a message or attach a media URL.'),
+					),
+				)
 			: { value: undefined, problems: [] };
 	}
 	const characters = [...body].length;
 	if (characters > MAX_BODY_CHARACTERS) {
 		return failed(
-			problem('body', 'body.maxLength', l10n.t('Body is {0} characters; the limit is {1}.', formatCount(characters), formatCount(MAX_BODY_CHARACTERS))),
+			problem(
+				'body',
+				'body.maxLength',
+				l10n.t(
+					'Body is {0} characters; the limit is {1}.',
+					formatCount(characters),
+					formatCount(MAX_BODY_CHARACTERS),
+				),
+			),
 		);
 	}
 	return { value: body, problems: [] };
@@ -138,12 +175,23 @@ export function checkMediaUrls(rows: unknown): FieldCheck<string[]> & { count: n
 		urls.push(url);
 		const urlProblem = checkHttpUrl(url);
 		if (urlProblem) {
-			problems.push({ ...problem('mediaUrls', `mediaUrls.${urlProblem.kind}`, urlMessage('MediaUrl', urlProblem, index + 1)), index });
+			problems.push({
+				...problem('mediaUrls', `mediaUrls.${urlProblem.kind}`, urlMessage('MediaUrl', urlProblem, index + 1)),
+				index,
+			});
 		}
 	});
 	if (urls.length > MAX_MEDIA_URLS) {
 		problems.push(
-			problem('mediaUrls', 'mediaUrls.max', l10n.t('MediaUrl: {0} media URLs given; at most {1} are allowed per message.', urls.length, MAX_MEDIA_URLS)),
+			problem(
+				'mediaUrls',
+				'mediaUrls.max',
+				l10n.t(
+					'MediaUrl: {0} media URLs given; at most {1} are allowed per message.',
+					urls.length,
+					MAX_MEDIA_URLS,
+				),
+			),
 		);
 	}
 	return { value: problems.length === 0 && urls.length > 0 ? urls : undefined, problems, count: urls.length };
@@ -157,7 +205,13 @@ export function checkStatusCallback(value: unknown): FieldCheck<string> {
 	}
 	const urlProblem = checkHttpUrl(url);
 	return urlProblem
-		? failed(problem('statusCallback', `statusCallback.${urlProblem.kind}`, urlMessage('StatusCallback', urlProblem)))
+		? failed(
+				problem(
+					'statusCallback',
+					`statusCallback.${urlProblem.kind}`,
+					urlMessage('StatusCallback', urlProblem),
+				),
+			)
 		: { value: url, problems: [] };
 }
 
@@ -173,7 +227,12 @@ export function checkValidityPeriod(value: unknown): FieldCheck<number> {
 			problem(
 				'validityPeriod',
 				'validityPeriod.integer',
-				l10n.t('ValidityPeriod must be a whole number of seconds from {0} to {1} (48 hours) (got {2}).', VALIDITY_PERIOD_MIN, formatCount(VALIDITY_PERIOD_MAX), quote(given)),
+				l10n.t(
+					'ValidityPeriod must be a whole number of seconds from {0} to {1} (48 hours) (got {2}).',
+					VALIDITY_PERIOD_MIN,
+					formatCount(VALIDITY_PERIOD_MAX),
+					quote(given),
+				),
 			),
 		);
 	}
@@ -182,7 +241,12 @@ export function checkValidityPeriod(value: unknown): FieldCheck<number> {
 			problem(
 				'validityPeriod',
 				'validityPeriod.range',
-				l10n.t('ValidityPeriod must be from {0} to {1} (48 hours) seconds (got {2}).', VALIDITY_PERIOD_MIN, formatCount(VALIDITY_PERIOD_MAX), formatCount(seconds)),
+				l10n.t(
+					'ValidityPeriod must be from {0} to {1} (48 hours) seconds (got {2}).',
+					VALIDITY_PERIOD_MIN,
+					formatCount(VALIDITY_PERIOD_MAX),
+					formatCount(seconds),
+				),
 			),
 		);
 	}
@@ -201,7 +265,10 @@ export function checkMaxPrice(value: unknown): FieldCheck<string> {
 				problem(
 					'maxPrice',
 					'maxPrice.format',
-					l10n.t('MaxPrice must be a price in USD: digits with at most 4 decimal places, e.g. 0.0075 (got {0}).', quote(price)),
+					l10n.t(
+						'MaxPrice must be a price in USD: digits with at most 4 decimal places, e.g. 0.0075 (got {0}).',
+						quote(price),
+					),
 				),
 			);
 }
@@ -214,7 +281,13 @@ export function checkApplicationSid(value: unknown): FieldCheck<string> {
 	}
 	return UUID_PATTERN.test(sid)
 		? { value: sid, problems: [] }
-		: failed(problem('applicationSid', 'applicationSid.uuid', uuidMessage('ApplicationSid', sid, l10n.t('the cXML application ID'))));
+		: failed(
+				problem(
+					'applicationSid',
+					'applicationSid.uuid',
+					uuidMessage('ApplicationSid', sid, l10n.t('the cXML application ID')),
+				),
+			);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -38,11 +38,7 @@ const MONTHS = [
  */
 export function formatMessageSummary(message: Message): string {
 	const status = message.error_code ? `${message.status} (${message.error_code})` : message.status;
-	const parts = [
-		status,
-		`${message.from || '?'} → ${message.to || '?'}`,
-		segmentCount(message.num_segments ?? 0),
-	];
+	const parts = [status, `${message.from || '?'} → ${message.to || '?'}`, segmentCount(message.num_segments ?? 0)];
 	if (message.num_media > 0) {
 		parts.push(l10n.t('{0} media', message.num_media));
 	}
@@ -91,7 +87,10 @@ export function truncate(text: string, max: number): string {
 	if (max <= 0) {
 		return '';
 	}
-	return `${chars.slice(0, max - 1).join('').trimEnd()}…`;
+	return `${chars
+		.slice(0, max - 1)
+		.join('')
+		.trimEnd()}…`;
 }
 
 /**

@@ -14,8 +14,21 @@ export {
 	type ValidationResult,
 	type ValidationRule,
 } from './validation';
-export { GSM_REPLACEMENTS, describeMeasure, measureBody, replaceSmartCharacters, type BodyEncoding, type BodyMeasure } from './segments';
-export { SUPPORTED_COUNTRIES, findCountry, normalizePhoneNumber, type NormalizeResult, type SupportedCountry } from './phone';
+export {
+	GSM_REPLACEMENTS,
+	describeMeasure,
+	measureBody,
+	replaceSmartCharacters,
+	type BodyEncoding,
+	type BodyMeasure,
+} from './segments';
+export {
+	SUPPORTED_COUNTRIES,
+	findCountry,
+	normalizePhoneNumber,
+	type NormalizeResult,
+	type SupportedCountry,
+} from './phone';
 export { ERROR_CODES_URL, explainErrorCode, knownErrorCodes, type ErrorCodeExplanation } from './errorCodes';
 export { shellQuote, toCurlCommand, type CurlInput } from './curl';
 export { formFields } from './messageForm';

@@ -34,7 +34,20 @@ export type ImportArgumentsResult = { ok: true; query: ImportQuery } | { ok: fal
 
 const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 const E164 = /^\+[1-9]\d{7,14}$/;
-const STATUSES: readonly MessageStatus[] = ['queued', 'initiated', 'sending', 'sent', 'delivered', 'undelivered', 'failed', 'receiving', 'received', 'accepted', 'scheduled', 'canceled'];
+const STATUSES: readonly MessageStatus[] = [
+	'queued',
+	'initiated',
+	'sending',
+	'sent',
+	'delivered',
+	'undelivered',
+	'failed',
+	'receiving',
+	'received',
+	'accepted',
+	'scheduled',
+	'canceled',
+];
 const KNOWN_KEYS = new Set(['since', 'until', 'from', 'to', 'status', 'direction']);
 
 /** A real calendar day `YYYY-MM-DD` as UTC midnight (ms), or undefined. */
@@ -54,7 +67,10 @@ function day(time: number): string {
 /** Checks an argument object (untrusted: from another extension or a task) and builds the query. */
 export function checkImportArguments(value: unknown): ImportArgumentsResult {
 	if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-		return { ok: false, problems: [l10n.t('The argument must be an object like {0}.', '{ "since": "2026-01-31" }')] };
+		return {
+			ok: false,
+			problems: [l10n.t('The argument must be an object like {0}.', '{ "since": "2026-01-31" }')],
+		};
 	}
 	const record = value as Record<string, unknown>;
 	const problems: string[] = [];
@@ -93,7 +109,10 @@ export function checkImportArguments(value: unknown): ImportArgumentsResult {
 	if (sinceTime !== undefined && untilTime !== undefined && untilTime < sinceTime) {
 		problems.push(l10n.t('until ({0}) must not be before since ({1}).', until ?? '', since ?? ''));
 	}
-	for (const [name, number] of [['from', from], ['to', to]] as const) {
+	for (const [name, number] of [
+		['from', from],
+		['to', to],
+	] as const) {
 		if (number !== undefined && !E164.test(number)) {
 			problems.push(l10n.t('{0} must be an E.164 number like +15551234567; got "{1}".', name, number));
 		}
@@ -133,7 +152,10 @@ export function matchesDirection(direction: string, filter: MessageDirectionFilt
  * inclusive bounds, or a message naming the rule.
  */
 export function parseDateRange(input: string): { since: string; until: string } | { problem: string } {
-	const [first, second, ...rest] = input.trim().split('..').map((part) => part.trim());
+	const [first, second, ...rest] = input
+		.trim()
+		.split('..')
+		.map((part) => part.trim());
 	const since = first ?? '';
 	const until = second ?? since;
 	if (rest.length > 0 || parseDay(since) === undefined || parseDay(until) === undefined) {

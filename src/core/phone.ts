@@ -63,7 +63,8 @@ const SEPARATORS = /[\s.()\-\u2010-\u2015\u2212]/g;
 
 /**
  * Normalises a typed phone number to E.164.
- * - `+…` is kept (a bracketed trunk prefix as in `+44 (0)20…` is dropped); `00…` (and the country's own exit code, e.g. `011` for US) becomes `+…`;
+ * - `+…` is kept (a bracketed trunk prefix as in `+44 (0)20…` is dropped); `00…` (and the country's own exit code, e.g.
+ * `011` for US) becomes `+…`;
  * - anything else is a national number of `defaultCountry` (ISO alpha-2, e.g. `US`): its trunk
  *   prefix is dropped (`020…` in GB) and the calling code added. NANP numbers must have 10
  *   digits, or 11 starting with 1.
@@ -76,12 +77,19 @@ export function normalizePhoneNumber(input: string, defaultCountry: string): Nor
 		return fail(l10n.t('Enter a phone number, e.g. +15551234567.'));
 	}
 	if (/\p{L}/u.test(typed)) {
-		return fail(l10n.t('"{0}" contains letters; a phone number has only digits (and an optional leading +).', typed));
+		return fail(
+			l10n.t('"{0}" contains letters; a phone number has only digits (and an optional leading +).', typed),
+		);
 	}
 	// "+44 (0)20 7946 0958": the bracketed trunk prefix is not dialled from abroad.
 	const compact = typed.replace(/^(\+|00)(.*?)\(0\)/, '$1$2').replace(SEPARATORS, '');
 	if (!/^\+?\d+$/.test(compact)) {
-		return fail(l10n.t('"{0}" is not a phone number: use digits, spaces, dashes, dots, brackets and an optional leading +.', typed));
+		return fail(
+			l10n.t(
+				'"{0}" is not a phone number: use digits, spaces, dashes, dots, brackets and an optional leading +.',
+				typed,
+			),
+		);
 	}
 
 	const country = findCountry(defaultCountry);
@@ -98,18 +106,31 @@ export function normalizePhoneNumber(input: string, defaultCountry: string): Nor
 	}
 
 	if (!country) {
-		return fail(l10n.t('Unknown default country "{0}": type the number with + and the country code, e.g. +15551234567.', defaultCountry));
+		return fail(
+			l10n.t(
+				'Unknown default country "{0}": type the number with + and the country code, e.g. +15551234567.',
+				defaultCountry,
+			),
+		);
 	}
 	if (country.callingCode === '1') {
 		const national = compact.length === 11 && compact.startsWith('1') ? compact.slice(1) : compact;
 		if (national.length !== 10) {
 			return fail(
-				l10n.t('"{0}" has {1} digits; a {2} number has 10 digits (or 11 starting with 1), e.g. (555) 010-0199.', typed, compact.length, country.name),
+				l10n.t(
+					'"{0}" has {1} digits; a {2} number has 10 digits (or 11 starting with 1), e.g. (555) 010-0199.',
+					typed,
+					compact.length,
+					country.name,
+				),
 			);
 		}
 		return checkE164(typed, `+1${national}`);
 	}
-	const national = country.trunkPrefix && compact.startsWith(country.trunkPrefix) ? compact.slice(country.trunkPrefix.length) : compact;
+	const national =
+		country.trunkPrefix && compact.startsWith(country.trunkPrefix)
+			? compact.slice(country.trunkPrefix.length)
+			: compact;
 	return checkE164(typed, `+${country.callingCode}${national}`);
 }
 
@@ -125,10 +146,20 @@ function checkE164(typed: string, e164: string): NormalizeResult {
 		return fail(l10n.t('"{0}" does not start with a country code (country codes never start with 0).', typed));
 	}
 	if (digits < 8) {
-		return fail(l10n.t('"{0}" is too short: a full international number has 8 to 15 digits including the country code.', typed));
+		return fail(
+			l10n.t(
+				'"{0}" is too short: a full international number has 8 to 15 digits including the country code.',
+				typed,
+			),
+		);
 	}
 	if (digits > 15) {
-		return fail(l10n.t('"{0}" is too long: a full international number has at most 15 digits including the country code.', typed));
+		return fail(
+			l10n.t(
+				'"{0}" is too long: a full international number has at most 15 digits including the country code.',
+				typed,
+			),
+		);
 	}
 	if (e164.startsWith('+1') && digits !== 11) {
 		return fail(l10n.t('"{0}" is not a valid +1 (US/Canada) number: it needs 10 digits after +1.', typed));

@@ -131,7 +131,15 @@ export class PollScheduler<Handle = unknown> {
 	private state(space: string): SpaceState<Handle> {
 		let state = this.spaces.get(space);
 		if (!state) {
-			state = { listenUntil: 0, visible: new Set(), delayMs: this.timing.initialMs, timer: undefined, dueAt: 0, polling: false, failing: false };
+			state = {
+				listenUntil: 0,
+				visible: new Set(),
+				delayMs: this.timing.initialMs,
+				timer: undefined,
+				dueAt: 0,
+				polling: false,
+				failing: false,
+			};
 			this.spaces.set(space, state);
 		}
 		return state;
@@ -184,11 +192,16 @@ export class PollScheduler<Handle = unknown> {
 				this.deps.onRecovered?.(space);
 			}
 			// A reply found, or something new during the poll (the delay was reset): quick again.
-			state.delayMs = found > 0 || state.delayMs < delayBefore ? this.timing.initialMs : Math.min(this.timing.maxMs, Math.round(state.delayMs * this.timing.factor));
+			state.delayMs =
+				found > 0 || state.delayMs < delayBefore
+					? this.timing.initialMs
+					: Math.min(this.timing.maxMs, Math.round(state.delayMs * this.timing.factor));
 		} catch (error) {
 			const first = !state.failing;
 			state.failing = true;
-			state.delayMs = this.deps.isRateLimit?.(error) ? this.timing.maxMs : Math.min(this.timing.maxMs, Math.max(this.timing.initialMs, state.delayMs * 2));
+			state.delayMs = this.deps.isRateLimit?.(error)
+				? this.timing.maxMs
+				: Math.min(this.timing.maxMs, Math.max(this.timing.initialMs, state.delayMs * 2));
 			this.deps.onError?.(space, error, first, state.delayMs);
 		} finally {
 			state.polling = false;

@@ -59,10 +59,44 @@ export function maskShownText(text: string, secrets: Iterable<string>): string {
 
 /** Named character references of HTML for the characters an excerpt or a token may hold. */
 const NAMED_REFERENCES: Readonly<Record<string, string>> = {
-	amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ', period: '.', lowbar: '_', UnderBar: '_', hyphen: '-', dash: '-',
-	colon: ':', sol: '/', bsol: '\\', plus: '+', equals: '=', excl: '!', num: '#', dollar: '$', percnt: '%', lpar: '(', rpar: ')',
-	ast: '*', comma: ',', semi: ';', quest: '?', commat: '@', lsqb: '[', rsqb: ']', lcub: '{', rcub: '}', verbar: '|', vert: '|',
-	Hat: '^', grave: '`', tilde: '~', NewLine: '\n', Tab: '\t',
+	amp: '&',
+	lt: '<',
+	gt: '>',
+	quot: '"',
+	apos: "'",
+	nbsp: ' ',
+	period: '.',
+	lowbar: '_',
+	UnderBar: '_',
+	hyphen: '-',
+	dash: '-',
+	colon: ':',
+	sol: '/',
+	bsol: '\\',
+	plus: '+',
+	equals: '=',
+	excl: '!',
+	num: '#',
+	dollar: '$',
+	percnt: '%',
+	lpar: '(',
+	rpar: ')',
+	ast: '*',
+	comma: ',',
+	semi: ';',
+	quest: '?',
+	commat: '@',
+	lsqb: '[',
+	rsqb: ']',
+	lcub: '{',
+	rcub: '}',
+	verbar: '|',
+	vert: '|',
+	Hat: '^',
+	grave: '`',
+	tilde: '~',
+	NewLine: '\n',
+	Tab: '\t',
 };
 
 const CHARACTER_REFERENCE = /&(?:#(\d{1,8})|#[xX]([0-9a-fA-F]{1,7})|([A-Za-z][A-Za-z0-9]{1,31}));?/g;
@@ -75,13 +109,20 @@ const CHARACTER_REFERENCE = /&(?:#(\d{1,8})|#[xX]([0-9a-fA-F]{1,7})|([A-Za-z][A-
 export function decodeCharacterReferences(text: string): string {
 	let current = text;
 	for (let pass = 0; pass < 3 && current.includes('&'); pass++) {
-		const next = current.replace(CHARACTER_REFERENCE, (whole, decimal: string | undefined, hex: string | undefined, name: string | undefined) => {
-			if (name !== undefined) {
-				return Object.prototype.hasOwnProperty.call(NAMED_REFERENCES, name) ? NAMED_REFERENCES[name]! : whole;
-			}
-			const code = decimal !== undefined ? Number.parseInt(decimal, 10) : Number.parseInt(hex ?? '', 16);
-			return code > 0 && code <= 0x10ffff && !(code >= 0xd800 && code <= 0xdfff) ? String.fromCodePoint(code) : whole;
-		});
+		const next = current.replace(
+			CHARACTER_REFERENCE,
+			(whole, decimal: string | undefined, hex: string | undefined, name: string | undefined) => {
+				if (name !== undefined) {
+					return Object.prototype.hasOwnProperty.call(NAMED_REFERENCES, name)
+						? NAMED_REFERENCES[name]!
+						: whole;
+				}
+				const code = decimal !== undefined ? Number.parseInt(decimal, 10) : Number.parseInt(hex ?? '', 16);
+				return code > 0 && code <= 0x10ffff && !(code >= 0xd800 && code <= 0xdfff)
+					? String.fromCodePoint(code)
+					: whole;
+			},
+		);
 		if (next === current) {
 			break;
 		}
@@ -155,9 +196,9 @@ const patternCache = new Map<string, RegExp | undefined>();
 const PATTERN_CACHE_SIZE = 8;
 
 function secretsPattern(secrets: Iterable<string>): RegExp | undefined {
-	const list = [...new Set(Array.from(secrets).filter((s) => typeof s === 'string' && s.length >= MIN_MASKED_SECRET_LENGTH))].sort(
-		(a, b) => b.length - a.length,
-	);
+	const list = [
+		...new Set(Array.from(secrets).filter((s) => typeof s === 'string' && s.length >= MIN_MASKED_SECRET_LENGTH)),
+	].sort((a, b) => b.length - a.length);
 	if (list.length === 0) {
 		return undefined;
 	}
@@ -186,7 +227,9 @@ function spellings(secret: string): string {
 }
 
 function hexEitherCase(byte: number): string {
-	return Array.from(byte.toString(16).padStart(2, '0'), (digit) => (/[a-f]/.test(digit) ? `[${digit}${digit.toUpperCase()}]` : digit)).join('');
+	return Array.from(byte.toString(16).padStart(2, '0'), (digit) =>
+		/[a-f]/.test(digit) ? `[${digit}${digit.toUpperCase()}]` : digit,
+	).join('');
 }
 
 function escapeRegExp(text: string): string {

@@ -88,7 +88,15 @@ export function measureSimpleBody(body: string): BodyMeasure | undefined {
 	}
 	const { single, concatenated } = PER_SEGMENT[encoding];
 	if (units <= single) {
-		return { encoding, segments: 1, characters: sizes.length, units, perSegment: single, remainingInSegment: single - units, nonGsmCharacters: nonGsm };
+		return {
+			encoding,
+			segments: 1,
+			characters: sizes.length,
+			units,
+			perSegment: single,
+			remainingInSegment: single - units,
+			nonGsmCharacters: nonGsm,
+		};
 	}
 	// Greedy packing into concatenated segments; a character never splits.
 	let segments = 1;
@@ -103,7 +111,15 @@ export function measureSimpleBody(body: string): BodyMeasure | undefined {
 		}
 		used += size;
 	}
-	return { encoding, segments, characters: sizes.length, units, perSegment: concatenated, remainingInSegment: concatenated - used, nonGsmCharacters: nonGsm };
+	return {
+		encoding,
+		segments,
+		characters: sizes.length,
+		units,
+		perSegment: concatenated,
+		remainingInSegment: concatenated - used,
+		nonGsmCharacters: nonGsm,
+	};
 }
 
 let graphemeSegmenter: Intl.Segmenter | undefined;
@@ -145,7 +161,15 @@ export function measureComplexBody(body: string): BodyMeasure | undefined {
 	const characters = [...body].length;
 	const nonGsmCharacters = [...nonGsm];
 	if (units <= single) {
-		return { encoding: 'UCS-2', segments: 1, characters, units, perSegment: single, remainingInSegment: single - units, nonGsmCharacters };
+		return {
+			encoding: 'UCS-2',
+			segments: 1,
+			characters,
+			units,
+			perSegment: single,
+			remainingInSegment: single - units,
+			nonGsmCharacters,
+		};
 	}
 	let segments = 1;
 	let used = 0;
@@ -156,7 +180,15 @@ export function measureComplexBody(body: string): BodyMeasure | undefined {
 		}
 		used += size;
 	}
-	return { encoding: 'UCS-2', segments, characters, units, perSegment: concatenated, remainingInSegment: concatenated - used, nonGsmCharacters };
+	return {
+		encoding: 'UCS-2',
+		segments,
+		characters,
+		units,
+		perSegment: concatenated,
+		remainingInSegment: concatenated - used,
+		nonGsmCharacters,
+	};
 }
 
 /** The reference: `sms-segments-calculator` itself. */

@@ -91,7 +91,9 @@ export interface ApiErrorBody {
 
 /** What a client needs to reach a Space. The token is used only for the Authorization header. */
 export interface Credentials {
-	/** `example`, `example.signalwire.com`, `https://example.signalwire.com/`, or a loopback `http://127.0.0.1:PORT`. */
+	/**
+	 * `example`, `example.signalwire.com`, `https://example.signalwire.com/`, or a loopback `http://127.0.0.1:PORT`.
+	 */
 	space: string;
 	/** The project UUID (the `AccountSid` of the path). */
 	projectId: string;
@@ -99,7 +101,13 @@ export interface Credentials {
 }
 
 /** Message statuses after which nothing changes any more. */
-export const FINAL_STATUSES: ReadonlySet<string> = new Set(['delivered', 'undelivered', 'failed', 'received', 'canceled']);
+export const FINAL_STATUSES: ReadonlySet<string> = new Set([
+	'delivered',
+	'undelivered',
+	'failed',
+	'received',
+	'canceled',
+]);
 
 /** At most this many `MediaUrl` per message (current spec). */
 export const MAX_MEDIA_URLS = 8;

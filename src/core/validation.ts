@@ -23,8 +23,7 @@ import {
 export * from './fieldChecks';
 
 export type ValidationResult =
-	| { ok: true; params: CreateMessageParams; problems: [] }
-	| { ok: false; problems: FieldProblem[] };
+	{ ok: true; params: CreateMessageParams; problems: [] } | { ok: false; problems: FieldProblem[] };
 
 /** The API's name of each draft field (`MediaUrl` is repeated once per URL). */
 export const API_FIELD_NAMES: Readonly<Record<MessageField, string>> = {

@@ -9,7 +9,12 @@ export const E164_EXAMPLE = '+15551234567';
 export const UUID_EXAMPLE = 'a1b2c3d4-e5f6-7890-abcd-ef1234567890';
 
 export function e164Message(name: string, value: string): string {
-	return l10n.t('{0} must be a phone number in E.164 format: + followed by 8 to 15 digits, e.g. {1} ({2}).', name, E164_EXAMPLE, e164Hint(value));
+	return l10n.t(
+		'{0} must be a phone number in E.164 format: + followed by 8 to 15 digits, e.g. {1} ({2}).',
+		name,
+		E164_EXAMPLE,
+		e164Hint(value),
+	);
 }
 
 /** What is wrong with a value that is not E.164, in a few words. */
@@ -42,12 +47,21 @@ export function urlMessage(name: string, urlProblem: UrlProblem, row?: number): 
 	const field = row === undefined ? name : `${name} ${row}`;
 	switch (urlProblem.kind) {
 		case 'absolute':
-			return l10n.t('{0} must be an absolute URL starting with http:// or https:// (got {1}).', field, quote(urlProblem.shown));
+			return l10n.t(
+				'{0} must be an absolute URL starting with http:// or https:// (got {1}).',
+				field,
+				quote(urlProblem.shown),
+			);
 		case 'scheme':
 			return l10n.t('{0} must start with http:// or https:// (got {1}:).', field, urlProblem.shown);
 		case 'host': {
 			const scheme = /^([a-z]+):/i.exec(urlProblem.shown)?.[1]?.toLowerCase() ?? 'https';
-			return l10n.t('{0} must include a host name after {1}://, e.g. https://example.com/cat.jpg (got {2}).', field, scheme, quote(urlProblem.shown));
+			return l10n.t(
+				'{0} must include a host name after {1}://, e.g. https://example.com/cat.jpg (got {2}).',
+				field,
+				scheme,
+				quote(urlProblem.shown),
+			);
 		}
 		default:
 			return urlProblem.unparsable

@@ -36,7 +36,9 @@ export class ClientProvider implements Disposable {
 	async clientFor(profile: Profile): Promise<SignalWireClient> {
 		const credentials = await this.credentials.credentials(profile);
 		if (!credentials) {
-			throw new NotSignedInError(l10n.t('The token for {0} is gone (signed out in another window?). Sign in again.', profile.spaceUrl));
+			throw new NotSignedInError(
+				l10n.t('The token for {0} is gone (signed out in another window?). Sign in again.', profile.spaceUrl),
+			);
 		}
 		const { timeoutMs } = readSettings();
 		const key = JSON.stringify([credentials.space, credentials.projectId, credentials.token, timeoutMs]);

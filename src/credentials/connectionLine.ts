@@ -10,8 +10,7 @@ import { checkProjectId } from './profile';
 import { checkTokenFormat } from './tokenFormat';
 
 export type ConnectionLine =
-	| { space: string; projectId: string; token: string; problem?: undefined }
-	| { problem: string };
+	{ space: string; projectId: string; token: string; problem?: undefined } | { problem: string };
 
 /** The line's three parts, or what is wrong with them; undefined when `value` is not three words (a plain Space). */
 export function parseConnectionLine(value: string): ConnectionLine | undefined {

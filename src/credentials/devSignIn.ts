@@ -40,8 +40,22 @@ export function loopbackBaseUrl(url: string): string {
 	} catch {
 		parsed = undefined;
 	}
-	if (!parsed || parsed.protocol !== 'http:' || !isLoopbackHost(parsed.hostname) || parsed.username || parsed.password || parsed.pathname !== '/' || parsed.search || parsed.hash) {
-		throw new DevSignInError(vscode.l10n.t('The sign-in code is for a local server only (http://127.0.0.1:PORT or http://[::1]:PORT): it is not redeemed at {0}.', url));
+	if (
+		!parsed ||
+		parsed.protocol !== 'http:' ||
+		!isLoopbackHost(parsed.hostname) ||
+		parsed.username ||
+		parsed.password ||
+		parsed.pathname !== '/' ||
+		parsed.search ||
+		parsed.hash
+	) {
+		throw new DevSignInError(
+			vscode.l10n.t(
+				'The sign-in code is for a local server only (http://127.0.0.1:PORT or http://[::1]:PORT): it is not redeemed at {0}.',
+				url,
+			),
+		);
 	}
 	return `${parsed.protocol}//${parsed.host}`;
 }
@@ -51,13 +65,19 @@ export function loopbackBaseUrl(url: string): string {
  * one from the answer. Throws a {@link DevSignInError} (nothing saved) when the URL is not
  * loopback (before any request), the code is refused, or the answer is not a project ID and token.
  */
-export async function signInWithCode(credentials: CredentialStore, logger: Logger, url: string, code: string): Promise<Profile> {
+export async function signInWithCode(
+	credentials: CredentialStore,
+	logger: Logger,
+	url: string,
+	code: string,
+): Promise<Profile> {
 	const base = loopbackBaseUrl(url);
 	let response: Response;
 	try {
 		response = await fetch(`${base}${REDEEM_PATH}`, {
 			method: 'POST',
-			// The local server's control routes need this header (a web page cannot send it cross-site): sandbox/README.md.
+			// The local server's control routes need this header (a web page cannot send it cross-site):
+			// sandbox/README.md.
 			headers: { 'content-type': 'application/json', 'x-sandbox-control': '1' },
 			body: JSON.stringify({ code }),
 			redirect: 'error',
@@ -67,10 +87,16 @@ export async function signInWithCode(credentials: CredentialStore, logger: Logge
 		throw new DevSignInError(vscode.l10n.t('Could not reach the local server at {0}: {1}', base, errorText(error)));
 	}
 	if (response.status === 410) {
-		throw new DevSignInError(vscode.l10n.t('The local server refused the sign-in code: it was already used or has expired. Sign in by hand with the credentials npm start printed.'));
+		throw new DevSignInError(
+			vscode.l10n.t(
+				'The local server refused the sign-in code: it was already used or has expired. Sign in by hand with the credentials npm start printed.',
+			),
+		);
 	}
 	if (!response.ok) {
-		throw new DevSignInError(vscode.l10n.t('The local server at {0} did not accept the sign-in code (HTTP {1}).', base, response.status));
+		throw new DevSignInError(
+			vscode.l10n.t('The local server at {0} did not accept the sign-in code (HTTP {1}).', base, response.status),
+		);
 	}
 	const answer: unknown = await response.json().catch(() => undefined);
 	const fields = typeof answer === 'object' && answer !== null ? (answer as Record<string, unknown>) : {};
@@ -81,11 +107,19 @@ export async function signInWithCode(credentials: CredentialStore, logger: Logge
 	const format = checkTokenFormat(token);
 	const problem = checkProjectId(projectId) ?? (format.ok ? undefined : format.message);
 	if (problem) {
-		throw new DevSignInError(vscode.l10n.t('The local server at {0} answered the sign-in code with no usable credentials: {1}', base, problem));
+		throw new DevSignInError(
+			vscode.l10n.t(
+				'The local server at {0} answered the sign-in code with no usable credentials: {1}',
+				base,
+				problem,
+			),
+		);
 	}
 	logger.addCredentials(projectId, token);
 	const profile = await credentials.save(base, projectId.toLowerCase(), token);
-	logger.info(`Signed in to the local server ${base} as project ${profile.projectId} with a one-time code from npm start.`);
+	logger.info(
+		`Signed in to the local server ${base} as project ${profile.projectId} with a one-time code from npm start.`,
+	);
 	return profile;
 }
 
@@ -111,7 +145,12 @@ export async function signInFromDevelopmentEnvironment(
 			return active;
 		}
 		const profile = await signInWithCode(credentials, logger, url, code);
-		void vscode.window.showInformationMessage(vscode.l10n.t('Signed in to the local server {0} (development mode, one-time code from npm start).', profileLabel(profile)));
+		void vscode.window.showInformationMessage(
+			vscode.l10n.t(
+				'Signed in to the local server {0} (development mode, one-time code from npm start).',
+				profileLabel(profile),
+			),
+		);
 		return profile;
 	} catch (error) {
 		const message = errorText(error);

@@ -35,7 +35,10 @@ export function checkProjectId(projectId: string): string | undefined {
 		return l10n.t('Project ID is required: copy it from the API page of your SignalWire Space.');
 	}
 	if (!UUID.test(projectId.trim())) {
-		return l10n.t('Project ID must be a UUID like {0} (copy it from the API page of your Space).', '7b981d06-fa9e-4b2c-9d3e-0123456789ab');
+		return l10n.t(
+			'Project ID must be a UUID like {0} (copy it from the API page of your Space).',
+			'7b981d06-fa9e-4b2c-9d3e-0123456789ab',
+		);
 	}
 	return undefined;
 }
@@ -62,7 +65,11 @@ export function parseProfiles(json: string | undefined): Profile[] {
 		}
 		return value.filter(
 			(p): p is Profile =>
-				typeof p === 'object' && p !== null && typeof p.id === 'string' && typeof p.spaceUrl === 'string' && typeof p.projectId === 'string',
+				typeof p === 'object' &&
+				p !== null &&
+				typeof p.id === 'string' &&
+				typeof p.spaceUrl === 'string' &&
+				typeof p.projectId === 'string',
 		);
 	} catch {
 		return [];

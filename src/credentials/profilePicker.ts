@@ -3,7 +3,11 @@ import type { CredentialStore } from './credentialStore';
 import { profileLabel, type Profile } from './profile';
 
 /** Asks for one of the signed-in profiles; resolves to it directly when there is only one and `askWhenOne` is false. */
-export async function pickProfile(store: CredentialStore, placeHolder: string, askWhenOne = false): Promise<Profile | undefined> {
+export async function pickProfile(
+	store: CredentialStore,
+	placeHolder: string,
+	askWhenOne = false,
+): Promise<Profile | undefined> {
 	const profiles = await store.profiles();
 	if (profiles.length === 0) {
 		return undefined;
@@ -35,7 +39,8 @@ export async function findProfile(store: CredentialStore, argument: unknown): Pr
 		return profiles.find(
 			(p) =>
 				(typeof projectId !== 'string' || p.projectId === projectId.toLowerCase()) &&
-				(typeof space !== 'string' || p.spaceUrl.includes(space.replace(/^https?:\/\//, '').replace(/\/$/, ''))),
+				(typeof space !== 'string' ||
+					p.spaceUrl.includes(space.replace(/^https?:\/\//, '').replace(/\/$/, ''))),
 		);
 	}
 	return undefined;

@@ -63,7 +63,9 @@ export async function verifyAndSave(services: Services, input: SignInInput): Pro
 	} catch (error) {
 		const signInError = signInErrorFrom(error, spaceUrl);
 		// An unusual token that SignalWire rejects: say so, the warning is the likely cause.
-		throw tokenCheck.warning && signInError.field === 'token' ? new SignInError(`${signInError.message} ${tokenCheck.warning}`, 'token', error) : signInError;
+		throw tokenCheck.warning && signInError.field === 'token'
+			? new SignInError(`${signInError.message} ${tokenCheck.warning}`, 'token', error)
+			: signInError;
 	}
 	const profile = await services.credentials.save(spaceUrl, projectId, token);
 	services.numbers.clear();
@@ -81,19 +83,37 @@ function signInErrorFrom(error: unknown, spaceUrl: string): SignInError {
 							error.httpStatus,
 							error.code,
 						)
-					: vscode.l10n.t('SignalWire rejected the credentials (HTTP {0}): check the token and that it has the Messaging and Numbers scopes.', error.httpStatus),
+					: vscode.l10n.t(
+							'SignalWire rejected the credentials (HTTP {0}): check the token and that it has the Messaging and Numbers scopes.',
+							error.httpStatus,
+						),
 				'token',
 				error,
 			);
 		}
 		if (error.httpStatus === 404) {
-			return new SignInError(vscode.l10n.t('{0} does not know this project (HTTP 404): check the Project ID and the Space.', spaceUrl), 'projectId', error);
+			return new SignInError(
+				vscode.l10n.t(
+					'{0} does not know this project (HTTP 404): check the Project ID and the Space.',
+					spaceUrl,
+				),
+				'projectId',
+				error,
+			);
 		}
 		return new SignInError(vscode.l10n.t('Signing in failed: {0}', error.message), 'network', error);
 	}
 	if (isSignalWireError(error)) {
 		if (error.kind === 'network' || error.kind === 'timeout') {
-			return new SignInError(vscode.l10n.t('Could not reach {0}: {1} Check the Space name and your network.', spaceUrl, error.message), 'space', error);
+			return new SignInError(
+				vscode.l10n.t(
+					'Could not reach {0}: {1} Check the Space name and your network.',
+					spaceUrl,
+					error.message,
+				),
+				'space',
+				error,
+			);
 		}
 		return new SignInError(vscode.l10n.t('Signing in failed: {0}', error.message), 'network', error);
 	}
@@ -101,11 +121,16 @@ function signInErrorFrom(error: unknown, spaceUrl: string): SignInError {
 }
 
 /** The interactive sign-in: Space, Project ID, token; on failure the inputs are offered again, pre-filled. */
-export async function signInInteractively(services: Services, previous?: Partial<SignInInput>): Promise<Profile | undefined> {
+export async function signInInteractively(
+	services: Services,
+	previous?: Partial<SignInInput>,
+): Promise<Profile | undefined> {
 	const title = vscode.l10n.t('SignalWire: Sign In');
 	const space = await vscode.window.showInputBox({
 		title: `${title} (1/3)`,
-		prompt: vscode.l10n.t('Your Space: "example", "example.signalwire.com" or its URL (or the whole connection line npm start prints for its local server)'),
+		prompt: vscode.l10n.t(
+			'Your Space: "example", "example.signalwire.com" or its URL (or the whole connection line npm start prints for its local server)',
+		),
 		placeHolder: 'example.signalwire.com',
 		value: previous?.space ?? '',
 		ignoreFocusOut: true,
@@ -145,13 +170,17 @@ export async function signInInteractively(services: Services, previous?: Partial
 	}
 	const token = await promptForSecret({
 		title: `${title} (3/3)`,
-		prompt: vscode.l10n.t('API token (needs the Messaging and Numbers scopes). It is kept in VS Code\'s secret storage.'),
+		prompt: vscode.l10n.t(
+			"API token (needs the Messaging and Numbers scopes). It is kept in VS Code's secret storage.",
+		),
 		validateInput: (value) => {
 			const check = checkTokenFormat(value);
 			if (!check.ok) {
 				return check.message;
 			}
-			return check.warning ? { message: check.warning, severity: vscode.InputBoxValidationSeverity.Warning } : undefined;
+			return check.warning
+				? { message: check.warning, severity: vscode.InputBoxValidationSeverity.Warning }
+				: undefined;
 		},
 	});
 	if (token === undefined) {
@@ -165,7 +194,10 @@ async function checkAndSave(services: Services, input: SignInInput): Promise<Pro
 	const { space, projectId, token } = input;
 	try {
 		const profile = await vscode.window.withProgress(
-			{ location: vscode.ProgressLocation.Window, title: vscode.l10n.t('Checking the credentials with {0}...', space) },
+			{
+				location: vscode.ProgressLocation.Window,
+				title: vscode.l10n.t('Checking the credentials with {0}...', space),
+			},
 			() => verifyAndSave(services, { space, projectId, token }),
 		);
 		void vscode.window.showInformationMessage(vscode.l10n.t('Signed in to {0}.', profileLabel(profile)));

@@ -5,7 +5,9 @@ import { profileLabel, spaceName } from './profile';
 
 /** Shows the active Space in the status bar; a click switches Space (or signs in). */
 export class SpaceStatusBarItem extends Disposable {
-	private readonly item = this.register(vscode.window.createStatusBarItem('signalwire.space', vscode.StatusBarAlignment.Left, 50));
+	private readonly item = this.register(
+		vscode.window.createStatusBarItem('signalwire.space', vscode.StatusBarAlignment.Left, 50),
+	);
 
 	constructor(private readonly credentials: CredentialStore) {
 		super();

@@ -29,7 +29,10 @@ export type TokenCheck =
 export function checkTokenFormat(input: string): TokenCheck {
 	const token = input.trim();
 	if (!token) {
-		return { ok: false, message: l10n.t('API token is required: create one on the API page of your SignalWire Space.') };
+		return {
+			ok: false,
+			message: l10n.t('API token is required: create one on the API page of your SignalWire Space.'),
+		};
 	}
 	if (/\s/.test(token)) {
 		return { ok: false, message: l10n.t('API token must not contain spaces.') };
@@ -40,7 +43,9 @@ export function checkTokenFormat(input: string): TokenCheck {
 	if (UUID.test(token)) {
 		return {
 			ok: false,
-			message: l10n.t('This looks like a Project ID (a UUID), not an API token: an API token starts with PT, on the API page of your Space.'),
+			message: l10n.t(
+				'This looks like a Project ID (a UUID), not an API token: an API token starts with PT, on the API page of your Space.',
+			),
 		};
 	}
 	const chars = [...token].length;
@@ -48,8 +53,13 @@ export function checkTokenFormat(input: string): TokenCheck {
 		return {
 			ok: false,
 			message: /^PT[0-9a-f]*$/i.test(token)
-				? l10n.t('API token is {0} characters long: a SignalWire API token is PT followed by 48 hexadecimal digits. Copy it again from the API page of your Space.', chars)
-				: l10n.t('API token starts with PT but is not followed by hexadecimal digits only (0-9, a-f): copy it again from the API page of your Space.'),
+				? l10n.t(
+						'API token is {0} characters long: a SignalWire API token is PT followed by 48 hexadecimal digits. Copy it again from the API page of your Space.',
+						chars,
+					)
+				: l10n.t(
+						'API token starts with PT but is not followed by hexadecimal digits only (0-9, a-f): copy it again from the API page of your Space.',
+					),
 		};
 	}
 	if (OTHER_TOKEN_PATTERN.test(token)) {
@@ -65,12 +75,20 @@ export function checkTokenFormat(input: string): TokenCheck {
 			ok: false,
 			message:
 				chars < 32
-					? l10n.t('API token is too short ({0} characters): a SignalWire API token is PT followed by 48 hexadecimal digits. Copy it again from the API page of your Space.', chars)
-					: l10n.t('API token is too long ({0} characters): a SignalWire API token is PT followed by 48 hexadecimal digits. Copy it again from the API page of your Space.', chars),
+					? l10n.t(
+							'API token is too short ({0} characters): a SignalWire API token is PT followed by 48 hexadecimal digits. Copy it again from the API page of your Space.',
+							chars,
+						)
+					: l10n.t(
+							'API token is too long ({0} characters): a SignalWire API token is PT followed by 48 hexadecimal digits. Copy it again from the API page of your Space.',
+							chars,
+						),
 		};
 	}
 	return {
 		ok: false,
-		message: l10n.t('API token must contain only letters and digits: a SignalWire API token is PT followed by 48 hexadecimal digits. Copy it again from the API page of your Space.'),
+		message: l10n.t(
+			'API token must contain only letters and digits: a SignalWire API token is PT followed by 48 hexadecimal digits. Copy it again from the API page of your Space.',
+		),
 	};
 }

@@ -6,7 +6,9 @@ import * as l10n from '@vscode/l10n';
 
 export class NotSignedInError extends Error {
 	readonly kind = 'not-signed-in';
-	constructor(message = l10n.t('You are not signed in to a SignalWire Space. Run "{0}" first.', 'SignalWire: Sign In...')) {
+	constructor(
+		message = l10n.t('You are not signed in to a SignalWire Space. Run "{0}" first.', 'SignalWire: Sign In...'),
+	) {
 		super(message);
 		this.name = 'NotSignedInError';
 	}

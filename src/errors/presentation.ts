@@ -39,7 +39,10 @@ export function failureFromError(error: unknown): SendFailure {
 	if (isMessageValidationError(error)) {
 		return { kind: 'validation', message: shorten(error.message, MAX_FAILURE_TEXT_CHARS) };
 	}
-	const kind = typeof (error as { kind?: unknown })?.kind === 'string' ? shorten(String((error as { kind: string }).kind), 40) : 'unknown';
+	const kind =
+		typeof (error as { kind?: unknown })?.kind === 'string'
+			? shorten(String((error as { kind: string }).kind), 40)
+			: 'unknown';
 	return { kind, message: shorten(errorText(error), MAX_FAILURE_TEXT_CHARS) };
 }
 

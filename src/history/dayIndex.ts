@@ -103,6 +103,8 @@ export class DayIndex<T extends DayIndexed> {
 			sorted = bucket ? [...bucket.values()].reverse().sort(byNewest) : [];
 			this.sortedDays.set(day, sorted);
 		}
-		return (filter.spaceUrl === undefined ? sorted : sorted.filter((item) => matchesFilter(item, filter))).map((item) => item.id);
+		return (filter.spaceUrl === undefined ? sorted : sorted.filter((item) => matchesFilter(item, filter))).map(
+			(item) => item.id,
+		);
 	}
 }

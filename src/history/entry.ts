@@ -43,7 +43,10 @@ export interface HistoryEntry {
 	deletedAt?: number;
 	/** When its body was redacted at SignalWire. */
 	redactedAt?: number;
-	/** A received message (`origin: 'reply'`): when its thread was first shown in some window. Imported messages count as read. */
+	/**
+	 * A received message (`origin: 'reply'`): when its thread was first shown in some window. Imported messages count
+	 * as read.
+	 */
 	readAt?: number;
 	/** Sent by a conversation test run against the Space (src/testing/), not by hand. */
 	testRun?: boolean;
@@ -87,7 +90,11 @@ export function entryState(entry: HistoryEntry): EntryState {
 
 /** An MMS: it has media, or was sent with SendAsMms. MMS never gets a delivery receipt. */
 export function isMms(entry: HistoryEntry): boolean {
-	return (entry.message?.num_media ?? 0) > 0 || entry.params.sendAsMms === true || (entry.params.mediaUrls?.length ?? 0) > 0;
+	return (
+		(entry.message?.num_media ?? 0) > 0 ||
+		entry.params.sendAsMms === true ||
+		(entry.params.mediaUrls?.length ?? 0) > 0
+	);
 }
 
 /**
@@ -207,7 +214,18 @@ function isParamsLike(value: unknown): value is CreateMessageParams {
 	if (!isObject(value)) {
 		return false;
 	}
-	const { to, from, messagingServiceSid, body, mediaUrls, sendAsMms, statusCallback, validityPeriod, maxPrice, applicationSid } = value;
+	const {
+		to,
+		from,
+		messagingServiceSid,
+		body,
+		mediaUrls,
+		sendAsMms,
+		statusCallback,
+		validityPeriod,
+		maxPrice,
+		applicationSid,
+	} = value;
 	return (
 		typeof to === 'string' &&
 		[from, messagingServiceSid, body, statusCallback, maxPrice, applicationSid].every(isOptionalString) &&
@@ -221,7 +239,21 @@ export function isHistoryEntry(value: unknown): value is HistoryEntry {
 	if (!isObject(value)) {
 		return false;
 	}
-	const { id, profile, params, origin, message, error, createdAt, updatedAt, following, deletedAt, redactedAt, readAt, testRun } = value;
+	const {
+		id,
+		profile,
+		params,
+		origin,
+		message,
+		error,
+		createdAt,
+		updatedAt,
+		following,
+		deletedAt,
+		redactedAt,
+		readAt,
+		testRun,
+	} = value;
 	return (
 		typeof id === 'string' &&
 		id !== '' &&

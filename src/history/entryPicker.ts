@@ -50,7 +50,12 @@ export async function resolveEntry(
 }
 
 /** The ids a command on (possibly several selected) items is about; asks when there is none. */
-export async function resolveEntryIds(history: HistoryService, argument: unknown, selection: unknown, placeHolder: string): Promise<string[]> {
+export async function resolveEntryIds(
+	history: HistoryService,
+	argument: unknown,
+	selection: unknown,
+	placeHolder: string,
+): Promise<string[]> {
 	await history.ready();
 	if (Array.isArray(selection) && selection.length > 0) {
 		const ids = selection.map(entryIdOf).filter((id): id is string => id !== undefined);
@@ -69,10 +74,16 @@ export async function resolveEntryIds(history: HistoryService, argument: unknown
 	return picked ? [picked.id] : [];
 }
 
-async function pickEntry(history: HistoryService, placeHolder: string, usable: (entry: HistoryEntry) => boolean): Promise<HistoryEntry | undefined> {
+async function pickEntry(
+	history: HistoryService,
+	placeHolder: string,
+	usable: (entry: HistoryEntry) => boolean,
+): Promise<HistoryEntry | undefined> {
 	const entries = history.entries(history.filter, PICK_LIMIT).filter(usable);
 	if (entries.length === 0) {
-		void vscode.window.showInformationMessage(vscode.l10n.t('No message in the history fits. Send one with "SignalWire: Send Message...".'));
+		void vscode.window.showInformationMessage(
+			vscode.l10n.t('No message in the history fits. Send one with "SignalWire: Send Message...".'),
+		);
 		return undefined;
 	}
 	type Item = vscode.QuickPickItem & { entry: HistoryEntry };
@@ -82,6 +93,10 @@ async function pickEntry(history: HistoryService, placeHolder: string, usable: (
 		detail: `${statusText(entry)} · ${formatTimestamp(entry.createdAt)} · ${entry.profile.spaceUrl}`,
 		entry,
 	}));
-	const picked = await vscode.window.showQuickPick(items, { placeHolder, matchOnDescription: true, matchOnDetail: true });
+	const picked = await vscode.window.showQuickPick(items, {
+		placeHolder,
+		matchOnDescription: true,
+		matchOnDetail: true,
+	});
 	return picked?.entry;
 }

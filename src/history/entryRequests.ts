@@ -31,7 +31,9 @@ export class UntrustedEntryError extends Error {
 export function messageSidOf(entry: HistoryEntry): string {
 	const sid = entry.message?.sid;
 	if (!sid) {
-		throw new Error(l10n.t('This send has no message SID: the request failed before SignalWire created a message.'));
+		throw new Error(
+			l10n.t('This send has no message SID: the request failed before SignalWire created a message.'),
+		);
 	}
 	return sid;
 }
@@ -40,7 +42,12 @@ export function messageSidOf(entry: HistoryEntry): string {
 export function profileForEntry(profiles: readonly Profile[], entry: HistoryEntry): Profile {
 	const profile = profiles.find((p) => p.id === entry.profile.id);
 	if (!profile) {
-		throw new NotSignedInError(l10n.t('This message was sent with {0}, which is not signed in. Sign in to it again.', entry.profile.spaceUrl));
+		throw new NotSignedInError(
+			l10n.t(
+				'This message was sent with {0}, which is not signed in. Sign in to it again.',
+				entry.profile.spaceUrl,
+			),
+		);
 	}
 	if (!sentWith(entry, profile)) {
 		throw new UntrustedEntryError(entry);

@@ -13,8 +13,15 @@ export { HISTORY_SCHEME };
 
 /** `signalwire-history:/+15550100199 0a059168.json?id=…` (the name is what the editor tab shows). */
 export function historyDocumentUri(entry: HistoryEntry): vscode.Uri {
-	const name = `${entry.params.to || 'message'} ${(entry.message?.sid ?? entry.id).slice(0, 8)}`.replace(/[\\/:*?"<>|#%]/g, '_');
-	return vscode.Uri.from({ scheme: HISTORY_SCHEME, path: `/${name}.json`, query: `id=${encodeURIComponent(entry.id)}` });
+	const name = `${entry.params.to || 'message'} ${(entry.message?.sid ?? entry.id).slice(0, 8)}`.replace(
+		/[\\/:*?"<>|#%]/g,
+		'_',
+	);
+	return vscode.Uri.from({
+		scheme: HISTORY_SCHEME,
+		path: `/${name}.json`,
+		query: `id=${encodeURIComponent(entry.id)}`,
+	});
 }
 
 function entryIdOf(uri: vscode.Uri): string | undefined {
@@ -33,7 +40,10 @@ export class HistoryDocumentProvider implements vscode.TextDocumentContentProvid
 					continue;
 				}
 				const id = entryIdOf(document.uri);
-				if (change.kind === 'reset' || (change.kind === 'batch' ? id !== undefined && change.ids.includes(id) : id === change.id)) {
+				if (
+					change.kind === 'reset' ||
+					(change.kind === 'batch' ? id !== undefined && change.ids.includes(id) : id === change.id)
+				) {
 					this._onDidChange.fire(document.uri);
 				}
 			}

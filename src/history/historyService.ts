@@ -26,8 +26,16 @@ import { ReceivedMessages } from './receivedEntries';
 import { StatusFollower, type FollowStopReason, type FollowTiming } from './statusFollower';
 import { HISTORY_FILE_NAME, HistoryStore, type LoadReport, type StoreChange } from './store';
 
-/** What changed: one entry (added or updated), several (a batch of messages read from the Space, other windows' lines), or anything (reload, delete, clear; `viewOnly`: no entry changed, only how the view shows them: filter, signed-in Spaces). */
-export type HistoryChange = { kind: 'added'; id: string } | { kind: 'updated'; id: string } | { kind: 'batch'; ids: string[] } | { kind: 'reset'; viewOnly?: true };
+/**
+ * What changed: one entry (added or updated), several (a batch of messages read from the Space, other windows' lines),
+ * or anything (reload, delete, clear; `viewOnly`: no entry changed, only how the view shows them: filter, signed-in
+ * Spaces).
+ */
+export type HistoryChange =
+	| { kind: 'added'; id: string }
+	| { kind: 'updated'; id: string }
+	| { kind: 'batch'; ids: string[] }
+	| { kind: 'reset'; viewOnly?: true };
 
 export interface HistoryServiceOptions {
 	/** `context.globalStorageUri.fsPath`: the journal is `history.jsonl` in it. */
@@ -89,11 +97,20 @@ export class HistoryService extends Disposable implements SendListener {
 			onStop: (id, reason, error) => this.onFollowStopped(id, reason, error),
 			limitMs: () => readSettings().statusFollowLimitMs,
 			isFatal: isFatalFetchError,
-			onRetry: (id, error) => this.logger.debug(`History: fetching the status of ${id} failed, trying again later: ${describeError(error)}`),
+			onRetry: (id, error) =>
+				this.logger.debug(
+					`History: fetching the status of ${id} failed, trying again later: ${describeError(error)}`,
+				),
 			...(options.followTiming ? { timing: options.followTiming } : {}),
 		});
 		this.register({ dispose: () => this.follower.dispose() });
-		this.received = new ReceivedMessages({ store: this.store, ready: () => this.ready(), stopFollowing: (id) => this.follower.stop(id), changed: (change) => this._onDidChange.fire(change), logger: this.logger });
+		this.received = new ReceivedMessages({
+			store: this.store,
+			ready: () => this.ready(),
+			stopFollowing: (id) => this.follower.stop(id),
+			changed: (change) => this._onDidChange.fire(change),
+			logger: this.logger,
+		});
 		this.register({ dispose: () => this.watcher?.dispose() });
 		this.register(
 			vscode.workspace.onDidChangeConfiguration((event) => {
@@ -105,10 +122,20 @@ export class HistoryService extends Disposable implements SendListener {
 			}),
 		);
 		if ((typeof INCLUDE_TEST_HOOKS === 'undefined' || INCLUDE_TEST_HOOKS) && options.testHooks) {
-			options.testHooks.history = { setFollowTiming: (timing) => this.follower.setTiming(timing), store: this.store };
+			options.testHooks.history = {
+				setFollowTiming: (timing) => this.follower.setTiming(timing),
+				store: this.store,
+			};
 		}
 		// The tree marks untrusted entries: redraw when Spaces are signed in or out.
-		this.register(options.credentials.onDidChange(() => void this.loading?.then(() => this.readProfiles()).then(() => this._onDidChange.fire({ kind: 'reset', viewOnly: true }))));
+		this.register(
+			options.credentials.onDidChange(
+				() =>
+					void this.loading
+						?.then(() => this.readProfiles())
+						.then(() => this._onDidChange.fire({ kind: 'reset', viewOnly: true })),
+			),
+		);
 	}
 
 	/** Loads the history once (later calls wait for the same load). Never rejects. */
@@ -301,14 +328,18 @@ export class HistoryService extends Disposable implements SendListener {
 		try {
 			const report = await this.store.load();
 			this._lastLoad = report;
-			this.logger.info(`History: ${report.entries} messages loaded from ${this.file} in ${report.elapsedMs.toFixed(1)} ms.`);
+			this.logger.info(
+				`History: ${report.entries} messages loaded from ${this.file} in ${report.elapsedMs.toFixed(1)} ms.`,
+			);
 			if (report.corruptLines > 0) {
 				reportHistoryDamage(report, this.file, this.logger, this.notify);
 			}
 		} catch (error) {
 			this.logger.error(`History: could not read ${this.file}: ${describeError(error)}`);
 			if (this.notify) {
-				void vscode.window.showWarningMessage(vscode.l10n.t('The SignalWire message history could not be read: {0}', describeError(error)));
+				void vscode.window.showWarningMessage(
+					vscode.l10n.t('The SignalWire message history could not be read: {0}', describeError(error)),
+				);
 			}
 		}
 		if (this.isDisposed) {
@@ -316,7 +347,11 @@ export class HistoryService extends Disposable implements SendListener {
 		}
 		this.verifying = verifyEntries(this.store, this.file, this.logger, this.notify).then((found) => {
 			if (found) {
-				this._lastLoad = this._lastLoad && { ...this._lastLoad, ...found, corruptLines: this._lastLoad.corruptLines + found.corruptLines };
+				this._lastLoad = this._lastLoad && {
+					...this._lastLoad,
+					...found,
+					corruptLines: this._lastLoad.corruptLines + found.corruptLines,
+				};
 				this._onDidChange.fire({ kind: 'reset' });
 			}
 		});
@@ -333,8 +368,15 @@ export class HistoryService extends Disposable implements SendListener {
 
 	private onExternalChanges(changes: StoreChange[]): void {
 		const ids = changes.flatMap((change) => (change === 'reset' ? [] : [change.id]));
-		if (changes.length > 0) { // one change for another window's batch: views redraw once
-			this._onDidChange.fire(ids.length < changes.length ? { kind: 'reset' } : ids.length === 1 ? { kind: 'added', id: ids[0]! } : { kind: 'batch', ids });
+		if (changes.length > 0) {
+			// one change for another window's batch: views redraw once
+			this._onDidChange.fire(
+				ids.length < changes.length
+					? { kind: 'reset' }
+					: ids.length === 1
+						? { kind: 'added', id: ids[0]! }
+						: { kind: 'batch', ids },
+			);
 		}
 	}
 
@@ -367,7 +409,11 @@ export class HistoryService extends Disposable implements SendListener {
 			return; // nothing new: no journal line
 		}
 		try {
-			await this.store.update(id, { message, following: !settled, updatedAt: Math.max(Date.now(), entry.updatedAt) });
+			await this.store.update(id, {
+				message,
+				following: !settled,
+				updatedAt: Math.max(Date.now(), entry.updatedAt),
+			});
 		} catch (error) {
 			this.logger.warn(`History: could not save the status of ${message.sid}: ${describeError(error)}`);
 		}
@@ -380,7 +426,9 @@ export class HistoryService extends Disposable implements SendListener {
 		if (reason === 'error') {
 			this.logger.warn(`History: stopped following ${entry?.message?.sid ?? id}: ${describeError(error)}`);
 		} else if (reason === 'time-limit') {
-			this.logger.info(`History: stopped following ${entry?.message?.sid ?? id} after the time limit (status ${entry?.message?.status ?? '?'}).`);
+			this.logger.info(
+				`History: stopped following ${entry?.message?.sid ?? id} after the time limit (status ${entry?.message?.status ?? '?'}).`,
+			);
 		}
 		if (entry?.following) {
 			try {
@@ -394,7 +442,9 @@ export class HistoryService extends Disposable implements SendListener {
 
 	private logStatus(entry: HistoryEntry, message: Message): void {
 		if (entry.message?.status !== message.status) {
-			this.logger.info(`Status of ${message.sid} to ${message.to}: ${message.status}${message.error_code ? ` (error ${message.error_code})` : ''}`);
+			this.logger.info(
+				`Status of ${message.sid} to ${message.to}: ${message.status}${message.error_code ? ` (error ${message.error_code})` : ''}`,
+			);
 		}
 	}
 }

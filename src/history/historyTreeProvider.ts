@@ -20,7 +20,6 @@ import {
 	type EntryField,
 } from './presentation';
 
-
 export interface DayNode {
 	readonly kind: 'day';
 	readonly day: number;
@@ -152,7 +151,10 @@ export class HistoryTreeProvider implements vscode.TreeDataProvider<HistoryNode>
 	private dayItem(node: DayNode): vscode.TreeItem {
 		const group = this.groups.get(node.day);
 		const label = group?.label ?? new Date(node.day).toDateString();
-		const state = this.newestDay === node.day ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed;
+		const state =
+			this.newestDay === node.day
+				? vscode.TreeItemCollapsibleState.Expanded
+				: vscode.TreeItemCollapsibleState.Collapsed;
 		const item = new vscode.TreeItem(label, state);
 		item.id = `day:${node.day}`;
 		item.description = group ? String(group.count) : undefined;
@@ -172,7 +174,8 @@ export class HistoryTreeProvider implements vscode.TreeDataProvider<HistoryNode>
 		const item = new vscode.TreeItem(entryLabel(entry), vscode.TreeItemCollapsibleState.Collapsed);
 		item.id = `entry:${entry.id}`;
 		item.description = entryRowDescription(entry);
-		const { icon, color } = entry.deletedAt !== undefined ? DELETED_ICON : isReceived(entry) ? RECEIVED_ICON : STATE_ICONS[state];
+		const { icon, color } =
+			entry.deletedAt !== undefined ? DELETED_ICON : isReceived(entry) ? RECEIVED_ICON : STATE_ICONS[state];
 		const spinning = entry.following && (state === 'queued' || state === 'sending');
 		item.iconPath = new vscode.ThemeIcon(spinning ? 'sync~spin' : icon, new vscode.ThemeColor(color));
 		item.contextValue = entryContextValue(state, entry);

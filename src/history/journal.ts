@@ -31,9 +31,13 @@ const JSON_STRING = '("(?:[^"\\\\]|\\\\.)*")';
 const JSON_NUMBER = '(-?\\d+(?:\\.\\d+)?(?:[eE][+-]?\\d+)?)';
 const WRITER = '(?:,"w":"[^"\\\\]*")?';
 /** `{"op":"add","w":…,"id":…,"c":…,"u":…,"s":…,"f":1,"entry":{` */
-const ADD_HEADER = new RegExp(`^\\{"op":"add"${WRITER},"id":${JSON_STRING},"c":${JSON_NUMBER},"u":${JSON_NUMBER},"s":${JSON_STRING}(?:,"f":([01]))?,"entry":\\{`);
+const ADD_HEADER = new RegExp(
+	`^\\{"op":"add"${WRITER},"id":${JSON_STRING},"c":${JSON_NUMBER},"u":${JSON_NUMBER},"s":${JSON_STRING}(?:,"f":([01]))?,"entry":\\{`,
+);
 /** `{"op":"update","w":…,"id":…,"u":…,"f":0,"patch":{` */
-const UPDATE_HEADER = new RegExp(`^\\{"op":"update"${WRITER},"id":${JSON_STRING},"u":${JSON_NUMBER}(?:,"f":([01]))?,"patch":\\{`);
+const UPDATE_HEADER = new RegExp(
+	`^\\{"op":"update"${WRITER},"id":${JSON_STRING},"u":${JSON_NUMBER}(?:,"f":([01]))?,"patch":\\{`,
+);
 
 /** What the header of an `add` line says (the entry itself is not parsed). */
 export interface AddHeader {
@@ -76,7 +80,11 @@ export function readUpdateHeader(line: string): UpdateHeader | undefined {
 	if (!header || !line.endsWith('}}')) {
 		return undefined;
 	}
-	return { id: jsonString(header[1]!), updatedAt: Number(header[2]), ...(header[3] !== undefined ? { following: header[3] === '1' } : {}) };
+	return {
+		id: jsonString(header[1]!),
+		updatedAt: Number(header[2]),
+		...(header[3] !== undefined ? { following: header[3] === '1' } : {}),
+	};
 }
 
 /** Whether a line starts like an `add` or `update` record (then only its header decides if it is one). */

@@ -11,7 +11,17 @@
  */
 import { DayIndex, byNewest, dayOf, matchesFilter, type HistoryFilter, type HistoryGroup } from './dayIndex';
 import { applyPatch, type EntryPatch, type HistoryEntry } from './entry';
-import { JOURNAL_VERSION, hasEntryHeader, parseLine, readAddHeader, readUpdateHeader, scanJournal, serializeRecord, type JournalParse, type JournalRecord } from './journal';
+import {
+	JOURNAL_VERSION,
+	hasEntryHeader,
+	parseLine,
+	readAddHeader,
+	readUpdateHeader,
+	scanJournal,
+	serializeRecord,
+	type JournalParse,
+	type JournalRecord,
+} from './journal';
 
 const MAX_TOMBSTONES = 5_000;
 
@@ -81,12 +91,17 @@ export class HistoryModel {
 		for (const slot of this.slots.values()) {
 			counts.set(slot.spaceUrl, (counts.get(slot.spaceUrl) ?? 0) + 1);
 		}
-		return [...counts].map(([spaceUrl, count]) => ({ spaceUrl, count })).sort((a, b) => b.count - a.count || a.spaceUrl.localeCompare(b.spaceUrl));
+		return [...counts]
+			.map(([spaceUrl, count]) => ({ spaceUrl, count }))
+			.sort((a, b) => b.count - a.count || a.spaceUrl.localeCompare(b.spaceUrl));
 	}
 
 	/** Entries newest first (by `createdAt`), at most `limit`. */
 	newestFirst(filter: HistoryFilter = {}, limit = Number.POSITIVE_INFINITY): HistoryEntry[] {
-		const slots = [...this.slots.values()].filter((slot) => matchesFilter(slot, filter)).reverse().sort(byNewest);
+		const slots = [...this.slots.values()]
+			.filter((slot) => matchesFilter(slot, filter))
+			.reverse()
+			.sort(byNewest);
 		const entries: HistoryEntry[] = [];
 		for (let i = 0; i < slots.length && entries.length < limit; i++) {
 			const entry = this.materialize(slots[i]!);
@@ -191,7 +206,9 @@ export class HistoryModel {
 			case 'delete':
 				return this.remove(record.ids).length > 0 ? 'reset' : undefined;
 			case 'clear':
-				return this.remove('ids' in record ? record.ids : this.createdUpTo(record.at)).length > 0 ? 'reset' : undefined;
+				return this.remove('ids' in record ? record.ids : this.createdUpTo(record.at)).length > 0
+					? 'reset'
+					: undefined;
 			default:
 				return undefined;
 		}
@@ -320,7 +337,13 @@ export class HistoryModel {
 		const [addLine, ...updates] = slot.lines;
 		slot.lines = undefined;
 		const add = addLine !== undefined ? parseLine(addLine) : undefined;
-		if (!add || add.op !== 'add' || add.entry.id !== slot.id || add.entry.createdAt !== slot.createdAt || add.entry.profile.spaceUrl !== slot.spaceUrl) {
+		if (
+			!add ||
+			add.op !== 'add' ||
+			add.entry.id !== slot.id ||
+			add.entry.createdAt !== slot.createdAt ||
+			add.entry.profile.spaceUrl !== slot.spaceUrl
+		) {
 			this.unlink(slot);
 			this._version++;
 			this.damagedLines += 1 + updates.length;

@@ -74,7 +74,7 @@ function bodySnippet(entry: HistoryEntry, max: number): string {
 /** Where an entry that is not a send came from, in words. */
 function originText(entry: HistoryEntry): string | undefined {
 	if (entry.origin === 'imported') {
-		return l10n.t('imported from the Space\'s message log');
+		return l10n.t("imported from the Space's message log");
 	}
 	return entry.origin === 'reply' ? l10n.t('a reply found by checking for replies') : undefined;
 }
@@ -82,7 +82,9 @@ function originText(entry: HistoryEntry): string | undefined {
 /** The status in words: `delivered`, `failed (30003)`, `API error 21211 (HTTP 422)`, `network error`. */
 export function statusText(entry: HistoryEntry): string {
 	if (entry.message) {
-		return entry.message.error_code ? `${entry.message.status} (${entry.message.error_code})` : entry.message.status;
+		return entry.message.error_code
+			? `${entry.message.status} (${entry.message.error_code})`
+			: entry.message.status;
 	}
 	const error = entry.error;
 	if (!error) {
@@ -90,7 +92,9 @@ export function statusText(entry: HistoryEntry): string {
 	}
 	if (error.kind === 'api') {
 		const code = error.code !== undefined ? ` ${error.code}` : '';
-		return error.httpStatus !== undefined ? l10n.t('API error{0} (HTTP {1})', code, error.httpStatus) : l10n.t('API error{0}', code);
+		return error.httpStatus !== undefined
+			? l10n.t('API error{0} (HTTP {1})', code, error.httpStatus)
+			: l10n.t('API error{0}', code);
 	}
 	return l10n.t('{0} error', error.kind);
 }
@@ -162,11 +166,23 @@ export function entryFields(entry: HistoryEntry): EntryField[] {
 	if (entry.deletedAt !== undefined) {
 		add('deletedAt', l10n.t('Deleted at SignalWire'), formatTimestamp(entry.deletedAt));
 	}
-	add('body', l10n.t('Body'), entry.redactedAt !== undefined ? l10n.t('(redacted at SignalWire)') : params.body !== undefined ? truncate(params.body, 200) : undefined);
+	add(
+		'body',
+		l10n.t('Body'),
+		entry.redactedAt !== undefined
+			? l10n.t('(redacted at SignalWire)')
+			: params.body !== undefined
+				? truncate(params.body, 200)
+				: undefined,
+	);
 	(params.mediaUrls ?? []).forEach((url, index) => add(`media${index}`, l10n.t('Media {0}', index + 1), url));
 	if (message) {
 		add('segments', l10n.t('Segments'), message.num_segments);
-		add('price', l10n.t('Price'), message.price !== null ? `${message.price} ${message.price_unit ?? ''}`.trim() : undefined);
+		add(
+			'price',
+			l10n.t('Price'),
+			message.price !== null ? `${message.price} ${message.price_unit ?? ''}`.trim() : undefined,
+		);
 		add('sid', l10n.t('SID'), message.sid);
 	}
 	add('type', l10n.t('Type'), isMms(entry) ? 'MMS' : 'SMS');
@@ -211,7 +227,9 @@ export function tooltipMarkdown(entry: HistoryEntry): string {
 	}
 	const explained = errorExplanation(entry);
 	if (explained) {
-		lines.push(`**${escapeMarkdown(l10n.t('Error'))}** ${escapeMarkdown(explained.text)} [${escapeMarkdown(l10n.t('More information'))}](${explained.url})`);
+		lines.push(
+			`**${escapeMarkdown(l10n.t('Error'))}** ${escapeMarkdown(explained.text)} [${escapeMarkdown(l10n.t('More information'))}](${explained.url})`,
+		);
 	}
 	if (error) {
 		row(l10n.t('API message'), error.message);
@@ -235,7 +253,8 @@ export function entryDocument(entry: HistoryEntry): Record<string, unknown> {
 	const form: Record<string, string | string[]> = {};
 	for (const [name, value] of formFields(entry.params)) {
 		const existing = form[name];
-		form[name] = existing === undefined ? value : Array.isArray(existing) ? [...existing, value] : [existing, value];
+		form[name] =
+			existing === undefined ? value : Array.isArray(existing) ? [...existing, value] : [existing, value];
 	}
 	const marks = {
 		...(entry.origin ? { origin: entry.origin } : {}),
@@ -244,7 +263,13 @@ export function entryDocument(entry: HistoryEntry): Record<string, unknown> {
 	};
 	if (entry.origin) {
 		// Read from the Space: there was no request from VS Code to show.
-		return { id: entry.id, ...marks, space: entry.profile.spaceUrl, projectId: entry.profile.projectId, message: entry.message ?? null };
+		return {
+			id: entry.id,
+			...marks,
+			space: entry.profile.spaceUrl,
+			projectId: entry.profile.projectId,
+			message: entry.message ?? null,
+		};
 	}
 	return {
 		id: entry.id,

@@ -16,7 +16,9 @@ export function receivedEntryId(sid: string): string {
 	return `message:${sid}`;
 }
 
-/** What else an entry of a message read from the Space may carry (a message migrated from the old conversations file). */
+/**
+ * What else an entry of a message read from the Space may carry (a message migrated from the old conversations file).
+ */
 export interface ReceivedExtras {
 	/** When its thread was shown (a reply found while its thread is visible). */
 	readAt?: number;
@@ -26,7 +28,13 @@ export interface ReceivedExtras {
 }
 
 /** A message read from the Space as an entry (created at the message's time; never followed). */
-export function entryOfMessage(profile: HistoryProfile, message: Message, origin: EntryOrigin, now: number, extras: ReceivedExtras = {}): HistoryEntry {
+export function entryOfMessage(
+	profile: HistoryProfile,
+	message: Message,
+	origin: EntryOrigin,
+	now: number,
+	extras: ReceivedExtras = {},
+): HistoryEntry {
 	const params: CreateMessageParams = {
 		to: message.to,
 		...(message.from ? { from: message.from } : {}),
@@ -100,7 +108,12 @@ export class ReceivedMessages {
 	 * Adds messages read from the Space (imported, or replies found by polling), marked with their
 	 * origin, each SID once: none already held as a send or read before. Resolves to how many.
 	 */
-	async record(profile: HistoryProfile, messages: readonly Message[], origin: EntryOrigin, extras?: (message: Message) => ReceivedExtras): Promise<number> {
+	async record(
+		profile: HistoryProfile,
+		messages: readonly Message[],
+		origin: EntryOrigin,
+		extras?: (message: Message) => ReceivedExtras,
+	): Promise<number> {
 		return (await this.add(profile, messages, origin, extras)).length;
 	}
 
@@ -108,14 +121,27 @@ export class ReceivedMessages {
 	 * As {@link record}, resolving to the entries added (in memory at once: one `batch` change
 	 * names them, so that views update only those; the promise waits for the writes).
 	 */
-	async add(profile: HistoryProfile, messages: readonly Message[], origin: EntryOrigin, extras?: (message: Message) => ReceivedExtras, rethrow = false): Promise<HistoryEntry[]> {
+	async add(
+		profile: HistoryProfile,
+		messages: readonly Message[],
+		origin: EntryOrigin,
+		extras?: (message: Message) => ReceivedExtras,
+		rethrow = false,
+	): Promise<HistoryEntry[]> {
 		if (messages.length === 0) {
 			return [];
 		}
 		await this.options.ready();
 		const { store } = this.options;
 		const sids = new Set(this.entries().flatMap((entry) => (entry.message ? [entry.message.sid] : [])));
-		const entries = entriesToRecord(profile, messages, origin, Date.now(), { hasSid: (sid) => sids.has(sid), hasId: (id) => store.model.has(id) }, extras);
+		const entries = entriesToRecord(
+			profile,
+			messages,
+			origin,
+			Date.now(),
+			{ hasSid: (sid) => sids.has(sid), hasId: (id) => store.model.has(id) },
+			extras,
+		);
 		const written = Promise.all(entries.map((entry) => store.add(entry)));
 		const added = entries.filter((entry) => store.model.has(entry.id));
 		if (added.length > 0) {
@@ -135,12 +161,24 @@ export class ReceivedMessages {
 		await this.options.ready();
 		const { store } = this.options;
 		const wanted = new Set(sids);
-		const ids = this.entries().filter((entry) => entry.origin === 'reply' && entry.readAt === undefined && entry.message && wanted.has(entry.message.sid)).map((entry) => entry.id);
-		const writes = ids.map((id) => store.update(id, { readAt: at, updatedAt: Math.max(Date.now(), store.model.get(id)?.updatedAt ?? 0) }));
+		const ids = this.entries()
+			.filter(
+				(entry) =>
+					entry.origin === 'reply' &&
+					entry.readAt === undefined &&
+					entry.message &&
+					wanted.has(entry.message.sid),
+			)
+			.map((entry) => entry.id);
+		const writes = ids.map((id) =>
+			store.update(id, { readAt: at, updatedAt: Math.max(Date.now(), store.model.get(id)?.updatedAt ?? 0) }),
+		);
 		if (ids.length > 0) {
 			this.options.changed({ kind: 'batch', ids });
 		}
-		await Promise.all(writes).catch((error: unknown) => this.options.logger.warn(`History: could not save which replies were read: ${describeError(error)}`));
+		await Promise.all(writes).catch((error: unknown) =>
+			this.options.logger.warn(`History: could not save which replies were read: ${describeError(error)}`),
+		);
 		return ids;
 	}
 
@@ -149,24 +187,42 @@ export class ReceivedMessages {
 	 * a SID not held is added with its marks; a SID held keeps its entry and gains the marks it
 	 * lacks (read, deleted, redacted). Resolves to how many were added; rejects when a write failed.
 	 */
-	async adopt(profile: HistoryProfile, items: ReadonlyArray<{ message: Message; origin: EntryOrigin; extras: ReceivedExtras }>): Promise<number> {
+	async adopt(
+		profile: HistoryProfile,
+		items: ReadonlyArray<{ message: Message; origin: EntryOrigin; extras: ReceivedExtras }>,
+	): Promise<number> {
 		const bySid = new Map(items.map((item) => [item.message.sid, item]));
 		const extrasOf = (message: Message) => bySid.get(message.sid)?.extras ?? {};
 		let added = 0;
 		for (const origin of ['reply', 'imported'] as const) {
-			added += (await this.add(profile, items.filter((item) => item.origin === origin).map((item) => item.message), origin, extrasOf, true)).length;
+			added += (
+				await this.add(
+					profile,
+					items.filter((item) => item.origin === origin).map((item) => item.message),
+					origin,
+					extrasOf,
+					true,
+				)
+			).length;
 		}
 		const { store } = this.options;
 		const ids: string[] = [];
 		for (const entry of this.entries()) {
-			const extras = entry.message && entry.profile.id === profile.id ? bySid.get(entry.message.sid)?.extras : undefined;
+			const extras =
+				entry.message && entry.profile.id === profile.id ? bySid.get(entry.message.sid)?.extras : undefined;
 			if (!extras) {
 				continue;
 			}
 			const patch: EntryPatch = {
-				...(extras.readAt !== undefined && entry.origin === 'reply' && entry.readAt === undefined ? { readAt: extras.readAt } : {}),
-				...(extras.deletedAt !== undefined && entry.deletedAt === undefined ? { deletedAt: extras.deletedAt } : {}),
-				...(extras.redactedAt !== undefined && entry.redactedAt === undefined ? { redactedAt: extras.redactedAt } : {}),
+				...(extras.readAt !== undefined && entry.origin === 'reply' && entry.readAt === undefined
+					? { readAt: extras.readAt }
+					: {}),
+				...(extras.deletedAt !== undefined && entry.deletedAt === undefined
+					? { deletedAt: extras.deletedAt }
+					: {}),
+				...(extras.redactedAt !== undefined && entry.redactedAt === undefined
+					? { redactedAt: extras.redactedAt }
+					: {}),
 				updatedAt: Math.max(Date.now(), entry.updatedAt),
 			};
 			if (Object.keys(patch).length > 1 && (await store.update(entry.id, patch))) {
@@ -179,7 +235,10 @@ export class ReceivedMessages {
 		return added;
 	}
 
-	/** Marks the entries of a message deleted or redacted at SignalWire: kept, not removed (a redaction brings the message as it is now). */
+	/**
+	 * Marks the entries of a message deleted or redacted at SignalWire: kept, not removed (a redaction brings the
+	 * message as it is now).
+	 */
 	async mark(sid: string, change: { deletedAt: number } | { redactedAt: number; message: Message }): Promise<void> {
 		await this.options.ready();
 		const { store } = this.options;

@@ -14,7 +14,10 @@ export interface FollowTiming {
 	maxDelayMs: number;
 }
 
-export const DEFAULT_FOLLOW_TIMING: Readonly<FollowTiming> = Object.freeze({ initialDelayMs: 2_000, maxDelayMs: 30_000 });
+export const DEFAULT_FOLLOW_TIMING: Readonly<FollowTiming> = Object.freeze({
+	initialDelayMs: 2_000,
+	maxDelayMs: 30_000,
+});
 
 /** Why following a message ended (a dispose ends them all without telling). */
 export type FollowStopReason = 'settled' | 'time-limit' | 'gone' | 'error';

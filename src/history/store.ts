@@ -21,7 +21,18 @@ import * as fsp from 'node:fs/promises';
 import * as path from 'node:path';
 import type { EntryPatch, HistoryEntry } from './entry';
 import { parseJournal, serializeRecord, shouldCompact, type JournalParse, type JournalRecord } from './journal';
-import { appendLine, backupPath, delay, isNotFound, readRange, readWhole, removeStaleTemporaries, renameSynced, temporaryPath, writeSynced } from './journalFile';
+import {
+	appendLine,
+	backupPath,
+	delay,
+	isNotFound,
+	readRange,
+	readWhole,
+	removeStaleTemporaries,
+	renameSynced,
+	temporaryPath,
+	writeSynced,
+} from './journalFile';
 import { watchJournal } from './journalWatcher';
 import { acquireLock } from './lock';
 import { HistoryModel, modelFromJournal } from './model';
@@ -99,7 +110,14 @@ export class HistoryStore {
 				parse = await this.fullReload();
 			}
 			const { lines, corruptLines, truncated } = parse;
-			const report: LoadReport = { entries: this.model.size, lines, corruptLines, truncated, compacted: false, elapsedMs: 0 };
+			const report: LoadReport = {
+				entries: this.model.size,
+				lines,
+				corruptLines,
+				truncated,
+				compacted: false,
+				elapsedMs: 0,
+			};
 			if (corruptLines > 0) {
 				// Damage (garbage, a cut line, an entry that fails its checks): backed up, then rewritten.
 				const { compacted, backupFile } = await this.compactLocked(true);
@@ -182,7 +200,9 @@ export class HistoryStore {
 
 	/** Compacts now if the journal holds many dead lines. Resolves true if it did. */
 	maybeCompact(): Promise<boolean> {
-		return this.exclusive(async () => (shouldCompact(this.lines, this.model.size) ? (await this.compactLocked(false)).compacted : false));
+		return this.exclusive(async () =>
+			shouldCompact(this.lines, this.model.size) ? (await this.compactLocked(false)).compacted : false,
+		);
 	}
 
 	/** Rewrites the file as a snapshot of the model (under the lock). Resolves false if the lock was busy. */
@@ -194,7 +214,11 @@ export class HistoryStore {
 	 * Calls `onChange` when other windows change the file (debounced), then compacts if worth it.
 	 * See src/history/journalWatcher.ts.
 	 */
-	watch(onChange: (changes: StoreChange[]) => void, onError: (error: unknown) => void = () => undefined, debounceMs = 100): { dispose(): void } {
+	watch(
+		onChange: (changes: StoreChange[]) => void,
+		onError: (error: unknown) => void = () => undefined,
+		debounceMs = 100,
+	): { dispose(): void } {
 		return watchJournal(this, onChange, onError, debounceMs);
 	}
 

@@ -78,15 +78,27 @@ export class ConversationPanelManager extends Disposable {
 			existing.reveal();
 			return;
 		}
-		const panel = vscode.window.createWebviewPanel(CONVERSATION_VIEW_TYPE, vscode.l10n.t('{0} ↔ {1}', key.otherParty, key.ownNumber), vscode.ViewColumn.Active, {
-			...webviewOptions(this.services.context.extensionUri),
-			enableFindWidget: true,
-		});
+		const panel = vscode.window.createWebviewPanel(
+			CONVERSATION_VIEW_TYPE,
+			vscode.l10n.t('{0} ↔ {1}', key.otherParty, key.ownNumber),
+			vscode.ViewColumn.Active,
+			{
+				...webviewOptions(this.services.context.extensionUri),
+				enableFindWidget: true,
+			},
+		);
 		const observer = this.testObserver;
 		observer?.panelCreated(id);
 		const onPosted = observer ? (message: ConversationExtensionMessage) => observer.posted(id, message) : undefined;
 		const thread = { profileId: key.profileId, ownNumber: key.ownNumber, otherParty: key.otherParty };
-		const conversation = new ConversationPanel(panel, thread, this.services, this.replies, this.l10nBundle, onPosted);
+		const conversation = new ConversationPanel(
+			panel,
+			thread,
+			this.services,
+			this.replies,
+			this.l10nBundle,
+			onPosted,
+		);
 		this.panels.set(id, conversation);
 		conversation.onDidDispose(() => {
 			if (this.panels.get(id) === conversation) {
@@ -144,7 +156,9 @@ class ConversationPanel extends Disposable {
 			}),
 		);
 		// After the host's own listener: a hidden panel is no longer ready when its thread is marked hidden.
-		this.register(panel.onDidChangeViewState(() => this.replies.setThreadVisible(this.key, this.panelId, panel.visible)));
+		this.register(
+			panel.onDidChangeViewState(() => this.replies.setThreadVisible(this.key, this.panelId, panel.visible)),
+		);
 		this.register(replies.onDidChange(() => this.postBubbles()));
 		this.register(panel.onDidDispose(() => this.dispose()));
 		this.replies.setThreadVisible(this.key, this.panelId, panel.visible);
@@ -220,7 +234,12 @@ class ConversationPanel extends Disposable {
 	private async send(requestId: string, body: string, mediaUrls: string[]): Promise<void> {
 		this.draft = { body, mediaUrls };
 		if (this.sending) {
-			this.post({ type: 'sendResult', requestId, ok: false, error: { message: vscode.l10n.t('A reply is already being sent: wait for its result.') } });
+			this.post({
+				type: 'sendResult',
+				requestId,
+				ok: false,
+				error: { message: vscode.l10n.t('A reply is already being sent: wait for its result.') },
+			});
 			return;
 		}
 		this.sending = true;
@@ -238,7 +257,9 @@ class ConversationPanel extends Disposable {
 	private async sendValidated(requestId: string, body: string, mediaUrls: string[]): Promise<ReplyError | undefined> {
 		const profile = await this.replies.profile(this.key.profileId);
 		if (!profile) {
-			return { message: vscode.l10n.t('Not signed in to the Space of this conversation: sign in to it to reply.') };
+			return {
+				message: vscode.l10n.t('Not signed in to the Space of this conversation: sign in to it to reply.'),
+			};
 		}
 		const validation = validateMessage({ from: this.key.ownNumber, to: this.key.otherParty, body, mediaUrls });
 		if (!validation.ok) {
@@ -256,7 +277,13 @@ class ConversationPanel extends Disposable {
 		}
 		this.replies.addSent(profile.id, outcome.message, validation.params.mediaUrls, outcome.id);
 		this.draft = { body: '', mediaUrls: [] };
-		this.post({ type: 'sendResult', requestId, ok: true, sid: outcome.message.sid, status: outcome.message.status });
+		this.post({
+			type: 'sendResult',
+			requestId,
+			ok: true,
+			sid: outcome.message.sid,
+			status: outcome.message.status,
+		});
 		return undefined;
 	}
 
@@ -266,7 +293,11 @@ class ConversationPanel extends Disposable {
 		const l10n = this.l10nBundle();
 		this.post({
 			type: 'init',
-			thread: { ownNumber: this.key.ownNumber, otherParty: this.key.otherParty, space: spaceOfProfile(this.key.profileId) },
+			thread: {
+				ownNumber: this.key.ownNumber,
+				otherParty: this.key.otherParty,
+				space: spaceOfProfile(this.key.profileId),
+			},
 			bubbles,
 			hidden,
 			draft: { body: this.draft.body, mediaUrls: [...this.draft.mediaUrls] },
@@ -310,6 +341,7 @@ function errorInfo(error: unknown): ReplyError {
 	const link = moreInfoUrl(error) ?? failure.moreInfo;
 	const explained = failure.code !== undefined ? explainErrorCode(failure.code) : undefined;
 	const hint = explained ? [explained.explanation, explained.action].filter(Boolean).join(' ') : undefined;
-	const code = failure.code !== undefined ? vscode.l10n.t('Error {0}: {1}', failure.code, failure.message) : failure.message;
+	const code =
+		failure.code !== undefined ? vscode.l10n.t('Error {0}: {1}', failure.code, failure.message) : failure.message;
 	return { message: code, ...(hint ? { hint } : {}), ...(link ? { moreInfo: link } : {}) };
 }

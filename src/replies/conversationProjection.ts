@@ -17,7 +17,11 @@ export interface MessageSource {
 }
 
 /** What changed in the history (src/history/historyService.ts, HistoryChange). */
-export type SourceChange = { kind: 'added'; id: string } | { kind: 'updated'; id: string } | { kind: 'batch'; ids: readonly string[] } | { kind: 'reset'; viewOnly?: true };
+export type SourceChange =
+	| { kind: 'added'; id: string }
+	| { kind: 'updated'; id: string }
+	| { kind: 'batch'; ids: readonly string[] }
+	| { kind: 'reset'; viewOnly?: true };
 
 /**
  * A history entry as a known message: a send from VS Code (with its entry), or a message read from
@@ -35,7 +39,13 @@ export function knownOfEntry(entry: HistoryEntry): KnownMessage | undefined {
 	};
 	if (entry.origin !== undefined) {
 		const read = entry.origin === 'imported' || entry.readAt !== undefined;
-		return { profileId: entry.profile.id, message, origin: entry.origin === 'reply' ? 'polled' : 'imported', read, ...marks };
+		return {
+			profileId: entry.profile.id,
+			message,
+			origin: entry.origin === 'reply' ? 'polled' : 'imported',
+			read,
+			...marks,
+		};
 	}
 	return { profileId: entry.profile.id, message, origin: 'sent', read: true, historyId: entry.id, ...marks };
 }

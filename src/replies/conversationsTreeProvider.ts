@@ -38,7 +38,13 @@ export class ConversationsTreeProvider implements vscode.TreeDataProvider<Thread
 		await this.replies.ready();
 		const threads = this.replies.threads();
 		this.summaries = new Map(threads.map((thread) => [thread.id, thread]));
-		return threads.map((thread) => ({ kind: 'thread', id: thread.id, profileId: thread.profileId, ownNumber: thread.ownNumber, otherParty: thread.otherParty }));
+		return threads.map((thread) => ({
+			kind: 'thread',
+			id: thread.id,
+			profileId: thread.profileId,
+			ownNumber: thread.ownNumber,
+			otherParty: thread.otherParty,
+		}));
 	}
 
 	getTreeItem(node: ThreadNode): vscode.TreeItem {
@@ -55,24 +61,41 @@ export class ConversationsTreeProvider implements vscode.TreeDataProvider<Thread
 					: `${arrow} ${summary.lastSnippet}`;
 			item.description = summary.optedOut ? vscode.l10n.t('opted out · {0}', description) : description;
 			const tooltip = new vscode.MarkdownString(undefined, false);
-			tooltip.appendText(vscode.l10n.t('{0} ↔ {1} ({2})', node.ownNumber, node.otherParty, spaceOfProfile(node.profileId)));
+			tooltip.appendText(
+				vscode.l10n.t('{0} ↔ {1} ({2})', node.ownNumber, node.otherParty, spaceOfProfile(node.profileId)),
+			);
 			tooltip.appendText('\n\n');
-			tooltip.appendText(vscode.l10n.t('{0} messages, {1} unread · last {2}', summary.messageCount, summary.unread, time));
+			tooltip.appendText(
+				vscode.l10n.t('{0} messages, {1} unread · last {2}', summary.messageCount, summary.unread, time),
+			);
 			tooltip.appendText('\n\n');
 			tooltip.appendText(summary.lastSnippet);
 			if (summary.optedOut) {
 				tooltip.appendText('\n\n');
 				tooltip.appendText(
-					vscode.l10n.t('Opted out: {0} replied STOP, so sends to it fail (21610) until it texts START.', node.otherParty),
+					vscode.l10n.t(
+						'Opted out: {0} replied STOP, so sends to it fail (21610) until it texts START.',
+						node.otherParty,
+					),
 				);
 			}
 			item.tooltip = tooltip;
 			item.iconPath = new vscode.ThemeIcon(summary.unread > 0 ? 'comment-unresolved' : 'comment-discussion');
 			item.accessibilityInformation = {
-				label: vscode.l10n.t('Conversation with {0} on {1}, {2} unread, last message: {3}', node.otherParty, node.ownNumber, summary.unread, summary.lastSnippet),
+				label: vscode.l10n.t(
+					'Conversation with {0} on {1}, {2} unread, last message: {3}',
+					node.otherParty,
+					node.ownNumber,
+					summary.unread,
+					summary.lastSnippet,
+				),
 			};
 		}
-		item.command = { command: 'signalwire.openConversation', title: vscode.l10n.t('Open Conversation'), arguments: [node] };
+		item.command = {
+			command: 'signalwire.openConversation',
+			title: vscode.l10n.t('Open Conversation'),
+			arguments: [node],
+		};
 		return item;
 	}
 
@@ -91,7 +114,10 @@ export class ConversationsTreeProvider implements vscode.TreeDataProvider<Thread
 }
 
 /** Keeps the view's badge (unread replies) and message (a failing poll) up to date. */
-export function describeConversationsView(view: vscode.TreeView<unknown>, replies: ConversationQueries): vscode.Disposable {
+export function describeConversationsView(
+	view: vscode.TreeView<unknown>,
+	replies: ConversationQueries,
+): vscode.Disposable {
 	const update = () => {
 		const unread = replies.model.unreadTotal();
 		view.badge = unread > 0 ? { value: unread, tooltip: vscode.l10n.t('{0} unread replies', unread) } : undefined;

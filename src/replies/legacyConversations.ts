@@ -24,7 +24,10 @@ export const MIGRATED_SUFFIX = '.migrated';
 
 /** Where the messages go (src/history/receivedEntries.ts, ReceivedMessages.adopt). */
 export interface LegacyTarget {
-	adopt(profile: HistoryProfile, items: ReadonlyArray<{ message: Message; origin: EntryOrigin; extras: ReceivedExtras }>): Promise<number>;
+	adopt(
+		profile: HistoryProfile,
+		items: ReadonlyArray<{ message: Message; origin: EntryOrigin; extras: ReceivedExtras }>,
+	): Promise<number>;
 }
 
 export interface LegacyReport {
@@ -73,11 +76,16 @@ export function profileOfId(id: string, profiles: readonly HistoryProfile[]): Hi
 		return { id: known.id, spaceUrl: known.spaceUrl, projectId: known.projectId };
 	}
 	const bar = id.lastIndexOf('|');
-	return bar > 0 && bar < id.length - 1 ? { id, spaceUrl: id.slice(0, bar), projectId: id.slice(bar + 1) } : undefined;
+	return bar > 0 && bar < id.length - 1
+		? { id, spaceUrl: id.slice(0, bar), projectId: id.slice(bar + 1) }
+		: undefined;
 }
 
 /** How the journal keeps a message of the old file: a reply (with when it was read), else imported. */
-export function legacyItem(known: KnownMessage, now: number): { message: Message; origin: EntryOrigin; extras: ReceivedExtras } {
+export function legacyItem(
+	known: KnownMessage,
+	now: number,
+): { message: Message; origin: EntryOrigin; extras: ReceivedExtras } {
 	const reply = known.origin === 'polled' && isInbound(known.message);
 	const extras: ReceivedExtras = {
 		...(reply && known.read ? { readAt: now } : {}),
@@ -89,7 +97,11 @@ export function legacyItem(known: KnownMessage, now: number): { message: Message
 }
 
 /** Moves `conversations.json` of `storageDir` into the journal, once. Rejects only on I/O errors. */
-export async function migrateLegacyConversations(storageDir: string, target: LegacyTarget, options: LegacyOptions): Promise<LegacyReport> {
+export async function migrateLegacyConversations(
+	storageDir: string,
+	target: LegacyTarget,
+	options: LegacyOptions,
+): Promise<LegacyReport> {
 	const file = path.join(storageDir, CONVERSATIONS_FILE_NAME);
 	const none: LegacyReport = { outcome: 'none', messages: 0, added: 0, skipped: 0 };
 	try {
@@ -100,7 +112,10 @@ export async function migrateLegacyConversations(storageDir: string, target: Leg
 		}
 		throw error;
 	}
-	const lock = await acquireLock(`${file}.lock`, { staleMs: options.lockStaleMs ?? 10_000, timeoutMs: options.lockTimeoutMs ?? 3_000 });
+	const lock = await acquireLock(`${file}.lock`, {
+		staleMs: options.lockStaleMs ?? 10_000,
+		timeoutMs: options.lockTimeoutMs ?? 3_000,
+	});
 	if (!lock) {
 		return { ...none, outcome: 'busy' };
 	}
@@ -132,7 +147,12 @@ export async function migrateLegacyConversations(storageDir: string, target: Leg
 		for (const { profile, items } of bySpace.values()) {
 			added += await target.adopt(profile, items);
 		}
-		const report: LegacyReport = { outcome: 'migrated', messages: messages.length, added, skipped: skipped + unplaced };
+		const report: LegacyReport = {
+			outcome: 'migrated',
+			messages: messages.length,
+			added,
+			skipped: skipped + unplaced,
+		};
 		if (report.skipped > 0) {
 			report.backupFile = backupPath(file, new Date(now));
 			await fsp.rename(file, report.backupFile);

@@ -29,15 +29,25 @@ export async function sidOfArgument(services: Services, argument: unknown): Prom
 }
 
 /** Asks which known message (newest first). */
-export async function pickMessage(replies: ReplyService, placeHolder: string, filter: (numMedia: number) => boolean = () => true): Promise<string | undefined> {
+export async function pickMessage(
+	replies: ReplyService,
+	placeHolder: string,
+	filter: (numMedia: number) => boolean = () => true,
+): Promise<string | undefined> {
 	await replies.ready();
 	const messages = replies.model
 		.all()
-		.filter((known) => known.deletedAt === undefined && filter(Math.max(known.message.num_media, known.mediaUrls?.length ?? 0)))
+		.filter(
+			(known) =>
+				known.deletedAt === undefined &&
+				filter(Math.max(known.message.num_media, known.mediaUrls?.length ?? 0)),
+		)
 		.sort((a, b) => messageTime(b.message) - messageTime(a.message))
 		.slice(0, PICK_LIMIT);
 	if (messages.length === 0) {
-		void vscode.window.showInformationMessage(vscode.l10n.t('No messages yet: send one, or import the Space\'s messages with "Import from Space...".'));
+		void vscode.window.showInformationMessage(
+			vscode.l10n.t('No messages yet: send one, or import the Space\'s messages with "Import from Space...".'),
+		);
 		return undefined;
 	}
 	const picked = await vscode.window.showQuickPick(
@@ -68,7 +78,12 @@ export async function deleteInteractively(services: Services, replies: ReplyServ
 	const remove = vscode.l10n.t('Delete at SignalWire');
 	const choice = await vscode.window.showWarningMessage(
 		vscode.l10n.t('Delete message {0} at SignalWire?', sid),
-		{ modal: true, detail: vscode.l10n.t('SignalWire removes the message from your Space\'s log. This cannot be undone. It stays here, marked as deleted.') },
+		{
+			modal: true,
+			detail: vscode.l10n.t(
+				"SignalWire removes the message from your Space's log. This cannot be undone. It stays here, marked as deleted.",
+			),
+		},
 		remove,
 	);
 	if (choice !== remove) {
@@ -89,7 +104,10 @@ export async function redactInteractively(services: Services, replies: ReplyServ
 	const redact = vscode.l10n.t('Redact Body');
 	const choice = await vscode.window.showWarningMessage(
 		vscode.l10n.t('Redact the body of message {0} at SignalWire?', sid),
-		{ modal: true, detail: vscode.l10n.t('SignalWire replaces the text with an empty body. This cannot be undone.') },
+		{
+			modal: true,
+			detail: vscode.l10n.t('SignalWire replaces the text with an empty body. This cannot be undone.'),
+		},
 		redact,
 	);
 	if (choice !== redact) {
@@ -101,7 +119,12 @@ export async function redactInteractively(services: Services, replies: ReplyServ
 		const inProgress = isSignalWireApiError(error) && error.code === 10000;
 		showFailure(
 			services,
-			inProgress ? vscode.l10n.t('Could not redact {0}: it is still in progress (queued or sending); try again once it is sent', sid) : vscode.l10n.t('Could not redact {0} at SignalWire', sid),
+			inProgress
+				? vscode.l10n.t(
+						'Could not redact {0}: it is still in progress (queued or sending); try again once it is sent',
+						sid,
+					)
+				: vscode.l10n.t('Could not redact {0} at SignalWire', sid),
 			error,
 		);
 		return false;
@@ -114,7 +137,13 @@ export async function redactInteractively(services: Services, replies: ReplyServ
 export async function showMediaInteractively(services: Services, replies: ReplyService, sid: string): Promise<void> {
 	let media: MediaItem[];
 	try {
-		media = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Listing the media of {0}...', sid) }, () => replies.listMedia(sid));
+		media = await vscode.window.withProgress(
+			{
+				location: vscode.ProgressLocation.Notification,
+				title: vscode.l10n.t('Listing the media of {0}...', sid),
+			},
+			() => replies.listMedia(sid),
+		);
 	} catch (error) {
 		showFailure(services, vscode.l10n.t('Could not list the media of {0}', sid), error);
 		return;
@@ -124,7 +153,12 @@ export async function showMediaInteractively(services: Services, replies: ReplyS
 		return;
 	}
 	const picked = await vscode.window.showQuickPick(
-		media.map((item) => ({ label: item.contentType || vscode.l10n.t('(unknown type)'), description: item.sid, detail: item.contentUrl, item })),
+		media.map((item) => ({
+			label: item.contentType || vscode.l10n.t('(unknown type)'),
+			description: item.sid,
+			detail: item.contentUrl,
+			item,
+		})),
 		{ placeHolder: vscode.l10n.t('Media of {0}: pick one to open, copy or delete', sid) },
 	);
 	if (!picked) {
@@ -140,13 +174,19 @@ export async function showMediaInteractively(services: Services, replies: ReplyS
 		await vscode.env.clipboard.writeText(picked.item.contentUrl);
 	} else if (action === remove) {
 		const confirm = vscode.l10n.t('Delete');
-		const answer = await vscode.window.showWarningMessage(vscode.l10n.t('Delete media {0} of message {1} at SignalWire?', picked.item.sid, sid), { modal: true }, confirm);
+		const answer = await vscode.window.showWarningMessage(
+			vscode.l10n.t('Delete media {0} of message {1} at SignalWire?', picked.item.sid, sid),
+			{ modal: true },
+			confirm,
+		);
 		if (answer !== confirm) {
 			return;
 		}
 		try {
 			await replies.deleteMedia(sid, picked.item.sid);
-			void vscode.window.showInformationMessage(vscode.l10n.t('Media {0} was deleted at SignalWire.', picked.item.sid));
+			void vscode.window.showInformationMessage(
+				vscode.l10n.t('Media {0} was deleted at SignalWire.', picked.item.sid),
+			);
 		} catch (error) {
 			showFailure(services, vscode.l10n.t('Could not delete media {0}', picked.item.sid), error);
 		}

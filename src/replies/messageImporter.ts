@@ -44,13 +44,22 @@ export async function importMessages<P extends HistoryProfile>(
 	let [seen, added] = [0, 0];
 	const result = await walkMessageLog(
 		client,
-		{ dateSentAfter: query.dateSentAfter, dateSentBefore: query.dateSentBefore, from: query.from, to: query.to, status: query.status, pageSize: 100 },
+		{
+			dateSentAfter: query.dateSentAfter,
+			dateSentBefore: query.dateSentBefore,
+			from: query.from,
+			to: query.to,
+			status: query.status,
+			pageSize: 100,
+		},
 		{
 			isCancelled,
 			maxPages: 1000,
 			onPage: async (page) => {
 				// A number with invisible or direction characters is refused and shown (src/core/partyNumbers.ts).
-				const messages = deps.screen(`Import from ${profile.spaceUrl}`, page).filter((message) => matchesDirection(message.direction, query.direction));
+				const messages = deps
+					.screen(`Import from ${profile.spaceUrl}`, page)
+					.filter((message) => matchesDirection(message.direction, query.direction));
 				added += await deps.received.record(profile, messages, 'imported');
 				seen += messages.length;
 				onProgress({ seen, added });
@@ -58,6 +67,8 @@ export async function importMessages<P extends HistoryProfile>(
 			},
 		},
 	);
-	deps.info(`Import from ${profile.spaceUrl}: ${seen} messages read in ${result.pages} page(s), ${added} new${result.ended === 'cancelled' ? ' (cancelled)' : ''}.`);
+	deps.info(
+		`Import from ${profile.spaceUrl}: ${seen} messages read in ${result.pages} page(s), ${added} new${result.ended === 'cancelled' ? ' (cancelled)' : ''}.`,
+	);
 	return { added, seen, cancelled: result.ended === 'cancelled' };
 }

@@ -6,7 +6,14 @@
  * Pure: no `vscode` (unit-tested in Node).
  */
 import { cutText } from '../util/messageGuards';
-import { MAX_BUBBLES, MAX_FIELD_LENGTH, MAX_LINK_LENGTH, type Bubble, type ConversationExtensionMessage, type ReplyError } from './protocol';
+import {
+	MAX_BUBBLES,
+	MAX_FIELD_LENGTH,
+	MAX_LINK_LENGTH,
+	type Bubble,
+	type ConversationExtensionMessage,
+	type ReplyError,
+} from './protocol';
 
 function capBubble(bubble: Bubble): Bubble {
 	return {
@@ -48,13 +55,20 @@ export function capConversationMessage(message: ConversationExtensionMessage): C
 					space: cutText(message.thread.space, MAX_FIELD_LENGTH),
 				},
 				...capBubbles(message.bubbles, message.hidden),
-				draft: { body: cutText(message.draft.body), mediaUrls: message.draft.mediaUrls.filter((url) => url.length <= MAX_LINK_LENGTH) },
+				draft: {
+					body: cutText(message.draft.body),
+					mediaUrls: message.draft.mediaUrls.filter((url) => url.length <= MAX_LINK_LENGTH),
+				},
 			};
 		case 'bubbles':
 			return { ...message, ...capBubbles(message.bubbles, message.hidden) };
 		case 'sendResult':
 			return message.ok
-				? { ...message, sid: cutText(message.sid, MAX_FIELD_LENGTH), status: cutText(message.status, MAX_FIELD_LENGTH) }
+				? {
+						...message,
+						sid: cutText(message.sid, MAX_FIELD_LENGTH),
+						status: cutText(message.status, MAX_FIELD_LENGTH),
+					}
 				: { ...message, error: capError(message.error) };
 	}
 }

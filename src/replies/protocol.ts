@@ -119,7 +119,10 @@ export function parseConversationWebviewMessage(value: unknown): ConversationWeb
 		case 'action': {
 			const action = own(value, 'action');
 			const sid = own(value, 'sid');
-			return typeof action === 'string' && (ACTIONS as readonly string[]).includes(action) && isText(sid, MAX_FIELD_LENGTH) && sid !== ''
+			return typeof action === 'string' &&
+				(ACTIONS as readonly string[]).includes(action) &&
+				isText(sid, MAX_FIELD_LENGTH) &&
+				sid !== ''
 				? { type: 'action', action: action as BubbleAction, sid }
 				: undefined;
 		}

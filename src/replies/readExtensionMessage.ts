@@ -6,7 +6,17 @@
  * 25,000-character body, a 300-character sid) never blanks the thread. Pure: no `vscode`, no DOM.
  */
 import { MAX_MEDIA_URLS } from '../core/types';
-import { isFiniteNumber, isHttpUrl, isPlainObject, isText, own, readLink as readLinkOf, readMessageL10n, readText, type DroppedPart } from '../util/messageGuards';
+import {
+	isFiniteNumber,
+	isHttpUrl,
+	isPlainObject,
+	isText,
+	own,
+	readLink as readLinkOf,
+	readMessageL10n,
+	readText,
+	type DroppedPart,
+} from '../util/messageGuards';
 import {
 	MAX_BUBBLES,
 	MAX_FIELD_LENGTH,
@@ -25,7 +35,8 @@ export type { DroppedPart };
 export type ReceivedConversationInit = Omit<Extract<ConversationExtensionMessage, { type: 'init' }>, 'draft'> & {
 	draft?: { body: string; mediaUrls: string[] };
 };
-export type ReceivedConversationMessage = ReceivedConversationInit | Exclude<ConversationExtensionMessage, { type: 'init' }>;
+export type ReceivedConversationMessage =
+	ReceivedConversationInit | Exclude<ConversationExtensionMessage, { type: 'init' }>;
 
 /** A short field (sid, status, time, a number): cut to {@link MAX_FIELD_LENGTH}; '' when it is not a string. */
 function readField(value: unknown, part: string, dropped: DroppedPart): string {
@@ -134,7 +145,11 @@ function readBubble(value: unknown, dropped: DroppedPart): Bubble | undefined {
  * The bubbles, each unreadable one dropped; past {@link MAX_BUBBLES} the newest are kept and the
  * earlier ones counted as hidden.
  */
-function readBubbles(value: unknown, hiddenValue: unknown, dropped: DroppedPart): { bubbles: Bubble[]; hidden: number } {
+function readBubbles(
+	value: unknown,
+	hiddenValue: unknown,
+	dropped: DroppedPart,
+): { bubbles: Bubble[]; hidden: number } {
 	let hidden = isFiniteNumber(hiddenValue) && hiddenValue >= 0 ? Math.floor(hiddenValue) : 0;
 	if (hidden !== hiddenValue) {
 		dropped('hidden');
@@ -219,7 +234,10 @@ function readError(value: unknown, dropped: DroppedPart): ReplyError {
  * `sendResult` without its request id (nothing is left to match it to). Anything else is read
  * with its bad parts dropped and its texts cut; `dropped` hears what (never the values).
  */
-export function parseConversationExtensionMessage(value: unknown, dropped: DroppedPart = () => {}): ReceivedConversationMessage | undefined {
+export function parseConversationExtensionMessage(
+	value: unknown,
+	dropped: DroppedPart = () => {},
+): ReceivedConversationMessage | undefined {
 	if (!isPlainObject(value)) {
 		return undefined;
 	}
@@ -230,7 +248,13 @@ export function parseConversationExtensionMessage(value: unknown, dropped: Dropp
 			if (typeof sending !== 'boolean') {
 				dropped('sending');
 			}
-			const message: ReceivedConversationInit = { type: 'init', thread: readThread(own(value, 'thread'), dropped), bubbles, hidden, sending: sending === true };
+			const message: ReceivedConversationInit = {
+				type: 'init',
+				thread: readThread(own(value, 'thread'), dropped),
+				bubbles,
+				hidden,
+				sending: sending === true,
+			};
 			const draft = readDraft(own(value, 'draft'), dropped);
 			if (draft) {
 				message.draft = draft;
@@ -250,7 +274,13 @@ export function parseConversationExtensionMessage(value: unknown, dropped: Dropp
 				return undefined;
 			}
 			if (own(value, 'ok') === true) {
-				return { type: 'sendResult', requestId, ok: true, sid: readField(own(value, 'sid'), 'sid', dropped), status: readField(own(value, 'status'), 'status', dropped) };
+				return {
+					type: 'sendResult',
+					requestId,
+					ok: true,
+					sid: readField(own(value, 'sid'), 'sid', dropped),
+					status: readField(own(value, 'status'), 'status', dropped),
+				};
 			}
 			if (own(value, 'ok') !== false) {
 				dropped('ok');

@@ -69,7 +69,13 @@ export class RemoteMessageActions<P extends HistoryProfile> {
 		const at = deps.now();
 		// The repository keeps the message as SignalWire now has it, marked redacted.
 		await deps.received.mark(sid, { redactedAt: at, message: redacted });
-		deps.onRedacted({ profileId: profile.id, message: redacted, origin: known?.origin ?? 'imported', read: true, redactedAt: at });
+		deps.onRedacted({
+			profileId: profile.id,
+			message: redacted,
+			origin: known?.origin ?? 'imported',
+			read: true,
+			redactedAt: at,
+		});
 		return message;
 	}
 

@@ -5,7 +5,11 @@ import { snippetOf, threadId, threadKeyOf, type KnownMessage, type ThreadKey } f
  * One notification per thread with new replies (its newest), with Open Conversation; none for a
  * thread the user is looking at. Not awaited: a notification resolves only when dismissed.
  */
-export function notifyReplies(replies: readonly KnownMessage[], isVisible: (key: ThreadKey) => boolean, open: (key: ThreadKey) => unknown): void {
+export function notifyReplies(
+	replies: readonly KnownMessage[],
+	isVisible: (key: ThreadKey) => boolean,
+	open: (key: ThreadKey) => unknown,
+): void {
 	const newest = new Map<string, { key: ThreadKey; known: KnownMessage }>();
 	for (const known of replies) {
 		const key = threadKeyOf(known.profileId, known.message);
@@ -16,7 +20,10 @@ export function notifyReplies(replies: readonly KnownMessage[], isVisible: (key:
 	for (const { key, known } of newest.values()) {
 		const openConversation = vscode.l10n.t('Open Conversation');
 		void vscode.window
-			.showInformationMessage(vscode.l10n.t('Reply from {0} to {1}: {2}', key.otherParty, key.ownNumber, snippetOf(known)), openConversation)
+			.showInformationMessage(
+				vscode.l10n.t('Reply from {0} to {1}: {2}', key.otherParty, key.ownNumber, snippetOf(known)),
+				openConversation,
+			)
 			.then((choice) => (choice === openConversation ? open(key) : undefined));
 	}
 }

@@ -5,7 +5,14 @@
  * thread is read at once. The clock, the profiles, the client and the places it reads and writes
  * are given: no `vscode` import, unit-tested in plain mocha against the local server.
  */
-import { isInbound, threadKeyOf, utcDay, type ConversationModel, type KnownMessage, type ThreadKey } from '../core/conversations';
+import {
+	isInbound,
+	threadKeyOf,
+	utcDay,
+	type ConversationModel,
+	type KnownMessage,
+	type ThreadKey,
+} from '../core/conversations';
 import type { Message } from '../core/types';
 import type { HistoryProfile } from '../history/entry';
 import type { ReceivedMessages } from '../history/receivedEntries';
@@ -58,8 +65,11 @@ export class ReplyPoller<P extends HistoryProfile> {
 		const since = utcDay(deps.known.newestTime(profileId, started) || this.listenStart.get(profileId) || started);
 		this._requests++;
 		const listed = await listNewMessages(client, { since, isSeen: (sid) => deps.known.has(sid) });
-		const found = deps.screen(`Replies from ${profile.spaceUrl}`, listed).reverse(); // oldest first; hidden characters in a number refused
-		deps.debug(`Replies: polled ${profile.spaceUrl} (DateSent>${since}) in ${deps.now() - started} ms: ${found.length} new.`);
+		// oldest first; hidden characters in a number refused
+		const found = deps.screen(`Replies from ${profile.spaceUrl}`, listed).reverse();
+		deps.debug(
+			`Replies: polled ${profile.spaceUrl} (DateSent>${since}) in ${deps.now() - started} ms: ${found.length} new.`,
+		);
 		// Replies (read at once in a visible thread), and messages sent from elsewhere (another
 		// tool) as read from the Space's log.
 		const now = deps.now();
@@ -67,8 +77,14 @@ export class ReplyPoller<P extends HistoryProfile> {
 			const key = threadKeyOf(profileId, message);
 			return key !== undefined && deps.isVisible(key);
 		};
-		const replies = await deps.received.add(profile, found.filter(isInbound), 'reply', (message) => (visible(message) ? { readAt: now } : {}));
-		await deps.received.add(profile, found.filter((message) => !isInbound(message)), 'imported');
+		const replies = await deps.received.add(profile, found.filter(isInbound), 'reply', (message) =>
+			visible(message) ? { readAt: now } : {},
+		);
+		await deps.received.add(
+			profile,
+			found.filter((message) => !isInbound(message)),
+			'imported',
+		);
 		return replies.flatMap((entry) => knownOfEntry(entry) ?? []);
 	}
 }

@@ -83,7 +83,10 @@ export class ReplyService extends Disposable implements ConversationQueries {
 	constructor(options: ReplyServiceOptions) {
 		super();
 		this.options = options;
-		this.projection = new ConversationProjection({ get: (id) => options.history.get(id), entries: () => options.history.entries({}) });
+		this.projection = new ConversationProjection({
+			get: (id) => options.history.get(id),
+			entries: () => options.history.entries({}),
+		});
 		this.settings = options.settings ?? readSettings;
 		this.now = options.now ?? Date.now;
 		this.refusals = new RefusedMessageReporter(options.logger);
@@ -127,7 +130,10 @@ export class ReplyService extends Disposable implements ConversationQueries {
 		});
 		this.register({ dispose: () => this.scheduler.dispose() });
 		if ((typeof INCLUDE_TEST_HOOKS === 'undefined' || INCLUDE_TEST_HOOKS) && options.testHooks) {
-			options.testHooks.replies = { setPollTiming: (timing) => this.scheduler.setTiming(timing), scheduler: this.scheduler };
+			options.testHooks.replies = {
+				setPollTiming: (timing) => this.scheduler.setTiming(timing),
+				scheduler: this.scheduler,
+			};
 		}
 		this.register(options.sender.onDidSend((outcome) => this.onSend(outcome)));
 		this.register(
@@ -206,10 +212,20 @@ export class ReplyService extends Disposable implements ConversationQueries {
 	 * Pages through the Space's list with a query, adding what is new as imported and read (what it
 	 * held keeps its read state). Checks `isCancelled` per page; rejects with the client's error.
 	 */
-	async importMessages(profile: Profile, query: ImportQuery, isCancelled: () => boolean, onProgress: (progress: ImportProgress) => void): Promise<ImportResult> {
+	async importMessages(
+		profile: Profile,
+		query: ImportQuery,
+		isCancelled: () => boolean,
+		onProgress: (progress: ImportProgress) => void,
+	): Promise<ImportResult> {
 		await this.ready();
 		const { clients, history, logger } = this.options;
-		const deps = { clientFor: (p: Profile) => clients.clientFor(p), received: history.received, screen: (source: string, messages: Message[]) => this.refusals.screen(source, messages), info: (text: string) => logger.info(text) };
+		const deps = {
+			clientFor: (p: Profile) => clients.clientFor(p),
+			received: history.received,
+			screen: (source: string, messages: Message[]) => this.refusals.screen(source, messages),
+			info: (text: string) => logger.info(text),
+		};
 		return importMessages(deps, profile, query, isCancelled, onProgress);
 	}
 
@@ -241,9 +257,21 @@ export class ReplyService extends Disposable implements ConversationQueries {
 		await this.remote.deleteMedia(sid, mediaSid);
 	}
 
-	/** Shows a sent message now (a reply sent from a panel appears before the history records it; that record is the one kept). */
+	/**
+	 * Shows a sent message now (a reply sent from a panel appears before the history records it; that record is the one
+	 * kept).
+	 */
 	addSent(profileId: string, message: Message, mediaUrls: string[] | undefined, historyId: string | undefined): void {
-		if (this.projection.addUnrecorded({ profileId, message, origin: 'sent', read: true, ...(mediaUrls?.length ? { mediaUrls } : {}), ...(historyId ? { historyId } : {}) })) {
+		if (
+			this.projection.addUnrecorded({
+				profileId,
+				message,
+				origin: 'sent',
+				read: true,
+				...(mediaUrls?.length ? { mediaUrls } : {}),
+				...(historyId ? { historyId } : {}),
+			})
+		) {
 			this._onDidChange.fire();
 		}
 	}
@@ -253,12 +281,17 @@ export class ReplyService extends Disposable implements ConversationQueries {
 	 * through): written to the repository once, by SID, so that its thread shows it at once.
 	 * Resolves true when it was new.
 	 */
-	async receiveInbound(message: Message, accountSid: string | undefined, mediaUrls: readonly string[] = []): Promise<boolean> {
+	async receiveInbound(
+		message: Message,
+		accountSid: string | undefined,
+		mediaUrls: readonly string[] = [],
+	): Promise<boolean> {
 		await this.ready();
 		const profiles = await this.options.credentials.profiles();
 		const active = await this.options.credentials.activeProfile();
 		const account = accountSid?.toLowerCase();
-		const ofAccount = (p: Profile | undefined) => p !== undefined && (account === undefined || p.projectId.toLowerCase() === account);
+		const ofAccount = (p: Profile | undefined) =>
+			p !== undefined && (account === undefined || p.projectId.toLowerCase() === account);
 		const profile = ofAccount(active) ? active : profiles.find(ofAccount);
 		const [screened] = this.refusals.screen('Inbound webhook', [message]);
 		if (!profile || !screened || !isInbound(screened)) {
@@ -266,7 +299,10 @@ export class ReplyService extends Disposable implements ConversationQueries {
 		}
 		const key = threadKeyOf(profile.id, screened);
 		const visible = key !== undefined && this.visibleThreads.has(threadId(key));
-		const extras = { ...(visible ? { readAt: this.now() } : {}), ...(mediaUrls.length ? { mediaUrls: [...mediaUrls] } : {}) };
+		const extras = {
+			...(visible ? { readAt: this.now() } : {}),
+			...(mediaUrls.length ? { mediaUrls: [...mediaUrls] } : {}),
+		};
 		const added = await this.options.history.received.add(profile, [screened], 'reply', () => extras);
 		this.notify(added.flatMap((entry) => knownOfEntry(entry) ?? []));
 		return added.length > 0;
@@ -291,22 +327,36 @@ export class ReplyService extends Disposable implements ConversationQueries {
 	private async migrate(): Promise<void> {
 		let report: LegacyReport;
 		try {
-			report = await migrateLegacyConversations(this.options.storageDir, this.options.history.received, { profiles: await this.options.credentials.profiles() });
+			report = await migrateLegacyConversations(this.options.storageDir, this.options.history.received, {
+				profiles: await this.options.credentials.profiles(),
+			});
 		} catch (error) {
-			this.options.logger.warn(`Conversations: could not move the old conversations file into the history: ${describeError(error)}`);
+			this.options.logger.warn(
+				`Conversations: could not move the old conversations file into the history: ${describeError(error)}`,
+			);
 			return;
 		}
 		if (report.outcome === 'migrated') {
-			this.options.logger.info(`Conversations: ${report.messages} message(s) of the old conversations file moved into the history (${report.added} new).`);
+			this.options.logger.info(
+				`Conversations: ${report.messages} message(s) of the old conversations file moved into the history (${report.added} new).`,
+			);
 			const kept = this.settings().historyMaxEntries;
 			if (this.options.history.size >= kept) {
-				this.options.logger.warn(`Conversations: the history keeps the newest ${kept} messages (signalwire.history.maxEntries); older ones of the old conversations file are only in ${report.migratedFile ?? report.backupFile}.`);
+				this.options.logger.warn(
+					`Conversations: the history keeps the newest ${kept} messages (signalwire.history.maxEntries); older ones of the old conversations file are only in ${report.migratedFile ?? report.backupFile}.`,
+				);
 			}
 		}
 		if (report.backupFile) {
-			this.options.logger.warn(`Conversations: ${report.skipped} unreadable message(s) of the old conversations file were skipped; the damaged file was kept as ${report.backupFile}.`);
+			this.options.logger.warn(
+				`Conversations: ${report.skipped} unreadable message(s) of the old conversations file were skipped; the damaged file was kept as ${report.backupFile}.`,
+			);
 			void vscode.window.showWarningMessage(
-				vscode.l10n.t('The old SignalWire conversations file was damaged: {0} unreadable message(s) were skipped and the rest moved into the history. The damaged file was saved as {1}.', report.skipped, report.backupFile),
+				vscode.l10n.t(
+					'The old SignalWire conversations file was damaged: {0} unreadable message(s) were skipped and the rest moved into the history. The damaged file was saved as {1}.',
+					report.skipped,
+					report.backupFile,
+				),
 			);
 		}
 	}
@@ -329,16 +379,28 @@ export class ReplyService extends Disposable implements ConversationQueries {
 
 	private notify(replies: readonly KnownMessage[]): void {
 		if (this.settings().repliesNotify) {
-			notifyReplies(replies, (key) => this.visibleThreads.has(threadId(key)), (key) => this.openConversation?.(key));
+			notifyReplies(
+				replies,
+				(key) => this.visibleThreads.has(threadId(key)),
+				(key) => this.openConversation?.(key),
+			);
 		}
 	}
 
 	private onPollError(space: string, error: unknown, first: boolean, delayMs: number): void {
 		const seconds = Math.round(delayMs / 1000);
-		this.options.logger.debug(`Replies: polling ${space} failed, next try in ${seconds} s: ${describeError(error)}`);
+		this.options.logger.debug(
+			`Replies: polling ${space} failed, next try in ${seconds} s: ${describeError(error)}`,
+		);
 		if (first) {
 			this.options.logger.warn(`Replies: checking for replies failed: ${describeError(error)}`);
-			this.setPollProblem(vscode.l10n.t('Checking for replies failed ({0}); trying again in {1} s.', describeError(error), seconds));
+			this.setPollProblem(
+				vscode.l10n.t(
+					'Checking for replies failed ({0}); trying again in {1} s.',
+					describeError(error),
+					seconds,
+				),
+			);
 		}
 	}
 

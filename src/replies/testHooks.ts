@@ -41,7 +41,10 @@ export interface ConversationTestTarget {
 export const MAX_RECORDED_POSTS = 200;
 
 /** The hooks and the observer that feeds them. */
-export function createConversationTestHooks(target: ConversationTestTarget): { hooks: ConversationTestHooks; observer: ConversationTestObserver } {
+export function createConversationTestHooks(target: ConversationTestTarget): {
+	hooks: ConversationTestHooks;
+	observer: ConversationTestObserver;
+} {
 	const logs = new Map<string, PostLog<ConversationExtensionMessage>>();
 	const logOf = (id: string): PostLog<ConversationExtensionMessage> => {
 		const log = logs.get(id) ?? new PostLog<ConversationExtensionMessage>(MAX_RECORDED_POSTS);

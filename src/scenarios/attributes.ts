@@ -41,7 +41,10 @@ export function attachAttribute(
 	if (step.kind === 'send') {
 		const urls = value.split(/\s+/).filter((u) => u !== '');
 		if (urls.length === 0) {
-			return { ...whole, message: l10n.t('Expected one or more media URLs after "media:", separated by spaces.') };
+			return {
+				...whole,
+				message: l10n.t('Expected one or more media URLs after "media:", separated by spaces.'),
+			};
 		}
 		if (step.media.length + urls.length > MAX_MEDIA) {
 			return { ...whole, message: l10n.t('Expected at most {0} media URLs on one message.', MAX_MEDIA) };

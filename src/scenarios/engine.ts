@@ -94,15 +94,12 @@ export async function runScenario(
 
 	let session: TargetSession;
 	try {
-		session = await target.open({ from, to, testers: [...new Set(testers.values())], ...(app ? { app } : {}) }, signal);
-	} catch (error) {
-		return failEarly(
-			l10n.t(
-				'Could not start on the {0} target: {1}',
-				target.name,
-				errorText(error),
-			),
+		session = await target.open(
+			{ from, to, testers: [...new Set(testers.values())], ...(app ? { app } : {}) },
+			signal,
 		);
+	} catch (error) {
+		return failEarly(l10n.t('Could not start on the {0} target: {1}', target.name, errorText(error)));
 	}
 	const changes = new Changes();
 	const ctx: RunContext = {

@@ -34,7 +34,8 @@ export function estimateSends(
 		for (const step of scenario.steps) {
 			if (step.kind === 'send') {
 				messages++;
-				segments += step.media.length > 0 ? 1 : Math.max(1, measureBody(templateText(step.body, vars)).segments);
+				segments +=
+					step.media.length > 0 ? 1 : Math.max(1, measureBody(templateText(step.body, vars)).segments);
 			}
 		}
 	}

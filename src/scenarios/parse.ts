@@ -118,7 +118,10 @@ export function parseScenarios(text: string, options: ParseOptions = {}): ParseR
 				current.range.startLine,
 				{
 					...at,
-					message: l10n.t('Scenario "{0}" has no steps: expected "> text" or "< text" lines after it.', current.name),
+					message: l10n.t(
+						'Scenario "{0}" has no steps: expected "> text" or "< text" lines after it.',
+						current.name,
+					),
 				},
 				'warning',
 			);
@@ -126,8 +129,14 @@ export function parseScenarios(text: string, options: ParseOptions = {}): ParseR
 			const missing = !current.from ? 'from' : 'to';
 			const message =
 				missing === 'from'
-					? l10n.t('Scenario "{0}" needs "from: +1…" (the tester\'s number) before its first step.', current.name)
-					: l10n.t('Scenario "{0}" needs "to: +1…" (the number under test) before its first step.', current.name);
+					? l10n.t(
+							'Scenario "{0}" needs "from: +1…" (the tester\'s number) before its first step.',
+							current.name,
+						)
+					: l10n.t(
+							'Scenario "{0}" needs "to: +1…" (the number under test) before its first step.',
+							current.name,
+						);
 			report(current.range.startLine, { ...at, message });
 		}
 		current = undefined;
@@ -143,7 +152,9 @@ export function parseScenarios(text: string, options: ParseOptions = {}): ParseR
 		const end = raw.trimEnd().length;
 		const keyValue = KEY_VALUE.exec(trimmed);
 		const key = keyValue?.[1].toLowerCase();
-		const valueColumn = keyValue ? indent + trimmed.indexOf(':') + 1 + (/^\s*/.exec(keyValue[2])?.[0].length ?? 0) : 0;
+		const valueColumn = keyValue
+			? indent + trimmed.indexOf(':') + 1 + (/^\s*/.exec(keyValue[2])?.[0].length ?? 0)
+			: 0;
 		const value = keyValue ? keyValue[2].trim() : '';
 
 		// Attributes: indented `key: value` lines under a step.
@@ -174,7 +185,11 @@ export function parseScenarios(text: string, options: ParseOptions = {}): ParseR
 			finish();
 			const name = value;
 			if (name === '') {
-				report(index, { column: indent, endColumn: end, message: l10n.t('Expected a name after "scenario:".') });
+				report(index, {
+					column: indent,
+					endColumn: end,
+					message: l10n.t('Expected a name after "scenario:".'),
+				});
 			} else if (scenarios.some((s) => s.name === name)) {
 				report(
 					index,

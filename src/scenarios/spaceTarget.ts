@@ -220,7 +220,12 @@ export class SpaceTarget implements Target {
 						}
 						if (m.status !== last) {
 							last = m.status;
-							const update: StatusUpdate = { sid, status: m.status, errorCode: m.error_code, at: Date.now() };
+							const update: StatusUpdate = {
+								sid,
+								status: m.status,
+								errorCode: m.error_code,
+								at: Date.now(),
+							};
 							listener(update);
 						}
 					} catch {

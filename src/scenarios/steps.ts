@@ -189,7 +189,8 @@ async function expect(ctx: RunContext, step: ExpectStep): Promise<Outcome> {
 			message: what,
 			expected,
 			actual:
-				JSON.stringify(message.body) + l10n.t(' ({0} media, {1} segments)', message.numMedia, message.numSegments),
+				JSON.stringify(message.body) +
+				l10n.t(' ({0} media, {1} segments)', message.numMedia, message.numSegments),
 			arrivedDuringWait: during(),
 			waitedMs: Date.now() - started,
 		});
@@ -248,12 +249,19 @@ async function status(ctx: RunContext, step: StatusStep): Promise<Outcome> {
 		return pass(step.status);
 	}
 	const current = last.statuses.at(-1);
-	const actual = current ? current.status + (current.errorCode ? ` (${current.errorCode})` : '') : l10n.t('no status');
+	const actual = current
+		? current.status + (current.errorCode ? ` (${current.errorCode})` : '')
+		: l10n.t('no status');
 	return failure({
 		message:
 			outcome === 'final'
 				? l10n.t('The last send ended as {0}, not {1}.', actual, step.status)
-				: l10n.t('The last send did not reach {0} within {1}; it is {2}.', step.status, seconds(ctx.timeoutMs), actual),
+				: l10n.t(
+						'The last send did not reach {0} within {1}; it is {2}.',
+						step.status,
+						seconds(ctx.timeoutMs),
+						actual,
+					),
 		expected: step.status,
 		actual,
 		arrivedDuringWait: [],
@@ -265,7 +273,11 @@ async function error(ctx: RunContext, step: ErrorStep): Promise<Outcome> {
 	const last = ctx.lastSend;
 	const expected = l10n.t('error {0}', step.code);
 	if (!last) {
-		return failure({ message: l10n.t('"error:" needs a send ("> text") before it.'), expected, arrivedDuringWait: [] });
+		return failure({
+			message: l10n.t('"error:" needs a send ("> text") before it.'),
+			expected,
+			arrivedDuringWait: [],
+		});
 	}
 	if (!last.result.ok) {
 		return last.result.code === step.code

@@ -105,7 +105,11 @@ const DURATION = /^(\d+(?:\.\d+)?)\s*(ms|s|m|min)$/;
 export function readDuration(text: string, column: number): Read<number> {
 	const m = DURATION.exec(text);
 	if (!m) {
-		return fail(column, column + text.length, l10n.t('Expected a duration such as 5s, 500ms or 1m, not "{0}".', text));
+		return fail(
+			column,
+			column + text.length,
+			l10n.t('Expected a duration such as 5s, 500ms or 1m, not "{0}".', text),
+		);
 	}
 	const unit = m[2] === 'ms' ? 1 : m[2] === 's' ? 1000 : 60_000;
 	const ms = Math.round(Number(m[1]) * unit);
@@ -122,7 +126,11 @@ export function readCount(text: string, column: number, what: string): Read<Coun
 		return fail(
 			column,
 			column + text.length,
-			l10n.t('Expected {0} as a number, optionally after <=, >=, < or > (such as 1 or <=2), not "{1}".', what, text),
+			l10n.t(
+				'Expected {0} as a number, optionally after <=, >=, < or > (such as 1 or <=2), not "{1}".',
+				what,
+				text,
+			),
 		);
 	}
 	return { ok: true, value: { op: (m[1] ?? '=') as CountCheck['op'], count: Number(m[2]) } };
@@ -156,7 +164,11 @@ export function checkRegex(
 		new RegExp(probe, flags);
 		return undefined;
 	} catch (error) {
-		return { column, endColumn, message: l10n.t('Expected a valid JavaScript regex: {0}', (error as Error).message) };
+		return {
+			column,
+			endColumn,
+			message: l10n.t('Expected a valid JavaScript regex: {0}', (error as Error).message),
+		};
 	}
 }
 

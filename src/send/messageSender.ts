@@ -74,7 +74,8 @@ export class MessageSender {
 		const outcome: SendOutcome = {
 			id: randomId(),
 			profile: { id: profile.id, spaceUrl: profile.spaceUrl, projectId: profile.projectId },
-			// What the user asked for: a StatusCallback the hook added belongs to this listener only, and a resend adds the current one.
+			// What the user asked for: a StatusCallback the hook added belongs to this listener only, and a resend adds
+			// the current one.
 			params: givenParams,
 			startedAt,
 			finishedAt: startedAt,
@@ -95,7 +96,16 @@ export class MessageSender {
 			if (outcome.error.httpStatus !== undefined) {
 				this.logger.block(
 					'Error',
-					JSON.stringify({ status: outcome.error.httpStatus, code: outcome.error.code, message: outcome.error.message, more_info: outcome.error.moreInfo }, null, 2),
+					JSON.stringify(
+						{
+							status: outcome.error.httpStatus,
+							code: outcome.error.code,
+							message: outcome.error.message,
+							more_info: outcome.error.moreInfo,
+						},
+						null,
+						2,
+					),
 				);
 			}
 		}

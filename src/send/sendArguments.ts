@@ -15,7 +15,11 @@ export function draftFromArgument(value: unknown): { draft: MessageDraft; proble
 	const problems: InputProblem[] = [];
 	const draft: MessageDraft = {};
 	if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-		problems.push({ field: 'to', rule: 'argument.object', message: l10n.t('The argument must be an object like { to, from, body }.') });
+		problems.push({
+			field: 'to',
+			rule: 'argument.object',
+			message: l10n.t('The argument must be an object like { to, from, body }.'),
+		});
 		return { draft, problems };
 	}
 	const input = value as Record<string, unknown>;

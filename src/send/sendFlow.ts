@@ -115,7 +115,11 @@ function presentSuccess(services: Services, message: Message): void {
 	const showDetails = vscode.l10n.t('Show Details');
 	const copySid = vscode.l10n.t('Copy SID');
 	void vscode.window
-		.showInformationMessage(vscode.l10n.t('Message {0}: SID {1}', message.status, message.sid), showDetails, copySid)
+		.showInformationMessage(
+			vscode.l10n.t('Message {0}: SID {1}', message.status, message.sid),
+			showDetails,
+			copySid,
+		)
 		.then(async (choice) => {
 			if (choice === showDetails) {
 				services.logger.show();
@@ -194,7 +198,10 @@ function showFailure(services: Services, draft: MessageDraft, error: unknown, no
 		if (picked === 'editAndRetry') {
 			await sendInteractively(services, draft);
 		} else if (picked === 'openConversation') {
-			await vscode.commands.executeCommand('signalwire.openConversation', { ownNumber: draft.from, otherParty: draft.to });
+			await vscode.commands.executeCommand('signalwire.openConversation', {
+				ownNumber: draft.from,
+				otherParty: draft.to,
+			});
 		} else if (picked === 'moreInfo') {
 			const link = moreInfoUrl(error);
 			if (link) {

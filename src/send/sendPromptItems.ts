@@ -42,7 +42,12 @@ export type FromChoice = Choice<'number' | 'other' | 'group' | 'error'>;
  * senders not among them, a warning when the lookup failed, then "Enter another number..." and
  * "Use a number group...".
  */
-export function fromItems(numbers: readonly IncomingPhoneNumber[], recent: readonly string[], lookupError?: string, routed: readonly string[] = []): FromChoice[] {
+export function fromItems(
+	numbers: readonly IncomingPhoneNumber[],
+	recent: readonly string[],
+	lookupError?: string,
+	routed: readonly string[] = [],
+): FromChoice[] {
 	const items: FromChoice[] = [];
 	const ordered = [...numbers].sort((a, b) => rank(recent, a.phone_number) - rank(recent, b.phone_number));
 	for (const n of ordered) {
@@ -64,7 +69,11 @@ export function fromItems(numbers: readonly IncomingPhoneNumber[], recent: reado
 		items.push({ choice: 'number', value: r, label: r, description: l10n.t('recently used') });
 	}
 	if (lookupError) {
-		items.push({ choice: 'error', label: `$(warning) ${l10n.t('Could not load your numbers')}`, detail: lookupError });
+		items.push({
+			choice: 'error',
+			label: `$(warning) ${l10n.t('Could not load your numbers')}`,
+			detail: lookupError,
+		});
 	}
 	items.push({ choice: 'other', label: `$(edit) ${l10n.t('Enter another number...')}` });
 	items.push({ choice: 'group', label: `$(organization) ${l10n.t('Use a number group (MessagingServiceSid)...')}` });
@@ -112,7 +121,12 @@ export function typedRecipientItem(value: string, country: string): ToChoice | u
 	}
 	const normalized = normalizePhoneNumber(value, country);
 	if (!normalized.ok) {
-		return { choice: 'invalid', label: `$(error) ${value}`, detail: l10n.t('To: {0}', normalized.message), alwaysShow: true };
+		return {
+			choice: 'invalid',
+			label: `$(error) ${value}`,
+			detail: l10n.t('To: {0}', normalized.message),
+			alwaysShow: true,
+		};
 	}
 	const problem = checkTo(normalized.e164).problems[0]?.message;
 	if (problem) {
@@ -145,7 +159,10 @@ export function bodyMessage(text: string): StepMessage {
 	if (!text) {
 		return { message: l10n.t('No text: you will need to attach media.'), severity: 'info' };
 	}
-	return { message: l10n.t('{0} · limit {1}', describeMeasure(measureBody(text)), MAX_BODY_CHARACTERS), severity: 'info' };
+	return {
+		message: l10n.t('{0} · limit {1}', describeMeasure(measureBody(text)), MAX_BODY_CHARACTERS),
+		severity: 'info',
+	};
 }
 
 // ---- Step 4: Media ------------------------------------------------------------------------------
@@ -163,9 +180,17 @@ export function mediaItems(draft: MessageDraft): MediaChoice[] {
 		});
 	}
 	if (draft.body) {
-		items.push({ choice: 'none', label: `$(circle-slash) ${l10n.t('No media')}`, description: l10n.t('send an SMS') });
+		items.push({
+			choice: 'none',
+			label: `$(circle-slash) ${l10n.t('No media')}`,
+			description: l10n.t('send an SMS'),
+		});
 	}
-	items.push({ choice: 'attach', label: `$(file-media) ${l10n.t('Attach media URLs...')}`, description: l10n.t('up to {0}, sent as MMS', MAX_MEDIA_URLS) });
+	items.push({
+		choice: 'attach',
+		label: `$(file-media) ${l10n.t('Attach media URLs...')}`,
+		description: l10n.t('up to {0}, sent as MMS', MAX_MEDIA_URLS),
+	});
 	return items;
 }
 
@@ -206,7 +231,10 @@ export function confirmSummary(draft: MessageDraft): { summary: string; detail: 
 		kind = l10n.t('MMS · {0} media', media);
 	} else {
 		const measure = measureBody(body);
-		kind = measure.segments === 1 ? l10n.t('1 segment · {0}', measure.encoding) : l10n.t('{0} segments · {1}', measure.segments, measure.encoding);
+		kind =
+			measure.segments === 1
+				? l10n.t('1 segment · {0}', measure.encoding)
+				: l10n.t('{0} segments · {1}', measure.segments, measure.encoding);
 	}
 	const text = body ? `"${body.length > 60 ? body.slice(0, 60) + '…' : body}"` : l10n.t('no text');
 	return { summary, detail: [kind, text].join(' · ') };

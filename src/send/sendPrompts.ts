@@ -46,7 +46,8 @@ export interface SendPromptDeps {
 	openComposeForm?(draft: MessageDraft): Promise<boolean>;
 }
 
-export type PromptResult = { action: 'send'; draft: MessageDraft } | { action: 'cancelled' } | { action: 'handed-to-form' };
+export type PromptResult =
+	{ action: 'send'; draft: MessageDraft } | { action: 'cancelled' } | { action: 'handed-to-form' };
 
 /** Everything the steps share: what they were given, the draft they fill in, and how the flow ended. */
 interface PromptState {
@@ -253,7 +254,11 @@ const confirm: Step = async (input, state) => {
 		placeholder: confirmPlaceholder(summary),
 		items: [
 			{ choice: 'send', label: `$(send) ${vscode.l10n.t('Send')}`, description: summary, detail },
-			{ choice: 'edit', label: `$(edit) ${vscode.l10n.t('Edit')}`, description: vscode.l10n.t('go back to the first step') },
+			{
+				choice: 'edit',
+				label: `$(edit) ${vscode.l10n.t('Edit')}`,
+				description: vscode.l10n.t('go back to the first step'),
+			},
 		],
 	});
 	if (isButton(picked)) {
@@ -277,7 +282,10 @@ function finish(state: PromptState): void {
 function toValidationMessage(message: StepMessage): vscode.InputBoxValidationMessage {
 	return {
 		message: message.message,
-		severity: message.severity === 'error' ? vscode.InputBoxValidationSeverity.Error : vscode.InputBoxValidationSeverity.Info,
+		severity:
+			message.severity === 'error'
+				? vscode.InputBoxValidationSeverity.Error
+				: vscode.InputBoxValidationSeverity.Info,
 	};
 }
 

@@ -9,9 +9,18 @@ import { SignalWireTimeoutError, UnexpectedResponseError, type RequestDescriptio
  * with an {@link UnexpectedResponseError} of reason `too-large`; a slow one with a
  * {@link SignalWireTimeoutError}. Any other failure of the stream is rethrown as it is.
  */
-export async function readCappedBody(response: Response, request: RequestDescription, limits: { timeoutMs: number; maxBytes: number }): Promise<string> {
+export async function readCappedBody(
+	response: Response,
+	request: RequestDescription,
+	limits: { timeoutMs: number; maxBytes: number },
+): Promise<string> {
 	const tooLarge = (): UnexpectedResponseError =>
-		new UnexpectedResponseError({ ...request, reason: 'too-large', httpStatus: response.status, maxBytes: limits.maxBytes });
+		new UnexpectedResponseError({
+			...request,
+			reason: 'too-large',
+			httpStatus: response.status,
+			maxBytes: limits.maxBytes,
+		});
 	const declared = Number(response.headers.get('content-length') ?? NaN);
 	if (Number.isFinite(declared) && declared > limits.maxBytes) {
 		response.body?.cancel().catch(() => undefined);
@@ -23,7 +32,10 @@ export async function readCappedBody(response: Response, request: RequestDescrip
 	const reader = response.body.getReader();
 	let timer: ReturnType<typeof setTimeout> | undefined;
 	const timedOut = new Promise<never>((_, reject) => {
-		timer = setTimeout(() => reject(new SignalWireTimeoutError({ ...request, timeoutMs: limits.timeoutMs })), limits.timeoutMs);
+		timer = setTimeout(
+			() => reject(new SignalWireTimeoutError({ ...request, timeoutMs: limits.timeoutMs })),
+			limits.timeoutMs,
+		);
 	});
 	const read = async (): Promise<string> => {
 		const decoder = new TextDecoder();

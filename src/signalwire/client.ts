@@ -191,15 +191,30 @@ export class SignalWireClient {
 		const url = this.#url('/Messages');
 		const limit = Math.max(1, Math.floor(options.limit ?? 50));
 		const { to, from, status, dateSent } = options;
-		for (const [name, value] of messageLogQuery({ to, from, status, dateSent, pageSize: options.pageSize ?? Math.min(limit, 50) })) {
+		for (const [name, value] of messageLogQuery({
+			to,
+			from,
+			status,
+			dateSent,
+			pageSize: options.pageSize ?? Math.min(limit, 50),
+		})) {
 			url.searchParams.set(name, value);
 		}
 		return this.#list(url, 'messages', parseMessage, limit);
 	}
 
-	/** One request for modules such as ./messageLog.ts and ./phoneNumbers.ts: `path` is under the account or a same-origin `next_page_uri`; a 204 gives `json: undefined`. */
-	async request(method: 'GET' | 'POST' | 'DELETE', path: string, form?: string): Promise<{ json: unknown; request: RequestDescription; httpStatus: number }> {
-		const url = /^(\/api\/|\/2010-04-01\/|[a-z]+:)/i.test(path) ? this.#nextPage(path, { method, path }, 0) : this.#url(path);
+	/**
+	 * One request for modules such as ./messageLog.ts and ./phoneNumbers.ts: `path` is under the account or a
+	 * same-origin `next_page_uri`; a 204 gives `json: undefined`.
+	 */
+	async request(
+		method: 'GET' | 'POST' | 'DELETE',
+		path: string,
+		form?: string,
+	): Promise<{ json: unknown; request: RequestDescription; httpStatus: number }> {
+		const url = /^(\/api\/|\/2010-04-01\/|[a-z]+:)/i.test(path)
+			? this.#nextPage(path, { method, path }, 0)
+			: this.#url(path);
 		return this.#send(method, url, form);
 	}
 
@@ -237,10 +252,20 @@ export class SignalWireClient {
 		try {
 			next = new URL(uri, this.baseUrl);
 		} catch {
-			throw new UnexpectedResponseError({ reason: 'wrong-shape', detail: l10n.t('next_page_uri is not a valid URI'), ...request, httpStatus });
+			throw new UnexpectedResponseError({
+				reason: 'wrong-shape',
+				detail: l10n.t('next_page_uri is not a valid URI'),
+				...request,
+				httpStatus,
+			});
 		}
 		if (next.origin !== this.#origin) {
-			throw new UnexpectedResponseError({ reason: 'wrong-shape', detail: l10n.t('next_page_uri points at another host'), ...request, httpStatus });
+			throw new UnexpectedResponseError({
+				reason: 'wrong-shape',
+				detail: l10n.t('next_page_uri points at another host'),
+				...request,
+				httpStatus,
+			});
 		}
 		return next;
 	}
@@ -256,13 +281,19 @@ export class SignalWireClient {
 		}
 	}
 
-	async #send(method: 'GET' | 'POST' | 'DELETE', url: URL, body?: string): Promise<{ json: unknown; request: RequestDescription; httpStatus: number }> {
+	async #send(
+		method: 'GET' | 'POST' | 'DELETE',
+		url: URL,
+		body?: string,
+	): Promise<{ json: unknown; request: RequestDescription; httpStatus: number }> {
 		const request: RequestDescription = { method, path: url.pathname + url.search };
 		let response: Response;
 		try {
 			response = await this.#ky(url, {
 				method,
-				...(body !== undefined ? { body, headers: { 'content-type': 'application/x-www-form-urlencoded' } } : {}),
+				...(body !== undefined
+					? { body, headers: { 'content-type': 'application/x-www-form-urlencoded' } }
+					: {}),
 			});
 		} catch (error) {
 			if (!isHTTPError(error)) {
@@ -288,9 +319,15 @@ export class SignalWireClient {
 				throw new SignalWireApiError({
 					...request,
 					httpStatus: response.status,
-					apiMessage: maskAndShorten(body.message ?? response.statusText ?? '', this.#secrets, MAX_ANSWER_TEXT_CHARS),
+					apiMessage: maskAndShorten(
+						body.message ?? response.statusText ?? '',
+						this.#secrets,
+						MAX_ANSWER_TEXT_CHARS,
+					),
 					...(body.code !== undefined ? { code: body.code } : {}),
-					...(body.moreInfo !== undefined ? { moreInfo: maskAndShorten(body.moreInfo, this.#secrets, MAX_ANSWER_TEXT_CHARS) } : {}),
+					...(body.moreInfo !== undefined
+						? { moreInfo: maskAndShorten(body.moreInfo, this.#secrets, MAX_ANSWER_TEXT_CHARS) }
+						: {}),
 				});
 			}
 			throw this.#notJson(text, contentType, request, response.status);
@@ -301,7 +338,12 @@ export class SignalWireClient {
 		return { json, request, httpStatus: response.status };
 	}
 
-	#notJson(text: string, contentType: string, request: RequestDescription, httpStatus: number): UnexpectedResponseError {
+	#notJson(
+		text: string,
+		contentType: string,
+		request: RequestDescription,
+		httpStatus: number,
+	): UnexpectedResponseError {
 		const claimsJson = /\bjson\b/i.test(contentType) && !/^\s*</.test(text);
 		return new UnexpectedResponseError({
 			...request,

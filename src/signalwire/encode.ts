@@ -10,7 +10,10 @@ import type { CreateMessageParams } from '../core/types';
  */
 export function encodeFormComponent(value: string): string {
 	// A lone surrogate (half an emoji, e.g. from a bad paste) would make encodeURIComponent throw.
-	const wellFormed = value.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
+	const wellFormed = value.replace(
+		/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g,
+		'\uFFFD',
+	);
 	return encodeURIComponent(wellFormed).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 

@@ -1,7 +1,7 @@
 /**
  * Typed errors of the SignalWire client, checked by type (class or guard), never by message text.
- * No `vscode` import (texts go through `@vscode/l10n`). None of them ever holds the API token: not in `message`, not in a property,
- * not in `cause` (causes are rebuilt from a code and a short text, never the raw fetch/ky error,
+ * No `vscode` import (texts go through `@vscode/l10n`). None of them ever holds the API token: not in `message`, not in
+ * a property, not in `cause` (causes are rebuilt from a code and a short text, never the raw fetch/ky error,
  * whose request carries the Authorization header).
  */
 
@@ -33,7 +33,9 @@ export class SignalWireApiError extends SignalWireError {
 	readonly method: string;
 	readonly path: string;
 
-	constructor(init: RequestDescription & { httpStatus: number; code?: number; apiMessage: string; moreInfo?: string }) {
+	constructor(
+		init: RequestDescription & { httpStatus: number; code?: number; apiMessage: string; moreInfo?: string },
+	) {
 		super(apiErrorText(init));
 		this.name = 'SignalWireApiError';
 		this.httpStatus = init.httpStatus;
@@ -59,7 +61,10 @@ export class SignalWireNetworkError extends SignalWireError {
 	readonly path: string;
 
 	constructor(init: RequestDescription & { reason: NetworkFailure; code?: string; host: string; detail?: string }) {
-		super(networkErrorText(init), init.code || init.detail ? { cause: safeCause(init.code, init.detail) } : undefined);
+		super(
+			networkErrorText(init),
+			init.code || init.detail ? { cause: safeCause(init.code, init.detail) } : undefined,
+		);
 		this.name = 'SignalWireNetworkError';
 		this.reason = init.reason;
 		this.code = init.code;
@@ -104,15 +109,17 @@ export class UnexpectedResponseError extends SignalWireError {
 	readonly method: string | undefined;
 	readonly path: string | undefined;
 
-	constructor(init: Partial<RequestDescription> & {
-		reason: UnexpectedResponseReason;
-		httpStatus?: number;
-		snippet?: string;
-		missingFields?: readonly string[];
-		detail?: string;
-		/** For `too-large`: the limit the answer went over. */
-		maxBytes?: number;
-	}) {
+	constructor(
+		init: Partial<RequestDescription> & {
+			reason: UnexpectedResponseReason;
+			httpStatus?: number;
+			snippet?: string;
+			missingFields?: readonly string[];
+			detail?: string;
+			/** For `too-large`: the limit the answer went over. */
+			maxBytes?: number;
+		},
+	) {
 		super(unexpectedText(init));
 		this.name = 'UnexpectedResponseError';
 		this.reason = init.reason;
@@ -138,7 +145,8 @@ export class UnexpectedResponseError extends SignalWireError {
 	}
 }
 
-export type SpaceUrlRule = 'empty' | 'scheme' | 'insecure-http' | 'credentials' | 'path' | 'query' | 'fragment' | 'host' | 'port';
+export type SpaceUrlRule =
+	'empty' | 'scheme' | 'insecure-http' | 'credentials' | 'path' | 'query' | 'fragment' | 'host' | 'port';
 
 /** The Space URL a person entered cannot be used. `rule` names what is wrong. */
 export class SpaceUrlError extends SignalWireError {
@@ -201,7 +209,9 @@ function formatMs(ms: number): string {
 }
 
 function formatBytes(bytes: number): string {
-	return bytes >= 1024 * 1024 && bytes % (1024 * 1024) === 0 ? l10n.t('{0} MB', bytes / (1024 * 1024)) : l10n.t('{0} bytes', bytes);
+	return bytes >= 1024 * 1024 && bytes % (1024 * 1024) === 0
+		? l10n.t('{0} MB', bytes / (1024 * 1024))
+		: l10n.t('{0} bytes', bytes);
 }
 
 function timeoutText(init: RequestDescription & { timeoutMs: number }): string {
@@ -244,17 +254,23 @@ function apiErrorText(init: RequestDescription & { httpStatus: number; code?: nu
 			? l10n.t('{0} failed (HTTP {1}, SignalWire error {2}): {3}', request, init.httpStatus, init.code, said)
 			: l10n.t('{0} failed (HTTP {1}, SignalWire error {2}).', request, init.httpStatus, init.code);
 	} else {
-		failed = said ? l10n.t('{0} failed (HTTP {1}): {2}', request, init.httpStatus, said) : l10n.t('{0} failed (HTTP {1}).', request, init.httpStatus);
+		failed = said
+			? l10n.t('{0} failed (HTTP {1}): {2}', request, init.httpStatus, said)
+			: l10n.t('{0} failed (HTTP {1}).', request, init.httpStatus);
 	}
 	return `${failed} ${apiHint(init.httpStatus, init.code, init.method)}`;
 }
 
-function networkErrorText(init: RequestDescription & { reason: NetworkFailure; code?: string; host: string; detail?: string }): string {
+function networkErrorText(
+	init: RequestDescription & { reason: NetworkFailure; code?: string; host: string; detail?: string },
+): string {
 	const request = `${init.method} ${init.path}`;
 	const code = init.code ? ` (${init.code})` : '';
 	const maybeSent =
 		init.method === 'POST'
-			? l10n.t('The message may or may not have been sent: check the message log in your Space before sending again.')
+			? l10n.t(
+					'The message may or may not have been sent: check the message log in your Space before sending again.',
+				)
 			: l10n.t('Try again.');
 	switch (init.reason) {
 		case 'dns':
@@ -265,7 +281,12 @@ function networkErrorText(init: RequestDescription & { reason: NetworkFailure; c
 				code,
 			);
 		case 'refused':
-			return l10n.t('{0} failed: {1} refused the connection{2}. Check the Space URL; for a local sandbox, check that it is running.', request, init.host, code);
+			return l10n.t(
+				'{0} failed: {1} refused the connection{2}. Check the Space URL; for a local sandbox, check that it is running.',
+				request,
+				init.host,
+				code,
+			);
 		case 'dropped':
 			return `${l10n.t('{0} failed: the connection to {1} closed before an answer arrived{2}.', request, init.host, code)} ${maybeSent}`;
 		case 'tls':
@@ -284,14 +305,16 @@ function networkErrorText(init: RequestDescription & { reason: NetworkFailure; c
 	}
 }
 
-function unexpectedText(init: Partial<RequestDescription> & {
-	reason: UnexpectedResponseReason;
-	httpStatus?: number;
-	snippet?: string;
-	missingFields?: readonly string[];
-	detail?: string;
-	maxBytes?: number;
-}): string {
+function unexpectedText(
+	init: Partial<RequestDescription> & {
+		reason: UnexpectedResponseReason;
+		httpStatus?: number;
+		snippet?: string;
+		missingFields?: readonly string[];
+		detail?: string;
+		maxBytes?: number;
+	},
+): string {
 	const request = init.method && init.path ? `${init.method} ${init.path}` : l10n.t('A SignalWire request');
 	const status = init.httpStatus !== undefined ? ` (HTTP ${init.httpStatus})` : '';
 	const snippet = init.snippet ? ` ${l10n.t('Body starts: "{0}".', init.snippet)}` : '';
@@ -310,10 +333,20 @@ function unexpectedText(init: Partial<RequestDescription> & {
 			what = `${l10n.t('{0} returned broken JSON{1}.', request, status)}${snippet}`;
 			break;
 		case 'missing-fields':
-			what = l10n.t('{0} returned a response without required fields{1}: {2}.', request, status, (init.missingFields ?? []).join(', '));
+			what = l10n.t(
+				'{0} returned a response without required fields{1}: {2}.',
+				request,
+				status,
+				(init.missingFields ?? []).join(', '),
+			);
 			break;
 		case 'too-large':
-			what = l10n.t('{0} returned an answer too large to read{1}: more than {2}. It was not read.', request, status, formatBytes(init.maxBytes ?? 0));
+			what = l10n.t(
+				'{0} returned an answer too large to read{1}: more than {2}. It was not read.',
+				request,
+				status,
+				formatBytes(init.maxBytes ?? 0),
+			);
 			break;
 		default:
 			what = `${

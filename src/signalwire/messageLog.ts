@@ -46,7 +46,11 @@ export const DEFAULT_MAX_PAGES = 200;
  * Walks the list page by page (following `next_page_uri`), one request at a time, until the last
  * page, `onPage` says stop, the walk is cancelled, or `maxPages`. Rejects with the client's errors.
  */
-export async function walkMessageLog(client: SignalWireClient, filter: MessageLogFilter, options: WalkOptions): Promise<WalkResult> {
+export async function walkMessageLog(
+	client: SignalWireClient,
+	filter: MessageLogFilter,
+	options: WalkOptions,
+): Promise<WalkResult> {
 	const maxPages = Math.max(1, options.maxPages ?? DEFAULT_MAX_PAGES);
 	const visited = new Set<string>();
 	let path: string | undefined = `/Messages?${messageLogQuery(filter).toString()}`;
@@ -87,7 +91,10 @@ export async function redactMessage(client: SignalWireClient, sid: string): Prom
 
 /** The media of a message (`GET …/Messages/{sid}/Media`, first 100). */
 export async function listMedia(client: SignalWireClient, sid: string): Promise<MediaItem[]> {
-	const { json, request, httpStatus } = await client.request('GET', `/Messages/${encodeURIComponent(sid)}/Media?PageSize=100`);
+	const { json, request, httpStatus } = await client.request(
+		'GET',
+		`/Messages/${encodeURIComponent(sid)}/Media?PageSize=100`,
+	);
 	const page = withRequest(() => parsePage(json, 'media_list'), request, httpStatus);
 	return page.items.map((item) => withRequest(() => parseMediaItem(item, client.baseUrl), request, httpStatus));
 }

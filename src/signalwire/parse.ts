@@ -108,7 +108,10 @@ export function parseCapabilities(json: unknown): PhoneNumberCapabilities {
  */
 export function parseIncomingPhoneNumber(json: unknown): IncomingPhoneNumber {
 	if (!isObject(json)) {
-		throw new UnexpectedResponseError({ reason: 'wrong-shape', detail: l10n.t('expected an IncomingPhoneNumber object') });
+		throw new UnexpectedResponseError({
+			reason: 'wrong-shape',
+			detail: l10n.t('expected an IncomingPhoneNumber object'),
+		});
 	}
 	const missing = ['sid', 'phone_number'].filter((field) => typeof json[field] !== 'string' || json[field] === '');
 	if (missing.length > 0) {
@@ -132,7 +135,10 @@ export interface RawPage {
 /** Reads a list envelope whose records are under `key` (`messages`, `incoming_phone_numbers`). */
 export function parsePage(json: unknown, key: string): RawPage {
 	if (!isObject(json) || !Array.isArray(json[key])) {
-		throw new UnexpectedResponseError({ reason: 'wrong-shape', detail: l10n.t('expected a list with a "{0}" array', key) });
+		throw new UnexpectedResponseError({
+			reason: 'wrong-shape',
+			detail: l10n.t('expected a list with a "{0}" array', key),
+		});
 	}
 	const next = json.next_page_uri;
 	return { items: json[key] as unknown[], nextPageUri: typeof next === 'string' && next !== '' ? next : null };

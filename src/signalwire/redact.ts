@@ -10,7 +10,9 @@ const SECRET_HEADERS: ReadonlySet<string> = new Set(['authorization', 'proxy-aut
  * `Authorization: Basic ***` (the scheme is kept), cookies become `***`. Names keep their case
  * for plain objects; a `Headers` instance gives lower-case names.
  */
-export function redactAuthorization(headers: Headers | Record<string, string> | [string, string][]): Record<string, string> {
+export function redactAuthorization(
+	headers: Headers | Record<string, string> | [string, string][],
+): Record<string, string> {
 	const entries: [string, string][] = [];
 	if (headers instanceof Headers) {
 		headers.forEach((value, name) => entries.push([name, value]));

@@ -4,7 +4,14 @@
  */
 import { maskShownText } from '../core/secrets';
 
-const HTML_ENTITIES: Readonly<Record<string, string>> = { amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'", nbsp: ' ' };
+const HTML_ENTITIES: Readonly<Record<string, string>> = {
+	amp: '&',
+	lt: '<',
+	gt: '>',
+	quot: '"',
+	'#39': "'",
+	nbsp: ' ',
+};
 
 /** A short, single-line, tag-free excerpt of a body, without the token. */
 export function snippetOf(text: string, secrets?: string | readonly string[]): string {
@@ -14,7 +21,8 @@ export function snippetOf(text: string, secrets?: string | readonly string[]): s
 		s = s.replace(/&(amp|lt|gt|quot|#39|nbsp);/g, (_, entity: string) => HTML_ENTITIES[entity] ?? ' ');
 	}
 	// eslint-disable-next-line no-control-regex
-	s = s.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, ' ').replace(/\s+/g, ' ').trim();
+	const controls = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g;
+	s = s.replace(controls, ' ').replace(/\s+/g, ' ').trim();
 	// Character references are decoded before masking: a token written as `&#80;&#84;…` is masked too.
 	s = maskShownText(s, typeof secrets === 'string' ? [secrets] : (secrets ?? []));
 	return s.length > 160 ? `${s.slice(0, 159)}…` : s;

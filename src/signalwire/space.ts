@@ -27,10 +27,16 @@ export function isLoopbackHost(hostname: string): boolean {
 export function spaceBaseUrl(space: string): string {
 	const input = space.trim();
 	if (!input) {
-		throw new SpaceUrlError('empty', l10n.t('The Space URL is empty: enter your Space name, e.g. "example" or "example.signalwire.com".'));
+		throw new SpaceUrlError(
+			'empty',
+			l10n.t('The Space URL is empty: enter your Space name, e.g. "example" or "example.signalwire.com".'),
+		);
 	}
 	if (/[\s\\]/.test(input)) {
-		throw new SpaceUrlError('host', l10n.t('The Space URL must not contain spaces or backslashes: enter e.g. "example.signalwire.com".'));
+		throw new SpaceUrlError(
+			'host',
+			l10n.t('The Space URL must not contain spaces or backslashes: enter e.g. "example.signalwire.com".'),
+		);
 	}
 
 	const schemeMatch = /^([a-z][a-z0-9+.-]*):\/\//i.exec(input);
@@ -39,12 +45,18 @@ export function spaceBaseUrl(space: string): string {
 	if (schemeMatch) {
 		const name = schemeMatch[1].toLowerCase();
 		if (name !== 'http' && name !== 'https') {
-			throw new SpaceUrlError('scheme', l10n.t('The Space URL must start with https:// (or nothing), not {0}://.', name));
+			throw new SpaceUrlError(
+				'scheme',
+				l10n.t('The Space URL must start with https:// (or nothing), not {0}://.', name),
+			);
 		}
 		scheme = name;
 		rest = input.slice(schemeMatch[0].length);
 	} else if (input.includes('://') || /^[a-z][a-z0-9+-]*:(?!\d)/i.test(input)) {
-		throw new SpaceUrlError('scheme', l10n.t('The Space URL must start with https:// (or nothing), e.g. "https://example.signalwire.com".'));
+		throw new SpaceUrlError(
+			'scheme',
+			l10n.t('The Space URL must start with https:// (or nothing), e.g. "https://example.signalwire.com".'),
+		);
 	}
 
 	const authorityEnd = rest.search(/[/?#]/);
@@ -54,19 +66,33 @@ export function spaceBaseUrl(space: string): string {
 	if (authority.includes('@')) {
 		throw new SpaceUrlError(
 			'credentials',
-			l10n.t('The Space URL must not contain a user name or password ("user@"): enter only the host, and the Project ID and API token in their own fields.'),
+			l10n.t(
+				'The Space URL must not contain a user name or password ("user@"): enter only the host, and the Project ID and API token in their own fields.',
+			),
 		);
 	}
 	if (tail !== '' && tail !== '/') {
 		if (tail.startsWith('?') || (tail.startsWith('/?') && !tail.includes('#'))) {
-			throw new SpaceUrlError('query', l10n.t('The Space URL must not contain a query ("?..."): enter only the host, e.g. "example.signalwire.com".'));
+			throw new SpaceUrlError(
+				'query',
+				l10n.t(
+					'The Space URL must not contain a query ("?..."): enter only the host, e.g. "example.signalwire.com".',
+				),
+			);
 		}
 		if (tail.startsWith('#') || tail.startsWith('/#')) {
-			throw new SpaceUrlError('fragment', l10n.t('The Space URL must not contain a fragment ("#..."): enter only the host, e.g. "example.signalwire.com".'));
+			throw new SpaceUrlError(
+				'fragment',
+				l10n.t(
+					'The Space URL must not contain a fragment ("#..."): enter only the host, e.g. "example.signalwire.com".',
+				),
+			);
 		}
 		throw new SpaceUrlError(
 			'path',
-			l10n.t('The Space URL must not contain a path (such as /api/laml): enter only the host, e.g. "example.signalwire.com".'),
+			l10n.t(
+				'The Space URL must not contain a path (such as /api/laml): enter only the host, e.g. "example.signalwire.com".',
+			),
 		);
 	}
 
@@ -77,14 +103,19 @@ export function spaceBaseUrl(space: string): string {
 	if (port !== undefined) {
 		const n = Number(port);
 		if (!/^\d{1,5}$/.test(port) || n < 1 || n > 65535) {
-			throw new SpaceUrlError('port', l10n.t('The Space URL has an invalid port: it must be a number from 1 to 65535.'));
+			throw new SpaceUrlError(
+				'port',
+				l10n.t('The Space URL has an invalid port: it must be a number from 1 to 65535.'),
+			);
 		}
 	}
 	const isIpv6 = hostname.startsWith('[');
 	if (isIpv6 ? !/^\[[0-9a-f:.]+\]$/i.test(hostname) : !DNS_NAME.test(hostname)) {
 		throw new SpaceUrlError(
 			'host',
-			l10n.t('The Space URL has invalid characters in its host name: use only letters, digits, hyphens and dots, e.g. "example.signalwire.com".'),
+			l10n.t(
+				'The Space URL has invalid characters in its host name: use only letters, digits, hyphens and dots, e.g. "example.signalwire.com".',
+			),
 		);
 	}
 
@@ -97,7 +128,9 @@ export function spaceBaseUrl(space: string): string {
 	if (effectiveScheme === 'http' && !loopback) {
 		throw new SpaceUrlError(
 			'insecure-http',
-			l10n.t('The Space URL must use https://: plain http:// is allowed only for a local sandbox (127.0.0.1, localhost or [::1]).'),
+			l10n.t(
+				'The Space URL must use https://: plain http:// is allowed only for a local sandbox (127.0.0.1, localhost or [::1]).',
+			),
 		);
 	}
 
@@ -105,7 +138,10 @@ export function spaceBaseUrl(space: string): string {
 	try {
 		url = new URL(`${effectiveScheme}://${host}${port !== undefined ? `:${port}` : ''}/`);
 	} catch {
-		throw new SpaceUrlError('host', l10n.t('The Space URL is not a valid host name: enter e.g. "example.signalwire.com".'));
+		throw new SpaceUrlError(
+			'host',
+			l10n.t('The Space URL is not a valid host name: enter e.g. "example.signalwire.com".'),
+		);
 	}
 	return `${url.protocol}//${url.host}`;
 }
@@ -117,8 +153,12 @@ function splitAuthority(authority: string): { hostname: string; port?: string } 
 			return { hostname: authority };
 		}
 		const after = authority.slice(close + 1);
-		return after.startsWith(':') ? { hostname: authority.slice(0, close + 1), port: after.slice(1) } : { hostname: authority.slice(0, close + 1), ...(after ? { port: after } : {}) };
+		return after.startsWith(':')
+			? { hostname: authority.slice(0, close + 1), port: after.slice(1) }
+			: { hostname: authority.slice(0, close + 1), ...(after ? { port: after } : {}) };
 	}
 	const colon = authority.lastIndexOf(':');
-	return colon === -1 ? { hostname: authority } : { hostname: authority.slice(0, colon), port: authority.slice(colon + 1) };
+	return colon === -1
+		? { hostname: authority }
+		: { hostname: authority.slice(0, colon), port: authority.slice(colon + 1) };
 }

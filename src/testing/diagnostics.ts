@@ -8,8 +8,14 @@ import type { Diagnostic } from '../scenarios/types';
 export const DIAGNOSTIC_SOURCE = 'smstest';
 
 export function toDiagnostic(diagnostic: Diagnostic): vscode.Diagnostic {
-	const range = new vscode.Range(diagnostic.line, diagnostic.column, diagnostic.line, Math.max(diagnostic.endColumn, diagnostic.column + 1));
-	const severity = diagnostic.severity === 'error' ? vscode.DiagnosticSeverity.Error : vscode.DiagnosticSeverity.Warning;
+	const range = new vscode.Range(
+		diagnostic.line,
+		diagnostic.column,
+		diagnostic.line,
+		Math.max(diagnostic.endColumn, diagnostic.column + 1),
+	);
+	const severity =
+		diagnostic.severity === 'error' ? vscode.DiagnosticSeverity.Error : vscode.DiagnosticSeverity.Warning;
 	const result = new vscode.Diagnostic(range, diagnostic.message, severity);
 	result.source = DIAGNOSTIC_SOURCE;
 	if (diagnostic.code) {

@@ -44,25 +44,46 @@ export function createTesting(core: TestingCore): Testing {
 	const local = new LocalRunTarget(core.logger);
 	const space = new SpaceRunTarget(core);
 
-	const handler = (target: RunTarget) => async (request: vscode.TestRunRequest, token: vscode.CancellationToken): Promise<void> => {
-		if (!request.continuous) {
-			return runner.run(request, token, target);
-		}
-		// Continuous run: once now, then again for each saved file the request covers, until stopped.
-		await runner.run(request, token, target);
-		const saved = files.onDidSave((file) => {
-			const covered = !request.include || request.include.some((item) => item.uri?.toString() === file.uri.toString());
-			if (covered && !token.isCancellationRequested) {
-				const fileItem = tree.update(file.uri, file.result);
-				const include = request.include ? request.include.filter((item) => item.uri?.toString() === file.uri.toString()) : [fileItem];
-				void runner.run(new vscode.TestRunRequest(include, request.exclude, request.profile), token, target);
+	const handler =
+		(target: RunTarget) =>
+		async (request: vscode.TestRunRequest, token: vscode.CancellationToken): Promise<void> => {
+			if (!request.continuous) {
+				return runner.run(request, token, target);
 			}
-		});
-		await new Promise<void>((resolve) => token.onCancellationRequested(() => resolve()));
-		saved.dispose();
-	};
-	const localProfile = controller.createRunProfile(vscode.l10n.t('Local server'), vscode.TestRunProfileKind.Run, handler(local), true, undefined, true);
-	const spaceProfile = controller.createRunProfile(vscode.l10n.t('Active Space'), vscode.TestRunProfileKind.Run, handler(space), false);
+			// Continuous run: once now, then again for each saved file the request covers, until stopped.
+			await runner.run(request, token, target);
+			const saved = files.onDidSave((file) => {
+				const covered =
+					!request.include || request.include.some((item) => item.uri?.toString() === file.uri.toString());
+				if (covered && !token.isCancellationRequested) {
+					const fileItem = tree.update(file.uri, file.result);
+					const include = request.include
+						? request.include.filter((item) => item.uri?.toString() === file.uri.toString())
+						: [fileItem];
+					void runner.run(
+						new vscode.TestRunRequest(include, request.exclude, request.profile),
+						token,
+						target,
+					);
+				}
+			});
+			await new Promise<void>((resolve) => token.onCancellationRequested(() => resolve()));
+			saved.dispose();
+		};
+	const localProfile = controller.createRunProfile(
+		vscode.l10n.t('Local server'),
+		vscode.TestRunProfileKind.Run,
+		handler(local),
+		true,
+		undefined,
+		true,
+	);
+	const spaceProfile = controller.createRunProfile(
+		vscode.l10n.t('Active Space'),
+		vscode.TestRunProfileKind.Run,
+		handler(space),
+		false,
+	);
 
 	controller.refreshHandler = () => files.discover(true);
 	controller.resolveHandler = async (item) => {
@@ -81,7 +102,10 @@ export function createTesting(core: TestingCore): Testing {
 			return undefined;
 		}
 		const numbers = await core.services().numbers.messagingNumbers(profile);
-		return { space: profile.spaceUrl, numbers: numbers.map((n) => ({ phoneNumber: n.phone_number, friendlyName: n.friendly_name })) };
+		return {
+			space: profile.spaceUrl,
+			numbers: numbers.map((n) => ({ phoneNumber: n.phone_number, friendlyName: n.friendly_name })),
+		};
 	};
 
 	context.subscriptions.push(

@@ -11,7 +11,9 @@ import { describeNumber, localNumbers, numberAt, type KnownNumber } from './numb
 import { parseText, type ScenarioFiles } from './scenarioFiles';
 
 /** The signed-in Space's messaging numbers, or undefined when signed out (or they cannot be listed). */
-export type SpaceNumbers = () => Promise<{ space: string; numbers: Array<{ phoneNumber: string; friendlyName?: string }> } | undefined>;
+export type SpaceNumbers = () => Promise<
+	{ space: string; numbers: Array<{ phoneNumber: string; friendlyName?: string }> } | undefined
+>;
 
 const SELECTOR: vscode.DocumentSelector = { language: SMSTEST_LANGUAGE_ID };
 
@@ -23,9 +25,9 @@ interface Keyword {
 function directives(): Keyword[] {
 	return [
 		{ word: 'scenario', detail: vscode.l10n.t('Starts a scenario: its name') },
-		{ word: 'from', detail: vscode.l10n.t('The tester\'s number: you play this handset') },
-		{ word: 'to', detail: vscode.l10n.t('The number under test (your app\'s number)') },
-		{ word: 'app', detail: vscode.l10n.t('Local target: the URL the local server posts `to`\'s inbound SMS to') },
+		{ word: 'from', detail: vscode.l10n.t("The tester's number: you play this handset") },
+		{ word: 'to', detail: vscode.l10n.t("The number under test (your app's number)") },
+		{ word: 'app', detail: vscode.l10n.t("Local target: the URL the local server posts `to`'s inbound SMS to") },
 		{ word: 'timeout', detail: vscode.l10n.t('The default wait of expectations, such as 10s') },
 		{ word: 'handset', detail: vscode.l10n.t('A named tester: handset: alice +1…, then alice> / alice<') },
 		{ word: 'status', detail: vscode.l10n.t('The last send reached this status') },
@@ -43,7 +45,7 @@ function attributeDetail(name: string): string {
 		case 'media':
 			return vscode.l10n.t('Under >: media URLs (an MMS). Under <: the number of media, such as 1 or >=1');
 		case 'segments':
-			return vscode.l10n.t('The reply\'s segments, such as 1 or <=2');
+			return vscode.l10n.t("The reply's segments, such as 1 or <=2");
 		default:
 			return vscode.l10n.t('save: NAME = /regex(group)/: the group becomes ${NAME}');
 	}
@@ -52,20 +54,35 @@ function attributeDetail(name: string): string {
 export class ScenarioCompletions implements vscode.CompletionItemProvider {
 	constructor(private readonly spaceNumbers: SpaceNumbers) {}
 
-	async provideCompletionItems(document: vscode.TextDocument, position: vscode.Position): Promise<vscode.CompletionItem[]> {
+	async provideCompletionItems(
+		document: vscode.TextDocument,
+		position: vscode.Position,
+	): Promise<vscode.CompletionItem[]> {
 		const before = document.lineAt(position.line).text.slice(0, position.character);
-		const value = /^\s*(from|to|status)\s*:\s*(\S*)$/.exec(before) ?? /^\s*(handset)\s*:\s*[A-Za-z_][\w-]*\s+(\S*)$/.exec(before);
+		const value =
+			/^\s*(from|to|status)\s*:\s*(\S*)$/.exec(before) ??
+			/^\s*(handset)\s*:\s*[A-Za-z_][\w-]*\s+(\S*)$/.exec(before);
 		if (value) {
 			return value[1] === 'status' ? this.statuses() : this.numbers();
 		}
 		if (/^\s+[a-z]*$/.test(before)) {
-			return ATTRIBUTE_NAMES.map((name) => this.keyword(name, attributeDetail(name), vscode.CompletionItemKind.Property));
+			return ATTRIBUTE_NAMES.map((name) =>
+				this.keyword(name, attributeDetail(name), vscode.CompletionItemKind.Property),
+			);
 		}
 		if (/^[a-z]*$/.test(before)) {
-			const items = directives().map(({ word, detail }) => this.keyword(word, detail, vscode.CompletionItemKind.Keyword));
-			const send = new vscode.CompletionItem({ label: '>', description: vscode.l10n.t('send') }, vscode.CompletionItemKind.Operator);
+			const items = directives().map(({ word, detail }) =>
+				this.keyword(word, detail, vscode.CompletionItemKind.Keyword),
+			);
+			const send = new vscode.CompletionItem(
+				{ label: '>', description: vscode.l10n.t('send') },
+				vscode.CompletionItemKind.Operator,
+			);
 			send.insertText = '> ';
-			const expect = new vscode.CompletionItem({ label: '<', description: vscode.l10n.t('expected reply') }, vscode.CompletionItemKind.Operator);
+			const expect = new vscode.CompletionItem(
+				{ label: '<', description: vscode.l10n.t('expected reply') },
+				vscode.CompletionItemKind.Operator,
+			);
 			expect.insertText = '< ';
 			return [...items, send, expect];
 		}
@@ -95,7 +112,10 @@ export class ScenarioCompletions implements vscode.CompletionItemProvider {
 			...localNumbers(),
 		];
 		return known.map((number, index) => {
-			const item = new vscode.CompletionItem({ label: number.phoneNumber, description: number.description }, vscode.CompletionItemKind.Value);
+			const item = new vscode.CompletionItem(
+				{ label: number.phoneNumber, description: number.description },
+				vscode.CompletionItemKind.Value,
+			);
 			item.sortText = `${number.kind === 'space' ? 0 : 1}${String(index).padStart(3, '0')}`;
 			item.documentation = number.description;
 			return item;
@@ -117,7 +137,10 @@ export class NumberHover implements vscode.HoverProvider {
 		}
 		const space = await this.spaceNumbers().catch(() => undefined);
 		const text = describeNumber(found.phoneNumber, space?.numbers, space?.space);
-		return new vscode.Hover(new vscode.MarkdownString().appendText(text), new vscode.Range(position.line, found.start, position.line, found.end));
+		return new vscode.Hover(
+			new vscode.MarkdownString().appendText(text),
+			new vscode.Range(position.line, found.start, position.line, found.end),
+		);
 	}
 }
 
@@ -141,8 +164,18 @@ export class ScenarioCodeLenses implements vscode.CodeLensProvider {
 			const run: TestingCommandId = 'signalwire.tests.runScenario';
 			const space: TestingCommandId = 'signalwire.tests.runScenarioAgainstSpace';
 			return [
-				new vscode.CodeLens(range, { title: vscode.l10n.t('$(play) Run'), command: run, arguments: args, tooltip: vscode.l10n.t('Run "{0}" against the local server', scenario.name) }),
-				new vscode.CodeLens(range, { title: vscode.l10n.t('Run against Space...'), command: space, arguments: args, tooltip: vscode.l10n.t('Run "{0}" against the signed-in Space (asks first)', scenario.name) }),
+				new vscode.CodeLens(range, {
+					title: vscode.l10n.t('$(play) Run'),
+					command: run,
+					arguments: args,
+					tooltip: vscode.l10n.t('Run "{0}" against the local server', scenario.name),
+				}),
+				new vscode.CodeLens(range, {
+					title: vscode.l10n.t('Run against Space...'),
+					command: space,
+					arguments: args,
+					tooltip: vscode.l10n.t('Run "{0}" against the signed-in Space (asks first)', scenario.name),
+				}),
 			];
 		});
 	}

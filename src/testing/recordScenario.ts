@@ -30,12 +30,15 @@ export function orderForReplay<T extends RecordedMessage>(messages: readonly T[]
 		.map((message, index) => ({ message, index }))
 		.sort((a, b) => {
 			const second = (m: RecordedMessage): number => Math.floor((m.at ?? 0) / 1000);
-			const bySecond = a.message.at === undefined || b.message.at === undefined ? 0 : second(a.message) - second(b.message);
+			const bySecond =
+				a.message.at === undefined || b.message.at === undefined ? 0 : second(a.message) - second(b.message);
 			if (bySecond !== 0) {
 				return bySecond;
 			}
 			const sameSecond = a.message.at !== undefined && b.message.at !== undefined;
-			const byDirection = sameSecond ? (a.message.direction === 'outbound' ? 0 : 1) - (b.message.direction === 'outbound' ? 0 : 1) : 0;
+			const byDirection = sameSecond
+				? (a.message.direction === 'outbound' ? 0 : 1) - (b.message.direction === 'outbound' ? 0 : 1)
+				: 0;
 			return byDirection || a.index - b.index;
 		})
 		.map(({ message }) => message);
@@ -63,7 +66,11 @@ const CODE = /(?<![\w+])\d{4,10}(?!\w)/g;
  * after the one space that follows the arrow, which {@link stepLine} writes.
  */
 export function escapeStepText(text: string): string {
-	const escaped = text.replace(/\\/g, '\\\\').replace(/\r\n|\r|\n/g, '\\n').replace(/\t/g, '\\t').replace(/\$/g, '\\$');
+	const escaped = text
+		.replace(/\\/g, '\\\\')
+		.replace(/\r\n|\r|\n/g, '\\n')
+		.replace(/\t/g, '\\t')
+		.replace(/\$/g, '\\$');
 	return escaped.startsWith('/') ? `\\${escaped}` : escaped;
 }
 
@@ -85,10 +92,18 @@ export function recordScenario(options: RecordOptions): string {
 	if (options.comment) {
 		lines.push(`# ${options.comment.replace(/\r?\n/g, ' ')}`);
 	}
-	lines.push(`scenario: ${options.name.replace(/\r?\n/g, ' ')}`, `from: ${options.ownNumber}`, `to: ${options.otherParty}`, `timeout: ${options.timeout ?? '10s'}`, '');
+	lines.push(
+		`scenario: ${options.name.replace(/\r?\n/g, ' ')}`,
+		`from: ${options.ownNumber}`,
+		`to: ${options.otherParty}`,
+		`timeout: ${options.timeout ?? '10s'}`,
+		'',
+	);
 	const first = options.messages.findIndex((message) => message.direction === 'outbound');
 	if (first > 0) {
-		lines.push(`# ${l10n.t('{0} earlier message(s) from {1} before the first send are left out: nothing would make them arrive again.', first, options.otherParty)}`);
+		lines.push(
+			`# ${l10n.t('{0} earlier message(s) from {1} before the first send are left out: nothing would make them arrive again.', first, options.otherParty)}`,
+		);
 	}
 	/** Captured values → variable names, for later sends that repeat them. */
 	const captured = new Map<string, string>();
@@ -127,7 +142,9 @@ export function recordScenario(options: RecordOptions): string {
 			pattern += escapeRegexText(message.body.slice(at));
 			lines.push(`< /^${pattern}$/`);
 			saves.forEach((name, index) => {
-				const groups = codes.map((code, i) => (i === index ? `(\\d{${code[0].length}})` : `\\d{${code[0].length}}`));
+				const groups = codes.map((code, i) =>
+					i === index ? `(\\d{${code[0].length}})` : `\\d{${code[0].length}}`,
+				);
 				lines.push(`  save: ${name} = /${captureContext(message.body, codes, groups)}/`);
 			});
 		}

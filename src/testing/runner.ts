@@ -70,7 +70,9 @@ export class ScenarioRunner {
 				continue;
 			}
 			const fileItem = this.tree.update(uri, parsed.result);
-			const error = hasErrors(parsed.result) ? parsed.result.diagnostics.find((d) => d.severity === 'error') : undefined;
+			const error = hasErrors(parsed.result)
+				? parsed.result.diagnostics.find((d) => d.severity === 'error')
+				: undefined;
 			parsed.result.file.scenarios.forEach((scenario, index) => {
 				if (which !== 'all' && !which.has(index)) {
 					return;
@@ -80,7 +82,13 @@ export class ScenarioRunner {
 					return;
 				}
 				const stepItems = [...iterate(scenarioItem.children)];
-				plan.push({ uri, scenario, scenarioItem, stepItems, parseError: error && { line: error.line, message: error.message } });
+				plan.push({
+					uri,
+					scenario,
+					scenarioItem,
+					stepItems,
+					parseError: error && { line: error.line, message: error.message },
+				});
 			});
 		}
 		return plan;
@@ -96,7 +104,10 @@ export class ScenarioRunner {
 		let engineTarget: Target | undefined;
 		const cancelled = token.onCancellationRequested(() => abort.abort());
 		try {
-			const reporters = plan.map((planned) => new ScenarioReporter(run, this.results, planned.uri, planned.scenarioItem, planned.stepItems));
+			const reporters = plan.map(
+				(planned) =>
+					new ScenarioReporter(run, this.results, planned.uri, planned.scenarioItem, planned.stepItems),
+			);
 			reporters.forEach((reporter) => reporter.enqueue());
 			const runnable = plan.filter((planned) => !planned.parseError);
 			try {
@@ -109,7 +120,10 @@ export class ScenarioRunner {
 			for (const [index, planned] of plan.entries()) {
 				const reporter = reporters[index]!;
 				if (planned.parseError) {
-					reporter.errored(vscode.l10n.t('Line {0}: {1}', planned.parseError.line + 1, planned.parseError.message), planned.parseError.line);
+					reporter.errored(
+						vscode.l10n.t('Line {0}: {1}', planned.parseError.line + 1, planned.parseError.message),
+						planned.parseError.line,
+					);
 					continue;
 				}
 				if (!engineTarget || token.isCancellationRequested) {

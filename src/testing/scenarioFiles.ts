@@ -25,7 +25,10 @@ export interface ParsedFile {
 export function isScenarioDocument(document: vscode.TextDocument): boolean {
 	const { uri } = document;
 	const isTest = document.languageId === SMSTEST_LANGUAGE_ID || uri.path.endsWith('.smstest');
-	return isTest && (uri.scheme === 'file' || uri.scheme === 'untitled' || vscode.workspace.getWorkspaceFolder(uri) !== undefined);
+	return (
+		isTest &&
+		(uri.scheme === 'file' || uri.scheme === 'untitled' || vscode.workspace.getWorkspaceFolder(uri) !== undefined)
+	);
 }
 
 /** Names of environment variables a scenario may not read: secrets must not reach a transcript. */
@@ -36,10 +39,16 @@ const SECRET_NAME = /TOKEN|SECRET|PASSWORD|PASSWD|SIGNING|PRIVATE|CREDENTIAL|(^|
  * except those whose names say they are secrets (the extension host's environment may hold a token).
  */
 export function editorVariables(): Record<string, string> {
-	return Object.fromEntries(Object.entries(process.env).filter((entry): entry is [string, string] => typeof entry[1] === 'string' && !SECRET_NAME.test(entry[0])));
+	return Object.fromEntries(
+		Object.entries(process.env).filter(
+			(entry): entry is [string, string] => typeof entry[1] === 'string' && !SECRET_NAME.test(entry[0]),
+		),
+	);
 }
 
-/** Parses a file's text the way the editor shows it: unknown variables are warnings (the environment may define them). */
+/**
+ * Parses a file's text the way the editor shows it: unknown variables are warnings (the environment may define them).
+ */
 export function parseText(text: string, uri: vscode.Uri): ParseResult {
 	return parseScenarios(text, {
 		path: vscode.workspace.asRelativePath(uri, false),
@@ -68,7 +77,9 @@ export class ScenarioFiles implements vscode.Disposable {
 			watcher.onDidCreate((uri) => void this.readFromDisk(uri)),
 			watcher.onDidChange((uri) => void this.readFromDisk(uri)),
 			watcher.onDidDelete((uri) => this.remove(uri)),
-			vscode.workspace.onDidOpenTextDocument((document) => isScenarioDocument(document) && this.update(document.uri, document.getText())),
+			vscode.workspace.onDidOpenTextDocument(
+				(document) => isScenarioDocument(document) && this.update(document.uri, document.getText()),
+			),
 			vscode.workspace.onDidChangeTextDocument((event) => {
 				if (isScenarioDocument(event.document) && event.contentChanges.length > 0) {
 					this.update(event.document.uri, event.document.getText());
@@ -80,7 +91,12 @@ export class ScenarioFiles implements vscode.Disposable {
 				}
 			}),
 			// Closed unsaved edits are gone: the file on disk is what counts again.
-			vscode.workspace.onDidCloseTextDocument((document) => isScenarioDocument(document) && document.uri.scheme === 'file' && void this.readFromDisk(document.uri)),
+			vscode.workspace.onDidCloseTextDocument(
+				(document) =>
+					isScenarioDocument(document) &&
+					document.uri.scheme === 'file' &&
+					void this.readFromDisk(document.uri),
+			),
 			this.changed,
 			this.removed,
 			this.saved,

@@ -30,14 +30,25 @@ export class SpaceRunTarget implements RunTarget {
 	async prepare(plan: readonly PlannedScenario[]): Promise<Target | undefined> {
 		const profile = await this.core.credentials.activeProfile();
 		if (!profile) {
-			throw new Error(vscode.l10n.t('Sign in to a SignalWire Space first: the Active Space profile sends from your Space\'s numbers.'));
+			throw new Error(
+				vscode.l10n.t(
+					"Sign in to a SignalWire Space first: the Active Space profile sends from your Space's numbers.",
+				),
+			);
 		}
 		const vars = editorVariables();
-		const selections = plan.map((planned) => ({ file: vscode.workspace.asRelativePath(planned.uri), scenario: planned.scenario }));
+		const selections = plan.map((planned) => ({
+			file: vscode.workspace.asRelativePath(planned.uri),
+			scenario: planned.scenario,
+		}));
 		const { messages, segments } = estimateSends(selections, vars);
 		if (messages > MAX_SPACE_SENDS) {
 			throw new Error(
-				vscode.l10n.t('This run would send up to {0} messages, more than {1}: run fewer scenarios against the Space at once.', messages, MAX_SPACE_SENDS),
+				vscode.l10n.t(
+					'This run would send up to {0} messages, more than {1}: run fewer scenarios against the Space at once.',
+					messages,
+					MAX_SPACE_SENDS,
+				),
 			);
 		}
 		const services = this.core.services();
@@ -47,20 +58,44 @@ export class SpaceRunTarget implements RunTarget {
 				const number = tester ? renderOrUndefined(tester, vars) : undefined;
 				if (number !== undefined && !own.has(number)) {
 					throw new Error(
-						vscode.l10n.t('{0}:{1}: the tester {2} is not an SMS number of your Space: against a Space you play one of your own numbers.', file, scenario.line, number),
+						vscode.l10n.t(
+							'{0}:{1}: the tester {2} is not an SMS number of your Space: against a Space you play one of your own numbers.',
+							file,
+							scenario.line,
+							number,
+						),
 					);
 				}
 			}
 		}
 		if (!this.agreed.has(profile.id)) {
-			const stops = selections.filter(({ scenario }) => stopWithoutStart(scenario, vars)).map(({ scenario }) => scenario.name);
+			const stops = selections
+				.filter(({ scenario }) => stopWithoutStart(scenario, vars))
+				.map(({ scenario }) => scenario.name);
 			const detail = [
-				vscode.l10n.t('{0} scenario(s) send at most {1} message(s), {2} segment(s), from your numbers in {3}. SignalWire charges for them as for any message.', plan.length, messages, segments, profile.spaceUrl),
-				...(stops.length > 0 ? [vscode.l10n.t('Sends STOP and never START (later sends to that number will fail with 21610): {0}.', stops.join(', '))] : []),
+				vscode.l10n.t(
+					'{0} scenario(s) send at most {1} message(s), {2} segment(s), from your numbers in {3}. SignalWire charges for them as for any message.',
+					plan.length,
+					messages,
+					segments,
+					profile.spaceUrl,
+				),
+				...(stops.length > 0
+					? [
+							vscode.l10n.t(
+								'Sends STOP and never START (later sends to that number will fail with 21610): {0}.',
+								stops.join(', '),
+							),
+						]
+					: []),
 				vscode.l10n.t('You will not be asked again in this session.'),
 			].join('\n\n');
 			const run = vscode.l10n.t('Run against Space');
-			const answer = await vscode.window.showWarningMessage(vscode.l10n.t('Run conversation tests against your Space?'), { modal: true, detail }, run);
+			const answer = await vscode.window.showWarningMessage(
+				vscode.l10n.t('Run conversation tests against your Space?'),
+				{ modal: true, detail },
+				run,
+			);
 			if (answer !== run) {
 				return undefined;
 			}
@@ -89,7 +124,10 @@ export class SpaceRunTarget implements RunTarget {
 	}
 }
 
-function renderOrUndefined(template: Parameters<typeof renderText>[0], vars: Record<string, string>): string | undefined {
+function renderOrUndefined(
+	template: Parameters<typeof renderText>[0],
+	vars: Record<string, string>,
+): string | undefined {
 	try {
 		return renderText(template, (name) => vars[name]);
 	} catch {

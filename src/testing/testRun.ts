@@ -60,7 +60,10 @@ export function describeArrived(messages: readonly ArrivedMessage[]): string {
 	}
 	return [
 		vscode.l10n.t('Arrived during the wait:'),
-		...messages.map((message) => `  ${time(message.at)}  ${message.from} → ${message.to}: ${JSON.stringify(message.body)}${message.numMedia > 0 ? ` [${message.numMedia} media]` : ''}`),
+		...messages.map(
+			(message) =>
+				`  ${time(message.at)}  ${message.from} → ${message.to}: ${JSON.stringify(message.body)}${message.numMedia > 0 ? ` [${message.numMedia} media]` : ''}`,
+		),
 	].join('\n');
 }
 
@@ -89,8 +92,15 @@ export function bodyText(text: string): string {
 }
 
 /** The test messages of a failed step: a diff for an exact body, else the text with what arrived. */
-export function failureMessages(failure: StepFailure, isExact: boolean, location: vscode.Location): vscode.TestMessage[] {
-	const waited = failure.waitedMs !== undefined ? ` ${vscode.l10n.t('(waited {0} s)', (failure.waitedMs / 1000).toFixed(1))}` : '';
+export function failureMessages(
+	failure: StepFailure,
+	isExact: boolean,
+	location: vscode.Location,
+): vscode.TestMessage[] {
+	const waited =
+		failure.waitedMs !== undefined
+			? ` ${vscode.l10n.t('(waited {0} s)', (failure.waitedMs / 1000).toFixed(1))}`
+			: '';
 	const text = `${failure.message}${waited}\n${describeArrived(failure.arrivedDuringWait)}`;
 	const message =
 		isExact && failure.actual !== undefined
@@ -190,7 +200,12 @@ export class ScenarioReporter {
 			const line = failed ? failed.step.range.startLine : scenarioLine;
 			message.location = new vscode.Location(this.uri, new vscode.Position(line, 0));
 			this.run.failed(this.scenarioItem, message, result.durationMs);
-			this.results.set(this.scenarioItem.id, { state: 'failed', message: text, line, durationMs: result.durationMs });
+			this.results.set(this.scenarioItem.id, {
+				state: 'failed',
+				message: text,
+				line,
+				durationMs: result.durationMs,
+			});
 		}
 		// Steps the engine did not report (it could not start) are skipped, not left spinning.
 		for (const [index, item] of this.stepItems.entries()) {

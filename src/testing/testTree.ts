@@ -46,7 +46,9 @@ export class TestTree {
 		return this.controller.items.get(uri.toString());
 	}
 
-	/** Creates or replaces the items of one file from its parse. A file with no scenarios still shows (with its errors). */
+	/**
+	 * Creates or replaces the items of one file from its parse. A file with no scenarios still shows (with its errors).
+	 */
 	update(uri: vscode.Uri, result: ParseResult): vscode.TestItem {
 		const id = uri.toString();
 		let file = this.controller.items.get(id);
@@ -57,7 +59,9 @@ export class TestTree {
 		}
 		const firstError = result.diagnostics.find((diagnostic) => diagnostic.severity === 'error');
 		file.error = firstError
-			? new vscode.MarkdownString().appendText(vscode.l10n.t('Line {0}: {1}', firstError.line + 1, firstError.message))
+			? new vscode.MarkdownString().appendText(
+					vscode.l10n.t('Line {0}: {1}', firstError.line + 1, firstError.message),
+				)
 			: undefined;
 		const scenarios = result.file.scenarios;
 		file.children.replace(

@@ -10,7 +10,9 @@ export interface TestingCore {
 	context: vscode.ExtensionContext;
 	logger: Logger;
 	credentials: CredentialStore;
-	/** The rest of the extension (loads dist/features.js): only for the Space's numbers and the Active Space profile. */
+	/**
+	 * The rest of the extension (loads dist/features.js): only for the Space's numbers and the Active Space profile.
+	 */
 	services: () => Services;
 }
 

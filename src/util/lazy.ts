@@ -32,7 +32,11 @@ export class LazyTreeDataProvider<T> implements vscode.TreeDataProvider<T>, vsco
 		return this.provider().getParent?.(element);
 	}
 
-	resolveTreeItem(item: vscode.TreeItem, element: T, token: vscode.CancellationToken): vscode.ProviderResult<vscode.TreeItem> {
+	resolveTreeItem(
+		item: vscode.TreeItem,
+		element: T,
+		token: vscode.CancellationToken,
+	): vscode.ProviderResult<vscode.TreeItem> {
 		const provider = this.provider();
 		return provider.resolveTreeItem ? provider.resolveTreeItem(item, element, token) : item;
 	}

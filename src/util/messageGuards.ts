@@ -81,7 +81,12 @@ export function readTextList(value: unknown, maxItems: number, maxLength = MAX_T
 }
 
 /** A string, cut to `max` (reported as `part (cut)`); undefined for anything else. */
-export function readText(value: unknown, part: string, dropped: DroppedPart, max = MAX_TEXT_LENGTH): string | undefined {
+export function readText(
+	value: unknown,
+	part: string,
+	dropped: DroppedPart,
+	max = MAX_TEXT_LENGTH,
+): string | undefined {
 	if (typeof value !== 'string') {
 		return undefined;
 	}
@@ -100,8 +105,15 @@ export function describeRejected(value: unknown): string {
 		return Array.isArray(value) ? 'an array' : `a ${typeof value}`;
 	}
 	const type = own(value, 'type');
-	const keys = Object.keys(value).slice(0, 10).map((k) => (k.length > 30 ? `${k.slice(0, 30)}…` : k));
-	const typeText = typeof type === 'string' ? JSON.stringify(type.length > 40 ? `${type.slice(0, 40)}…` : type) : type === undefined ? 'missing' : `(${typeof type})`;
+	const keys = Object.keys(value)
+		.slice(0, 10)
+		.map((k) => (k.length > 30 ? `${k.slice(0, 30)}…` : k));
+	const typeText =
+		typeof type === 'string'
+			? JSON.stringify(type.length > 40 ? `${type.slice(0, 40)}…` : type)
+			: type === undefined
+				? 'missing'
+				: `(${typeof type})`;
 	return `type ${typeText}, keys [${keys.join(', ')}]`;
 }
 
@@ -121,7 +133,12 @@ export function readL10n(value: unknown, dropped: DroppedPart): Record<string, s
 	const bundle: Record<string, string> = {};
 	const entries = Object.entries(value);
 	for (const [key, text] of entries.slice(0, MAX_L10N_ENTRIES)) {
-		if (typeof text === 'string' && key.length <= MAX_TEXT_LENGTH && text.length <= MAX_TEXT_LENGTH && key !== '__proto__') {
+		if (
+			typeof text === 'string' &&
+			key.length <= MAX_TEXT_LENGTH &&
+			text.length <= MAX_TEXT_LENGTH &&
+			key !== '__proto__'
+		) {
 			bundle[key] = text;
 		} else {
 			dropped('l10n entry');

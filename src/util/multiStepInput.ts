@@ -78,7 +78,9 @@ export class MultiStepInput {
 		}
 	}
 
-	async showQuickPick<T extends vscode.QuickPickItem>(p: QuickPickParameters<T>): Promise<T | vscode.QuickInputButton> {
+	async showQuickPick<T extends vscode.QuickPickItem>(
+		p: QuickPickParameters<T>,
+	): Promise<T | vscode.QuickInputButton> {
 		const disposables: vscode.Disposable[] = [];
 		try {
 			return await new Promise<T | vscode.QuickInputButton>((resolve, reject) => {
@@ -97,7 +99,10 @@ export class MultiStepInput {
 				if (p.activeItem) {
 					input.activeItems = [p.activeItem];
 				}
-				input.buttons = [...(this.steps.length > 1 ? [vscode.QuickInputButtons.Back] : []), ...(p.buttons ?? [])];
+				input.buttons = [
+					...(this.steps.length > 1 ? [vscode.QuickInputButtons.Back] : []),
+					...(p.buttons ?? []),
+				];
 				disposables.push(
 					input.onDidTriggerButton((item) => {
 						if (item === vscode.QuickInputButtons.Back) {
@@ -140,11 +145,17 @@ export class MultiStepInput {
 				input.prompt = p.prompt;
 				input.placeholder = p.placeholder;
 				input.ignoreFocusOut = p.ignoreFocusOut ?? true;
-				input.buttons = [...(this.steps.length > 1 ? [vscode.QuickInputButtons.Back] : []), ...(p.buttons ?? [])];
+				input.buttons = [
+					...(this.steps.length > 1 ? [vscode.QuickInputButtons.Back] : []),
+					...(p.buttons ?? []),
+				];
 				const check = (value: string): boolean => {
 					const result = p.validate(value);
 					input.validationMessage = result;
-					return !result || (typeof result !== 'string' && result.severity !== vscode.InputBoxValidationSeverity.Error);
+					return (
+						!result ||
+						(typeof result !== 'string' && result.severity !== vscode.InputBoxValidationSeverity.Error)
+					);
 				};
 				disposables.push(
 					input.onDidTriggerButton((item) => {

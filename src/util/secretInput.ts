@@ -28,7 +28,10 @@ export function promptForSecret(options: SecretInputOptions): Promise<string | u
 			input.onDidAccept(() => {
 				const problem = options.validateInput(input.value);
 				input.validationMessage = problem;
-				if (problem === undefined || (typeof problem !== 'string' && problem.severity !== vscode.InputBoxValidationSeverity.Error)) {
+				if (
+					problem === undefined ||
+					(typeof problem !== 'string' && problem.severity !== vscode.InputBoxValidationSeverity.Error)
+				) {
 					accepted = input.value;
 					input.value = '';
 					input.hide();

@@ -10,8 +10,26 @@ export function attr(value: string): string {
 }
 
 /** The opening of a webview page up to and including `<body>`, with its strict CSP. */
-export function pageHead({ cspSource, nonce, styleUri, title, lang }: { cspSource: string; nonce: string; styleUri: string; title: string; lang: string }): string[] {
-	const csp = [`default-src 'none'`, `script-src 'nonce-${nonce}'`, `style-src ${cspSource}`, `img-src ${cspSource} https:`, `font-src ${cspSource}`].join('; ');
+export function pageHead({
+	cspSource,
+	nonce,
+	styleUri,
+	title,
+	lang,
+}: {
+	cspSource: string;
+	nonce: string;
+	styleUri: string;
+	title: string;
+	lang: string;
+}): string[] {
+	const csp = [
+		`default-src 'none'`,
+		`script-src 'nonce-${nonce}'`,
+		`style-src ${cspSource}`,
+		`img-src ${cspSource} https:`,
+		`font-src ${cspSource}`,
+	].join('; ');
 	return [
 		'<!DOCTYPE html>',
 		`<html lang="${attr(lang)}">`,

@@ -7,12 +7,7 @@
 export const LOOPBACK_HOST = '127.0.0.1';
 
 export type RefusalReason =
-	| 'too-large'
-	| 'rate-limited'
-	| 'not-loopback'
-	| 'foreign-host'
-	| 'browser-origin'
-	| 'too-many-connections';
+	'too-large' | 'rate-limited' | 'not-loopback' | 'foreign-host' | 'browser-origin' | 'too-many-connections';
 
 /**
  * Whether a request's `Host` names this listener: `127.0.0.1` or `localhost` with its port, or the

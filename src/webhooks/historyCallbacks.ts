@@ -14,7 +14,9 @@ function rank(status: string): number {
 	return FINAL_STATUSES.has(status) ? 3 : ['queued', 'sending', 'sent'].indexOf(status);
 }
 
-export function statusCallbacksToHistory(history: Pick<HistoryService, 'ready' | 'entries' | 'onFollowedMessage'>): StatusCallbackSink {
+export function statusCallbacksToHistory(
+	history: Pick<HistoryService, 'ready' | 'entries' | 'onFollowedMessage'>,
+): StatusCallbackSink {
 	return {
 		async onStatusCallback({ messageSid, status, errorCode }) {
 			await history.ready();

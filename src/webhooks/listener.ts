@@ -30,7 +30,10 @@ export type { RefusalReason } from './admission';
 
 export const MAX_WEBHOOK_BODY_BYTES = 64 * 1024;
 export const MAX_WEBHOOK_REQUESTS_PER_SECOND = 200;
-/** A body larger than the limit is read and dropped up to this size (so the sender gets its 413), then the connection is cut. */
+/**
+ * A body larger than the limit is read and dropped up to this size (so the sender gets its 413), then the connection is
+ * cut.
+ */
 const DRAIN_LIMIT_BYTES = 4 * 1024 * 1024;
 /** A connection whose request headers have not all arrived after this long is closed. */
 export const WEBHOOK_HEADERS_TIMEOUT_MS = 5_000;
@@ -106,15 +109,26 @@ export class WebhookListener {
 	static async start(options: WebhookListenerOptions): Promise<WebhookListener> {
 		const host = options.host ?? LOOPBACK_HOST;
 		if (host !== LOOPBACK_HOST && host !== 'localhost') {
-			throw new WebhookListenerError('not-loopback', l10n.t('The webhook listener only listens on {0} (loopback), not on {1}.', LOOPBACK_HOST, host));
+			throw new WebhookListenerError(
+				'not-loopback',
+				l10n.t('The webhook listener only listens on {0} (loopback), not on {1}.', LOOPBACK_HOST, host),
+			);
 		}
 		const port = options.port ?? 0;
 		if (!Number.isInteger(port) || port < 0 || port > 65535) {
-			throw new WebhookListenerError('bad-port', l10n.t('The webhook listener port must be an integer from 0 (any free port) to 65535, not {0}.', String(port)));
+			throw new WebhookListenerError(
+				'bad-port',
+				l10n.t(
+					'The webhook listener port must be an integer from 0 (any free port) to 65535, not {0}.',
+					String(port),
+				),
+			);
 		}
 		const headersTimeout = options.headersTimeoutMs ?? WEBHOOK_HEADERS_TIMEOUT_MS;
 		// Timeouts are enforced on this interval (30 s by default): check often enough to keep them.
-		const server = http.createServer({ connectionsCheckingInterval: Math.max(50, Math.min(1000, headersTimeout / 4)) });
+		const server = http.createServer({
+			connectionsCheckingInterval: Math.max(50, Math.min(1000, headersTimeout / 4)),
+		});
 		server.headersTimeout = headersTimeout;
 		server.requestTimeout = 15_000;
 		server.maxConnections = options.maxConnections ?? MAX_WEBHOOK_CONNECTIONS;
@@ -122,14 +136,25 @@ export class WebhookListener {
 			server.once('error', (error: NodeJS.ErrnoException) =>
 				reject(
 					error.code === 'EADDRINUSE'
-						? new WebhookListenerError('port-in-use', l10n.t('Port {0} is already in use: choose another in the setting signalwire.webhooks.port, or 0 for any free port.', port))
-						: new WebhookListenerError('other', l10n.t('The webhook listener could not start: {0}', error.message)),
+						? new WebhookListenerError(
+								'port-in-use',
+								l10n.t(
+									'Port {0} is already in use: choose another in the setting signalwire.webhooks.port, or 0 for any free port.',
+									port,
+								),
+							)
+						: new WebhookListenerError(
+								'other',
+								l10n.t('The webhook listener could not start: {0}', error.message),
+							),
 				),
 			);
 			server.listen(port, LOOPBACK_HOST, () => resolve());
 		});
 		const listener = new WebhookListener(server, options);
-		server.on('request', (request: http.IncomingMessage, response: http.ServerResponse) => listener.handle(request, response));
+		server.on('request', (request: http.IncomingMessage, response: http.ServerResponse) =>
+			listener.handle(request, response),
+		);
 		server.on('clientError', (_error, socket) => socket.destroy());
 		server.on('drop', () => listener.countRefusal('too-many-connections'));
 		return listener;
@@ -301,7 +326,11 @@ export class WebhookListener {
 			kind,
 			...(malformed ? { malformed: malformed.reason, rawBody: malformed.text } : {}),
 			signature,
-			response: { status, ...(contentType ? { contentType } : {}), ...(text !== undefined ? { body: text } : {}) },
+			response: {
+				status,
+				...(contentType ? { contentType } : {}),
+				...(text !== undefined ? { body: text } : {}),
+			},
 		};
 		response.writeHead(status, contentType ? { 'content-type': contentType } : {});
 		response.end(text);
@@ -309,7 +338,12 @@ export class WebhookListener {
 		this.options.onRecorded?.(record);
 	}
 
-	private check(headers: Readonly<Record<string, string>>, pathAndQuery: string, params: WebhookParams, malformed: boolean): SignatureReport {
+	private check(
+		headers: Readonly<Record<string, string>>,
+		pathAndQuery: string,
+		params: WebhookParams,
+		malformed: boolean,
+	): SignatureReport {
 		const account = param(params, 'AccountSid');
 		if (account !== undefined && this.options.knownProject && !this.options.knownProject(account)) {
 			return {
@@ -326,7 +360,11 @@ export class WebhookListener {
 			return { state: 'invalid', reason: l10n.t('The request has no X-SignalWire-Signature header.') };
 		}
 		if (malformed) {
-			return { state: 'invalid', received, reason: l10n.t('The body is not a form, so no signature can match it.') };
+			return {
+				state: 'invalid',
+				received,
+				reason: l10n.t('The body is not a form, so no signature can match it.'),
+			};
 		}
 		const url = this.options.signedUrl?.(pathAndQuery) ?? `${this.localUrl}${pathAndQuery}`;
 		const result = checkSignature(key, received, url, params);
@@ -334,7 +372,9 @@ export class WebhookListener {
 			? { state: 'valid', received, urls: result.urls }
 			: {
 					state: 'invalid',
-					reason: l10n.t('The signature does not match the URL and form received (with and without the port).'),
+					reason: l10n.t(
+						'The signature does not match the URL and form received (with and without the port).',
+					),
 					received,
 					urls: result.urls,
 					expected: result.expected,

@@ -45,7 +45,11 @@ const key = (route: Pick<SavedRoute, 'profileId' | 'sid'>) => `${route.profileId
 /** Whether a listener answers at a loopback URL (another window's, still running). */
 async function listenerAnswers(listenerUrl: string): Promise<boolean> {
 	try {
-		const response = await fetch(listenerUrl, { method: 'GET', signal: AbortSignal.timeout(1500), redirect: 'manual' });
+		const response = await fetch(listenerUrl, {
+			method: 'GET',
+			signal: AbortSignal.timeout(1500),
+			redirect: 'manual',
+		});
 		await response.body?.cancel();
 		return true;
 	} catch {
@@ -184,7 +188,9 @@ export class NumberRouter implements vscode.Disposable {
 			this.mine.add(key(route));
 			await this.write([...this.saved().filter((r) => key(r) !== key(route)), route]);
 			await updateSmsRouting(client, sid, { smsUrl: inboundUrl, smsMethod: 'POST' });
-			this.logger.info(`Webhooks: ${number.phoneNumber} now sends inbound SMS to ${inboundUrl} (was ${route.previous.smsUrl || 'none'} ${route.previous.smsMethod}).`);
+			this.logger.info(
+				`Webhooks: ${number.phoneNumber} now sends inbound SMS to ${inboundUrl} (was ${route.previous.smsUrl || 'none'} ${route.previous.smsMethod}).`,
+			);
 			return route;
 		});
 	}
@@ -199,7 +205,10 @@ export class NumberRouter implements vscode.Disposable {
 	 * start). Routes of a listener still running in another window are left to it.
 	 */
 	restoreOrphaned(notify = true): Promise<string[]> {
-		return this.restoreWhere(async (route) => this.mine.has(key(route)) || !(await listenerAnswers(route.listenerUrl)), notify);
+		return this.restoreWhere(
+			async (route) => this.mine.has(key(route)) || !(await listenerAnswers(route.listenerUrl)),
+			notify,
+		);
 	}
 
 	/**
@@ -227,12 +236,20 @@ export class NumberRouter implements vscode.Disposable {
 					}
 				} catch (error) {
 					failed.push({ route, reason: describeError(error) });
-					this.logger.warn(`Webhooks: could not point ${route.phoneNumber} back to ${route.previous.smsUrl || 'no SmsUrl'}: ${describeError(error)}`);
+					this.logger.warn(
+						`Webhooks: could not point ${route.phoneNumber} back to ${route.previous.smsUrl || 'no SmsUrl'}: ${describeError(error)}`,
+					);
 				}
 			}
 			const retry = () => void this.restoreWhere(which, notify);
 			if (failed.length > 0) {
-				this.tell(notify, 'failed', failed.map((f) => f.route), retry, failed[0]?.reason ?? '');
+				this.tell(
+					notify,
+					'failed',
+					failed.map((f) => f.route),
+					retry,
+					failed[0]?.reason ?? '',
+				);
 			}
 			if (signedOut.length > 0) {
 				this.tell(notify, 'signedOut', signedOut, retry);
@@ -322,16 +339,22 @@ export class NumberRouter implements vscode.Disposable {
 	private async restore(route: SavedRoute): Promise<boolean> {
 		const profile = (await this.credentials.profiles()).find((p) => p.id === route.profileId);
 		if (!profile) {
-			this.logger.warn(`Webhooks: ${route.phoneNumber} still routes inbound SMS to ${route.routedUrl}; sign in to ${spaceOfProfileId(route.profileId)} again to restore it.`);
+			this.logger.warn(
+				`Webhooks: ${route.phoneNumber} still routes inbound SMS to ${route.routedUrl}; sign in to ${spaceOfProfileId(route.profileId)} again to restore it.`,
+			);
 			return false;
 		}
 		const client = await this.clients.clientFor(profile);
 		const current = (await listSmsRouting(client)).find((n) => n.sid === route.sid);
 		if (current && current.smsUrl === route.routedUrl) {
 			await updateSmsRouting(client, route.sid, route.previous);
-			this.logger.info(`Webhooks: ${route.phoneNumber} sends inbound SMS to ${route.previous.smsUrl || 'no SmsUrl'} again.`);
+			this.logger.info(
+				`Webhooks: ${route.phoneNumber} sends inbound SMS to ${route.previous.smsUrl || 'no SmsUrl'} again.`,
+			);
 		} else {
-			this.logger.info(`Webhooks: ${route.phoneNumber} was changed elsewhere since it was routed here; left as it is.`);
+			this.logger.info(
+				`Webhooks: ${route.phoneNumber} was changed elsewhere since it was routed here; left as it is.`,
+			);
 		}
 		await this.write(this.saved().filter((r) => key(r) !== key(route)));
 		this.mine.delete(key(route));

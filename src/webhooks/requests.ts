@@ -71,7 +71,8 @@ const HIDDEN_HEADERS = new Set(['authorization', 'proxy-authorization', 'cookie'
 /** How much of a malformed body is kept. */
 export const RAW_BODY_KEPT = 2048;
 
-export type ParsedBody = { ok: true; params: Record<string, string | string[]> } | { ok: false; reason: string; text: string };
+export type ParsedBody =
+	{ ok: true; params: Record<string, string | string[]> } | { ok: false; reason: string; text: string };
 
 /**
  * Reads a request body as `application/x-www-form-urlencoded`. Anything else, an invalid percent
@@ -82,20 +83,39 @@ export function parseFormBody(body: Uint8Array, contentType: string | undefined)
 	try {
 		text = new TextDecoder('utf-8', { fatal: true }).decode(body);
 	} catch {
-		return { ok: false, reason: l10n.t('The body is not valid UTF-8.'), text: new TextDecoder().decode(body.subarray(0, RAW_BODY_KEPT)) };
+		return {
+			ok: false,
+			reason: l10n.t('The body is not valid UTF-8.'),
+			text: new TextDecoder().decode(body.subarray(0, RAW_BODY_KEPT)),
+		};
 	}
 	const mediaType = (contentType ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
 	if (text.length > 0 && mediaType !== 'application/x-www-form-urlencoded') {
-		return { ok: false, reason: l10n.t('The body is not a form (Content-Type {0}; expected application/x-www-form-urlencoded).', mediaType || l10n.t('missing')), text: text.slice(0, RAW_BODY_KEPT) };
+		return {
+			ok: false,
+			reason: l10n.t(
+				'The body is not a form (Content-Type {0}; expected application/x-www-form-urlencoded).',
+				mediaType || l10n.t('missing'),
+			),
+			text: text.slice(0, RAW_BODY_KEPT),
+		};
 	}
 	const bad = /%(?![0-9a-fA-F]{2})/.exec(text);
 	if (bad) {
-		return { ok: false, reason: l10n.t('The body has an invalid percent escape at character {0}.', bad.index + 1), text: text.slice(0, RAW_BODY_KEPT) };
+		return {
+			ok: false,
+			reason: l10n.t('The body has an invalid percent escape at character {0}.', bad.index + 1),
+			text: text.slice(0, RAW_BODY_KEPT),
+		};
 	}
 	try {
 		return { ok: true, params: paramsOf(new URLSearchParams(text)) };
 	} catch {
-		return { ok: false, reason: l10n.t('The body could not be decoded as a form.'), text: text.slice(0, RAW_BODY_KEPT) };
+		return {
+			ok: false,
+			reason: l10n.t('The body could not be decoded as a form.'),
+			text: text.slice(0, RAW_BODY_KEPT),
+		};
 	}
 }
 
@@ -104,7 +124,8 @@ export function paramsOf(search: URLSearchParams): Record<string, string | strin
 	const params: Record<string, string | string[]> = Object.create(null) as Record<string, string | string[]>;
 	for (const [name, value] of search) {
 		const previous = params[name];
-		params[name] = previous === undefined ? value : typeof previous === 'string' ? [previous, value] : [...previous, value];
+		params[name] =
+			previous === undefined ? value : typeof previous === 'string' ? [previous, value] : [...previous, value];
 	}
 	return params;
 }
@@ -123,7 +144,10 @@ export function classifyRequest(path: string, params: WebhookParams): WebhookKin
 	if (param(params, 'MessageStatus') !== undefined) {
 		return 'status';
 	}
-	if (param(params, 'MessageSid') !== undefined && (param(params, 'From') !== undefined || param(params, 'To') !== undefined)) {
+	if (
+		param(params, 'MessageSid') !== undefined &&
+		(param(params, 'From') !== undefined || param(params, 'To') !== undefined)
+	) {
 		return 'inbound';
 	}
 	const last = path.split('?')[0]?.split('/').pop();
@@ -180,7 +204,13 @@ export interface WebhookRequestSummary {
 }
 
 export function summarize(record: WebhookRequestRecord): WebhookRequestSummary {
-	return { time: new Date(record.time).toISOString(), kind: record.kind, path: record.path, params: record.params, signature: record.signature.state };
+	return {
+		time: new Date(record.time).toISOString(),
+		kind: record.kind,
+		path: record.path,
+		params: record.params,
+		signature: record.signature.state,
+	};
 }
 
 /** The full record for the read-only JSON document: method, path, headers, form, and the check. */
@@ -202,7 +232,11 @@ export function requestDocument(record: WebhookRequestRecord): Record<string, un
  * A bash command that sends the same request to a listener at `localUrl` again: the method, path,
  * signature header and every form value (`--data-urlencode`, repeated names in order).
  */
-export function replayCommand(record: WebhookRequestRecord, localUrl: string, quote: (value: string) => string): string {
+export function replayCommand(
+	record: WebhookRequestRecord,
+	localUrl: string,
+	quote: (value: string) => string,
+): string {
 	const lines = [`curl -X ${record.method} ${quote(`${localUrl}${record.path}`)}`];
 	const signature = signatureHeader(record.headers);
 	if (signature !== undefined) {
@@ -210,7 +244,10 @@ export function replayCommand(record: WebhookRequestRecord, localUrl: string, qu
 	}
 	if (record.method !== 'GET' && record.method !== 'HEAD') {
 		if (record.malformed !== undefined) {
-			lines.push(`-H ${quote(`Content-Type: ${record.headers['content-type'] ?? 'application/octet-stream'}`)}`, `--data-binary ${quote(record.rawBody ?? '')}`);
+			lines.push(
+				`-H ${quote(`Content-Type: ${record.headers['content-type'] ?? 'application/octet-stream'}`)}`,
+				`--data-binary ${quote(record.rawBody ?? '')}`,
+			);
 		} else {
 			for (const [name, value] of Object.entries(record.params)) {
 				for (const item of typeof value === 'string' ? [value] : value) {
@@ -234,7 +271,11 @@ export interface InboundWebhookMessage {
  * signatures"), or undefined without `MessageSid`, `From` and `To`. Dated when it arrived.
  */
 export function inboundMessageOf(params: WebhookParams, receivedAt: number): InboundWebhookMessage | undefined {
-	const [sid, from, to] = [param(params, 'MessageSid') ?? param(params, 'SmsSid'), param(params, 'From'), param(params, 'To')];
+	const [sid, from, to] = [
+		param(params, 'MessageSid') ?? param(params, 'SmsSid'),
+		param(params, 'From'),
+		param(params, 'To'),
+	];
 	if (!sid || !from || !to) {
 		return undefined;
 	}

@@ -76,7 +76,9 @@ export function isLoopbackHttpUrl(value: string): boolean {
 	try {
 		const url = new URL(value);
 		const host = url.hostname;
-		return url.protocol === 'http:' && (/^127(\.\d{1,3}){3}$/.test(host) || host === 'localhost' || host === '[::1]');
+		return (
+			url.protocol === 'http:' && (/^127(\.\d{1,3}){3}$/.test(host) || host === 'localhost' || host === '[::1]')
+		);
 	} catch {
 		return false;
 	}

@@ -68,10 +68,18 @@ export interface SignatureCheck {
 }
 
 /** Checks a header against the URL with and without its port, comparing in constant time. */
-export function checkSignature(signingKey: string, header: string | undefined, url: string, params: WebhookParams): SignatureCheck {
+export function checkSignature(
+	signingKey: string,
+	header: string | undefined,
+	url: string,
+	params: WebhookParams,
+): SignatureCheck {
 	const received = header ?? '';
 	const { withPort, withoutPort } = urlVariants(url);
-	const expected: [string, string] = [computeSignature(signingKey, withPort, params), computeSignature(signingKey, withoutPort, params)];
+	const expected: [string, string] = [
+		computeSignature(signingKey, withPort, params),
+		computeSignature(signingKey, withoutPort, params),
+	];
 	// Both are always compared, so the time taken does not tell which one matched.
 	const matches = expected.map((signature) => constantTimeEqual(received, signature));
 	return { valid: matches.some(Boolean), received, urls: [withPort, withoutPort], expected };

@@ -108,7 +108,9 @@ export function checkSigningKey(key: string): string | undefined {
 		return vscode.l10n.t('Signing Key must not contain spaces.');
 	}
 	if (key.trim().length < 8) {
-		return vscode.l10n.t('Signing Key must have at least 8 characters (copy the whole key from the API page of your Space).');
+		return vscode.l10n.t(
+			'Signing Key must have at least 8 characters (copy the whole key from the API page of your Space).',
+		);
 	}
 	return undefined;
 }

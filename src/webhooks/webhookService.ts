@@ -12,7 +12,13 @@ import { WEBHOOK_LAST_PORT_KEY } from '../contributions';
 import { WebhookListener, WebhookListenerError, type RefusalReason, type WebhookListenerOptions } from './listener';
 import { WebhookRequestLog } from './requestLog';
 import type { NumberRouter } from './numberRoutes';
-import { inboundMessageOf, keyFields, mayApplyRequest, type InboundWebhookMessage, type WebhookRequestRecord } from './requests';
+import {
+	inboundMessageOf,
+	keyFields,
+	mayApplyRequest,
+	type InboundWebhookMessage,
+	type WebhookRequestRecord,
+} from './requests';
 import { SigningKeyStore } from './signingKeys';
 import { errorText } from '../errors/errorText';
 
@@ -36,13 +42,21 @@ export function readWebhookSettings(): WebhookSettings {
 	};
 }
 
-/** A public URL as the listener's base: absolute http(s), no query or fragment; trailing slashes dropped. Throws a message naming the rule. */
+/**
+ * A public URL as the listener's base: absolute http(s), no query or fragment; trailing slashes dropped. Throws a
+ * message naming the rule.
+ */
 export function normalizePublicUrl(value: string): string {
 	let url: URL;
 	try {
 		url = new URL(value.trim());
 	} catch {
-		throw new Error(vscode.l10n.t('The public URL {0} is not a URL: give an absolute https URL such as https://example.ngrok.app.', value));
+		throw new Error(
+			vscode.l10n.t(
+				'The public URL {0} is not a URL: give an absolute https URL such as https://example.ngrok.app.',
+				value,
+			),
+		);
 	}
 	if (url.protocol !== 'https:' && url.protocol !== 'http:') {
 		throw new Error(vscode.l10n.t('The public URL must start with https:// (or http://), not {0}.', url.protocol));
@@ -61,7 +75,8 @@ export function normalizePublicUrl(value: string): string {
  */
 export function signedPublicUrl(publicBase: string, pathAndQuery: string): string {
 	const basePath = new URL(publicBase).pathname.replace(/\/+$/, '');
-	const underBase = pathAndQuery === basePath || ['/', '?'].some((next) => pathAndQuery.startsWith(`${basePath}${next}`));
+	const underBase =
+		pathAndQuery === basePath || ['/', '?'].some((next) => pathAndQuery.startsWith(`${basePath}${next}`));
 	const relative = basePath && underBase ? pathAndQuery.slice(basePath.length) : pathAndQuery;
 	return `${publicBase}${relative}`;
 }
@@ -83,8 +98,12 @@ export interface StartedListener {
 	lastPortTaken?: number;
 }
 
-/** What the service tells others: a new request, the log cleared, the listener started or stopped, or a number routed or restored. */
-export type WebhookChange = { kind: 'request'; record: WebhookRequestRecord } | { kind: 'cleared' } | { kind: 'listener' } | { kind: 'routes' };
+/**
+ * What the service tells others: a new request, the log cleared, the listener started or stopped, or a number routed or
+ * restored.
+ */
+export type WebhookChange =
+	{ kind: 'request'; record: WebhookRequestRecord } | { kind: 'cleared' } | { kind: 'listener' } | { kind: 'routes' };
 
 /** Who wants status callbacks as they arrive (the history). */
 export interface StatusCallbackSink {
@@ -103,7 +122,9 @@ export class WebhookService extends Disposable {
 	private publicBase: string | undefined;
 	private lastLocalUrl: string | undefined;
 	private starting: Promise<StartedListener> | undefined;
-	private readonly statusBar = this.register(vscode.window.createStatusBarItem('signalwire.webhooks', vscode.StatusBarAlignment.Left, 49));
+	private readonly statusBar = this.register(
+		vscode.window.createStatusBarItem('signalwire.webhooks', vscode.StatusBarAlignment.Left, 49),
+	);
 	private readonly _onDidChange = this.register(new vscode.EventEmitter<WebhookChange>());
 	readonly onDidChange = this._onDidChange.event;
 	private readonly sinks: StatusCallbackSink[] = [];
@@ -135,7 +156,9 @@ export class WebhookService extends Disposable {
 		});
 		this.signingKeys = this.register(new SigningKeyStore(secrets, credentials, (key) => logger.addSecret(key)));
 		this.statusBar.name = vscode.l10n.t('SignalWire Webhook Listener');
-		const subscription = this.log.onDidChange((record) => this._onDidChange.fire(record ? { kind: 'request', record } : { kind: 'cleared' }));
+		const subscription = this.log.onDidChange((record) =>
+			this._onDidChange.fire(record ? { kind: 'request', record } : { kind: 'cleared' }),
+		);
 		this.register({ dispose: () => subscription.dispose() });
 	}
 
@@ -166,7 +189,9 @@ export class WebhookService extends Disposable {
 		return new vscode.Disposable(() => this.inboundSinks.splice(this.inboundSinks.indexOf(sink) >>> 0, 1));
 	}
 
-	/** The base URL SignalWire should call for a profile: the public URL, or the local one for a Space on this machine. */
+	/**
+	 * The base URL SignalWire should call for a profile: the public URL, or the local one for a Space on this machine.
+	 */
 	baseUrlFor(profile: Pick<Profile, 'spaceUrl'>): string | undefined {
 		if (!this.listener) {
 			return undefined;
@@ -174,7 +199,9 @@ export class WebhookService extends Disposable {
 		return this.publicBase ?? (isLoopbackSpace(profile.spaceUrl) ? this.listener.localUrl : undefined);
 	}
 
-	/** Whether SignalWire could reach the listener from `profile`'s Space, running or once started with the settings. */
+	/**
+	 * Whether SignalWire could reach the listener from `profile`'s Space, running or once started with the settings.
+	 */
 	canReach(profile: Pick<Profile, 'spaceUrl'>): boolean {
 		if (this.listener) {
 			return this.baseUrlFor(profile) !== undefined;
@@ -188,8 +215,13 @@ export class WebhookService extends Disposable {
 		return base ? `${base}/status` : undefined;
 	}
 
-	/** `<base>/status` for a send from `profile` when `add` (default: the setting) asks for it and the listener runs. */
-	statusCallbackFor(profile: Pick<Profile, 'spaceUrl'>, add: boolean = readWebhookSettings().addStatusCallback): string | undefined {
+	/**
+	 * `<base>/status` for a send from `profile` when `add` (default: the setting) asks for it and the listener runs.
+	 */
+	statusCallbackFor(
+		profile: Pick<Profile, 'spaceUrl'>,
+		add: boolean = readWebhookSettings().addStatusCallback,
+	): string | undefined {
 		return add ? this.statusCallbackUrlFor(profile) : undefined;
 	}
 
@@ -222,7 +254,9 @@ export class WebhookService extends Disposable {
 			publicHost: () => (this.publicBase ? new URL(this.publicBase).host : undefined),
 			// SignalWire signs the URL it requested: the public URL with the path relative to it.
 			signedUrl: (pathAndQuery) =>
-				publicBase ? signedPublicUrl(publicBase, pathAndQuery) : `${this.listener?.localUrl ?? ''}${pathAndQuery}`,
+				publicBase
+					? signedPublicUrl(publicBase, pathAndQuery)
+					: `${this.listener?.localUrl ?? ''}${pathAndQuery}`,
 			inboundReply: () => readWebhookSettings().replyText,
 			onRefused: (reason) => this.onRefused(reason),
 			onRecorded: (record) => this.onRecorded(record),
@@ -250,7 +284,9 @@ export class WebhookService extends Disposable {
 		this.listener = listener;
 		this.lastLocalUrl = listener.localUrl;
 		void this.state?.update(WEBHOOK_LAST_PORT_KEY, listener.port);
-		this.logger.info(`Webhook listener started on ${listener.localUrl}${this.publicBase ? ` (public URL ${this.publicBase})` : ''}.`);
+		this.logger.info(
+			`Webhook listener started on ${listener.localUrl}${this.publicBase ? ` (public URL ${this.publicBase})` : ''}.`,
+		);
 		this.updateStatusBar();
 		this._onDidChange.fire({ kind: 'listener' });
 		return { ...this.urls(), ...(lastPortTaken ? { lastPortTaken } : {}) };
@@ -289,31 +325,48 @@ export class WebhookService extends Disposable {
 				'too-large': 'a body over 64 KB (413)',
 				'rate-limited': 'more than 200 requests a second (429)',
 				'not-loopback': 'a peer that is not loopback (403)',
-				'foreign-host': 'a Host that is not the listener\'s or its public URL\'s (403)',
+				'foreign-host': "a Host that is not the listener's or its public URL's (403)",
 				'browser-origin': 'a request from a web page (Origin header, 403)',
 				'too-many-connections': 'connections over the cap',
 			};
-			this.logger.warn(`Webhook listener refused ${text[reason]}; later refusals are counted in the status bar tooltip.`);
+			this.logger.warn(
+				`Webhook listener refused ${text[reason]}; later refusals are counted in the status bar tooltip.`,
+			);
 		}
 	}
 
 	private onRecorded(record: WebhookRequestRecord): void {
 		const fields = keyFields(record.params);
-		this.logger.debug(`Webhook ${record.method} ${record.path}: ${record.kind} ${fields.messageStatus ?? ''} ${fields.messageSid ?? ''} signature ${record.signature.state}`);
+		this.logger.debug(
+			`Webhook ${record.method} ${record.path}: ${record.kind} ${fields.messageStatus ?? ''} ${fields.messageSid ?? ''} signature ${record.signature.state}`,
+		);
 		if (record.kind === 'status' && fields.messageSid && fields.messageStatus && this.mayApply(record)) {
 			for (const sink of this.sinks) {
 				try {
-					void Promise.resolve(sink.onStatusCallback({ messageSid: fields.messageSid, status: fields.messageStatus, ...(fields.errorCode ? { errorCode: fields.errorCode } : {}) })).catch(() => undefined);
+					void Promise.resolve(
+						sink.onStatusCallback({
+							messageSid: fields.messageSid,
+							status: fields.messageStatus,
+							...(fields.errorCode ? { errorCode: fields.errorCode } : {}),
+						}),
+					).catch(() => undefined);
 				} catch {
 					// a sink's failure is its own
 				}
 			}
 		}
-		const inbound = record.kind === 'inbound' && this.mayApply(record) ? inboundMessageOf(record.params, record.time) : undefined;
+		const inbound =
+			record.kind === 'inbound' && this.mayApply(record)
+				? inboundMessageOf(record.params, record.time)
+				: undefined;
 		for (const sink of inbound ? this.inboundSinks : []) {
 			void Promise.resolve()
 				.then(() => sink.onInboundMessage(inbound!))
-				.catch((error: unknown) => this.logger.warn(`Webhooks: could not add the inbound message ${inbound!.message.sid}: ${errorText(error)}`));
+				.catch((error: unknown) =>
+					this.logger.warn(
+						`Webhooks: could not add the inbound message ${inbound!.message.sid}: ${errorText(error)}`,
+					),
+				);
 		}
 		this.updateStatusBar();
 	}
@@ -343,7 +396,10 @@ export class WebhookService extends Disposable {
 		this.statusBar.show();
 	}
 
-	/** What the status bar item's tooltip says while the listener runs: where it listens, which numbers are routed to it, what it received. */
+	/**
+	 * What the status bar item's tooltip says while the listener runs: where it listens, which numbers are routed to
+	 * it, what it received.
+	 */
 	statusTooltip(): string | undefined {
 		const listener = this.listener;
 		if (!listener) {
@@ -353,11 +409,22 @@ export class WebhookService extends Disposable {
 		const routed = this.routes.routedTo(listener.localUrl);
 		return [
 			vscode.l10n.t('Webhook listener on {0}', listener.localUrl),
-			this.publicBase ? vscode.l10n.t('Public URL: {0}', this.publicBase) : vscode.l10n.t('No public URL: only the local server can reach it.'),
+			this.publicBase
+				? vscode.l10n.t('Public URL: {0}', this.publicBase)
+				: vscode.l10n.t('No public URL: only the local server can reach it.'),
 			routed.length > 0
-				? vscode.l10n.t('Routed here: inbound SMS to {0} (their previous SmsUrl comes back when the listener stops).', routed.join(', '))
-				: vscode.l10n.t('No number routed here: run "Route a Number\'s Inbound SMS Here..." to receive inbound SMS.'),
-			vscode.l10n.t('{0} requests received, {1} refused. Click for Stop, Copy URL and more.', this.log.size, refused),
+				? vscode.l10n.t(
+						'Routed here: inbound SMS to {0} (their previous SmsUrl comes back when the listener stops).',
+						routed.join(', '),
+					)
+				: vscode.l10n.t(
+						'No number routed here: run "Route a Number\'s Inbound SMS Here..." to receive inbound SMS.',
+					),
+			vscode.l10n.t(
+				'{0} requests received, {1} refused. Click for Stop, Copy URL and more.',
+				this.log.size,
+				refused,
+			),
 		].join('\n');
 	}
 

@@ -59,7 +59,11 @@ export class WebhookTreeProvider implements vscode.TreeDataProvider<WebhookNode>
 			? this.webhooks.routes
 					.saved()
 					.filter((route) => route.listenerUrl === localUrl)
-					.map((route) => ({ kind: 'routedNumber', phoneNumber: route.phoneNumber, previousSmsUrl: route.previous.smsUrl }))
+					.map((route) => ({
+						kind: 'routedNumber',
+						phoneNumber: route.phoneNumber,
+						previousSmsUrl: route.previous.smsUrl,
+					}))
 			: [];
 		const requests = this.webhooks.log
 			.newestFirst()
@@ -81,8 +85,14 @@ export class WebhookTreeProvider implements vscode.TreeDataProvider<WebhookNode>
 		item.description = row.description;
 		item.iconPath = BADGES[record.signature.state];
 		item.contextValue = 'webhookRequest';
-		item.accessibilityInformation = { label: `${row.label}, ${row.description}, ${signatureLabel(record.signature.state)}` };
-		item.command = { command: 'signalwire.webhooks.openRequest', title: vscode.l10n.t('Open Request'), arguments: [node] };
+		item.accessibilityInformation = {
+			label: `${row.label}, ${row.description}, ${signatureLabel(record.signature.state)}`,
+		};
+		item.command = {
+			command: 'signalwire.webhooks.openRequest',
+			title: vscode.l10n.t('Open Request'),
+			arguments: [node],
+		};
 		return item;
 	}
 
@@ -110,7 +120,9 @@ export function describeWebhooksView(view: vscode.TreeView<unknown>, webhooks: W
 	const describe = () => {
 		const unverified = !webhooks.signingKeys.anyKey;
 		view.message = unverified
-			? vscode.l10n.t('Callbacks are unverified: no Signing Key is set. Set one (the key icon) to apply only signed callbacks.')
+			? vscode.l10n.t(
+					'Callbacks are unverified: no Signing Key is set. Set one (the key icon) to apply only signed callbacks.',
+				)
 			: undefined;
 		void vscode.commands.executeCommand('setContext', 'signalwire.webhooks.unverified', unverified);
 	};

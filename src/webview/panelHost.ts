@@ -32,7 +32,10 @@ export function webviewOptions(extensionUri: vscode.Uri): vscode.WebviewOptions 
 	return {
 		enableScripts: true,
 		enableCommandUris: false,
-		localResourceRoots: [vscode.Uri.joinPath(extensionUri, 'dist', 'webview'), vscode.Uri.joinPath(extensionUri, 'media')],
+		localResourceRoots: [
+			vscode.Uri.joinPath(extensionUri, 'dist', 'webview'),
+			vscode.Uri.joinPath(extensionUri, 'media'),
+		],
 	};
 }
 
@@ -93,7 +96,9 @@ export class WebviewPanelHost<In extends { type: string }, Out> extends Disposab
 		const { name, source, logger } = this.options;
 		const message = this.options.parse(value);
 		if (!message) {
-			logger.warn(`${name}: ignored an unknown or malformed message from ${source} (${describeRejected(value)}).`);
+			logger.warn(
+				`${name}: ignored an unknown or malformed message from ${source} (${describeRejected(value)}).`,
+			);
 			return;
 		}
 		if (message.type === 'ready') {

@@ -8,7 +8,11 @@ import type { Services } from '../../services';
 export async function clearHistory(services: Services, argument?: unknown): Promise<number> {
 	await services.history.ready();
 	const count = services.history.size;
-	const confirm = !(typeof argument === 'object' && argument !== null && (argument as { confirm?: unknown }).confirm === false);
+	const confirm = !(
+		typeof argument === 'object' &&
+		argument !== null &&
+		(argument as { confirm?: unknown }).confirm === false
+	);
 	if (confirm) {
 		if (count === 0) {
 			void vscode.window.showInformationMessage(vscode.l10n.t('The message history is already empty.'));
@@ -17,7 +21,13 @@ export async function clearHistory(services: Services, argument?: unknown): Prom
 		const action = vscode.l10n.t('Clear History');
 		const choice = await vscode.window.showWarningMessage(
 			vscode.l10n.t('Clear the message history?'),
-			{ modal: true, detail: vscode.l10n.t('This removes {0} message(s) from the history in every window. It cannot be undone (messages already sent are not affected).', count) },
+			{
+				modal: true,
+				detail: vscode.l10n.t(
+					'This removes {0} message(s) from the history in every window. It cannot be undone (messages already sent are not affected).',
+					count,
+				),
+			},
 			action,
 		);
 		if (choice !== action) {

@@ -7,7 +7,12 @@ import type { Services } from '../../services';
  * selected items, an id, `{ id }` or a list of them; asks otherwise. Resolves to how many went.
  */
 export async function deleteEntries(services: Services, argument?: unknown, selection?: unknown): Promise<number> {
-	const ids = await resolveEntryIds(services.history, argument, selection, vscode.l10n.t('Delete which message from the history?'));
+	const ids = await resolveEntryIds(
+		services.history,
+		argument,
+		selection,
+		vscode.l10n.t('Delete which message from the history?'),
+	);
 	if (ids.length === 0) {
 		return 0;
 	}

@@ -36,7 +36,10 @@ export async function exportHistory(services: Services, argument?: unknown): Pro
 }
 
 function targetOf(argument: unknown): vscode.Uri | undefined {
-	const value = typeof argument === 'object' && argument !== null && !(argument instanceof vscode.Uri) && 'uri' in argument ? (argument as { uri: unknown }).uri : argument;
+	const value =
+		typeof argument === 'object' && argument !== null && !(argument instanceof vscode.Uri) && 'uri' in argument
+			? (argument as { uri: unknown }).uri
+			: argument;
 	if (value instanceof vscode.Uri) {
 		return value;
 	}

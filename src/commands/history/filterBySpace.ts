@@ -28,7 +28,10 @@ export async function filterBySpace(services: Services, argument?: unknown): Pro
 	const profiles = await services.credentials.profiles();
 	const spaces = [...new Set([...counts.keys(), ...profiles.map((p) => p.spaceUrl)])];
 	const items: Item[] = [
-		{ label: `${current === undefined ? '$(check) ' : ''}${vscode.l10n.t('All Spaces')}`, description: String(history.size) },
+		{
+			label: `${current === undefined ? '$(check) ' : ''}${vscode.l10n.t('All Spaces')}`,
+			description: String(history.size),
+		},
 		...spaces.map((spaceUrl) => {
 			const profile = profiles.find((p) => p.spaceUrl === spaceUrl);
 			return {
@@ -39,7 +42,9 @@ export async function filterBySpace(services: Services, argument?: unknown): Pro
 			};
 		}),
 	];
-	const picked = await vscode.window.showQuickPick(items, { placeHolder: vscode.l10n.t('Show the messages of which Space?') });
+	const picked = await vscode.window.showQuickPick(items, {
+		placeHolder: vscode.l10n.t('Show the messages of which Space?'),
+	});
 	if (picked) {
 		history.setFilter(picked.spaceUrl !== undefined ? { spaceUrl: picked.spaceUrl } : {});
 	}

@@ -1,5 +1,12 @@
 import * as vscode from 'vscode';
-import { ImportArgumentError, checkImportArguments, parseDateRange, quickRange, type ImportArguments, type ImportQuery } from '../../core/messageLogArguments';
+import {
+	ImportArgumentError,
+	checkImportArguments,
+	parseDateRange,
+	quickRange,
+	type ImportArguments,
+	type ImportQuery,
+} from '../../core/messageLogArguments';
 import { NotSignedInError } from '../../errors/notSignedIn';
 import type { Profile } from '../../credentials/profile';
 import { describeError } from '../../errors/presentation';
@@ -11,7 +18,10 @@ import type { Services } from '../../services';
  * status?, direction? }`) it asks nothing and resolves to `{ added, seen }`, rejecting on a bad
  * argument (before any request) or a failed request; without one it asks for a range and filters.
  */
-export async function importFromSpace(services: Services, argument?: unknown): Promise<{ added: number; seen: number } | undefined> {
+export async function importFromSpace(
+	services: Services,
+	argument?: unknown,
+): Promise<{ added: number; seen: number } | undefined> {
 	if (argument !== undefined) {
 		const checked = checkImportArguments(argument);
 		if (!checked.ok) {
@@ -21,12 +31,19 @@ export async function importFromSpace(services: Services, argument?: unknown): P
 		if (!profile) {
 			throw new NotSignedInError();
 		}
-		const result = await services.replies.importMessages(profile, checked.query, () => false, () => undefined);
+		const result = await services.replies.importMessages(
+			profile,
+			checked.query,
+			() => false,
+			() => undefined,
+		);
 		return { added: result.added, seen: result.seen };
 	}
 	const profile = await services.credentials.activeProfile();
 	if (!profile) {
-		void vscode.window.showInformationMessage(vscode.l10n.t('Sign in to a SignalWire Space to import its messages.'));
+		void vscode.window.showInformationMessage(
+			vscode.l10n.t('Sign in to a SignalWire Space to import its messages.'),
+		);
 		return undefined;
 	}
 	const query = await promptForQuery();
@@ -36,16 +53,25 @@ export async function importFromSpace(services: Services, argument?: unknown): P
 	return importWithProgress(services, profile, query);
 }
 
-async function importWithProgress(services: Services, profile: Profile, query: ImportQuery): Promise<{ added: number; seen: number } | undefined> {
+async function importWithProgress(
+	services: Services,
+	profile: Profile,
+	query: ImportQuery,
+): Promise<{ added: number; seen: number } | undefined> {
 	try {
 		const result = await vscode.window.withProgress(
-			{ location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Importing messages from the Space'), cancellable: true },
+			{
+				location: vscode.ProgressLocation.Notification,
+				title: vscode.l10n.t('Importing messages from the Space'),
+				cancellable: true,
+			},
 			(progress, token) =>
 				services.replies.importMessages(
 					profile,
 					query,
 					() => token.isCancellationRequested,
-					({ seen, added }) => progress.report({ message: vscode.l10n.t('{0} messages read, {1} new', seen, added) }),
+					({ seen, added }) =>
+						progress.report({ message: vscode.l10n.t('{0} messages read, {1} new', seen, added) }),
 				),
 		);
 		void vscode.window.showInformationMessage(importSummary(result));
@@ -86,7 +112,10 @@ async function promptForQuery(): Promise<ImportQuery | undefined> {
 		{ label: vscode.l10n.t('Last 30 days'), days: 30 },
 		{ label: vscode.l10n.t('Custom range...'), description: 'YYYY-MM-DD..YYYY-MM-DD' },
 	];
-	const picked = await vscode.window.showQuickPick(items, { title: `${title} (1/2)`, placeHolder: vscode.l10n.t('Which messages? Days are UTC.') });
+	const picked = await vscode.window.showQuickPick(items, {
+		title: `${title} (1/2)`,
+		placeHolder: vscode.l10n.t('Which messages? Days are UTC.'),
+	});
 	if (!picked) {
 		return undefined;
 	}
@@ -112,7 +141,9 @@ async function promptForQuery(): Promise<ImportQuery | undefined> {
 	}
 	const filters = await vscode.window.showInputBox({
 		title: `${title} (2/2)`,
-		prompt: vscode.l10n.t('Optional filters, e.g. "from=+15550100555 to=+15550100100 status=received direction=inbound". Leave empty for all.'),
+		prompt: vscode.l10n.t(
+			'Optional filters, e.g. "from=+15550100555 to=+15550100100 status=received direction=inbound". Leave empty for all.',
+		),
 		placeHolder: 'from=+1555… to=+1555… status=… direction=inbound|outbound',
 		ignoreFocusOut: true,
 		validateInput: (value) => {

@@ -4,11 +4,22 @@
  * its error); from a Messages view item or the palette they confirm first.
  */
 import * as vscode from 'vscode';
-import { deleteInteractively, pickMessage, redactInteractively, showMediaInteractively, sidOfArgument } from '../../replies/messageActions';
+import {
+	deleteInteractively,
+	pickMessage,
+	redactInteractively,
+	showMediaInteractively,
+	sidOfArgument,
+} from '../../replies/messageActions';
 import type { Services } from '../../services';
 
 function isApiArgument(argument: unknown): argument is { sid: string } {
-	return typeof argument === 'object' && argument !== null && typeof (argument as { sid?: unknown }).sid === 'string' && (argument as { kind?: unknown }).kind === undefined;
+	return (
+		typeof argument === 'object' &&
+		argument !== null &&
+		typeof (argument as { sid?: unknown }).sid === 'string' &&
+		(argument as { kind?: unknown }).kind === undefined
+	);
 }
 
 export async function deleteAtSignalWire(services: Services, argument?: unknown): Promise<boolean> {
@@ -16,7 +27,9 @@ export async function deleteAtSignalWire(services: Services, argument?: unknown)
 		await services.replies.deleteAtSignalWire(argument.sid);
 		return true;
 	}
-	const sid = (await sidOfArgument(services, argument)) ?? (await pickMessage(services.replies, vscode.l10n.t('Delete which message at SignalWire?')));
+	const sid =
+		(await sidOfArgument(services, argument)) ??
+		(await pickMessage(services.replies, vscode.l10n.t('Delete which message at SignalWire?')));
 	return sid ? deleteInteractively(services, services.replies, sid) : false;
 }
 
@@ -25,12 +38,16 @@ export async function redactAtSignalWire(services: Services, argument?: unknown)
 		await services.replies.redactAtSignalWire(argument.sid);
 		return true;
 	}
-	const sid = (await sidOfArgument(services, argument)) ?? (await pickMessage(services.replies, vscode.l10n.t('Redact the body of which message at SignalWire?')));
+	const sid =
+		(await sidOfArgument(services, argument)) ??
+		(await pickMessage(services.replies, vscode.l10n.t('Redact the body of which message at SignalWire?')));
 	return sid ? redactInteractively(services, services.replies, sid) : false;
 }
 
 export async function showMedia(services: Services, argument?: unknown): Promise<void> {
-	const sid = (await sidOfArgument(services, argument)) ?? (await pickMessage(services.replies, vscode.l10n.t('Show the media of which message?'), (media) => media > 0));
+	const sid =
+		(await sidOfArgument(services, argument)) ??
+		(await pickMessage(services.replies, vscode.l10n.t('Show the media of which message?'), (media) => media > 0));
 	if (sid) {
 		await showMediaInteractively(services, services.replies, sid);
 	}

@@ -12,10 +12,18 @@ export async function openConversation(services: Services, argument?: unknown): 
 	let key: ThreadKey | undefined;
 	if (argument !== undefined) {
 		const value = (typeof argument === 'object' && argument !== null ? argument : {}) as Record<string, unknown>;
-		if (typeof value.ownNumber !== 'string' || typeof value.otherParty !== 'string' || value.ownNumber === '' || value.otherParty === '') {
-			throw new Error(vscode.l10n.t('openConversation needs {0}.', '{ ownNumber: "+1555…", otherParty: "+1555…" }'));
+		if (
+			typeof value.ownNumber !== 'string' ||
+			typeof value.otherParty !== 'string' ||
+			value.ownNumber === '' ||
+			value.otherParty === ''
+		) {
+			throw new Error(
+				vscode.l10n.t('openConversation needs {0}.', '{ ownNumber: "+1555…", otherParty: "+1555…" }'),
+			);
 		}
-		const profileId = typeof value.profileId === 'string' ? value.profileId : (await services.credentials.activeProfile())?.id;
+		const profileId =
+			typeof value.profileId === 'string' ? value.profileId : (await services.credentials.activeProfile())?.id;
 		if (!profileId) {
 			throw new Error(vscode.l10n.t('Sign in to a SignalWire Space first.'));
 		}
@@ -23,13 +31,18 @@ export async function openConversation(services: Services, argument?: unknown): 
 	} else {
 		const threads = services.replies.threads();
 		if (threads.length === 0) {
-			void vscode.window.showInformationMessage(vscode.l10n.t('No conversations yet: send a message, or import the Space\'s messages.'));
+			void vscode.window.showInformationMessage(
+				vscode.l10n.t("No conversations yet: send a message, or import the Space's messages."),
+			);
 			return;
 		}
 		const picked = await vscode.window.showQuickPick(
 			threads.map((thread) => ({
 				label: thread.otherParty,
-				description: thread.unread > 0 ? vscode.l10n.t('{0} new · {1}', thread.unread, thread.lastSnippet) : thread.lastSnippet,
+				description:
+					thread.unread > 0
+						? vscode.l10n.t('{0} new · {1}', thread.unread, thread.lastSnippet)
+						: thread.lastSnippet,
 				detail: vscode.l10n.t('on {0}', thread.ownNumber),
 				thread,
 			})),
@@ -38,7 +51,11 @@ export async function openConversation(services: Services, argument?: unknown): 
 		if (!picked) {
 			return;
 		}
-		key = { profileId: picked.thread.profileId, ownNumber: picked.thread.ownNumber, otherParty: picked.thread.otherParty };
+		key = {
+			profileId: picked.thread.profileId,
+			ownNumber: picked.thread.ownNumber,
+			otherParty: picked.thread.otherParty,
+		};
 	}
 	await services.replies.openConversation?.(key);
 }

@@ -31,7 +31,9 @@ export async function saveConversationAsTest(services: Services, argument?: unkn
 			})),
 	);
 	if (!messages.some((message) => message.direction === 'outbound')) {
-		void vscode.window.showInformationMessage(vscode.l10n.t('This conversation has no message sent from {0}: a test starts with one.', key.ownNumber));
+		void vscode.window.showInformationMessage(
+			vscode.l10n.t('This conversation has no message sent from {0}: a test starts with one.', key.ownNumber),
+		);
 		return undefined;
 	}
 	let captureDigits = typeof options.captureDigits === 'boolean' ? options.captureDigits : false;
@@ -39,7 +41,9 @@ export async function saveConversationAsTest(services: Services, argument?: unkn
 		const capture = vscode.l10n.t('Capture as {0}', '${CODE}');
 		const keep = vscode.l10n.t('Keep as Written');
 		const answer = await vscode.window.showInformationMessage(
-			vscode.l10n.t('Replies hold numbers that may differ between runs (such as a one-time code). Match any digits there and save them for later steps?'),
+			vscode.l10n.t(
+				'Replies hold numbers that may differ between runs (such as a one-time code). Match any digits there and save them for later steps?',
+			),
 			{ modal: true },
 			capture,
 			keep,
@@ -67,8 +71,16 @@ export async function saveConversationAsTest(services: Services, argument?: unkn
 }
 
 async function threadOf(services: Services, options: Record<string, unknown>): Promise<ThreadKey | undefined> {
-	if (typeof options.ownNumber === 'string' && typeof options.otherParty === 'string' && options.ownNumber !== '' && options.otherParty !== '') {
-		const profileId = typeof options.profileId === 'string' ? options.profileId : (await services.credentials.activeProfile())?.id;
+	if (
+		typeof options.ownNumber === 'string' &&
+		typeof options.otherParty === 'string' &&
+		options.ownNumber !== '' &&
+		options.otherParty !== ''
+	) {
+		const profileId =
+			typeof options.profileId === 'string'
+				? options.profileId
+				: (await services.credentials.activeProfile())?.id;
 		if (!profileId) {
 			throw new Error(vscode.l10n.t('Sign in to a SignalWire Space first.'));
 		}
@@ -80,21 +92,36 @@ async function threadOf(services: Services, options: Record<string, unknown>): P
 async function pickThread(services: Services): Promise<ThreadKey | undefined> {
 	const threads = services.replies.threads();
 	if (threads.length === 0) {
-		void vscode.window.showInformationMessage(vscode.l10n.t('No conversations yet: send a message, or import the Space\'s messages.'));
+		void vscode.window.showInformationMessage(
+			vscode.l10n.t("No conversations yet: send a message, or import the Space's messages."),
+		);
 		return undefined;
 	}
 	const picked = await vscode.window.showQuickPick(
-		threads.map((thread) => ({ label: thread.otherParty, description: thread.lastSnippet, detail: vscode.l10n.t('on {0}', thread.ownNumber), thread })),
+		threads.map((thread) => ({
+			label: thread.otherParty,
+			description: thread.lastSnippet,
+			detail: vscode.l10n.t('on {0}', thread.ownNumber),
+			thread,
+		})),
 		{ placeHolder: vscode.l10n.t('Save which conversation as a test?'), matchOnDescription: true },
 	);
-	return picked && { profileId: picked.thread.profileId, ownNumber: picked.thread.ownNumber, otherParty: picked.thread.otherParty };
+	return (
+		picked && {
+			profileId: picked.thread.profileId,
+			ownNumber: picked.thread.ownNumber,
+			otherParty: picked.thread.otherParty,
+		}
+	);
 }
 
 function targetOf(file: unknown): vscode.Uri | undefined {
 	if (typeof file !== 'string' || file === '') {
 		return undefined;
 	}
-	return /^[a-z][\w+.-]+:/i.test(file) && !/^[a-z]:[\\/]/i.test(file) ? vscode.Uri.parse(file) : vscode.Uri.file(file);
+	return /^[a-z][\w+.-]+:/i.test(file) && !/^[a-z]:[\\/]/i.test(file)
+		? vscode.Uri.parse(file)
+		: vscode.Uri.file(file);
 }
 
 function askWhere(key: ThreadKey): Thenable<vscode.Uri | undefined> {

@@ -11,5 +11,6 @@ type TestingCommandHandler = (testing: TestingServices, ...args: unknown[]) => u
  */
 export const TESTING_COMMANDS: Readonly<Record<TestingCommandId, TestingCommandHandler>> = {
 	'signalwire.tests.runScenario': (testing, file, index) => runScenarioCommand(testing, 'local', file, index),
-	'signalwire.tests.runScenarioAgainstSpace': (testing, file, index) => runScenarioCommand(testing, 'space', file, index),
+	'signalwire.tests.runScenarioAgainstSpace': (testing, file, index) =>
+		runScenarioCommand(testing, 'space', file, index),
 };

@@ -6,8 +6,17 @@ import { replayCommand, type WebhookRequestRecord } from '../../webhooks/request
 import { webhookDocumentUri } from '../../webhooks/webhookDocuments';
 
 /** The request an argument names (a view node, an id, `{ id }`); without one, a quick pick. */
-async function resolveRequest(services: Services, argument: unknown, placeHolder: string): Promise<WebhookRequestRecord | undefined> {
-	const id = typeof argument === 'number' ? argument : typeof argument === 'object' && argument !== null ? (argument as { id?: unknown }).id : undefined;
+async function resolveRequest(
+	services: Services,
+	argument: unknown,
+	placeHolder: string,
+): Promise<WebhookRequestRecord | undefined> {
+	const id =
+		typeof argument === 'number'
+			? argument
+			: typeof argument === 'object' && argument !== null
+				? (argument as { id?: unknown }).id
+				: undefined;
 	if (typeof id === 'number') {
 		const record = services.webhooks.log.get(id);
 		if (!record) {
@@ -17,7 +26,9 @@ async function resolveRequest(services: Services, argument: unknown, placeHolder
 	}
 	const records = services.webhooks.log.newestFirst();
 	if (records.length === 0) {
-		void vscode.window.showInformationMessage(vscode.l10n.t('No webhook requests yet. Start the webhook listener and send a message.'));
+		void vscode.window.showInformationMessage(
+			vscode.l10n.t('No webhook requests yet. Start the webhook listener and send a message.'),
+		);
 		return undefined;
 	}
 	const picked = await vscode.window.showQuickPick(
@@ -51,7 +62,10 @@ export async function copyWebhookAsCurl(services: Services, argument?: unknown):
 	}
 	const command = replayCommand(record, localUrl, shellQuote);
 	await vscode.env.clipboard.writeText(command);
-	vscode.window.setStatusBarMessage(vscode.l10n.t('Copied a curl command that replays the request to {0}', localUrl), 4000);
+	vscode.window.setStatusBarMessage(
+		vscode.l10n.t('Copied a curl command that replays the request to {0}', localUrl),
+		4000,
+	);
 	return command;
 }
 

@@ -8,7 +8,10 @@ import { listSmsRouting } from '../../signalwire/phoneNumbers';
  * webhook listener (`<public URL>/inbound`, POST), starting the listener once a number is picked. The previous
  * SmsUrl comes back when the listener stops. Resolves to `{ phoneNumber, smsUrl }`.
  */
-export async function routeInboundSms(services: Services, argument?: unknown): Promise<{ phoneNumber: string; smsUrl: string } | undefined> {
+export async function routeInboundSms(
+	services: Services,
+	argument?: unknown,
+): Promise<{ phoneNumber: string; smsUrl: string } | undefined> {
 	const interactive = argument === undefined;
 	const fail = (message: string): undefined => {
 		if (!interactive) {
@@ -32,7 +35,10 @@ export async function routeInboundSms(services: Services, argument?: unknown): P
 	let sid: string | undefined;
 	try {
 		const numbers = await listSmsRouting(await services.clients.clientFor(profile));
-		const wanted = typeof argument === 'object' && argument !== null ? (argument as { sid?: unknown; phoneNumber?: unknown }) : {};
+		const wanted =
+			typeof argument === 'object' && argument !== null
+				? (argument as { sid?: unknown; phoneNumber?: unknown })
+				: {};
 		if (typeof wanted.sid === 'string' || typeof wanted.phoneNumber === 'string') {
 			sid = numbers.find((n) => n.sid === wanted.sid || n.phoneNumber === wanted.phoneNumber)?.sid;
 			if (!sid) {
@@ -43,14 +49,20 @@ export async function routeInboundSms(services: Services, argument?: unknown): P
 			const picked = await vscode.window.showQuickPick(
 				numbers.map((n) => ({
 					label: n.phoneNumber,
-					description: services.webhooks.routes.isRouted(profile, n.sid) ? vscode.l10n.t('routed here') : n.smsUrl ? vscode.l10n.t('SmsUrl {0}', n.smsUrl) : vscode.l10n.t('no SmsUrl'),
+					description: services.webhooks.routes.isRouted(profile, n.sid)
+						? vscode.l10n.t('routed here')
+						: n.smsUrl
+							? vscode.l10n.t('SmsUrl {0}', n.smsUrl)
+							: vscode.l10n.t('no SmsUrl'),
 					sid: n.sid,
 				})),
 				{
 					title: vscode.l10n.t("Route a Number's Inbound SMS Here"),
 					placeHolder: running
 						? vscode.l10n.t('Which number should send its inbound SMS to {0}/inbound?', running)
-						: vscode.l10n.t('Which number should send its inbound SMS to the webhook listener (started once you pick)?'),
+						: vscode.l10n.t(
+								'Which number should send its inbound SMS to the webhook listener (started once you pick)?',
+							),
 				},
 			);
 			sid = picked?.sid;
@@ -77,10 +89,18 @@ export async function routeInboundSms(services: Services, argument?: unknown): P
 		);
 	}
 	try {
-		const route = await services.webhooks.routes.route(profile, sid, `${base}/inbound`, services.webhooks.localUrl ?? base);
+		const route = await services.webhooks.routes.route(
+			profile,
+			sid,
+			`${base}/inbound`,
+			services.webhooks.localUrl ?? base,
+		);
 		if (interactive) {
 			void vscode.window.showInformationMessage(
-				vscode.l10n.t('Inbound SMS to {0} now come to the Webhooks view. Its previous SmsUrl comes back when the listener stops.', route.phoneNumber),
+				vscode.l10n.t(
+					'Inbound SMS to {0} now come to the Webhooks view. Its previous SmsUrl comes back when the listener stops.',
+					route.phoneNumber,
+				),
 			);
 		}
 		return { phoneNumber: route.phoneNumber, smsUrl: route.routedUrl };

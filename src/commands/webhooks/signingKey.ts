@@ -28,7 +28,9 @@ export async function setSigningKey(services: Services, argument?: unknown): Pro
 	} else {
 		key = await promptForSecret({
 			title: vscode.l10n.t('Signing Key for {0}', profileLabel(profile)),
-			prompt: vscode.l10n.t('The Signing Key from the API page of your Space (not the API token). Webhook signatures are checked with it.'),
+			prompt: vscode.l10n.t(
+				'The Signing Key from the API page of your Space (not the API token). Webhook signatures are checked with it.',
+			),
 			validateInput: checkSigningKey,
 		});
 	}
@@ -37,7 +39,9 @@ export async function setSigningKey(services: Services, argument?: unknown): Pro
 	}
 	await services.webhooks.signingKeys.set(profile, key.trim());
 	const label = profileLabel(profile);
-	void vscode.window.showInformationMessage(vscode.l10n.t('Signing Key saved for {0}; signatures are now checked.', label));
+	void vscode.window.showInformationMessage(
+		vscode.l10n.t('Signing Key saved for {0}; signatures are now checked.', label),
+	);
 	return true;
 }
 

@@ -23,7 +23,10 @@ function startOptions(argument: unknown): { port?: number; publicUrl?: string; h
  * window without a public URL it offers the
  * forwarded address VS Code gives the port (`vscode.env.asExternalUri`).
  */
-export async function startWebhookListener(services: Services, argument?: unknown): Promise<StartedListener | undefined> {
+export async function startWebhookListener(
+	services: Services,
+	argument?: unknown,
+): Promise<StartedListener | undefined> {
 	const options = startOptions(argument);
 	const interactive = argument === undefined;
 	let started: StartedListener;
@@ -89,7 +92,7 @@ async function announce(services: Services, started: StartedListener): Promise<v
 	if (started.lastPortTaken) {
 		void vscode.window.showWarningMessage(
 			vscode.l10n.t(
-				'Port {0}, the webhook listener\'s last port, is in use now: it listens on {1} instead. A tunnel or signalwire.webhooks.publicUrl set for port {0} needs the new port.',
+				"Port {0}, the webhook listener's last port, is in use now: it listens on {1} instead. A tunnel or signalwire.webhooks.publicUrl set for port {0} needs the new port.",
 				started.lastPortTaken,
 				started.localUrl,
 			),
@@ -109,5 +112,7 @@ async function announce(services: Services, started: StartedListener): Promise<v
 	const publicUrl = external.toString(true).replace(/\/+$/, '');
 	await services.webhooks.stop();
 	const restarted = await services.webhooks.start({ port: Number(new URL(started.localUrl).port), publicUrl });
-	void vscode.window.showInformationMessage(vscode.l10n.t('Webhook listener on {0}, public URL {1}.', restarted.localUrl, restarted.publicUrl ?? publicUrl));
+	void vscode.window.showInformationMessage(
+		vscode.l10n.t('Webhook listener on {0}, public URL {1}.', restarted.localUrl, restarted.publicUrl ?? publicUrl),
+	);
 }

@@ -8,9 +8,25 @@ import { byId, showProblems } from '../../webview/script/dom';
 import { showsProblems, type FormState } from './state';
 
 /** The single-value fields, by draft key. */
-export const TEXT_FIELDS = ['from', 'to', 'body', 'statusCallback', 'validityPeriod', 'maxPrice', 'applicationSid', 'messagingServiceSid'] as const;
+export const TEXT_FIELDS = [
+	'from',
+	'to',
+	'body',
+	'statusCallback',
+	'validityPeriod',
+	'maxPrice',
+	'applicationSid',
+	'messagingServiceSid',
+] as const;
 export type TextField = (typeof TEXT_FIELDS)[number];
-const ADVANCED_FIELDS: ReadonlySet<MessageField> = new Set(['sendAsMms', 'statusCallback', 'validityPeriod', 'maxPrice', 'applicationSid', 'messagingServiceSid']);
+const ADVANCED_FIELDS: ReadonlySet<MessageField> = new Set([
+	'sendAsMms',
+	'statusCallback',
+	'validityPeriod',
+	'maxPrice',
+	'applicationSid',
+	'messagingServiceSid',
+]);
 
 export class Fields {
 	readonly inputs: Record<TextField, HTMLInputElement | HTMLTextAreaElement> = {
@@ -25,7 +41,9 @@ export class Fields {
 	};
 	readonly sendAsMms = byId('sendAsMms', HTMLInputElement);
 	readonly advanced = byId('advanced', HTMLDetailsElement);
-	private readonly errors = new Map<string, HTMLElement>([...TEXT_FIELDS, 'sendAsMms'].map((field) => [field, byId(`${field}-error`, HTMLElement)]));
+	private readonly errors = new Map<string, HTMLElement>(
+		[...TEXT_FIELDS, 'sendAsMms'].map((field) => [field, byId(`${field}-error`, HTMLElement)]),
+	);
 
 	constructor(private readonly state: FormState) {}
 
@@ -67,7 +85,11 @@ export class Fields {
 		for (const field of [...TEXT_FIELDS, 'sendAsMms'] as const) {
 			const control = field === 'sendAsMms' ? this.sendAsMms : this.inputs[field];
 			const problems = showsProblems(this.state, field) ? (grouped[field] ?? []) : [];
-			showProblems(control, this.errors.get(field)!, problems.map((p) => p.message));
+			showProblems(
+				control,
+				this.errors.get(field)!,
+				problems.map((p) => p.message),
+			);
 		}
 	}
 

@@ -9,7 +9,10 @@ import type { WebviewToExtensionMessage } from '../protocol';
 import { parseExtensionToWebviewMessage, type ReceivedExtensionMessage } from '../readExtensionMessage';
 import type { PersistedState } from './model';
 
-const channel = connectToExtension<WebviewToExtensionMessage, ReceivedExtensionMessage, PersistedState>('compose', parseExtensionToWebviewMessage);
+const channel = connectToExtension<WebviewToExtensionMessage, ReceivedExtensionMessage, PersistedState>(
+	'compose',
+	parseExtensionToWebviewMessage,
+);
 
 export function postToExtension(message: WebviewToExtensionMessage): void {
 	channel.post(message);

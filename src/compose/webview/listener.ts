@@ -25,7 +25,10 @@ export class ListenerToggle {
 		this.box.hidden = listener === null;
 		this.checkbox.checked = listener !== null && (this.state.addStatusCallback ?? listener.addByDefault);
 		this.hint.textContent = listener
-			? l10n.t('Status callbacks go to {0} and show up in the Webhooks view. A StatusCallback typed under Advanced is used instead.', listener.statusCallbackUrl)
+			? l10n.t(
+					'Status callbacks go to {0} and show up in the Webhooks view. A StatusCallback typed under Advanced is used instead.',
+					listener.statusCallbackUrl,
+				)
 			: '';
 	}
 

@@ -114,13 +114,21 @@ function trySend(): void {
 	}
 	if (!draftForExtension()) {
 		// The extension would ignore it, and the form would wait for an answer that never comes.
-		sendArea.showResult({ ok: false, error: { message: l10n.t('A field is longer than {0} characters: shorten it to send.', MAX_TEXT_LENGTH) } });
+		sendArea.showResult({
+			ok: false,
+			error: { message: l10n.t('A field is longer than {0} characters: shorten it to send.', MAX_TEXT_LENGTH) },
+		});
 		return;
 	}
 	state.pendingRequestId = newRequestId();
 	sendArea.showSending();
 	const addStatusCallback = listenerToggle.value();
-	postToExtension({ type: 'send', requestId: state.pendingRequestId, draft, ...(addStatusCallback === undefined ? {} : { addStatusCallback }) });
+	postToExtension({
+		type: 'send',
+		requestId: state.pendingRequestId,
+		draft,
+		...(addStatusCallback === undefined ? {} : { addStatusCallback }),
+	});
 	update();
 }
 

@@ -50,8 +50,14 @@ export class MediaList {
 			const input = this.row(index);
 			const error = this.list.querySelector<HTMLElement>(`#${mediaKey(index)}-error`);
 			if (input && error) {
-				const rowProblems = showsProblems(this.state, mediaKey(index)) ? problems.filter((p) => p.index === index) : [];
-				showProblems(input, error, rowProblems.map((p) => p.message));
+				const rowProblems = showsProblems(this.state, mediaKey(index))
+					? problems.filter((p) => p.index === index)
+					: [];
+				showProblems(
+					input,
+					error,
+					rowProblems.map((p) => p.message),
+				);
 			}
 		});
 		this.groupError.textContent = problems
@@ -61,7 +67,10 @@ export class MediaList {
 		const full = this.state.mediaRows.length >= MAX_MEDIA_URLS;
 		this.addButton.disabled = full;
 		if (full && !this.status.textContent) {
-			this.setStatus(l10n.t('{0} of {1} media URLs: the most a message can have.', MAX_MEDIA_URLS, MAX_MEDIA_URLS), true);
+			this.setStatus(
+				l10n.t('{0} of {1} media URLs: the most a message can have.', MAX_MEDIA_URLS, MAX_MEDIA_URLS),
+				true,
+			);
 		} else if (!full && this.status.dataset.full === 'true') {
 			// Below the limit again: the limit's note goes (what a remove or paste said stays).
 			this.setStatus('');
@@ -196,14 +205,19 @@ export class MediaList {
 		} else {
 			preview.hidden = true;
 			preview.removeAttribute('src');
-			note.textContent = isPlainHttpUrl(url) ? l10n.t('No preview for http: URLs (only https: images are shown).') : '';
+			note.textContent = isPlainHttpUrl(url)
+				? l10n.t('No preview for http: URLs (only https: images are shown).')
+				: '';
 		}
 	}
 
 	private add(): void {
 		const rows = this.state.mediaRows;
 		if (rows.length >= MAX_MEDIA_URLS) {
-			this.setStatus(l10n.t('A message can have at most {0} media URLs: remove one to add another.', MAX_MEDIA_URLS), true);
+			this.setStatus(
+				l10n.t('A message can have at most {0} media URLs: remove one to add another.', MAX_MEDIA_URLS),
+				true,
+			);
 			return;
 		}
 		rows.push('');
@@ -243,7 +257,12 @@ export class MediaList {
 		this.render();
 		this.setStatus(
 			taken.length < urls.length
-				? l10n.t('Pasted {0} of {1} URLs: a message can have at most {2} media URLs.', taken.length, urls.length, MAX_MEDIA_URLS)
+				? l10n.t(
+						'Pasted {0} of {1} URLs: a message can have at most {2} media URLs.',
+						taken.length,
+						urls.length,
+						MAX_MEDIA_URLS,
+					)
 				: l10n.t('Pasted {0} URLs into {1} rows.', taken.length, taken.length),
 		);
 		this.row(index + taken.length - 1)?.focus();

@@ -29,7 +29,12 @@ export class BodyMeter {
 		this.replaceSmart.addEventListener('click', () => {
 			const count = countReplaceable(body.value);
 			body.value = replaceSmartCharacters(body.value);
-			this.status.textContent = count === 1 ? l10n.t('Replaced 1 character with its GSM-7 equivalent.') : count > 1 ? l10n.t('Replaced {0} characters with GSM-7 equivalents.', count) : '';
+			this.status.textContent =
+				count === 1
+					? l10n.t('Replaced 1 character with its GSM-7 equivalent.')
+					: count > 1
+						? l10n.t('Replaced {0} characters with GSM-7 equivalents.', count)
+						: '';
 			changed();
 			body.focus();
 		});
@@ -46,7 +51,13 @@ export class BodyMeter {
 		} else {
 			const segments = m.segments === 1 ? l10n.t('1 segment') : l10n.t('{0} segments', m.segments);
 			this.summary.textContent = body
-				? l10n.t('{0} · {1} · {2} · {3} left in this segment', characters, m.encoding, segments, m.remainingInSegment)
+				? l10n.t(
+						'{0} · {1} · {2} · {3} left in this segment',
+						characters,
+						m.encoding,
+						segments,
+						m.remainingInSegment,
+					)
 				: l10n.t('{0} · {1} · {2}', characters, m.encoding, segments);
 		}
 		this.meter.classList.toggle('is-ucs2', !mms && m.encoding === 'UCS-2');

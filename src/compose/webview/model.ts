@@ -24,7 +24,9 @@ export function parsePersistedState(value: unknown): PersistedState | undefined 
 	if (!draft) {
 		return undefined;
 	}
-	const touched = Array.isArray(record.touched) ? record.touched.filter((t): t is string => typeof t === 'string' && t.length < 40).slice(0, 50) : [];
+	const touched = Array.isArray(record.touched)
+		? record.touched.filter((t): t is string => typeof t === 'string' && t.length < 40).slice(0, 50)
+		: [];
 	return { draft, advancedOpen: record.advancedOpen === true, touched };
 }
 

@@ -45,7 +45,11 @@ export class SendArea {
 		if (!payload) {
 			this.result.className = 'result is-error';
 			this.result.replaceChildren(
-				paragraph(l10n.t('The form could not read the result of this send. See the Messages view and the SignalWire output channel.')),
+				paragraph(
+					l10n.t(
+						'The form could not read the result of this send. See the Messages view and the SignalWire output channel.',
+					),
+				),
 			);
 			return;
 		}
@@ -61,7 +65,11 @@ export class SendArea {
 			line.append(status);
 			const sidLine = paragraph(l10n.t('SID '));
 			sidLine.append(sid);
-			this.result.replaceChildren(line, sidLine, paragraph(l10n.t('Follow its delivery in the Messages view (SMS Sandbox in the activity bar).')));
+			this.result.replaceChildren(
+				line,
+				sidLine,
+				paragraph(l10n.t('Follow its delivery in the Messages view (SMS Sandbox in the activity bar).')),
+			);
 			return;
 		}
 		const { error } = payload;

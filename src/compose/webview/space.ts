@@ -36,19 +36,27 @@ export class SpaceView {
 				const option = document.createElement('option');
 				option.value = n.phoneNumber;
 				const capabilities = n.mms ? l10n.t('SMS · MMS') : l10n.t('SMS only');
-				const kinds = n.routed ? l10n.t('{0} · inbound SMS routed to the webhook listener', capabilities) : capabilities;
-				option.label = n.friendlyName && n.friendlyName !== n.phoneNumber ? l10n.t('{0} · {1}', n.friendlyName, kinds) : kinds;
+				const kinds = n.routed
+					? l10n.t('{0} · inbound SMS routed to the webhook listener', capabilities)
+					: capabilities;
+				option.label =
+					n.friendlyName && n.friendlyName !== n.phoneNumber
+						? l10n.t('{0} · {1}', n.friendlyName, kinds)
+						: kinds;
 				return option;
 			}),
 		);
 		if (error) {
 			this.numbersStatus.textContent = l10n.t('Could not load your numbers: {0}', error);
 		} else if (this.state.profile && loaded && numbers.length === 0) {
-			this.numbersStatus.textContent = l10n.t('No messaging-capable numbers found in this Space: type the From number in E.164.');
+			this.numbersStatus.textContent = l10n.t(
+				'No messaging-capable numbers found in this Space: type the From number in E.164.',
+			);
 		} else if (numbers.length === 1) {
 			this.numbersStatus.textContent = l10n.t('1 messaging number of your Space suggested.');
 		} else {
-			this.numbersStatus.textContent = numbers.length > 0 ? l10n.t('{0} messaging numbers of your Space suggested.', numbers.length) : '';
+			this.numbersStatus.textContent =
+				numbers.length > 0 ? l10n.t('{0} messaging numbers of your Space suggested.', numbers.length) : '';
 		}
 	}
 }

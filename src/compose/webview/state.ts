@@ -27,7 +27,17 @@ export interface FormState {
 }
 
 export function createFormState(): FormState {
-	return { mediaRows: [], touched: new Set(), showAll: false, profile: undefined, pendingRequestId: undefined, restoredSending: false, initialized: false, listener: null, addStatusCallback: undefined };
+	return {
+		mediaRows: [],
+		touched: new Set(),
+		showAll: false,
+		profile: undefined,
+		pendingRequestId: undefined,
+		restoredSending: false,
+		initialized: false,
+		listener: null,
+		addStatusCallback: undefined,
+	};
 }
 
 export function isSending(state: FormState): boolean {

@@ -21,7 +21,10 @@ import { parseConversationExtensionMessage, type ReceivedConversationMessage } f
 import { pageLabels } from './labels';
 import { createConversationState, readSavedReply, type SavedReply } from './state';
 
-const extension = connectToExtension<ConversationWebviewMessage, ReceivedConversationMessage, SavedReply>('conversation', parseConversationExtensionMessage);
+const extension = connectToExtension<ConversationWebviewMessage, ReceivedConversationMessage, SavedReply>(
+	'conversation',
+	parseConversationExtensionMessage,
+);
 
 const title = byId('title', HTMLHeadingElement);
 const subtitle = byId('subtitle', HTMLParagraphElement);
@@ -102,7 +105,11 @@ function renderBubble(bubble: Bubble): HTMLLIElement {
 	const clock: Intl.DateTimeFormatOptions = { hour: '2-digit', minute: '2-digit' };
 	const time = bubble.time ? new Date(bubble.time).toLocaleTimeString(undefined, clock) : '';
 	const segments =
-		bubble.segments === 1 ? l10n.t('1 segment') : bubble.segments > 1 ? l10n.t('{0} segments', bubble.segments) : '';
+		bubble.segments === 1
+			? l10n.t('1 segment')
+			: bubble.segments > 1
+				? l10n.t('{0} segments', bubble.segments)
+				: '';
 	const origin = bubble.origin === 'imported' ? l10n.t('imported') : '';
 	const meta = text('p', 'meta', [statusLabel(bubble), time, segments, origin].filter(Boolean).join(' · '));
 	if (bubble.time) {
@@ -117,7 +124,9 @@ function renderBubble(bubble: Bubble): HTMLLIElement {
 		actions.className = 'bubble-actions';
 		const buttons: Array<[string, 'copySid' | 'showMedia' | 'redact' | 'delete']> = [
 			[l10n.t('Copy SID'), 'copySid'],
-			...(bubble.numMedia > 0 || bubble.media.length > 0 ? ([[l10n.t('Show Media'), 'showMedia']] as Array<[string, 'showMedia']>) : []),
+			...(bubble.numMedia > 0 || bubble.media.length > 0
+				? ([[l10n.t('Show Media'), 'showMedia']] as Array<[string, 'showMedia']>)
+				: []),
 			[l10n.t('Redact Body...'), 'redact'],
 			[l10n.t('Delete at SignalWire...'), 'delete'],
 		];
@@ -242,12 +251,23 @@ function blankEdges(value: string): string | undefined {
 /** Validates the reply as the extension will, and updates the meter and Send. */
 function check(): boolean {
 	const urls = state.mediaUrls.filter((url) => url.trim() !== '');
-	const validation = validateMessage({ from: state.thread?.ownNumber ?? '', to: state.thread?.otherParty ?? '', body: body.value, mediaUrls: urls });
+	const validation = validateMessage({
+		from: state.thread?.ownNumber ?? '',
+		to: state.thread?.otherParty ?? '',
+		body: body.value,
+		mediaUrls: urls,
+	});
 	// An empty box is not an error to show (Send stays disabled); everything else is said at once.
 	const empty = body.value === '' && urls.length === 0;
 	const problems = validation.ok || empty ? [] : validation.problems;
-	bodyError.textContent = problems.filter((p) => p.field === 'body').map((p) => p.message).join(' ');
-	mediaError.textContent = problems.filter((p) => p.field === 'mediaUrls').map((p) => p.message).join(' ');
+	bodyError.textContent = problems
+		.filter((p) => p.field === 'body')
+		.map((p) => p.message)
+		.join(' ');
+	mediaError.textContent = problems
+		.filter((p) => p.field === 'mediaUrls')
+		.map((p) => p.message)
+		.join(' ');
 	const m = measureBody(body.value);
 	meter.textContent = urls.length > 0 ? mmsMeterText(m.characters, urls.length) : describeMeasure(m);
 	const blank = blankEdges(body.value);
@@ -273,7 +293,12 @@ function submit(): void {
 	state.pendingRequest = `r${Date.now()}-${Math.random().toString(36).slice(2)}`;
 	send.disabled = true;
 	result.replaceChildren(text('p', 'hint', l10n.t('Sending…')));
-	extension.post({ type: 'send', requestId: state.pendingRequest, body: body.value, mediaUrls: state.mediaUrls.filter((url) => url.trim() !== '') });
+	extension.post({
+		type: 'send',
+		requestId: state.pendingRequest,
+		body: body.value,
+		mediaUrls: state.mediaUrls.filter((url) => url.trim() !== ''),
+	});
 }
 
 body.addEventListener('input', changed);
@@ -301,10 +326,15 @@ extension.onMessage((message) => {
 			applyLabels();
 			state.thread = message.thread;
 			title.textContent = message.thread.otherParty;
-			subtitle.textContent = l10n.t('Conversation with your number {0} ({1})', message.thread.ownNumber, message.thread.space);
+			subtitle.textContent = l10n.t(
+				'Conversation with your number {0} ({1})',
+				message.thread.ownNumber,
+				message.thread.space,
+			);
 			const saved = readSavedReply(extension.savedState());
 			body.value = message.draft?.body || saved.body || '';
-			state.mediaUrls = message.draft && message.draft.mediaUrls.length > 0 ? message.draft.mediaUrls : (saved.mediaUrls ?? []);
+			state.mediaUrls =
+				message.draft && message.draft.mediaUrls.length > 0 ? message.draft.mediaUrls : (saved.mediaUrls ?? []);
 			renderMedia();
 			renderBubbles(message.bubbles, message.hidden, true);
 			state.pendingRequest = message.sending ? 'pending' : undefined;
@@ -324,9 +354,13 @@ extension.onMessage((message) => {
 				state.mediaUrls = [];
 				renderMedia();
 				extension.saveState({ body: '', mediaUrls: [] });
-				result.replaceChildren(text('p', 'hint', l10n.t('Sent (SID {0}); its status follows in the bubble.', message.sid)));
+				result.replaceChildren(
+					text('p', 'hint', l10n.t('Sent (SID {0}); its status follows in the bubble.', message.sid)),
+				);
 			} else {
-				const parts = [text('p', 'error', message.error.message || l10n.t('The reply\'s result could not be read.'))];
+				const parts = [
+					text('p', 'error', message.error.message || l10n.t("The reply's result could not be read.")),
+				];
 				if (message.error.hint) {
 					parts.push(text('p', 'hint', message.error.hint));
 				}

@@ -36,6 +36,8 @@ export function readSavedReply(value: unknown): Partial<SavedReply> {
 	const { body, mediaUrls } = value as { body?: unknown; mediaUrls?: unknown };
 	return {
 		...(typeof body === 'string' ? { body } : {}),
-		...(Array.isArray(mediaUrls) ? { mediaUrls: mediaUrls.filter((url): url is string => typeof url === 'string') } : {}),
+		...(Array.isArray(mediaUrls)
+			? { mediaUrls: mediaUrls.filter((url): url is string => typeof url === 'string') }
+			: {}),
 	};
 }

@@ -44,7 +44,9 @@ export function connectToExtension<Out, In extends { type: string }, State>(
 					return;
 				}
 				if (dropped.length > 0) {
-					console.warn(`${name}: dropped or cut parts of a "${message.type}" message: ${dropped.slice(0, 10).join(', ')}`);
+					console.warn(
+						`${name}: dropped or cut parts of a "${message.type}" message: ${dropped.slice(0, 10).join(', ')}`,
+					);
 				}
 				handle(message);
 			}),

@@ -19,6 +19,10 @@ export function charactersText(characters: number): string {
 /** The meter of a body sent as one MMS: with `mediaCount` media, or none (SendAsMms). */
 export function mmsMeterText(characters: number, mediaCount: number): string {
 	return mediaCount > 0
-		? l10n.t('{0} · MMS with {1} media: one message, not split into SMS segments', charactersText(characters), mediaCount)
+		? l10n.t(
+				'{0} · MMS with {1} media: one message, not split into SMS segments',
+				charactersText(characters),
+				mediaCount,
+			)
 		: l10n.t('{0} · MMS: one message, not split into SMS segments', charactersText(characters));
 }
