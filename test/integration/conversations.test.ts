@@ -15,7 +15,7 @@ import { HistoryStore } from '../../src/history/store';
 import { CONVERSATIONS_FILE_NAME, MIGRATED_SUFFIX } from '../../src/replies/legacyConversations';
 import { ReplyService } from '../../src/replies/replyService';
 import type { MessageSender } from '../../src/send/messageSender';
-import { completeTestHooks, type TestHooks } from '../../src/testHooks';
+import type { TestHooks } from '../../src/testHooks';
 import { overrideSetting, sandbox, useQuietSession, waitUntil } from './helpers';
 
 // A number of the project no other suite texts from: this suite counts the messages of its threads.
@@ -82,6 +82,8 @@ describe('conversations: one message repository across windows', function () {
 			}
 		};
 		const restoreListen = await overrideSetting('replies.listenMinutes', 15); // the suite's start sets 0
+		const otherHistoryHooks = other.hooks.history;
+		assert.ok(otherHistoryHooks, 'the second window\'s history test hooks');
 		const polling = [session.api.hooks.replies, other.hooks.replies].map((hooks) => {
 			assert.ok(hooks, 'the reply test hooks');
 			return hooks;
@@ -95,7 +97,7 @@ describe('conversations: one message repository across windows', function () {
 			// Both import while more arrive and both keep polling; one window compacts the journal meanwhile.
 			const query = { dateSentAfter: today() };
 			const imports = [here, other.replies].map((replies) => replies.importMessages(profile, query, () => false, () => undefined));
-			await Promise.all([...imports, injectSome(PER_PHASE), completeTestHooks(other.hooks).history.store.compact()]);
+			await Promise.all([...imports, injectSome(PER_PHASE), otherHistoryHooks.store.compact()]);
 			await Promise.all(imports);
 			const holdsAll = (replies: ReplyService) => sids.every((sid) => replies.model.has(sid));
 			await waitUntil(() => holdsAll(here) && holdsAll(other.replies), 30_000, 'both windows to hold every message (polls, imports, the other window\'s lines)');
