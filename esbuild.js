@@ -108,7 +108,7 @@ const commonJsChunksPlugin = {
 			(await esbuild.transform(code, { format: 'cjs', platform: 'node', target: 'node18', minify: options.minify === true, supported: { 'dynamic-import': false }, ...compact })).code;
 		build.onStart(() => {
 			// Chunk names change with their content: no stale chunk may stay behind to be packaged.
-			if (writes && options.outdir) {
+			if (writes && options.outdir && fs.existsSync(options.outdir)) {
 				for (const file of fs.readdirSync(options.outdir).filter((name) => /^chunk-\w+\.js$/.test(name))) {
 					fs.rmSync(path.join(options.outdir, file));
 				}

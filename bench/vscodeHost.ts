@@ -11,12 +11,16 @@ import { ensureCodeServer, prepareRunDir, remoteUri, ROOT, startCodeServer, work
 import { openWorkbench, type Workbench } from '../scripts/lib/workbench';
 import { startSandbox, type Sandbox } from '../sandbox/server';
 import { errorText, mb, median, ms, type Row } from './stats';
+import { FIRST_PAINT_GOAL_MS, FIRST_PROMPT_GOAL_MS, firstCommandRows, type FirstCommandReport, type PanelFirstReport } from './firstCommandRows';
 import { sandboxHostEnv } from '../scripts/lib/sandboxEnv';
 
 const WINDOW_LOADS = Number(process.env.BENCH_WINDOW_LOADS ?? 5);
 const LOAD_TIMEOUT_MS = 90_000;
 const MEMORY_TIMEOUT_MS = 420_000;
 export const ACTIVATION_GOAL_MS = 20;
+const FIRST_COMMAND_TIMEOUT_MS = 180_000;
+/** BENCH_HOST_SUITES=activation,memory,firstCommand runs some of the in-host suites (default: all). */
+const HOST_SUITES = new Set((process.env.BENCH_HOST_SUITES ?? 'activation,memory,firstCommand').split(',').map((s) => s.trim()));
 const OUT_DIR = path.join(ROOT, 'out', 'bench', 'host');
 
 interface ActivationReport {
@@ -59,7 +63,7 @@ function onSignal(): void {
 
 async function buildSuites(): Promise<void> {
 	const dir = path.join(ROOT, 'bench', 'host');
-	const entries = ['activation.ts', 'memory.ts'].map((file) => path.join(dir, file));
+	const entries = ['activation.ts', 'memory.ts', 'firstCommand.ts', 'firstCommandSignedIn.ts', 'firstCommandPanel.ts'].map((file) => path.join(dir, file));
 	await esbuild.build({
 		entryPoints: entries,
 		outdir: OUT_DIR,
@@ -199,48 +203,66 @@ export async function benchHost(log: (line: string) => void): Promise<Row[]> {
 		});
 		cleanups.add(() => server.stop());
 
-		const activations: ActivationReport[] = [];
-		for (let i = 1; i <= WINDOW_LOADS; i++) {
-			const started = Date.now();
-			const result = await loadWindow<ActivationReport>(server, runDir, workspace, 'activation', `activation-${i}`, LOAD_TIMEOUT_MS);
-			activations.push(result);
-			log(
-				`activation: window ${i}/${WINDOW_LOADS}: activate() ${result.activationMs !== undefined ? ms(result.activationMs) : 'n/a'}, Extension.activate() ${ms(result.wallMs)}${result.wasActive ? ' (already active)' : ''} · ${((Date.now() - started) / 1000).toFixed(1)} s`,
-			);
+		if (HOST_SUITES.has('activation')) {
+			const activations: ActivationReport[] = [];
+			for (let i = 1; i <= WINDOW_LOADS; i++) {
+				const started = Date.now();
+				const result = await loadWindow<ActivationReport>(server, runDir, workspace, 'activation', `activation-${i}`, LOAD_TIMEOUT_MS);
+				activations.push(result);
+				log(
+					`activation: window ${i}/${WINDOW_LOADS}: activate() ${result.activationMs !== undefined ? ms(result.activationMs) : 'n/a'}, Extension.activate() ${ms(result.wallMs)}${result.wasActive ? ' (already active)' : ''} · ${((Date.now() - started) / 1000).toFixed(1)} s`,
+				);
+			}
+			const inside = activations.map((a) => a.activationMs).filter((v): v is number => typeof v === 'number');
+			const cold = activations.filter((a) => !a.wasActive).map((a) => a.wallMs);
+			const insideMedian = median(inside);
+			rows.push({
+				area: 'Activation',
+				what: `time inside activate(), median of ${inside.length} window loads`,
+				figure: ms(insideMedian),
+				goal: `< ${ACTIVATION_GOAL_MS} ms`,
+				compared: `limit ${ACTIVATION_GOAL_MS} ms; each load: ${inside.map((v) => v.toFixed(2)).join(', ')} ms`,
+				met: inside.length > 0 && insideMedian < ACTIVATION_GOAL_MS,
+				raw: { activations },
+			});
+			rows.push({
+				area: 'Activation',
+				what: 'Extension.activate() seen from the host (code load + activate), median',
+				figure: cold.length > 0 ? ms(median(cold)) : 'n/a',
+				goal: '',
+				compared:
+					cold.length > 0
+						? `${cold.length} of ${activations.length} loads were not yet active (onStartupFinished had not fired); incl. require() of the bundle`
+						: 'the extension was already active (onStartupFinished) in every load',
+				raw: { cold },
+			});
 		}
-		const inside = activations.map((a) => a.activationMs).filter((v): v is number => typeof v === 'number');
-		const cold = activations.filter((a) => !a.wasActive).map((a) => a.wallMs);
-		const insideMedian = median(inside);
-		rows.push({
-			area: 'Activation',
-			what: `time inside activate(), median of ${inside.length} window loads`,
-			figure: ms(insideMedian),
-			goal: `< ${ACTIVATION_GOAL_MS} ms`,
-			compared: `limit ${ACTIVATION_GOAL_MS} ms; each load: ${inside.map((v) => v.toFixed(2)).join(', ')} ms`,
-			met: inside.length > 0 && insideMedian < ACTIVATION_GOAL_MS,
-			raw: { activations },
-		});
-		rows.push({
-			area: 'Activation',
-			what: 'Extension.activate() seen from the host (code load + activate), median',
-			figure: cold.length > 0 ? ms(median(cold)) : 'n/a',
-			goal: '',
-			compared:
-				cold.length > 0
-					? `${cold.length} of ${activations.length} loads were not yet active (onStartupFinished had not fired); incl. require() of the bundle`
-					: 'the extension was already active (onStartupFinished) in every load',
-			raw: { cold },
-		});
 
-		log(`memory: signing in and sending ${process.env.BENCH_MEMORY_SENDS ?? 2000} messages through signalwire.sendMessage, 4 at a time`);
-		const memory = await loadWindow<MemoryReport>(server, runDir, workspace, 'memory', 'memory', MEMORY_TIMEOUT_MS);
-		rows.push(...memoryRows(memory));
+		if (HOST_SUITES.has('firstCommand')) {
+			// Before the memory suite: its first try is a signed-out first command.
+			log('first command: Send Message to its first prompt, Open Conversation to the panel\'s first paint');
+			// Three windows: Send Message first, signed out and signed in (a one-time code, not a command); Open Conversation first.
+			const first = await loadWindow<FirstCommandReport>(server, runDir, workspace, 'firstCommand', 'first-command-signed-out', FIRST_COMMAND_TIMEOUT_MS);
+			const second = await loadWindow<FirstCommandReport>(server, runDir, workspace, 'firstCommandSignedIn', 'first-command-signed-in', FIRST_COMMAND_TIMEOUT_MS);
+			const panelFirst = await loadWindow<PanelFirstReport>(server, runDir, workspace, 'firstCommandPanel', 'first-command-panel', FIRST_COMMAND_TIMEOUT_MS);
+			rows.push(...firstCommandRows([first, second], panelFirst, ROOT));
+		}
+
+		if (HOST_SUITES.has('memory')) {
+			log(`memory: signing in and sending ${process.env.BENCH_MEMORY_SENDS ?? 2000} messages through signalwire.sendMessage, 4 at a time`);
+			const memory = await loadWindow<MemoryReport>(server, runDir, workspace, 'memory', 'memory', MEMORY_TIMEOUT_MS);
+			rows.push(...memoryRows(memory));
+		}
 	} catch (error) {
 		log(`host: ${errorText(error)}`);
-		if (!rows.some((r) => r.area === 'Activation')) {
+		if (HOST_SUITES.has('activation') && !rows.some((r) => r.area === 'Activation')) {
 			rows.push({ area: 'Activation', what: 'time inside activate()', figure: 'error', goal: `< ${ACTIVATION_GOAL_MS} ms`, compared: errorText(error), met: false });
 		}
-		if (!rows.some((r) => r.area === 'Memory')) {
+		if (HOST_SUITES.has('firstCommand') && !rows.some((r) => r.area === 'First command')) {
+			rows.push({ area: 'First command', what: 'Send Message to its first prompt', figure: 'error', goal: `< ${FIRST_PROMPT_GOAL_MS} ms`, compared: errorText(error), met: false });
+			rows.push({ area: 'First command', what: 'Open Conversation to the panel\'s first paint', figure: 'error', goal: `< ${FIRST_PAINT_GOAL_MS} ms`, compared: errorText(error), met: false });
+		}
+		if (HOST_SUITES.has('memory') && !rows.some((r) => r.area === 'Memory')) {
 			rows.push({ area: 'Memory', what: 'extension host heap growth after 1,000 sends', figure: 'error', goal: 'bounded', compared: errorText(error), met: false });
 		}
 	} finally {
