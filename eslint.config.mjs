@@ -34,7 +34,7 @@ export default tseslint.config(
 			'src/errors/**/*.ts',
 			'src/send/{outcome,phoneNumberDirectory,sendArguments,sendPromptItems,validationError}.ts',
 			'src/util/{ids,messageGuards,webviewPage}.ts',
-			'src/webhooks/{admission,cxml,historyCallbacks,listener,presentation,requestLog,requests,routeSeal,signature}.ts',
+			'src/webhooks/{admission,cxml,historyCallbacks,listener,presentation,publicUrl,requestLog,requests,routeSeal,signature}.ts',
 			'src/replies/webview/**/*.ts',
 			'src/webview/script/**/*.ts',
 			'src/webview/{postGate,postLog}.ts',

@@ -7,7 +7,7 @@
  * or a signed inbound webhook (src/webhooks/webhookService.ts): each writes to the journal only.
  * Also deletes and redacts at SignalWire and lists media (src/signalwire/messageLog.ts).
  * Nothing happens at construction but wiring: the journal is read on the first `ready()`, and an
- * old `conversations.json` moved into it once (src/replies/legacyConversations.ts).
+ * old `conversations.json` moved into it once (src/replies/legacyMigration.ts).
  */
 import * as vscode from 'vscode';
 import { readSettings, type ExtensionSettings } from '../config';
@@ -20,7 +20,6 @@ import type { ClientProvider } from '../credentials/clientProvider';
 import type { CredentialStore } from '../credentials/credentialStore';
 import type { Profile } from '../credentials/profile';
 import type { HistoryService } from '../history/historyService';
-import { describeError } from '../errors/presentation';
 import type { MessageSender } from '../send/messageSender';
 import type { SendOutcome } from '../send/outcome';
 import { isSignalWireApiError } from '../signalwire/errors';
@@ -30,12 +29,13 @@ import type { Logger } from '../util/logger';
 import type { TestHooks } from '../testHooks';
 import { ConversationProjection, knownOfEntry } from './conversationProjection';
 import type { ConversationQueries } from './conversationQueries';
-import { migrateLegacyConversations, type LegacyReport } from './legacyConversations';
+import { moveLegacyConversations } from './legacyMigration';
 import { importMessages, type ImportProgress, type ImportResult } from './messageImporter';
 import { RemoteMessageActions } from './remoteActions';
 import { ReplyPoller } from './replyPoller';
 import { RefusedMessageReporter } from './refusedMessages';
 import { notifyReplies } from './replyNotifications';
+import { PollProblem } from './pollProblem';
 
 export interface ReplyServiceOptions {
 	storageDir: string;
@@ -64,10 +64,10 @@ export class ReplyService extends Disposable implements ConversationQueries {
 	private readonly _onDidChange = this.register(new vscode.EventEmitter<void>());
 	/** Fires after messages or threads change. */
 	readonly onDidChange = this._onDidChange.event;
-	private readonly _onDidChangePollState = this.register(new vscode.EventEmitter<string | undefined>());
+	/** The failing poll's problem, shown in the Conversations view. */
+	private readonly pollProblems: PollProblem;
 	/** Fires with a problem to show (a failing poll), or undefined when it is over. */
-	readonly onDidChangePollState = this._onDidChangePollState.event;
-	private _pollProblem: string | undefined;
+	readonly onDidChangePollState: vscode.Event<string | undefined>;
 	private readonly settings: () => Pick<ExtensionSettings, 'repliesListenMs' | 'repliesNotify' | 'historyMaxEntries'>;
 	private readonly now: () => number;
 	/** Polls a Space once (when: the scheduler). */
@@ -90,6 +90,8 @@ export class ReplyService extends Disposable implements ConversationQueries {
 		this.settings = options.settings ?? readSettings;
 		this.now = options.now ?? Date.now;
 		this.refusals = new RefusedMessageReporter(options.logger);
+		this.pollProblems = this.register(new PollProblem(options.logger));
+		this.onDidChangePollState = this.pollProblems.onDidChange;
 		const screen = (source: string, messages: Message[]) => this.refusals.screen(source, messages);
 		const clientFor = (profile: Profile) => options.clients.clientFor(profile);
 		this.poller = new ReplyPoller<Profile>({
@@ -125,8 +127,8 @@ export class ReplyService extends Disposable implements ConversationQueries {
 			setTimer: (callback, ms) => setTimeout(callback, ms),
 			clearTimer: (handle) => clearTimeout(handle),
 			isRateLimit: (error) => isSignalWireApiError(error) && error.httpStatus === 429,
-			onError: (space, error, first, delayMs) => this.onPollError(space, error, first, delayMs),
-			onRecovered: () => this.setPollProblem(undefined),
+			onError: (space, error, first, delayMs) => this.pollProblems.onError(space, error, first, delayMs),
+			onRecovered: () => this.pollProblems.onRecovered(),
 		});
 		this.register({ dispose: () => this.scheduler.dispose() });
 		if ((typeof INCLUDE_TEST_HOOKS === 'undefined' || INCLUDE_TEST_HOOKS) && options.testHooks) {
@@ -157,7 +159,7 @@ export class ReplyService extends Disposable implements ConversationQueries {
 	}
 
 	get pollProblem(): string | undefined {
-		return this._pollProblem;
+		return this.pollProblems.problem;
 	}
 
 	threads(): ThreadSummary[] {
@@ -317,48 +319,16 @@ export class ReplyService extends Disposable implements ConversationQueries {
 
 	private async load(): Promise<void> {
 		await this.options.history.ready();
-		await this.migrate();
+		await moveLegacyConversations({
+			storageDir: this.options.storageDir,
+			credentials: this.options.credentials,
+			history: this.options.history,
+			logger: this.options.logger,
+			maxEntries: () => this.settings().historyMaxEntries,
+		});
 		this.projection.rebuild();
 		this.loaded = true;
 		this._onDidChange.fire();
-	}
-
-	/** Moves an old `conversations.json` into the journal once; a damaged one is kept aside and reported. */
-	private async migrate(): Promise<void> {
-		let report: LegacyReport;
-		try {
-			report = await migrateLegacyConversations(this.options.storageDir, this.options.history.received, {
-				profiles: await this.options.credentials.profiles(),
-			});
-		} catch (error) {
-			this.options.logger.warn(
-				`Conversations: could not move the old conversations file into the history: ${describeError(error)}`,
-			);
-			return;
-		}
-		if (report.outcome === 'migrated') {
-			this.options.logger.info(
-				`Conversations: ${report.messages} message(s) of the old conversations file moved into the history (${report.added} new).`,
-			);
-			const kept = this.settings().historyMaxEntries;
-			if (this.options.history.size >= kept) {
-				this.options.logger.warn(
-					`Conversations: the history keeps the newest ${kept} messages (signalwire.history.maxEntries); older ones of the old conversations file are only in ${report.migratedFile ?? report.backupFile}.`,
-				);
-			}
-		}
-		if (report.backupFile) {
-			this.options.logger.warn(
-				`Conversations: ${report.skipped} unreadable message(s) of the old conversations file were skipped; the damaged file was kept as ${report.backupFile}.`,
-			);
-			void vscode.window.showWarningMessage(
-				vscode.l10n.t(
-					'The old SignalWire conversations file was damaged: {0} unreadable message(s) were skipped and the rest moved into the history. The damaged file was saved as {1}.',
-					report.skipped,
-					report.backupFile,
-				),
-			);
-		}
 	}
 
 	private fromHistory(sid: string): KnownMessage | undefined {
@@ -384,30 +354,6 @@ export class ReplyService extends Disposable implements ConversationQueries {
 				(key) => this.visibleThreads.has(threadId(key)),
 				(key) => this.openConversation?.(key),
 			);
-		}
-	}
-
-	private onPollError(space: string, error: unknown, first: boolean, delayMs: number): void {
-		const seconds = Math.round(delayMs / 1000);
-		this.options.logger.debug(
-			`Replies: polling ${space} failed, next try in ${seconds} s: ${describeError(error)}`,
-		);
-		if (first) {
-			this.options.logger.warn(`Replies: checking for replies failed: ${describeError(error)}`);
-			this.setPollProblem(
-				vscode.l10n.t(
-					'Checking for replies failed ({0}); trying again in {1} s.',
-					describeError(error),
-					seconds,
-				),
-			);
-		}
-	}
-
-	private setPollProblem(problem: string | undefined): void {
-		if (problem !== this._pollProblem) {
-			this._pollProblem = problem;
-			this._onDidChangePollState.fire(problem);
 		}
 	}
 }

@@ -21,6 +21,10 @@ import {
 } from './requests';
 import { SigningKeyStore } from './signingKeys';
 import { errorText } from '../errors/errorText';
+import { isLoopbackSpace, normalizePublicUrl, signedPublicUrl } from './publicUrl';
+import { WebhookStatusBar } from './statusBar';
+
+export { isLoopbackSpace, normalizePublicUrl, signedPublicUrl } from './publicUrl';
 
 export interface WebhookSettings {
 	port: number;
@@ -40,55 +44,6 @@ export function readWebhookSettings(): WebhookSettings {
 		addStatusCallback: config.get<boolean>('addStatusCallback', true),
 		replyText: replyText.trim() ? replyText : undefined,
 	};
-}
-
-/**
- * A public URL as the listener's base: absolute http(s), no query or fragment; trailing slashes dropped. Throws a
- * message naming the rule.
- */
-export function normalizePublicUrl(value: string): string {
-	let url: URL;
-	try {
-		url = new URL(value.trim());
-	} catch {
-		throw new Error(
-			vscode.l10n.t(
-				'The public URL {0} is not a URL: give an absolute https URL such as https://example.ngrok.app.',
-				value,
-			),
-		);
-	}
-	if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-		throw new Error(vscode.l10n.t('The public URL must start with https:// (or http://), not {0}.', url.protocol));
-	}
-	if (url.search || url.hash || url.username || url.password) {
-		throw new Error(vscode.l10n.t('The public URL must have no query, fragment or credentials: {0}.', value));
-	}
-	return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
-}
-
-/**
- * The URL SignalWire requested (and signed) for a request that reached the listener as
- * `pathAndQuery`: the public URL plus the path relative to it. A forwarder that strips the public
- * URL's path (code-server's `/proxy/<port>`) passes `/status`; a tunnel that keeps it passes
- * `/hooks/status`: both were requested as `<public URL>/status`.
- */
-export function signedPublicUrl(publicBase: string, pathAndQuery: string): string {
-	const basePath = new URL(publicBase).pathname.replace(/\/+$/, '');
-	const underBase =
-		pathAndQuery === basePath || ['/', '?'].some((next) => pathAndQuery.startsWith(`${basePath}${next}`));
-	const relative = basePath && underBase ? pathAndQuery.slice(basePath.length) : pathAndQuery;
-	return `${publicBase}${relative}`;
-}
-
-/** Whether a Space URL is on this machine (the local server): it can reach the listener without a public URL. */
-export function isLoopbackSpace(spaceUrl: string): boolean {
-	try {
-		const host = new URL(spaceUrl).hostname;
-		return host === '127.0.0.1' || host === 'localhost' || host === '[::1]';
-	} catch {
-		return false;
-	}
 }
 
 export interface StartedListener {
@@ -123,14 +78,18 @@ export class WebhookService extends Disposable {
 	private lastLocalUrl: string | undefined;
 	private starting: Promise<StartedListener> | undefined;
 	private readonly statusBar = this.register(
-		vscode.window.createStatusBarItem('signalwire.webhooks', vscode.StatusBarAlignment.Left, 49),
+		new WebhookStatusBar(() => ({
+			listener: this.listener,
+			publicBase: this.publicBase,
+			requests: this.log.size,
+			routes: this.routes,
+			disposed: this.isDisposed,
+		})),
 	);
 	private readonly _onDidChange = this.register(new vscode.EventEmitter<WebhookChange>());
 	readonly onDidChange = this._onDidChange.event;
 	private readonly sinks: StatusCallbackSink[] = [];
 	private readonly inboundSinks: InboundMessageSink[] = [];
-	/** The `signalwire.webhooks.running` context key as last set (menus use it). */
-	private contextRunning = false;
 	/** Run before the listener stops (route restores). */
 	private readonly beforeStop: Array<() => Promise<void>> = [];
 
@@ -155,7 +114,6 @@ export class WebhookService extends Disposable {
 			await routes.restoreMine();
 		});
 		this.signingKeys = this.register(new SigningKeyStore(secrets, credentials, (key) => logger.addSecret(key)));
-		this.statusBar.name = vscode.l10n.t('SignalWire Webhook Listener');
 		const subscription = this.log.onDidChange((record) =>
 			this._onDidChange.fire(record ? { kind: 'request', record } : { kind: 'cleared' }),
 		);
@@ -381,19 +339,7 @@ export class WebhookService extends Disposable {
 	}
 
 	private updateStatusBar(): void {
-		const listener = this.listener;
-		if (this.contextRunning !== (listener !== undefined)) {
-			this.contextRunning = listener !== undefined;
-			void vscode.commands.executeCommand('setContext', 'signalwire.webhooks.running', this.contextRunning);
-		}
-		if (!listener || this.isDisposed) {
-			this.statusBar.hide();
-			return;
-		}
-		this.statusBar.text = `$(radio-tower) ${vscode.l10n.t('Webhooks: {0}', this.log.size)}`;
-		this.statusBar.tooltip = this.statusTooltip();
-		this.statusBar.command = 'signalwire.webhooks.listenerMenu';
-		this.statusBar.show();
+		this.statusBar.update();
 	}
 
 	/**
@@ -401,31 +347,7 @@ export class WebhookService extends Disposable {
 	 * it, what it received.
 	 */
 	statusTooltip(): string | undefined {
-		const listener = this.listener;
-		if (!listener) {
-			return undefined;
-		}
-		const refused = Object.values(listener.refused).reduce((a, b) => a + b, 0);
-		const routed = this.routes.routedTo(listener.localUrl);
-		return [
-			vscode.l10n.t('Webhook listener on {0}', listener.localUrl),
-			this.publicBase
-				? vscode.l10n.t('Public URL: {0}', this.publicBase)
-				: vscode.l10n.t('No public URL: only the local server can reach it.'),
-			routed.length > 0
-				? vscode.l10n.t(
-						'Routed here: inbound SMS to {0} (their previous SmsUrl comes back when the listener stops).',
-						routed.join(', '),
-					)
-				: vscode.l10n.t(
-						'No number routed here: run "Route a Number\'s Inbound SMS Here..." to receive inbound SMS.',
-					),
-			vscode.l10n.t(
-				'{0} requests received, {1} refused. Click for Stop, Copy URL and more.',
-				this.log.size,
-				refused,
-			),
-		].join('\n');
+		return this.statusBar.tooltip();
 	}
 
 	override dispose(): void {
