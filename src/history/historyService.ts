@@ -18,24 +18,17 @@ import { Disposable } from '../util/disposable';
 import type { Logger } from '../util/logger';
 import type { TestHooks } from '../testHooks';
 import type { HistoryFilter, HistoryGroup } from './dayIndex';
-import { entryOfOutcome, isSettled, sentWith, statusChanged, type HistoryEntry } from './entry';
+import { entryOfOutcome, sentWith, type HistoryEntry } from './entry';
 import { reportHistoryDamage, verifyEntries } from './damageReport';
-import { isFatalFetchError, messageSidOf, profileForEntry } from './entryRequests';
+import { messageSidOf, profileForEntry } from './entryRequests';
 import { exportJson } from './export';
+import { FollowedStatuses } from './followedStatuses';
+import { historyChangeOf, type HistoryChange } from './historyChange';
 import { ReceivedMessages } from './receivedEntries';
-import { StatusFollower, type FollowStopReason, type FollowTiming } from './statusFollower';
+import type { FollowTiming } from './statusFollower';
 import { HISTORY_FILE_NAME, HistoryStore, type LoadReport, type StoreChange } from './store';
 
-/**
- * What changed: one entry (added or updated), several (a batch of messages read from the Space, other windows' lines),
- * or anything (reload, delete, clear; `viewOnly`: no entry changed, only how the view shows them: filter, signed-in
- * Spaces).
- */
-export type HistoryChange =
-	| { kind: 'added'; id: string }
-	| { kind: 'updated'; id: string }
-	| { kind: 'batch'; ids: string[] }
-	| { kind: 'reset'; viewOnly?: true };
+export type { HistoryChange } from './historyChange';
 
 export interface HistoryServiceOptions {
 	/** `context.globalStorageUri.fsPath`: the journal is `history.jsonl` in it. */
@@ -59,7 +52,8 @@ export class HistoryService extends Disposable implements SendListener {
 	readonly file: string;
 	/** The journal. Other modules use the methods below. */
 	private readonly store: HistoryStore;
-	private readonly follower: StatusFollower;
+	/** Status following, recorded in the journal (src/history/followedStatuses.ts). */
+	private readonly follower: FollowedStatuses;
 	/** Messages read from the Space (imports, replies found by polling) and marks of what SignalWire did. */
 	readonly received: ReceivedMessages;
 	private readonly logger: Logger;
@@ -90,17 +84,12 @@ export class HistoryService extends Disposable implements SendListener {
 		this.notify = options.notify ?? true;
 		// The bound is read again on load and when the setting changes.
 		this.store = new HistoryStore({ file: this.file, maxEntries: 1000 });
-		this.follower = new StatusFollower({
-			get: (id) => this.store.model.get(id),
+		this.follower = new FollowedStatuses({
+			store: this.store,
+			logger: this.logger,
 			fetch: (entry) => this.fetchMessage(entry),
-			onMessage: (id, message, settled) => this.onFollowedMessage(id, message, settled),
-			onStop: (id, reason, error) => this.onFollowStopped(id, reason, error),
+			changed: (id) => this._onDidChange.fire({ kind: 'updated', id }),
 			limitMs: () => readSettings().statusFollowLimitMs,
-			isFatal: isFatalFetchError,
-			onRetry: (id, error) =>
-				this.logger.debug(
-					`History: fetching the status of ${id} failed, trying again later: ${describeError(error)}`,
-				),
 			...(options.followTiming ? { timing: options.followTiming } : {}),
 		});
 		this.register({ dispose: () => this.follower.dispose() });
@@ -253,19 +242,7 @@ export class HistoryService extends Disposable implements SendListener {
 	/** Fetches the message now, records it, and follows it again if it is not final. */
 	async refreshStatus(id: string): Promise<HistoryEntry | undefined> {
 		await this.ready();
-		const entry = this.store.model.get(id);
-		if (!entry?.message) {
-			return entry;
-		}
-		const message = await this.fetchMessage(entry);
-		const settled = isSettled({ ...entry, message });
-		await this.store.update(id, { message, following: !settled, updatedAt: Math.max(Date.now(), entry.updatedAt) });
-		this.logStatus(entry, message);
-		this._onDidChange.fire({ kind: 'updated', id });
-		if (!settled) {
-			this.startFollowing(id);
-		}
-		return this.store.model.get(id);
+		return this.follower.refresh(id);
 	}
 
 	/** Deletes entries in every window. */
@@ -362,35 +339,14 @@ export class HistoryService extends Disposable implements SendListener {
 			);
 		}
 		for (const id of this.store.model.followingIds()) {
-			this.startFollowing(id);
+			this.follower.start(id);
 		}
 	}
 
 	private onExternalChanges(changes: StoreChange[]): void {
-		const ids = changes.flatMap((change) => (change === 'reset' ? [] : [change.id]));
-		if (changes.length > 0) {
-			// one change for another window's batch: views redraw once
-			this._onDidChange.fire(
-				ids.length < changes.length
-					? { kind: 'reset' }
-					: ids.length === 1
-						? { kind: 'added', id: ids[0]! }
-						: { kind: 'batch', ids },
-			);
-		}
-	}
-
-	/** Follows an entry; if it cannot be followed (settled, too old, limit 0), records that. */
-	private startFollowing(id: string): void {
-		if (this.follower.follow(id)) {
-			return;
-		}
-		const entry = this.store.model.get(id);
-		if (entry?.following) {
-			void this.store.update(id, { following: false, updatedAt: Math.max(Date.now(), entry.updatedAt) }).then(
-				() => this._onDidChange.fire({ kind: 'updated', id }),
-				(error: unknown) => this.logger.warn(`History: could not save ${id}: ${describeError(error)}`),
-			);
+		const change = historyChangeOf(changes);
+		if (change) {
+			this._onDidChange.fire(change);
 		}
 	}
 
@@ -400,51 +356,11 @@ export class HistoryService extends Disposable implements SendListener {
 		return (await this.clients.clientFor(await this.profileFor(entry))).getMessage(sid);
 	}
 
-	async onFollowedMessage(id: string, message: Message, settled: boolean): Promise<void> {
-		const entry = this.store.model.get(id);
-		if (!entry) {
-			return;
-		}
-		if (!statusChanged(entry.message, message) && !settled) {
-			return; // nothing new: no journal line
-		}
-		try {
-			await this.store.update(id, {
-				message,
-				following: !settled,
-				updatedAt: Math.max(Date.now(), entry.updatedAt),
-			});
-		} catch (error) {
-			this.logger.warn(`History: could not save the status of ${message.sid}: ${describeError(error)}`);
-		}
-		this.logStatus(entry, message);
-		this._onDidChange.fire({ kind: 'updated', id });
-	}
-
-	private async onFollowStopped(id: string, reason: FollowStopReason, error?: unknown): Promise<void> {
-		const entry = this.store.model.get(id);
-		if (reason === 'error') {
-			this.logger.warn(`History: stopped following ${entry?.message?.sid ?? id}: ${describeError(error)}`);
-		} else if (reason === 'time-limit') {
-			this.logger.info(
-				`History: stopped following ${entry?.message?.sid ?? id} after the time limit (status ${entry?.message?.status ?? '?'}).`,
-			);
-		}
-		if (entry?.following) {
-			try {
-				await this.store.update(id, { following: false, updatedAt: Math.max(Date.now(), entry.updatedAt) });
-			} catch (saveError) {
-				this.logger.warn(`History: could not save ${id}: ${describeError(saveError)}`);
-			}
-			this._onDidChange.fire({ kind: 'updated', id });
-		}
-	}
-
-	private logStatus(entry: HistoryEntry, message: Message): void {
-		if (entry.message?.status !== message.status) {
-			this.logger.info(
-				`Status of ${message.sid} to ${message.to}: ${message.status}${message.error_code ? ` (error ${message.error_code})` : ''}`,
-			);
-		}
+	/**
+	 * A message of a followed entry, fetched or told by a status callback (src/webhooks/historyCallbacks.ts):
+	 * recorded if its status changed or it settled.
+	 */
+	onFollowedMessage(id: string, message: Message, settled: boolean): Promise<void> {
+		return this.follower.onMessage(id, message, settled);
 	}
 }

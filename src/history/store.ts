@@ -7,9 +7,10 @@
  *   crash). Cost: a few system calls, independent of the history's size.
  * - Each window applies its own records in memory at once and reads the others' by following the
  *   file from the last offset it read (lines carry the writer's id, so it skips its own).
- * - Compaction (a snapshot of the model, written to a temporary file, fsynced and renamed over the
- *   journal) runs under a lock (src/history/lock.ts: an owner token, refreshed while held, broken
- *   when not refreshed for `lockStaleMs`); temporary files left by a crashed compaction are removed.
+ * - Compaction (src/history/compaction.ts: a snapshot of the model, written to a temporary file,
+ *   fsynced and renamed over the journal) runs under a lock (src/history/lock.ts: an owner token,
+ *   refreshed while held, broken when not refreshed for `lockStaleMs`); temporary files left by a
+ *   crashed compaction are removed.
  *   A writer that appended to the replaced file notices (its descriptor's inode is no longer the
  *   path's) and appends again; the compactor also copies whatever reached the old file after it
  *   read it. Records are idempotent, so a line written twice does no harm.
@@ -21,21 +22,10 @@ import * as fsp from 'node:fs/promises';
 import * as path from 'node:path';
 import type { EntryPatch, HistoryEntry } from './entry';
 import { parseJournal, serializeRecord, shouldCompact, type JournalParse, type JournalRecord } from './journal';
-import {
-	appendLine,
-	backupPath,
-	delay,
-	isNotFound,
-	readRange,
-	readWhole,
-	removeStaleTemporaries,
-	renameSynced,
-	temporaryPath,
-	writeSynced,
-} from './journalFile';
+import { compactJournal, type CompactionResult, type CompactionTarget, type JournalCursor } from './compaction';
+import { appendLine, delay, isNotFound, readRange, readWhole } from './journalFile';
 import { watchJournal } from './journalWatcher';
-import { acquireLock } from './lock';
-import { HistoryModel, modelFromJournal } from './model';
+import { HistoryModel } from './model';
 
 export const HISTORY_FILE_NAME = 'history.jsonl';
 
@@ -70,15 +60,10 @@ export class HistoryStore {
 	readonly file: string;
 	/** Marks this instance's lines (a window). */
 	readonly writerId = randomUUID();
-	private readonly lockDir: string;
-	private readonly lockStaleMs: number;
-	private readonly lockTimeoutMs: number;
-	/** Inode of the file the offset belongs to (a compaction replaces the file). */
-	private ino: number | undefined;
-	/** Bytes of the file already applied (always just after a newline). */
-	private offset = 0;
-	/** Non-empty lines in the file, as far as this instance knows (for compaction). */
-	private lines = 0;
+	/** Where this instance stands in the file (src/history/compaction.ts moves it too). */
+	private readonly cursor: JournalCursor = { ino: undefined, offset: 0, lines: 0 };
+	/** What the compaction (src/history/compaction.ts) works on. */
+	private readonly compaction: CompactionTarget;
 	/** Own appends, in order (an update must never land before its add). */
 	private writeChain: Promise<void> = Promise.resolve();
 	/** Loads, syncs and compactions, one at a time. */
@@ -89,9 +74,21 @@ export class HistoryStore {
 	constructor(options: HistoryStoreOptions) {
 		this.file = options.file;
 		this.model = new HistoryModel(options.maxEntries);
-		this.lockDir = `${options.file}.lock`;
-		this.lockStaleMs = options.lockStaleMs ?? 10_000;
-		this.lockTimeoutMs = options.lockTimeoutMs ?? 3_000;
+		this.compaction = {
+			file: this.file,
+			writerId: this.writerId,
+			model: this.model,
+			cursor: this.cursor,
+			lock: {
+				dir: `${options.file}.lock`,
+				staleMs: options.lockStaleMs ?? 10_000,
+				timeoutMs: options.lockTimeoutMs ?? 3_000,
+			},
+			adopt: (ino) => this.adopt(ino),
+			applyForeign: (text) => this.applyForeign(text),
+			fullReload: () => this.fullReload(),
+			sync: () => this.syncLocked(),
+		};
 	}
 
 	/**
@@ -201,7 +198,7 @@ export class HistoryStore {
 	/** Compacts now if the journal holds many dead lines. Resolves true if it did. */
 	maybeCompact(): Promise<boolean> {
 		return this.exclusive(async () =>
-			shouldCompact(this.lines, this.model.size) ? (await this.compactLocked(false)).compacted : false,
+			shouldCompact(this.cursor.lines, this.model.size) ? (await this.compactLocked(false)).compacted : false,
 		);
 	}
 
@@ -232,7 +229,7 @@ export class HistoryStore {
 
 	private write(record: JournalRecord): Promise<void> {
 		this.replay?.push(record);
-		this.lines++;
+		this.cursor.lines++;
 		const line = Buffer.from(`\n${serializeRecord(record, this.writerId)}\n`, 'utf8');
 		const written = this.writeChain.then(() => appendLine(this.file, line));
 		this.writeChain = written.catch(() => undefined);
@@ -252,9 +249,7 @@ export class HistoryStore {
 			for (const record of this.replay) {
 				this.model.apply(record);
 			}
-			this.ino = ino;
-			this.offset = end;
-			this.lines = parse.lines;
+			Object.assign(this.cursor, { ino, offset: end, lines: parse.lines });
 			return parse;
 		} finally {
 			this.replay = undefined;
@@ -266,7 +261,7 @@ export class HistoryStore {
 		try {
 			handle = await fsp.open(this.file, 'r');
 		} catch (error) {
-			if (isNotFound(error) && this.ino !== undefined) {
+			if (isNotFound(error) && this.cursor.ino !== undefined) {
 				// The file was deleted: nothing is left.
 				await this.fullReload();
 				return ['reset'];
@@ -279,20 +274,20 @@ export class HistoryStore {
 		try {
 			const stat = await handle.stat();
 			this.adopt(stat.ino);
-			if (stat.ino !== this.ino || stat.size < this.offset) {
+			if (stat.ino !== this.cursor.ino || stat.size < this.cursor.offset) {
 				await handle.close().catch(() => undefined);
 				await this.fullReload();
 				return ['reset'];
 			}
-			if (stat.size === this.offset) {
+			if (stat.size === this.cursor.offset) {
 				return [];
 			}
-			const chunk = await readRange(handle, this.offset, stat.size);
+			const chunk = await readRange(handle, this.cursor.offset, stat.size);
 			const end = chunk.lastIndexOf(0x0a) + 1;
 			if (end === 0) {
 				return [];
 			}
-			this.offset += end;
+			this.cursor.offset += end;
 			return this.applyForeign(chunk.subarray(0, end).toString('utf8'));
 		} finally {
 			await handle.close().catch(() => undefined);
@@ -301,8 +296,8 @@ export class HistoryStore {
 
 	/** A file created after this instance last read (none was there): follow it from its start. */
 	private adopt(ino: number): void {
-		if (this.ino === undefined && this.offset === 0) {
-			this.ino = ino;
+		if (this.cursor.ino === undefined && this.cursor.offset === 0) {
+			this.cursor.ino = ino;
 		}
 	}
 
@@ -324,89 +319,12 @@ export class HistoryStore {
 				changes.push(change);
 			}
 		}
-		this.lines += foreign;
+		this.cursor.lines += foreign;
 		return reset ? ['reset'] : changes;
 	}
 
-	/**
-	 * Writes the model as a new file under the lock. With `backup`, a damaged file is first copied
-	 * aside. Skipped (compacted: false) when the lock is busy, or when the end of the file is a
-	 * line still being written.
-	 */
-	private async compactLocked(backup: boolean): Promise<{ compacted: boolean; backupFile?: string }> {
-		const lock = await acquireLock(this.lockDir, { staleMs: this.lockStaleMs, timeoutMs: this.lockTimeoutMs });
-		if (!lock) {
-			return { compacted: false };
-		}
-		await removeStaleTemporaries(this.file, this.lockStaleMs);
-		let backupFile: string | undefined;
-		let oldHandle: fsp.FileHandle | undefined;
-		try {
-			try {
-				oldHandle = await fsp.open(this.file, 'r');
-			} catch (error) {
-				if (!isNotFound(error)) {
-					throw error;
-				}
-			}
-			let readTo = 0;
-			if (oldHandle) {
-				const stat = await oldHandle.stat();
-				this.adopt(stat.ino);
-				if (stat.ino !== this.ino) {
-					// Another window compacted since this one read: catch up instead.
-					await oldHandle.close();
-					oldHandle = undefined;
-					await this.fullReload();
-					return { compacted: false };
-				}
-				const buffer = await readRange(oldHandle, 0, stat.size);
-				const end = buffer.lastIndexOf(0x0a) + 1;
-				if (end > this.offset) {
-					// Others' lines not applied yet: the snapshot must include them.
-					const unseen = buffer.subarray(this.offset, end).toString('utf8');
-					this.offset = end;
-					this.applyForeign(unseen);
-				}
-				if (backup) {
-					if (modelFromJournal(buffer.toString('utf8'), this.model.maxEntries).parse.corruptLines > 0) {
-						backupFile = backupPath(this.file);
-						await fsp.writeFile(backupFile, buffer);
-					}
-					readTo = stat.size; // a cut-short last line is damage, not carried over
-				} else if (end !== stat.size) {
-					return { compacted: false }; // a line is being written: another time
-				} else {
-					readTo = stat.size;
-				}
-			}
-			const text = this.model.toJournal();
-			const temporary = temporaryPath(this.file, this.writerId);
-			await writeSynced(temporary, text);
-			if (!(await lock.isHeld())) {
-				// Stalled past the stale time: another window broke the lock and may be compacting.
-				await fsp.rm(temporary, { force: true });
-				return { compacted: false };
-			}
-			await renameSynced(temporary, this.file);
-			const stat = await fsp.stat(this.file);
-			this.ino = stat.ino;
-			this.offset = Buffer.byteLength(text);
-			this.lines = text.split('\n').length - 1;
-			if (oldHandle) {
-				// Whatever other writers appended to the old file after it was read.
-				const extra = await readRange(oldHandle, readTo, Number.POSITIVE_INFINITY);
-				if (extra.length > 0) {
-					const tail = extra[extra.length - 1] === 0x0a ? extra : Buffer.concat([extra, Buffer.from('\n')]);
-					await fsp.appendFile(this.file, Buffer.concat([Buffer.from('\n'), tail]));
-				}
-			}
-		} finally {
-			await oldHandle?.close().catch(() => undefined);
-			await lock.release();
-		}
-		// Read what was appended since (the copied lines, others' new lines).
-		await this.syncLocked();
-		return { compacted: true, ...(backupFile ? { backupFile } : {}) };
+	/** See src/history/compaction.ts. */
+	private compactLocked(backup: boolean): Promise<CompactionResult> {
+		return compactJournal(this.compaction, backup);
 	}
 }
