@@ -30,7 +30,7 @@ export default tseslint.config(
 			'src/compose/webview/**/*.ts',
 			'src/compose/{composeHtml,outgoing,protocol,readExtensionMessage}.ts',
 			'src/credentials/{connectionLine,profile,tokenFormat}.ts',
-			'src/history/{compaction,dayIndex,entry,entryRequests,export,followedStatuses,historyChange,journal,journalFile,journalWatcher,lock,model,presentation,statusFollower,store}.ts',
+			'src/history/{compaction,dayIndex,entry,entryRequests,export,followedStatuses,historyChange,journal,journalFile,journalWatcher,lock,model,presentation,slot,statusFollower,store}.ts',
 			'src/errors/**/*.ts',
 			'src/send/{outcome,phoneNumberDirectory,sendArguments,sendPromptItems,validationError}.ts',
 			'src/util/{ids,messageGuards,webviewPage}.ts',

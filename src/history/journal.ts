@@ -116,6 +116,18 @@ export function serializeRecord(record: JournalRecord, writer?: string): string 
 	}
 }
 
+/** A whole journal: meta, a delete of the tombstones (if any), then an add per entry, in order. */
+export function serializeJournal(tombstones: readonly string[], entries: readonly HistoryEntry[]): string {
+	const lines: string[] = [serializeRecord({ op: 'meta', version: JOURNAL_VERSION })];
+	if (tombstones.length > 0) {
+		lines.push(serializeRecord({ op: 'delete', ids: [...tombstones] }));
+	}
+	for (const entry of entries) {
+		lines.push(serializeRecord({ op: 'add', entry }));
+	}
+	return `${lines.join('\n')}\n`;
+}
+
 export interface JournalParse {
 	/** The records (only from {@link parseJournal}; a model's load applies them as it reads). */
 	records: JournalRecord[];

@@ -3,40 +3,27 @@
  * tree, and the journal that recreates it. Pure: no `vscode`, no Node-only APIs; unit-tested in
  * plain mocha.
  *
- * Loading reads each line's header only (src/history/journal.ts), so the day groups of a large
- * history are known after one pass over the text and deleted, cleared and dropped entries are
+ * Loading reads each line's header only (src/history/journal.ts, src/history/slot.ts), so the day
+ * groups of a large history are known after one pass and deleted, cleared and dropped entries are
  * never parsed. {@link HistoryModel.verify} then parses and checks every entry that stays, whole
  * (the store runs it right after the load, off the first paint); an entry needed before that is
  * parsed and checked when asked for. A line that fails is damage: counted, and the entry dropped.
  */
-import { DayIndex, byNewest, dayOf, matchesFilter, type HistoryFilter, type HistoryGroup } from './dayIndex';
+import { DayIndex, byNewest, matchesFilter, type HistoryFilter, type HistoryGroup } from './dayIndex';
 import { applyPatch, type EntryPatch, type HistoryEntry } from './entry';
 import {
-	JOURNAL_VERSION,
-	hasEntryHeader,
 	parseLine,
 	readAddHeader,
 	readUpdateHeader,
 	scanJournal,
+	serializeJournal,
 	serializeRecord,
 	type JournalParse,
 	type JournalRecord,
 } from './journal';
+import { holdUpdate, parseOtherLine, parseSlotLines, slotOfAddLine, slotOfEntry, type Slot } from './slot';
 
 const MAX_TOMBSTONES = 5_000;
-
-/** What the model keeps per entry: the header, and the entry itself or (while loading) its lines. */
-interface Slot {
-	id: string;
-	createdAt: number;
-	updatedAt: number;
-	spaceUrl: string;
-	following: boolean;
-	day: number;
-	entry?: HistoryEntry;
-	/** The add line, then update lines, not parsed yet. */
-	lines?: string[];
-}
 
 /**
  * The entries, in memory. Insertion order is kept (a `Map`), so adding, updating, removing and
@@ -117,15 +104,7 @@ export class HistoryModel {
 	 * replaces it only if newer (journals may repeat an add). Returns the entries dropped.
 	 */
 	add(entry: HistoryEntry): { added: boolean; dropped: string[] } {
-		return this.addSlot({
-			id: entry.id,
-			createdAt: entry.createdAt,
-			updatedAt: entry.updatedAt,
-			spaceUrl: entry.profile.spaceUrl,
-			following: entry.following === true,
-			day: dayOf(entry.createdAt),
-			entry,
-		});
+		return this.addSlot(slotOfEntry(entry));
 	}
 
 	/** Applies a patch; ignored (undefined) for an unknown id or an older patch. */
@@ -244,17 +223,8 @@ export class HistoryModel {
 
 	/** The journal that recreates this model: meta, tombstones, then every entry oldest first. */
 	toJournal(): string {
-		const lines: string[] = [serializeRecord({ op: 'meta', version: JOURNAL_VERSION })];
-		if (this.tombstones.size > 0) {
-			lines.push(serializeRecord({ op: 'delete', ids: [...this.tombstones] }));
-		}
-		for (const slot of [...this.slots.values()]) {
-			const entry = this.materialize(slot);
-			if (entry) {
-				lines.push(serializeRecord({ op: 'add', entry }));
-			}
-		}
-		return `${lines.join('\n')}\n`;
+		const entries = [...this.slots.values()].flatMap((slot) => this.materialize(slot) ?? []);
+		return serializeJournal([...this.tombstones], entries);
 	}
 
 	/**
@@ -283,8 +253,7 @@ export class HistoryModel {
 	private loadLine(line: string): boolean {
 		const add = readAddHeader(line);
 		if (add) {
-			const { id, createdAt, updatedAt, spaceUrl, following } = add;
-			this.addSlot({ id, createdAt, updatedAt, spaceUrl, following, day: dayOf(createdAt), lines: [line] });
+			this.addSlot(slotOfAddLine(add, line));
 			return true;
 		}
 		const update = readUpdateHeader(line);
@@ -301,18 +270,11 @@ export class HistoryModel {
 				this.apply(record);
 				return true;
 			}
-			slot.lines!.push(line);
-			slot.updatedAt = update.updatedAt;
-			if (update.following !== undefined) {
-				slot.following = update.following;
-			}
+			holdUpdate(slot, update, line);
 			this._version++;
 			return true;
 		}
-		if (hasEntryHeader(line) && !line.endsWith('}}')) {
-			return false;
-		}
-		const record = parseLine(line);
+		const record = parseOtherLine(line);
 		if (!record) {
 			return false;
 		}
@@ -326,37 +288,20 @@ export class HistoryModel {
 	}
 
 	/**
-	 * The slot's entry, its lines parsed and checked whole the first time. An add line that fails
-	 * its checks or disagrees with its header drops the entry (with its updates); every damaged
-	 * line is counted for {@link verify}.
+	 * The slot's entry, its lines parsed and checked whole the first time (src/history/slot.ts): an
+	 * add line that fails drops the entry; every damaged line is counted for {@link verify}.
 	 */
 	private materialize(slot: Slot): HistoryEntry | undefined {
 		if (slot.entry || !slot.lines) {
 			return slot.entry;
 		}
-		const [addLine, ...updates] = slot.lines;
+		const { entry, damaged } = parseSlotLines(slot, slot.lines);
 		slot.lines = undefined;
-		const add = addLine !== undefined ? parseLine(addLine) : undefined;
-		if (
-			!add ||
-			add.op !== 'add' ||
-			add.entry.id !== slot.id ||
-			add.entry.createdAt !== slot.createdAt ||
-			add.entry.profile.spaceUrl !== slot.spaceUrl
-		) {
+		this.damagedLines += damaged;
+		if (!entry) {
 			this.unlink(slot);
 			this._version++;
-			this.damagedLines += 1 + updates.length;
 			return undefined;
-		}
-		let entry: HistoryEntry = add.entry;
-		for (const line of updates) {
-			const update = parseLine(line);
-			if (update?.op !== 'update' || update.id !== slot.id) {
-				this.damagedLines++;
-			} else if (update.patch.updatedAt >= entry.updatedAt) {
-				entry = applyPatch(entry, update.patch);
-			}
 		}
 		slot.entry = entry;
 		slot.updatedAt = entry.updatedAt;
