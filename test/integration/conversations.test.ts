@@ -16,21 +16,13 @@ import { CONVERSATIONS_FILE_NAME, MIGRATED_SUFFIX } from '../../src/replies/lega
 import { ReplyService } from '../../src/replies/replyService';
 import type { MessageSender } from '../../src/send/messageSender';
 import type { TestHooks } from '../../src/testHooks';
-import { overrideSetting, sandbox, useQuietSession, waitUntil } from './helpers';
+import { overrideSetting, sandboxControl, useQuietSession, waitUntil } from './helpers';
 
 // A number of the project no other suite texts from: this suite counts the messages of its threads.
 const OWN = '+15550100102';
 const PER_PHASE = 60;
 
-async function inject(message: { from: string; to: string; body: string }): Promise<{ sid: string }> {
-	const response = await fetch(`${sandbox().url}/__sandbox/inbound`, {
-		method: 'POST',
-		headers: { 'content-type': 'application/json', 'x-sandbox-control': '1' },
-		body: JSON.stringify(message),
-	});
-	assert.equal(response.status, 201, await response.clone().text());
-	return (await response.json()) as { sid: string };
-}
+const inject = sandboxControl.inject;
 
 function today(): string {
 	return new Date().toISOString().slice(0, 10);

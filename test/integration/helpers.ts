@@ -52,6 +52,9 @@ export const sandboxControl = {
 	reset: () => control<void>('reset', { method: 'POST' }),
 	faults: (faults: Record<string, unknown>) =>
 		control<void>('faults', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(faults) }),
+	/** An inbound message from a phone outside to one of the project's numbers (answers the created Message). */
+	inject: (message: { from: string; to: string; body?: string; mediaUrls?: string[] }) =>
+		control<{ sid: string }>('inbound', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(message) }),
 };
 
 /** Signs in to the sandbox through the command's argument form. */

@@ -28,15 +28,7 @@ async function listRequests(): Promise<number> {
 	return (await sandboxControl.requests()).filter(isListRequest).length;
 }
 
-async function inject(message: { from: string; to: string; body?: string; mediaUrls?: string[] }): Promise<{ sid: string }> {
-	const response = await fetch(`${sandbox().url}/__sandbox/inbound`, {
-		method: 'POST',
-		headers: { 'content-type': 'application/json', 'x-sandbox-control': '1' },
-		body: JSON.stringify(message),
-	});
-	assert.equal(response.status, 201, await response.clone().text());
-	return (await response.json()) as { sid: string };
-}
+const inject = sandboxControl.inject;
 
 /** The Messages view's item of a history entry. */
 function historyItem(session: ReturnType<typeof useQuietSession>, id: string): vscode.TreeItem {
