@@ -39,14 +39,8 @@ export interface ReplyPollerDeps<P extends HistoryProfile> {
 export class ReplyPoller<P extends HistoryProfile> {
 	/** When a Space started listening with nothing known yet: where its first poll looks from. */
 	private readonly listenStart = new Map<string, number>();
-	private _requests = 0;
 
 	constructor(private readonly deps: ReplyPollerDeps<P>) {}
-
-	/** Polls made (list requests started), for tests and the benchmark. */
-	get requests(): number {
-		return this._requests;
-	}
 
 	/** A Space starts listening (a send, a visible panel): with nothing known, its first poll looks from now. */
 	startListening(profileId: string): void {
@@ -63,7 +57,6 @@ export class ReplyPoller<P extends HistoryProfile> {
 		const client = await deps.clientFor(profile);
 		const started = deps.now();
 		const since = utcDay(deps.known.newestTime(profileId, started) || this.listenStart.get(profileId) || started);
-		this._requests++;
 		const listed = await listNewMessages(client, { since, isSeen: (sid) => deps.known.has(sid) });
 		// oldest first; hidden characters in a number refused
 		const found = deps.screen(`Replies from ${profile.spaceUrl}`, listed).reverse();
