@@ -89,6 +89,22 @@ const siblingBundlesPlugin = {
 };
 
 /**
+ * src/core/secrets.ts is in dist/extension.js (the logger masks secrets from activation on), which
+ * re-exports what the other bundles use of it (src/extension.ts). In production, dist/features.js,
+ * dist/testing.js and their chunks (all in dist/, loaded after dist/extension.js) require it from
+ * there instead of carrying a second copy.
+ */
+const SHARED_WITH_ACTIVATION = path.join(__dirname, 'src', 'core', 'secrets.ts');
+const sharedWithActivationPlugin = {
+	name: 'shared-with-activation',
+	setup(build) {
+		build.onResolve({ filter: /\/secrets$/ }, (args) =>
+			path.resolve(args.resolveDir, `${args.path}.ts`) === SHARED_WITH_ACTIVATION ? { path: './extension.js', external: true } : undefined,
+		);
+	},
+};
+
+/**
  * The production build of dist/features.js and dist/testing.js is one build with code splitting:
  * what both use (the SignalWire client, the domain in src/core/, @vscode/l10n) is in a chunk of
  * its own, dist/chunk-<hash>.js, once instead of a copy in each, and what only the commands use
@@ -178,7 +194,7 @@ function buildOptions({ production, tests }) {
 						format: 'esm',
 						splitting: true,
 						chunkNames: 'chunk-[hash]',
-						plugins: [commonJsChunksPlugin, ...nodeBundle.plugins],
+						plugins: [commonJsChunksPlugin, sharedWithActivationPlugin, ...nodeBundle.plugins],
 					},
 				]
 			: [

@@ -253,3 +253,18 @@ export function deactivate(): Promise<void> | undefined {
 	flushOnDeactivate = undefined;
 	return flush?.();
 }
+
+/**
+ * src/core/secrets.ts, which this bundle holds for the logger, shared with the bundles loaded
+ * later: in production they require it from here instead of carrying a copy (esbuild.js,
+ * sharedWithActivationPlugin). Not an API: VS Code reads only `activate` and `deactivate`.
+ */
+export {
+	basicCredentials,
+	credentialForms,
+	maskAndShorten,
+	maskSecrets,
+	maskShownText,
+	MIN_MASKED_SECRET_LENGTH,
+	shorten,
+} from './core/secrets';
