@@ -327,7 +327,10 @@ describe('UI: npm start with desktop VS Code', function () {
 			`#!/usr/bin/env node
 if (process.argv.includes('--version')) { process.exit(0); }
 const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => k.startsWith('SIGNALWIRE_')));
-require('node:fs').writeFileSync(${JSON.stringify(path.join(fakeBin, 'started.json'))}, JSON.stringify({ args: process.argv.slice(2), env, all: JSON.stringify(process.env) }));
+const file = ${JSON.stringify(path.join(fakeBin, 'started.json'))};
+// Written whole, then renamed: the test waits for the file and must not read it half written.
+require('node:fs').writeFileSync(file + '.tmp', JSON.stringify({ args: process.argv.slice(2), env, all: JSON.stringify(process.env) }));
+require('node:fs').renameSync(file + '.tmp', file);
 `,
 			{ mode: 0o755 },
 		);
