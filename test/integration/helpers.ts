@@ -5,6 +5,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { TestApi } from '../../src/extension';
+import type { RecordedRequest } from '../../sandbox/server';
 
 export const EXTENSION_ID = 'sms-devtools-community.signalwire-messaging-sandbox';
 
@@ -29,14 +30,8 @@ export function sandbox(): SandboxInfo {
 	return { url, projectId, token };
 }
 
-export interface RecordedRequest {
-	method: string;
-	path: string;
-	query: Record<string, string[]>;
-	headers: Record<string, string>;
-	body: string;
-	form: Record<string, string[]>;
-}
+/** One API request as the local server recorded it (`GET /__sandbox/requests`). */
+export type { RecordedRequest };
 
 async function control<T>(path: string, init?: RequestInit): Promise<T> {
 	const headers = { ...(init?.headers as Record<string, string> | undefined), 'x-sandbox-control': '1' };
