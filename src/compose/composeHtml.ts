@@ -11,6 +11,12 @@ import { MAX_TEXT_LENGTH } from './protocol';
 /** The longest text a field takes (the protocol's limit: a longer draft would not reach the extension). */
 const MAX = `maxlength="${MAX_TEXT_LENGTH}"`;
 
+/** A text box of the form: capped, no spell check, described by its error line (and any hints). */
+function textInput(id: string, extra: readonly string[] = [], describedBy = `${id}-error`): string {
+	const attributes = [`id="${id}"`, `name="${id}"`, 'type="text"', MAX, ...extra, 'spellcheck="false"'];
+	return `<input ${attributes.join(' ')} aria-describedby="${describedBy}">`;
+}
+
 export interface ComposeHtmlInput {
 	cspSource: string;
 	nonce: string;
@@ -22,6 +28,18 @@ export interface ComposeHtmlInput {
 
 /** The form's static markup. Dynamic content is added by the script with textContent/value only. */
 export function renderComposeHtml({ cspSource, nonce, scriptUri, styleUri, lang = 'en' }: ComposeHtmlInput): string {
+	const signInText = attr(
+		l10n.t('You are not signed in to a SignalWire Space. Sign in to load your numbers and send.'),
+	);
+	const fromHint = attr(
+		l10n.t(
+			"One of your Space's messaging numbers, or any number in E.164 (+15551234567). To use a number group instead, leave From empty and set MessagingServiceSid under Advanced.",
+		),
+	);
+	const ucs2Label = attr(l10n.t('These characters force UCS-2 (70 characters per segment instead of 160):'));
+	const mediaHint = attr(
+		l10n.t('Up to 8 http(s) URLs; a message with media is sent as MMS. https image URLs are previewed.'),
+	);
 	// One line per element, joined without newlines: the minified bundle stays on a few lines.
 	return [
 		...pageHead({ cspSource, nonce, styleUri, title: l10n.t('Compose Message'), lang }),
@@ -31,21 +49,21 @@ export function renderComposeHtml({ cspSource, nonce, scriptUri, styleUri, lang 
 		'<p id="profile" class="profile" hidden></p>',
 		'</header>',
 		'<section id="signin-banner" class="banner" aria-labelledby="signin-text" hidden>',
-		`<p id="signin-text">${attr(l10n.t('You are not signed in to a SignalWire Space. Sign in to load your numbers and send.'))}</p>`,
+		`<p id="signin-text">${signInText}</p>`,
 		`<button type="button" id="sign-in" class="button">${attr(l10n.t('Sign In'))}</button>`,
 		'</section>',
 		'<form id="form" class="form" novalidate autocomplete="off">',
 		'<div class="field">',
 		`<label for="from">${attr(l10n.t('From'))}</label>`,
-		`<input id="from" name="from" type="text" ${MAX} list="from-numbers" inputmode="tel" spellcheck="false" aria-describedby="from-error from-hint">`,
+		textInput('from', ['list="from-numbers"', 'inputmode="tel"'], 'from-error from-hint'),
 		'<datalist id="from-numbers"></datalist>',
 		'<p id="from-error" class="error"></p>',
-		`<p id="from-hint" class="hint">${attr(l10n.t("One of your Space's messaging numbers, or any number in E.164 (+15551234567). To use a number group instead, leave From empty and set MessagingServiceSid under Advanced."))}</p>`,
+		`<p id="from-hint" class="hint">${fromHint}</p>`,
 		'<p id="numbers-status" class="hint" role="status"></p>',
 		'</div>',
 		'<div class="field">',
 		`<label for="to">${attr(l10n.t('To'))}</label>`,
-		`<input id="to" name="to" type="text" ${MAX} inputmode="tel" spellcheck="false" placeholder="+15551234567" aria-describedby="to-error">`,
+		textInput('to', ['inputmode="tel"', 'placeholder="+15551234567"']),
 		'<p id="to-error" class="error"></p>',
 		'</div>',
 		'<div class="field">',
@@ -55,16 +73,17 @@ export function renderComposeHtml({ cspSource, nonce, scriptUri, styleUri, lang 
 		'<div id="meter" class="meter">',
 		'<p id="meter-summary" class="meter-summary"></p>',
 		'<div id="ucs2" class="ucs2" hidden>',
-		`<p id="ucs2-label" class="ucs2-label">${attr(l10n.t('These characters force UCS-2 (70 characters per segment instead of 160):'))}</p>`,
+		`<p id="ucs2-label" class="ucs2-label">${ucs2Label}</p>`,
 		'<ul id="ucs2-chars" class="chips" aria-labelledby="ucs2-label"></ul>',
-		`<button type="button" id="replace-smart" class="button secondary">${attr(l10n.t('Replace Smart Quotes and Dashes'))}</button>`,
+		'<button type="button" id="replace-smart" class="button secondary">',
+		`${attr(l10n.t('Replace Smart Quotes and Dashes'))}</button>`,
 		'</div>',
 		'<p id="meter-status" class="hint" role="status"></p>',
 		'</div>',
 		'</div>',
 		'<fieldset class="field media" aria-describedby="media-hint mediaUrls-error">',
 		`<legend>${attr(l10n.t('Media URLs'))}</legend>`,
-		`<p id="media-hint" class="hint">${attr(l10n.t('Up to 8 http(s) URLs; a message with media is sent as MMS. https image URLs are previewed.'))}</p>`,
+		`<p id="media-hint" class="hint">${mediaHint}</p>`,
 		'<ol id="media-list" class="media-list"></ol>',
 		`<button type="button" id="add-media" class="button secondary">${attr(l10n.t('Add Media URL'))}</button>`,
 		'<p id="media-status" class="hint" role="status"></p>',
@@ -80,27 +99,27 @@ export function renderComposeHtml({ cspSource, nonce, scriptUri, styleUri, lang 
 		'</div>',
 		'<div class="field">',
 		'<label for="statusCallback">StatusCallback</label>',
-		`<input id="statusCallback" name="statusCallback" type="text" ${MAX} inputmode="url" spellcheck="false" placeholder="https://example.com/status" aria-describedby="statusCallback-error">`,
+		textInput('statusCallback', ['inputmode="url"', 'placeholder="https://example.com/status"']),
 		'<p id="statusCallback-error" class="error"></p>',
 		'</div>',
 		'<div class="field">',
 		`<label for="validityPeriod">${attr(l10n.t('ValidityPeriod (seconds)'))}</label>`,
-		`<input id="validityPeriod" name="validityPeriod" type="text" ${MAX} inputmode="numeric" spellcheck="false" placeholder="${attr(l10n.t('1 to 172800'))}" aria-describedby="validityPeriod-error">`,
+		textInput('validityPeriod', ['inputmode="numeric"', `placeholder="${attr(l10n.t('1 to 172800'))}"`]),
 		'<p id="validityPeriod-error" class="error"></p>',
 		'</div>',
 		'<div class="field">',
 		`<label for="maxPrice">${attr(l10n.t('MaxPrice (USD)'))}</label>`,
-		`<input id="maxPrice" name="maxPrice" type="text" ${MAX} inputmode="decimal" spellcheck="false" placeholder="0.0075" aria-describedby="maxPrice-error">`,
+		textInput('maxPrice', ['inputmode="decimal"', 'placeholder="0.0075"']),
 		'<p id="maxPrice-error" class="error"></p>',
 		'</div>',
 		'<div class="field">',
 		'<label for="applicationSid">ApplicationSid</label>',
-		`<input id="applicationSid" name="applicationSid" type="text" ${MAX} spellcheck="false" aria-describedby="applicationSid-error">`,
+		textInput('applicationSid'),
 		'<p id="applicationSid-error" class="error"></p>',
 		'</div>',
 		'<div class="field">',
 		`<label for="messagingServiceSid">${attr(l10n.t('MessagingServiceSid (number group)'))}</label>`,
-		`<input id="messagingServiceSid" name="messagingServiceSid" type="text" ${MAX} spellcheck="false" aria-describedby="messagingServiceSid-error">`,
+		textInput('messagingServiceSid'),
 		'<p id="messagingServiceSid-error" class="error"></p>',
 		'</div>',
 		'</div>',
@@ -111,7 +130,8 @@ export function renderComposeHtml({ cspSource, nonce, scriptUri, styleUri, lang 
 		'<p id="listener-callback-hint" class="hint"></p>',
 		'</div>',
 		'<div class="actions">',
-		`<button type="button" id="send" class="button primary" aria-describedby="send-hint" disabled>${attr(l10n.t('Send'))}</button>`,
+		'<button type="button" id="send" class="button primary" aria-describedby="send-hint" disabled>',
+		`${attr(l10n.t('Send'))}</button>`,
 		'<p id="send-hint" class="hint"></p>',
 		'</div>',
 		'<div id="result" class="result" role="status" aria-live="polite"></div>',

@@ -63,8 +63,8 @@ const SEPARATORS = /[\s.()\-\u2010-\u2015\u2212]/g;
 
 /**
  * Normalises a typed phone number to E.164.
- * - `+…` is kept (a bracketed trunk prefix as in `+44 (0)20…` is dropped); `00…` (and the country's own exit code, e.g.
- * `011` for US) becomes `+…`;
+ * - `+…` is kept (a bracketed trunk prefix as in `+44 (0)20…` is dropped); `00…` (and the
+ *   country's own exit code, e.g. `011` for US) becomes `+…`;
  * - anything else is a national number of `defaultCountry` (ISO alpha-2, e.g. `US`): its trunk
  *   prefix is dropped (`020…` in GB) and the calling code added. NANP numbers must have 10
  *   digits, or 11 starting with 1.

@@ -10,7 +10,8 @@ import type { Profile } from './profile';
 declare const EXTENSION_VERSION: string;
 
 /** The User-Agent of every request: names this (unofficial) extension and its version. */
-export const USER_AGENT = `signalwire-messaging-sandbox/${typeof EXTENSION_VERSION === 'string' ? EXTENSION_VERSION : 'dev'} (unofficial VS Code extension)`;
+const VERSION = typeof EXTENSION_VERSION === 'string' ? EXTENSION_VERSION : 'dev';
+export const USER_AGENT = `signalwire-messaging-sandbox/${VERSION} (unofficial VS Code extension)`;
 
 /**
  * Builds API clients for profiles, with the timeout of the settings. A client is reused while its

@@ -137,8 +137,9 @@ export class FollowedStatuses {
 		if (reason === 'error') {
 			logger.warn(`History: stopped following ${entry?.message?.sid ?? id}: ${describeError(error)}`);
 		} else if (reason === 'time-limit') {
+			const status = entry?.message?.status ?? '?';
 			logger.info(
-				`History: stopped following ${entry?.message?.sid ?? id} after the time limit (status ${entry?.message?.status ?? '?'}).`,
+				`History: stopped following ${entry?.message?.sid ?? id} after the time limit (status ${status}).`,
 			);
 		}
 		if (entry?.following) {
@@ -153,9 +154,8 @@ export class FollowedStatuses {
 
 	private logStatus(entry: HistoryEntry, message: Message): void {
 		if (entry.message?.status !== message.status) {
-			this.options.logger.info(
-				`Status of ${message.sid} to ${message.to}: ${message.status}${message.error_code ? ` (error ${message.error_code})` : ''}`,
-			);
+			const error = message.error_code ? ` (error ${message.error_code})` : '';
+			this.options.logger.info(`Status of ${message.sid} to ${message.to}: ${message.status}${error}`);
 		}
 	}
 }

@@ -44,7 +44,9 @@ export type HistoryNode = DayNode | EntryNode | FieldNode;
  * `.deleted` once it was deleted at SignalWire (nothing left to fetch, redact or delete there).
  */
 export function entryContextValue(state: string, entry: Pick<HistoryEntry, 'origin' | 'deletedAt'> = {}): string {
-	return `historyEntry.${state}${entry.origin ? `.${entry.origin}` : ''}${entry.deletedAt !== undefined ? '.deleted' : ''}`;
+	const origin = entry.origin ? `.${entry.origin}` : '';
+	const deleted = entry.deletedAt !== undefined ? '.deleted' : '';
+	return `historyEntry.${state}${origin}${deleted}`;
 }
 
 /** A message received by the Space, and one deleted at SignalWire (instead of the status icon). */
@@ -133,9 +135,10 @@ export class HistoryTreeProvider implements vscode.TreeDataProvider<HistoryNode>
 		if (node.kind === 'entry') {
 			const entry = this.history.get(node.id);
 			if (entry) {
-				const warning = this.history.isUntrusted(entry)
-					? `${vscode.l10n.t('This entry names a Space or project that is not the one signed in under its profile (a damaged or edited history file): its status is not followed or refreshed, and it cannot be resent.')}\n\n`
-					: '';
+				const untrusted = vscode.l10n.t(
+					'This entry names a Space or project that is not the one signed in under its profile (a damaged or edited history file): its status is not followed or refreshed, and it cannot be resent.',
+				);
+				const warning = this.history.isUntrusted(entry) ? `${untrusted}\n\n` : '';
 				item.tooltip = markdown(warning + tooltipMarkdown(entry));
 			}
 		}

@@ -32,7 +32,8 @@ const JSON_NUMBER = '(-?\\d+(?:\\.\\d+)?(?:[eE][+-]?\\d+)?)';
 const WRITER = '(?:,"w":"[^"\\\\]*")?';
 /** `{"op":"add","w":…,"id":…,"c":…,"u":…,"s":…,"f":1,"entry":{` */
 const ADD_HEADER = new RegExp(
-	`^\\{"op":"add"${WRITER},"id":${JSON_STRING},"c":${JSON_NUMBER},"u":${JSON_NUMBER},"s":${JSON_STRING}(?:,"f":([01]))?,"entry":\\{`,
+	`^\\{"op":"add"${WRITER},"id":${JSON_STRING},"c":${JSON_NUMBER},"u":${JSON_NUMBER}` +
+		`,"s":${JSON_STRING}(?:,"f":([01]))?,"entry":\\{`,
 );
 /** `{"op":"update","w":…,"id":…,"u":…,"f":0,"patch":{` */
 const UPDATE_HEADER = new RegExp(
@@ -100,7 +101,9 @@ export function serializeRecord(record: JournalRecord, writer?: string): string 
 		case 'add': {
 			const e = record.entry;
 			const f = e.following !== undefined ? `,"f":${e.following ? 1 : 0}` : '';
-			return `${head},"id":${JSON.stringify(e.id)},"c":${e.createdAt},"u":${e.updatedAt},"s":${JSON.stringify(e.profile.spaceUrl)}${f},"entry":${JSON.stringify(e)}}`;
+			const times = `"c":${e.createdAt},"u":${e.updatedAt}`;
+			const space = `"s":${JSON.stringify(e.profile.spaceUrl)}`;
+			return `${head},"id":${JSON.stringify(e.id)},${times},${space}${f},"entry":${JSON.stringify(e)}}`;
 		}
 		case 'update': {
 			const p = record.patch;

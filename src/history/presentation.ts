@@ -125,7 +125,8 @@ export function errorExplanation(entry: HistoryEntry): { code: string; text: str
 export function formatTimestamp(timestamp: number): string {
 	const d = new Date(timestamp);
 	const pad = (n: number) => String(n).padStart(2, '0');
-	return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
+	const date = `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+	return `${date} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
 }
 
 /** One row of an expanded item. `url` makes it a link. */
@@ -227,9 +228,8 @@ export function tooltipMarkdown(entry: HistoryEntry): string {
 	}
 	const explained = errorExplanation(entry);
 	if (explained) {
-		lines.push(
-			`**${escapeMarkdown(l10n.t('Error'))}** ${escapeMarkdown(explained.text)} [${escapeMarkdown(l10n.t('More information'))}](${explained.url})`,
-		);
+		const more = `[${escapeMarkdown(l10n.t('More information'))}](${explained.url})`;
+		lines.push(`**${escapeMarkdown(l10n.t('Error'))}** ${escapeMarkdown(explained.text)} ${more}`);
 	}
 	if (error) {
 		row(l10n.t('API message'), error.message);

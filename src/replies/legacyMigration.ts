@@ -34,20 +34,18 @@ export async function moveLegacyConversations(options: LegacyMigrationOptions): 
 		return;
 	}
 	if (report.outcome === 'migrated') {
-		logger.info(
-			`Conversations: ${report.messages} message(s) of the old conversations file moved into the history (${report.added} new).`,
-		);
+		const moved = `${report.messages} message(s) of the old conversations file`;
+		logger.info(`Conversations: ${moved} moved into the history (${report.added} new).`);
 		const kept = options.maxEntries();
 		if (history.size >= kept) {
-			logger.warn(
-				`Conversations: the history keeps the newest ${kept} messages (signalwire.history.maxEntries); older ones of the old conversations file are only in ${report.migratedFile ?? report.backupFile}.`,
-			);
+			const where = report.migratedFile ?? report.backupFile;
+			const bound = `the history keeps the newest ${kept} messages (signalwire.history.maxEntries)`;
+			logger.warn(`Conversations: ${bound}; older ones of the old conversations file are only in ${where}.`);
 		}
 	}
 	if (report.backupFile) {
-		logger.warn(
-			`Conversations: ${report.skipped} unreadable message(s) of the old conversations file were skipped; the damaged file was kept as ${report.backupFile}.`,
-		);
+		const skipped = `${report.skipped} unreadable message(s) of the old conversations file were skipped`;
+		logger.warn(`Conversations: ${skipped}; the damaged file was kept as ${report.backupFile}.`);
 		void vscode.window.showWarningMessage(
 			vscode.l10n.t(
 				'The old SignalWire conversations file was damaged: {0} unreadable message(s) were skipped and the rest moved into the history. The damaged file was saved as {1}.',

@@ -54,7 +54,11 @@ export async function pickMessage(
 		messages.map((known) => ({
 			label: isInbound(known.message) ? `← ${known.message.from}` : `→ ${known.message.to}`,
 			description: snippetOf(known, 60),
-			detail: `${known.message.status} · ${new Date(messageTime(known.message)).toLocaleString()} · ${known.message.sid}`,
+			detail: [
+				known.message.status,
+				new Date(messageTime(known.message)).toLocaleString(),
+				known.message.sid,
+			].join(' · '),
 			sid: known.message.sid,
 		})),
 		{ placeHolder, matchOnDescription: true, matchOnDetail: true },

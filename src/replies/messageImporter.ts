@@ -67,8 +67,8 @@ export async function importMessages<P extends HistoryProfile>(
 			},
 		},
 	);
-	deps.info(
-		`Import from ${profile.spaceUrl}: ${seen} messages read in ${result.pages} page(s), ${added} new${result.ended === 'cancelled' ? ' (cancelled)' : ''}.`,
-	);
+	const cancelled = result.ended === 'cancelled' ? ' (cancelled)' : '';
+	const read = `${seen} messages read in ${result.pages} page(s)`;
+	deps.info(`Import from ${profile.spaceUrl}: ${read}, ${added} new${cancelled}.`);
 	return { added, seen, cancelled: result.ended === 'cancelled' };
 }

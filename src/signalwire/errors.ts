@@ -287,8 +287,15 @@ function networkErrorText(
 				init.host,
 				code,
 			);
-		case 'dropped':
-			return `${l10n.t('{0} failed: the connection to {1} closed before an answer arrived{2}.', request, init.host, code)} ${maybeSent}`;
+		case 'dropped': {
+			const closed = l10n.t(
+				'{0} failed: the connection to {1} closed before an answer arrived{2}.',
+				request,
+				init.host,
+				code,
+			);
+			return `${closed} ${maybeSent}`;
+		}
 		case 'tls':
 			return l10n.t(
 				'{0} failed: the secure connection to {1} could not be established{2}. Check the Space URL and any proxy or certificate settings.',

@@ -101,9 +101,12 @@ export function recordScenario(options: RecordOptions): string {
 	);
 	const first = options.messages.findIndex((message) => message.direction === 'outbound');
 	if (first > 0) {
-		lines.push(
-			`# ${l10n.t('{0} earlier message(s) from {1} before the first send are left out: nothing would make them arrive again.', first, options.otherParty)}`,
+		const leftOut = l10n.t(
+			'{0} earlier message(s) from {1} before the first send are left out: nothing would make them arrive again.',
+			first,
+			options.otherParty,
 		);
+		lines.push(`# ${leftOut}`);
 	}
 	/** Captured values → variable names, for later sends that repeat them. */
 	const captured = new Map<string, string>();

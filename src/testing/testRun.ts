@@ -60,10 +60,10 @@ export function describeArrived(messages: readonly ArrivedMessage[]): string {
 	}
 	return [
 		vscode.l10n.t('Arrived during the wait:'),
-		...messages.map(
-			(message) =>
-				`  ${time(message.at)}  ${message.from} → ${message.to}: ${JSON.stringify(message.body)}${message.numMedia > 0 ? ` [${message.numMedia} media]` : ''}`,
-		),
+		...messages.map((message) => {
+			const media = message.numMedia > 0 ? ` [${message.numMedia} media]` : '';
+			return `  ${time(message.at)}  ${message.from} → ${message.to}: ${JSON.stringify(message.body)}${media}`;
+		}),
 	].join('\n');
 }
 

@@ -188,9 +188,8 @@ export class NumberRouter implements vscode.Disposable {
 			this.mine.add(key(route));
 			await this.write([...this.saved().filter((r) => key(r) !== key(route)), route]);
 			await updateSmsRouting(client, sid, { smsUrl: inboundUrl, smsMethod: 'POST' });
-			this.logger.info(
-				`Webhooks: ${number.phoneNumber} now sends inbound SMS to ${inboundUrl} (was ${route.previous.smsUrl || 'none'} ${route.previous.smsMethod}).`,
-			);
+			const was = `${route.previous.smsUrl || 'none'} ${route.previous.smsMethod}`;
+			this.logger.info(`Webhooks: ${number.phoneNumber} now sends inbound SMS to ${inboundUrl} (was ${was}).`);
 			return route;
 		});
 	}
@@ -236,8 +235,9 @@ export class NumberRouter implements vscode.Disposable {
 					}
 				} catch (error) {
 					failed.push({ route, reason: describeError(error) });
+					const previous = route.previous.smsUrl || 'no SmsUrl';
 					this.logger.warn(
-						`Webhooks: could not point ${route.phoneNumber} back to ${route.previous.smsUrl || 'no SmsUrl'}: ${describeError(error)}`,
+						`Webhooks: could not point ${route.phoneNumber} back to ${previous}: ${describeError(error)}`,
 					);
 				}
 			}
@@ -339,9 +339,9 @@ export class NumberRouter implements vscode.Disposable {
 	private async restore(route: SavedRoute): Promise<boolean> {
 		const profile = (await this.credentials.profiles()).find((p) => p.id === route.profileId);
 		if (!profile) {
-			this.logger.warn(
-				`Webhooks: ${route.phoneNumber} still routes inbound SMS to ${route.routedUrl}; sign in to ${spaceOfProfileId(route.profileId)} again to restore it.`,
-			);
+			const space = spaceOfProfileId(route.profileId);
+			const still = `${route.phoneNumber} still routes inbound SMS to ${route.routedUrl}`;
+			this.logger.warn(`Webhooks: ${still}; sign in to ${space} again to restore it.`);
 			return false;
 		}
 		const client = await this.clients.clientFor(profile);

@@ -21,7 +21,10 @@ export class WebhookDocumentProvider implements vscode.TextDocumentContentProvid
 		const id = Number(new URLSearchParams(uri.query).get('id'));
 		const record = this.webhooks.log.get(id);
 		if (!record) {
-			return `${JSON.stringify({ error: vscode.l10n.t('This request is no longer kept (the view keeps the last 500 of this session).') }, null, 2)}\n`;
+			const error = vscode.l10n.t(
+				'This request is no longer kept (the view keeps the last 500 of this session).',
+			);
+			return `${JSON.stringify({ error }, null, 2)}\n`;
 		}
 		return `${JSON.stringify(requestDocument(record), null, 2)}\n`;
 	}

@@ -295,9 +295,8 @@ export class WebhookService extends Disposable {
 
 	private onRecorded(record: WebhookRequestRecord): void {
 		const fields = keyFields(record.params);
-		this.logger.debug(
-			`Webhook ${record.method} ${record.path}: ${record.kind} ${fields.messageStatus ?? ''} ${fields.messageSid ?? ''} signature ${record.signature.state}`,
-		);
+		const what = `${record.kind} ${fields.messageStatus ?? ''} ${fields.messageSid ?? ''}`;
+		this.logger.debug(`Webhook ${record.method} ${record.path}: ${what} signature ${record.signature.state}`);
 		if (record.kind === 'status' && fields.messageSid && fields.messageStatus && this.mayApply(record)) {
 			for (const sink of this.sinks) {
 				try {

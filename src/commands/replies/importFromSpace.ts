@@ -158,7 +158,10 @@ async function promptForQuery(): Promise<ImportQuery | undefined> {
 	return result.ok ? result.query : undefined;
 }
 
-/** `from=… to=… status=… direction=…` into an argument object (unknown names are kept, so the check names them). */
+/**
+ * `from=… to=… status=… direction=…` into an argument object (unknown names are kept, so the check
+ * names them).
+ */
 function parseFilters(text: string): Partial<ImportArguments> & Record<string, string> {
 	const out: Record<string, string> = {};
 	for (const part of text.trim().split(/\s+/)) {
