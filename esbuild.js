@@ -105,6 +105,26 @@ const sharedWithActivationPlugin = {
 };
 
 /**
+ * Clears a split build's chunks (dist/chunk-<hash>.js, dist/webview/chunk-<hash>.js) before it
+ * writes: their names change with their content, and no stale one may stay behind to be packaged.
+ * Before every build, so in watch mode and in the bench's builds too.
+ */
+const staleChunksPlugin = {
+	name: 'stale-chunks',
+	setup(build) {
+		const { outdir, write } = build.initialOptions;
+		build.onStart(() => {
+			if (write === false || !outdir || !fs.existsSync(outdir)) {
+				return;
+			}
+			for (const name of fs.readdirSync(outdir).filter((file) => /^chunk-\w+\.js(\.map)?$/.test(file))) {
+				fs.rmSync(path.join(outdir, name));
+			}
+		});
+	},
+};
+
+/**
  * The production build of dist/features.js and dist/testing.js is one build with code splitting:
  * what both use (the SignalWire client, the domain in src/core/, @vscode/l10n) is in a chunk of
  * its own, dist/chunk-<hash>.js, once instead of a copy in each, and what only the commands use
@@ -118,18 +138,9 @@ const commonJsChunksPlugin = {
 	name: 'commonjs-chunks',
 	setup(build) {
 		const options = build.initialOptions;
-		const writes = options.write !== false;
 		options.metafile = true;
 		const toCommonJs = async (code) =>
 			(await esbuild.transform(code, { format: 'cjs', platform: 'node', target: 'node18', minify: options.minify === true, supported: { 'dynamic-import': false }, ...compact })).code;
-		build.onStart(() => {
-			// Chunk names change with their content: no stale chunk may stay behind to be packaged.
-			if (writes && options.outdir && fs.existsSync(options.outdir)) {
-				for (const file of fs.readdirSync(options.outdir).filter((name) => /^chunk-\w+\.js$/.test(name))) {
-					fs.rmSync(path.join(options.outdir, file));
-				}
-			}
-		});
 		build.onEnd(async (result) => {
 			if (result.errors.length > 0) {
 				return;
@@ -194,7 +205,7 @@ function buildOptions({ production, tests }) {
 						format: 'esm',
 						splitting: true,
 						chunkNames: 'chunk-[hash]',
-						plugins: [commonJsChunksPlugin, sharedWithActivationPlugin, ...nodeBundle.plugins],
+						plugins: [staleChunksPlugin, commonJsChunksPlugin, sharedWithActivationPlugin, ...nodeBundle.plugins],
 					},
 				]
 			: [
@@ -218,7 +229,7 @@ function buildOptions({ production, tests }) {
 		target: 'es2022',
 		alias,
 		...compact,
-		plugins: [segmentsLibrarySourcesPlugin, noGraphemeSplitterPlugin],
+		plugins: [staleChunksPlugin, segmentsLibrarySourcesPlugin, noGraphemeSplitterPlugin],
 		minify: production,
 		sourcemap: !production,
 		sourcesContent: false,
@@ -277,14 +288,6 @@ async function main() {
 		// The suite's entry runs every *.test.js in this folder: a test file renamed or removed in
 		// test/integration must not leave its old build behind to run again.
 		fs.rmSync('out/test/integration', { recursive: true, force: true });
-	}
-	// Chunk names carry a content hash: clear the last build's, so that none is left to ship.
-	for (const dir of process.argv.includes('--cli') ? [] : ['dist', 'dist/webview']) {
-		for (const name of fs.existsSync(dir) ? fs.readdirSync(dir) : []) {
-			if (/^chunk-.*\.js(\.map)?$/.test(name)) {
-				fs.rmSync(path.join(dir, name));
-			}
-		}
 	}
 	const contexts = await Promise.all(builds.map((options) => esbuild.context({ ...options, plugins: [problemMatcherPlugin, ...(options.plugins ?? [])] })));
 	if (watch) {
