@@ -29,6 +29,7 @@ const ALLOWED = [
 ];
 
 export const VSIX_PATH = path.join(ROOT, '.vscode-test', 'signalwire-messaging-sandbox.vsix');
+const STALE_CHUNKS = [path.join(ROOT, 'dist', 'chunk-STALE000.js'), path.join(ROOT, 'dist', 'webview', 'chunk-STALE000.js')];
 
 describe('package (.vsix)', function () {
 	this.timeout(120_000);
@@ -38,6 +39,11 @@ describe('package (.vsix)', function () {
 	before(() => {
 		// vsce does not create the output folder; on a fresh clone .vscode-test does not exist yet.
 		fs.mkdirSync(path.dirname(VSIX_PATH), { recursive: true });
+		// Chunks of an earlier build (their names change with their content): the build clears them.
+		for (const stale of STALE_CHUNKS) {
+			fs.mkdirSync(path.dirname(stale), { recursive: true });
+			fs.writeFileSync(stale, 'module.exports = "an earlier build";\n');
+		}
 		const result = spawnSync('npm', ['run', 'package', '--', '-o', VSIX_PATH], { cwd: ROOT, encoding: 'utf8' });
 		output = `${result.stdout}\n${result.stderr}`;
 		assert.equal(result.status, 0, `npm run package failed:\n${output}`);
@@ -49,6 +55,11 @@ describe('package (.vsix)', function () {
 	it('packages without warnings', () => {
 		const warnings = output.split('\n').filter((line) => /WARNING|warning/.test(line));
 		assert.deepEqual(warnings, []);
+	});
+
+	it('leaves no chunk of an earlier build behind, in dist/ or in the .vsix', () => {
+		assert.deepEqual(STALE_CHUNKS.filter((stale) => fs.existsSync(stale)), []);
+		assert.deepEqual(entries.filter((entry) => entry.includes('STALE')), []);
 	});
 
 	it('holds only the bundles, media, README, CHANGELOG, LICENSE and the manifest', () => {
